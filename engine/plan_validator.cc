@@ -1,0 +1,148 @@
+#include "engine/plan_validator.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/network.h"
+#include "engine/spellcheck.h"
+
+namespace rollout {
+namespace {
+
+class Validator {
+ public:
+  explicit Validator(const Plan& plan) : plan_(plan) {}
+
+  Errors Run() {
+    CheckIds();
+    CheckPeople();
+    for (size_t i = 0; i < plan_.tasks.size(); ++i) CheckTask(static_cast<int>(i));
+    if (!broken_links_) CheckCycles();
+    std::stable_sort(errors_.begin(), errors_.end(), [](const Error& a, const Error& b) {
+      return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
+    });
+    return std::move(errors_);
+  }
+
+ private:
+  void Add(Loc loc, std::string message, std::string hint = "") {
+    errors_.push_back({loc, std::move(message), std::move(hint)});
+  }
+
+  void CheckIds() {
+    for (size_t i = 0; i < plan_.tasks.size(); ++i) {
+      const Task& t = plan_.tasks[i];
+      auto [it, fresh] = index_.emplace(t.id, static_cast<int>(i));
+      if (!fresh) {
+        const Task& first = plan_.tasks[it->second];
+        broken_links_ = true;
+        Add(t.loc, "duplicate task id '" + t.id + "'",
+            "the first is at line " + std::to_string(first.loc.line) + "; ids must be unique");
+      }
+    }
+    for (const Role& r : plan_.roles) role_ids_.push_back(r.id);
+    for (const Person& p : plan_.people) person_ids_.push_back(p.id);
+    for (const Metric& m : plan_.metrics) metric_ids_.push_back(m.id);
+  }
+
+  void CheckPeople() {
+    std::unordered_set<std::string_view> seen;
+    for (const Person& p : plan_.people) {
+      if (!seen.insert(p.id).second) Add(p.loc, "duplicate person id '" + p.id + "'");
+      for (const std::string& r : p.roles)
+        if (plan_.FindRole(r) == nullptr)
+          Add(p.loc, "person '" + p.id + "' has unknown role '" + r + "'",
+              Hint(r, role_ids_, "declare it under 'roles'"));
+    }
+  }
+
+  static std::string Hint(std::string_view word, const std::vector<std::string_view>& candidates,
+                          std::string fallback) {
+    std::string h = DidYouMean(word, candidates);
+    return h.empty() ? fallback : h;
+  }
+
+  void CheckTask(int i) {
+    const Task& t = plan_.tasks[i];
+    if (t.is_group && t.children.empty())
+      Add(t.loc, "group '" + t.id + "' has no tasks", "add tasks to it or remove its 'tasks' key");
+    for (const Link& l : t.after) CheckLink(t, l);
+    for (const Need& n : t.needs) CheckNeed(t, n);
+    for (const std::string& a : t.assignee)
+      if (plan_.FindPerson(a) == nullptr)
+        Add(t.assignee_loc, "task '" + t.id + "' is assigned to unknown person '" + a + "'",
+            Hint(a, person_ids_, "declare the person under 'people'"));
+    if (t.gate) CheckGate(t);
+  }
+
+  void CheckLink(const Task& t, const Link& l) {
+    auto it = index_.find(l.task);
+    if (it == index_.end()) {
+      if (task_ids_.empty())
+        for (const Task& x : plan_.tasks) task_ids_.push_back(x.id);
+      broken_links_ = true;
+      Add(l.loc, "task '" + t.id + "' depends on unknown task '" + l.task + "'",
+          DidYouMean(l.task, task_ids_));
+      return;
+    }
+    const Task& p = plan_.tasks[it->second];
+    if (p.is_group && (l.type == LinkType::kSS || l.type == LinkType::kSF))
+      Add(l.loc,
+          std::string("an ") + (l.type == LinkType::kSS ? "SS" : "SF") +
+              " link cannot start from group '" + p.id + "'",
+          "link from a task inside the group, or use FS or FF");
+  }
+
+  void CheckNeed(const Task& t, const Need& n) {
+    if (plan_.FindRole(n.role) == nullptr) {
+      Add(n.loc, "task '" + t.id + "' needs unknown role '" + n.role + "'",
+          Hint(n.role, role_ids_, "declare it under 'roles'"));
+      return;
+    }
+    const int holders = static_cast<int>(plan_.PeopleWithRole(n.role).size());
+    if (n.count > holders)
+      Add(n.loc,
+          "task '" + t.id + "' needs " + std::to_string(n.count) + " people with role '" +
+              n.role + "', but only " + std::to_string(holders) + " have it",
+          "lower the count or give the role to more people");
+  }
+
+  void CheckGate(const Task& t) {
+    for (const std::string& a : t.gate->approve)
+      if (plan_.FindRole(a) == nullptr && plan_.FindPerson(a) == nullptr) {
+        std::vector<std::string_view> both = role_ids_;
+        both.insert(both.end(), person_ids_.begin(), person_ids_.end());
+        Add(t.gate->loc, "gate '" + t.id + "' names unknown approver '" + a + "'",
+            Hint(a, both, "approvers are role or person ids"));
+      }
+    for (const MetricCriterion& c : t.gate->metrics) {
+      bool known = std::any_of(plan_.metrics.begin(), plan_.metrics.end(),
+                               [&](const Metric& m) { return m.id == c.metric; });
+      if (!known)
+        Add(c.loc, "gate '" + t.id + "' uses unknown metric '" + c.metric + "'",
+            Hint(c.metric, metric_ids_, "declare it under 'metrics'"));
+    }
+  }
+
+  void CheckCycles() {
+    TaskIndex index = IndexTasks(plan_);
+    Result<Network> net = BuildNetwork(plan_, index);
+    if (!net.ok())
+      for (const Error& e : net.errors()) errors_.push_back(e);
+  }
+
+  const Plan& plan_;
+  Errors errors_;
+  bool broken_links_ = false;  // a cycle check needs every link resolved
+  std::unordered_map<std::string_view, int> index_;
+  std::vector<std::string_view> task_ids_, role_ids_, person_ids_, metric_ids_;
+};
+
+}  // namespace
+
+Errors ValidatePlan(const Plan& plan) { return Validator(plan).Run(); }
+
+}  // namespace rollout

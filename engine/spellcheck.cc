@@ -1,0 +1,45 @@
+#include "engine/spellcheck.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace rollout {
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diag = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string Spellcheck(std::string_view word, const std::vector<std::string_view>& candidates) {
+  const int limit = std::max<int>(1, static_cast<int>(word.size()) / 3);
+  int best = limit + 1;
+  std::string_view found;
+  for (std::string_view c : candidates) {
+    // Cheap reject before the quadratic distance.
+    const int size_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(word.size()));
+    if (size_gap >= best) continue;
+    const int d = EditDistance(word, c);
+    if (d < best) {
+      best = d;
+      found = c;
+    }
+  }
+  return std::string(found);
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string s = Spellcheck(word, candidates);
+  return s.empty() ? "" : "did you mean '" + s + "'?";
+}
+
+}  // namespace rollout

@@ -1,0 +1,62 @@
+#include "tools/cli/cli.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace rollout {
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "rollout: error: %s\n", message.c_str());
+}
+
+void PrintWarning(const std::string& message) {
+  std::fprintf(stderr, "rollout: warning: %s\n", message.c_str());
+}
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{
+      "rollout: run a transition-period rollout plan as a network graph.\n"
+      "Plans are YAML or JSON files (see docs/plan-format); progress, gates and\n"
+      "alerts live in a SQLite database."};
+  app.name("rollout");
+  app.require_subcommand(1);
+  app.fallthrough();
+  Cli cli;
+  app.add_option("--db", cli.global.db,
+                 "database path (else $ROLLOUT_DB, else $XDG_DATA_HOME/rollout/rollout.db)");
+  app.add_option("--as", cli.global.as, "act as this person (else $ROLLOUT_USER, else login)");
+  app.add_option("--now", cli.global.now,
+                 "the time to act at, YYYY-MM-DDTHH:MM (else $ROLLOUT_NOW, else the clock)");
+  app.add_flag("--json", cli.global.json, "print JSON instead of text");
+  app.add_flag("--timings", cli.global.timings, "print `phase NAME MS` lines on stderr");
+
+  RegisterPlanCheck(app, &cli);
+  RegisterSchedule(app, &cli);
+  RegisterDemo(app, &cli);
+  RegisterPlanned(app, &cli);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    PrintError(e.what());
+    std::fprintf(stderr, "hint: run 'rollout --help' or 'rollout COMMAND --help'\n");
+    return kExitUsage;
+  }
+  if (!cli.action) {
+    PrintError("no command given");
+    return kExitUsage;
+  }
+  try {
+    return cli.action();
+  } catch (const std::exception& e) {
+    PrintError(e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace rollout

@@ -1,0 +1,49 @@
+// The `rollout` command line: global options, the command table, printing.
+// Only this folder prints and picks exit codes (cli.md "Exit codes").
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace rollout {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,  // runtime failure: I/O, database
+  kExitUsage = 2,    // invalid input or usage
+  kExitRefused = 3,  // not allowed for this person, blocked by a gate
+};
+
+/// Options accepted before or after any command (cli.md).
+struct GlobalOptions {
+  std::string db;    // --db, else $ROLLOUT_DB, else $XDG_DATA_HOME/rollout/rollout.db
+  std::string as;    // --as, else $ROLLOUT_USER, else the login name
+  std::string now;   // --now, else $ROLLOUT_NOW, else the clock
+  bool json = false;
+  bool timings = false;
+};
+
+/// What a command's parser hands to the dispatcher: the options and the
+/// action to run once parsing has succeeded.
+struct Cli {
+  GlobalOptions global;
+  std::function<int()> action;
+};
+
+/// Each cmd_<verb>.cc registers its subcommand(s) on |app|; the callback
+/// sets cli->action.
+void RegisterPlanCheck(CLI::App& app, Cli* cli);
+void RegisterSchedule(CLI::App& app, Cli* cli);
+void RegisterDemo(CLI::App& app, Cli* cli);
+void RegisterPlanned(CLI::App& app, Cli* cli);
+
+/// Parses |argv|, runs the chosen command, returns the exit code.
+int RunCli(int argc, char** argv);
+
+/// `rollout: error: MESSAGE` / `rollout: warning: MESSAGE` on stderr.
+void PrintError(const std::string& message);
+void PrintWarning(const std::string& message);
+
+}  // namespace rollout

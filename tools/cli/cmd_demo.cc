@@ -1,0 +1,29 @@
+// rollout demo: the whole story on the built-in workflow.
+#include <cstdio>
+
+#include "tools/cli/builtin_workflow.h"
+#include "tools/cli/cli.h"
+#include "tools/cli/plan_file.h"
+#include "tools/cli/schedule_view.h"
+
+namespace rollout {
+namespace {
+
+int RunDemo() {
+  std::optional<Plan> plan = ReadPlanOrReport(kBuiltinWorkflowName);
+  if (!plan) return kExitFailure;
+  std::printf("== %s: %s\n", plan->id.c_str(), plan->title.c_str());
+  ScheduledPlan s = SchedulePlan(std::move(*plan));
+  std::fputs(ScheduleTable(s).c_str(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterDemo(CLI::App& app, Cli* cli) {
+  CLI::App* cmd = app.add_subcommand(
+      "demo", "the whole story on the built-in workflow, in a temporary database");
+  cmd->callback([cli] { cli->action = [] { return RunDemo(); }; });
+}
+
+}  // namespace rollout

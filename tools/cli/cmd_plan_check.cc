@@ -1,0 +1,44 @@
+// rollout plan check PLAN: validate only.
+#include <cstdio>
+
+#include "engine/work_calendar.h"
+#include "tools/cli/cli.h"
+#include "tools/cli/plan_file.h"
+
+namespace rollout {
+namespace {
+
+int RunPlanCheck(const std::string& path) {
+  std::optional<Plan> plan = ReadPlanOrReport(path);
+  if (!plan) return kExitUsage;
+  int tasks = 0, groups = 0, gates = 0;
+  for (const Task& t : plan->tasks) {
+    if (t.is_group) ++groups;
+    else if (t.gate) ++gates;
+    else ++tasks;
+  }
+  WorkCalendar cal(plan->calendar, plan->start);
+  const std::string year = FormatDate(plan->start).substr(0, 4);
+  Date year_end = 0;
+  ParseDate(year + "-12-31", &year_end);
+  std::printf(
+      "%s: plan '%s' is valid: %d tasks, %d groups, %d gates, %zu people; %d working days "
+      "from %s to %s-12-31\n",
+      path.c_str(), plan->id.c_str(), tasks, groups, gates, plan->people.size(),
+      cal.CountWorking(plan->start, year_end), FormatDate(plan->start).c_str(), year.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterPlanCheck(CLI::App& app, Cli* cli) {
+  CLI::App* plan = app.add_subcommand("plan", "work with plan files");
+  plan->require_subcommand(1);
+  CLI::App* check = plan->add_subcommand(
+      "check", "validate a plan file: every problem as FILE:LINE:COL, exit 2 if any");
+  auto path = std::make_shared<std::string>();
+  check->add_option("PLAN", *path, "plan file (YAML or JSON)")->required();
+  check->callback([cli, path] { cli->action = [path] { return RunPlanCheck(*path); }; });
+}
+
+}  // namespace rollout

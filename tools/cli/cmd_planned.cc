@@ -1,0 +1,52 @@
+// Commands whose help exists before their implementation: each later issue
+// moves its verbs out of here into cmd_<verb>.cc.
+#include <vector>
+
+#include "tools/cli/cli.h"
+
+namespace rollout {
+namespace {
+
+struct Planned {
+  const char* name;
+  const char* help;
+};
+
+const std::vector<Planned> kPlanned = {
+    {"critical", "the critical chains of PLAN, in order, with their lengths"},
+    {"gantt", "a terminal Gantt chart of PLAN (weeks on the axis)"},
+    {"load", "store PLAN as a new version in the database (leads); its schedule is the baseline"},
+    {"baseline", "take a new baseline from the current plan (leads)"},
+    {"tasks", "task list with state, assignees, planned and forecast dates"},
+    {"start", "record that TASK has started"},
+    {"done", "record that TASK is done"},
+    {"reopen", "reopen a done TASK"},
+    {"gate", "approve or reject a checkpoint gate"},
+    {"metric", "record a KPI value used by gates (leads)"},
+    {"alerts", "the alert inbox"},
+    {"ack", "acknowledge an alert"},
+    {"engine", "the async engine: deadline alerts to log, inbox, webhook and command"},
+    {"log", "the audit trail: who did what, when"},
+    {"status", "one screen for the lead"},
+    {"export", "export dot|csv|ics|mspdi|html"},
+    {"import", "import psplib|mspdi|csv FILE: prints a plan file"},
+    {"load-chart", "who works on what, day by day"},
+};
+
+}  // namespace
+
+void RegisterPlanned(CLI::App& app, Cli* cli) {
+  for (const Planned& p : kPlanned) {
+    CLI::App* cmd = app.add_subcommand(p.name, p.help);
+    cmd->allow_extras();
+    std::string name = p.name;
+    cmd->callback([cli, name] {
+      cli->action = [name] {
+        PrintError("'" + name + "' is not implemented yet");
+        return static_cast<int>(kExitFailure);
+      };
+    });
+  }
+}
+
+}  // namespace rollout

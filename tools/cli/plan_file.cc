@@ -1,0 +1,53 @@
+#include "tools/cli/plan_file.h"
+
+#include <cstdio>
+
+#include "tools/cli/builtin_workflow.h"
+#include "tools/cli/cli.h"
+#include "workflows/plan_reader.h"
+
+namespace rollout {
+
+bool PlanText(const std::string& path, std::string* text) {
+  if (path == kBuiltinWorkflowName) {
+    *text = BuiltinWorkflowText();
+    return true;
+  }
+  return ReadFileText(path, text);
+}
+
+std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer) {
+  std::string text;
+  if (!PlanText(path, &text)) {
+    std::fprintf(stderr, "%s: error: cannot read the plan file: no such file or not readable\n",
+                 path.c_str());
+    std::fprintf(stderr, "hint: check the path, or run 'rollout demo' for the built-in plan\n");
+    return std::nullopt;
+  }
+  Result<Plan> r = ReadPlan(path, text, timer);
+  if (!r.ok()) {
+    std::fputs(RenderErrors(path, text, r.errors()).c_str(), stderr);
+    return std::nullopt;
+  }
+  return std::move(r.value());
+}
+
+ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer) {
+  ScheduledPlan s;
+  s.plan = std::move(plan);
+  Result<Network> net = BuildNetwork(s.plan, IndexTasks(s.plan));
+  s.net = std::move(net.value());  // validated plans have no cycle
+  s.cal = std::make_unique<WorkCalendar>(s.plan.calendar, s.plan.start);
+  s.schedule = ComputeCriticalPath(s.plan, s.net, PlanInput(s.plan, s.net, *s.cal));
+  s.assigned.resize(s.plan.tasks.size());
+  for (size_t i = 0; i < s.plan.tasks.size(); ++i) s.assigned[i] = s.plan.tasks[i].assignee;
+  if (timer != nullptr) timer->Mark("schedule");
+  return s;
+}
+
+void PrintTimings(const PhaseTimer& timer) {
+  for (const auto& [name, ms] : timer.phases())
+    std::fprintf(stderr, "phase %s %.1f\n", name.c_str(), ms);
+}
+
+}  // namespace rollout

@@ -1,0 +1,41 @@
+// A plan file read, validated and scheduled, for the commands that work on
+// files (plan check, schedule, critical, gantt, demo).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/critical_path.h"
+#include "engine/network.h"
+#include "engine/plan.h"
+#include "engine/work_calendar.h"
+#include "workflows/phase_timer.h"
+
+namespace rollout {
+
+struct ScheduledPlan {
+  Plan plan;
+  Network net;
+  std::unique_ptr<WorkCalendar> cal;
+  Schedule schedule;
+  bool levelled = false;
+  std::vector<std::vector<std::string>> assigned;  // per task; empty if none
+};
+
+/// Reads and validates |path|. On failure prints every error (with the
+/// offending line) to stderr and returns nullopt: the caller exits 2.
+std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer = nullptr);
+
+/// The plan text of |path|, where "builtin:distribution-transition" (or an
+/// empty path) means the built-in workflow.
+bool PlanText(const std::string& path, std::string* text);
+
+/// Builds the network and runs the critical path (marks "schedule").
+ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer = nullptr);
+
+/// Prints `phase NAME MS` for each phase on stderr.
+void PrintTimings(const PhaseTimer& timer);
+
+}  // namespace rollout

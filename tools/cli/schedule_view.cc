@@ -1,0 +1,147 @@
+#include "tools/cli/schedule_view.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "workflows/text_width.h"
+
+namespace rollout {
+namespace {
+
+// Appends "key":value pairs; keeps the hot loop free of DOM allocations.
+class JsonLine {
+ public:
+  explicit JsonLine(std::string* out) : out_(out) { out_->push_back('{'); }
+  void Str(const char* key, const std::string& v) { Key(key); *out_ += JsonString(v); }
+  void Int(const char* key, long v) {
+    Key(key);
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_->append(buf, r.ptr);
+  }
+  void Bool(const char* key, bool v) { Key(key); *out_ += v ? "true" : "false"; }
+  void List(const char* key, const std::vector<std::string>& v) {
+    Key(key);
+    out_->push_back('[');
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i > 0) out_->push_back(',');
+      *out_ += JsonString(v[i]);
+    }
+    out_->push_back(']');
+  }
+  void Close() { out_->push_back('}'); }
+
+ private:
+  void Key(const char* key) {
+    if (!first_) out_->push_back(',');
+    first_ = false;
+    out_->push_back('"');
+    *out_ += key;
+    *out_ += "\":";
+  }
+  std::string* out_;
+  bool first_ = true;
+};
+
+void TaskJson(const ScheduledPlan& s, int i, std::string* out) {
+  const Task& t = s.plan.tasks[i];
+  const TaskTimes& x = s.schedule.tasks[i];
+  JsonLine j(out);
+  j.Str("id", t.id);
+  if (!t.name.empty()) j.Str("name", t.name);
+  j.Bool("group", t.is_group);
+  if (!t.is_group) j.Int("duration", x.ef - x.es);
+  j.Int("es", x.es);
+  j.Int("ef", x.ef);
+  j.Int("ls", x.ls);
+  j.Int("lf", x.lf);
+  j.Int("total_float", x.total_float);
+  if (!t.is_group) {
+    j.Int("free_float", x.free_float);
+    j.Bool("critical", x.critical);
+    TaskDates d = DatesOf(*s.cal, x.es, x.ef);
+    j.Str("start", FormatDate(d.start));
+    j.Str("finish", FormatDate(d.finish));
+    if (!s.assigned[i].empty()) j.List("assigned", s.assigned[i]);
+  }
+  j.Close();
+}
+
+Date ProjectFinish(const ScheduledPlan& s) {
+  return s.cal->DateOf(std::max(0, s.schedule.finish - 1));
+}
+
+}  // namespace
+
+std::string JsonString(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
+  std::string buf;
+  buf.reserve(1 << 20);
+  buf += "{\"plan\":" + JsonString(s.plan.id);
+  buf += ",\"start\":\"" + FormatDate(s.plan.start) + "\"";
+  buf += ",\"finish\":\"" + FormatDate(ProjectFinish(s)) + "\"";
+  buf += ",\"duration\":" + std::to_string(s.schedule.finish);
+  buf += std::string(",\"levelled\":") + (s.levelled ? "true" : "false");
+  buf += ",\"tasks\":[\n";
+  for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
+    if (i > 0) buf += ",\n";
+    TaskJson(s, static_cast<int>(i), &buf);
+    if (buf.size() > (1 << 20) - 4096) {
+      std::fwrite(buf.data(), 1, buf.size(), out);
+      buf.clear();
+    }
+  }
+  buf += "\n],\"critical_path\":[";
+  for (size_t k = 0; k < s.schedule.critical_path.size(); ++k) {
+    if (k > 0) buf += ',';
+    buf += JsonString(s.plan.tasks[s.schedule.critical_path[k]].id);
+  }
+  buf += "]}\n";
+  std::fwrite(buf.data(), 1, buf.size(), out);
+}
+
+std::string ScheduleTable(const ScheduledPlan& s) {
+  struct Row {
+    std::string id, name, start, finish, dur, tf, crit;
+  };
+  std::vector<Row> rows;
+  rows.push_back({"ID", "NAME", "START", "FINISH", "DAYS", "FLOAT", ""});
+  for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
+    const Task& t = s.plan.tasks[i];
+    const TaskTimes& x = s.schedule.tasks[i];
+    int depth = 0;
+    for (int p = t.parent; p >= 0; p = s.plan.tasks[p].parent) ++depth;
+    TaskDates d = DatesOf(*s.cal, x.es, x.ef);
+    if (t.is_group) d = {DatesOf(*s.cal, x.es, x.es + 1).start, DatesOf(*s.cal, x.ef - 1, x.ef).finish};
+    std::string kind = t.gate ? "◆ " : (!t.is_group && t.duration == 0) ? "◇ " : "";
+    rows.push_back({std::string(2 * depth, ' ') + t.id, kind + Truncate(t.name, 48),
+                    FormatDate(d.start), FormatDate(d.finish), std::to_string(x.ef - x.es),
+                    std::to_string(x.total_float), x.critical ? "*" : ""});
+  }
+  int w[6] = {0, 0, 0, 0, 0, 0};
+  for (const Row& r : rows) {
+    w[0] = std::max(w[0], DisplayWidth(r.id));
+    w[1] = std::max(w[1], DisplayWidth(r.name));
+    w[4] = std::max(w[4], DisplayWidth(r.dur));
+    w[5] = std::max(w[5], DisplayWidth(r.tf));
+  }
+  std::string out;
+  for (const Row& r : rows) {
+    std::string line = PadRight(r.id, w[0]) + "  " + PadRight(r.name, w[1]) + "  " +
+                       PadRight(r.start, 10) + "  " + PadRight(r.finish, 10) + "  " +
+                       PadLeft(r.dur, w[4]) + "  " + PadLeft(r.tf, w[5]) + "  " + r.crit;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  out += "finish " + FormatDate(ProjectFinish(s)) + ", " + std::to_string(s.schedule.finish) +
+         " working days; * critical\n";
+  return out;
+}
+
+}  // namespace rollout

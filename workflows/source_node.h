@@ -1,0 +1,71 @@
+// Two views of one document tree, so that the plan reader is written once:
+// YamlNode (yaml-cpp, with line and column) and JsonNode (nlohmann, fast,
+// without positions).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "engine/result.h"
+
+namespace rollout {
+
+class YamlNode {
+ public:
+  YamlNode() = default;
+  explicit YamlNode(YAML::Node n) : n_(std::move(n)) {}
+
+  bool IsMap() const { return n_.IsMap(); }
+  bool IsSeq() const { return n_.IsSequence(); }
+  bool IsScalar() const { return n_.IsScalar(); }
+  bool IsNull() const { return !n_.IsDefined() || n_.IsNull(); }
+  std::string Scalar() const { return n_.Scalar(); }
+  Loc loc() const {
+    YAML::Mark m = n_.Mark();
+    return m.line < 0 ? Loc{} : Loc{m.line + 1, m.column + 1};
+  }
+  size_t size() const { return n_.size(); }
+  YamlNode At(size_t i) const { return YamlNode(n_[i]); }
+  /// Calls |fn(key, key_loc, value)| for each entry of a map, in file order.
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (const auto& kv : n_) {
+      YAML::Mark m = kv.first.Mark();
+      fn(kv.first.Scalar(), Loc{m.line + 1, m.column + 1}, YamlNode(kv.second));
+    }
+  }
+
+ private:
+  YAML::Node n_;
+};
+
+class JsonNode {
+ public:
+  JsonNode() = default;
+  explicit JsonNode(const nlohmann::json* j) : j_(j) {}
+
+  bool IsMap() const { return j_ != nullptr && j_->is_object(); }
+  bool IsSeq() const { return j_ != nullptr && j_->is_array(); }
+  bool IsScalar() const { return j_ != nullptr && j_->is_primitive() && !j_->is_null(); }
+  bool IsNull() const { return j_ == nullptr || j_->is_null(); }
+  std::string Scalar() const {
+    if (j_->is_string()) return j_->get_ref<const std::string&>();
+    return j_->dump();
+  }
+  Loc loc() const { return {}; }
+  size_t size() const { return j_->size(); }
+  JsonNode At(size_t i) const { return JsonNode(&(*j_)[i]); }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (auto it = j_->begin(); it != j_->end(); ++it) fn(it.key(), Loc{}, JsonNode(&it.value()));
+  }
+
+ private:
+  const nlohmann::json* j_ = nullptr;
+};
+
+}  // namespace rollout
