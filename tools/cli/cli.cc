@@ -32,6 +32,8 @@ int RunCli(int argc, char** argv) {
 
   RegisterPlanCheck(app, &cli);
   RegisterSchedule(app, &cli);
+  RegisterGantt(app, &cli);
+  RegisterCritical(app, &cli);
   RegisterDemo(app, &cli);
   RegisterPlanned(app, &cli);
 

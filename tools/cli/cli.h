@@ -36,6 +36,8 @@ struct Cli {
 /// sets cli->action.
 void RegisterPlanCheck(CLI::App& app, Cli* cli);
 void RegisterSchedule(CLI::App& app, Cli* cli);
+void RegisterGantt(CLI::App& app, Cli* cli);
+void RegisterCritical(CLI::App& app, Cli* cli);
 void RegisterDemo(CLI::App& app, Cli* cli);
 void RegisterPlanned(CLI::App& app, Cli* cli);
 

@@ -3,6 +3,7 @@
 
 #include "tools/cli/builtin_workflow.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/gantt.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
 
@@ -15,6 +16,7 @@ int RunDemo() {
   std::printf("== %s: %s\n", plan->id.c_str(), plan->title.c_str());
   ScheduledPlan s = SchedulePlan(std::move(*plan));
   std::fputs(ScheduleTable(s).c_str(), stdout);
+  std::fputs(("\n" + RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout))).c_str(), stdout);
   return kExitOk;
 }
 

@@ -13,8 +13,6 @@ struct Planned {
 };
 
 const std::vector<Planned> kPlanned = {
-    {"critical", "the critical chains of PLAN, in order, with their lengths"},
-    {"gantt", "a terminal Gantt chart of PLAN (weeks on the axis)"},
     {"load", "store PLAN as a new version in the database (leads); its schedule is the baseline"},
     {"baseline", "take a new baseline from the current plan (leads)"},
     {"tasks", "task list with state, assignees, planned and forecast dates"},

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "tools/cli/cli.h"
+#include "tools/cli/gantt.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
 
@@ -29,6 +30,8 @@ int RunScheduleFile(const ScheduleArgs& args, const GlobalOptions& global) {
   ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
   if (global.json) {
     WriteScheduleJson(s, stdout);
+  } else if (args.gantt) {
+    std::fputs(RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout)).c_str(), stdout);
   } else {
     std::fputs(ScheduleTable(s).c_str(), stdout);
   }
@@ -51,6 +54,10 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
   cmd->add_flag("--gantt", args->gantt, "draw a terminal Gantt chart");
   cmd->callback([cli, args] {
     cli->action = [cli, args] {
+      if (args->gantt && cli->global.json) {
+        PrintError("--gantt draws text; it cannot be combined with --json");
+        return static_cast<int>(kExitUsage);
+      }
       if (args->plan.empty()) {
         PrintError("the schedule from the database is not available yet (issue #4)");
         return static_cast<int>(kExitFailure);

@@ -1,0 +1,205 @@
+#include "tools/cli/gantt.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include "workflows/text_width.h"
+
+namespace rollout {
+namespace {
+
+// What a chart cell shows, in rising priority.
+enum class Cell : uint8_t { kEmpty, kGrid, kFloat, kGroup, kBar, kMilestone };
+
+const char* Glyph(Cell c) {
+  switch (c) {
+    case Cell::kEmpty: return " ";
+    case Cell::kGrid: return "·";
+    case Cell::kFloat: return "─";
+    case Cell::kGroup: return "▀";
+    case Cell::kBar: return "█";
+    case Cell::kMilestone: return "◆";
+  }
+  return " ";
+}
+
+constexpr const char* kRed = "\x1b[31m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kReset = "\x1b[0m";
+
+// Calendar days from |first| (a Monday) onto |used| chart columns.
+struct Axis {
+  Date first = 0;
+  int days = 7;  // a whole number of weeks
+  int used = 7;  // columns
+  int Col(Date d) const {
+    const long k = std::clamp<long>(d - first, 0, days);
+    return static_cast<int>(k * used / days);
+  }
+  // Columns [Col(a), Col(b + 1)) of the inclusive dates a..b, at least one.
+  std::pair<int, int> Span(Date a, Date b) const {
+    const int from = std::min(Col(a), used - 1);
+    return {from, std::max(from + 1, Col(b + 1))};
+  }
+};
+
+Date MondayOnOrBefore(Date d) { return d - Weekday(d); }
+
+Axis MakeAxis(const ScheduledPlan& s, int columns) {
+  const Date day0 = s.cal->DateOf(0);
+  const Date last = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
+  Axis a;
+  a.first = MondayOnOrBefore(day0);
+  a.days = (MondayOnOrBefore(std::max(last, day0)) + 7) - a.first;
+  if (a.days <= columns) {
+    a.used = a.days * std::clamp(columns / a.days, 1, 3);
+  } else {
+    a.used = columns;
+  }
+  return a;
+}
+
+// The Mondays that get a "DD.MM" label: as many as fit, 6 columns apart.
+std::vector<Date> LabelledMondays(const Axis& a) {
+  std::vector<Date> out;
+  int free = 0;
+  for (Date m = a.first; m < a.first + a.days; m += 7) {
+    const int c = a.Col(m);
+    if (c < free || c + 5 > a.used) continue;
+    out.push_back(m);
+    free = c + 6;
+  }
+  return out;
+}
+
+std::string AxisLabels(const Axis& a) {
+  std::string out;
+  int at = 0;  // display columns written
+  for (Date m : LabelledMondays(a)) {
+    const int c = a.Col(m);
+    const std::string date = FormatDate(m);  // YYYY-MM-DD
+    out.append(static_cast<size_t>(c - at), ' ');
+    out += date.substr(8, 2) + "." + date.substr(5, 2);
+    at = c + 5;
+  }
+  return out;
+}
+
+struct Row {
+  std::string label;
+  bool critical = false;
+  std::vector<Cell> cells;
+};
+
+void Fill(std::vector<Cell>* cells, std::pair<int, int> span, Cell c) {
+  for (int i = span.first; i < span.second && i < static_cast<int>(cells->size()); ++i)
+    (*cells)[i] = std::max((*cells)[i], c);
+}
+
+Row MakeRow(const ScheduledPlan& s, const Axis& axis, const std::vector<Date>& grid, int i) {
+  const Task& t = s.plan.tasks[i];
+  const TaskTimes& x = s.schedule.tasks[i];
+  Row r;
+  int depth = 0;
+  for (int p = t.parent; p >= 0; p = s.plan.tasks[p].parent) ++depth;
+  r.label = std::string(2 * depth, ' ') + t.id + (t.name.empty() ? "" : " " + t.name);
+  r.critical = x.critical;
+  r.cells.assign(axis.used, Cell::kEmpty);
+  for (Date m : grid) Fill(&r.cells, {axis.Col(m), axis.Col(m) + 1}, Cell::kGrid);
+  if (t.is_group) {
+    if (x.ef > x.es) Fill(&r.cells, axis.Span(s.cal->DateOf(x.es), s.cal->DateOf(x.ef - 1)),
+                          Cell::kGroup);
+    return r;
+  }
+  const TaskDates d = DatesOf(*s.cal, x.es, x.ef);
+  if (x.ef == x.es) {
+    const int c = std::min(axis.Col(d.start), axis.used - 1);
+    Fill(&r.cells, {c, c + 1}, Cell::kMilestone);
+    return r;
+  }
+  Fill(&r.cells, axis.Span(d.start, d.finish), Cell::kBar);
+  if (x.total_float > 0 && x.lf > x.ef)
+    Fill(&r.cells, axis.Span(d.finish + 1, s.cal->DateOf(x.lf - 1)), Cell::kFloat);
+  return r;
+}
+
+std::string Chart(const Row& r, bool colour) {
+  std::string out;
+  const char* open = nullptr;
+  for (Cell c : r.cells) {
+    const char* want = nullptr;
+    if (colour && (c == Cell::kBar || c == Cell::kGroup || c == Cell::kMilestone) && r.critical)
+      want = kRed;
+    if (colour && (c == Cell::kFloat || c == Cell::kGrid)) want = kDim;
+    if (want != open) {
+      if (open != nullptr) out += kReset;
+      if (want != nullptr) out += want;
+      open = want;
+    }
+    out += Glyph(c);
+  }
+  if (open != nullptr) out += kReset;
+  if (!colour)
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string TrimRight(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string RenderGantt(const ScheduledPlan& s, int width, bool colour) {
+  width = std::max(width, 24);
+  int label_width = 8;
+  for (const Task& t : s.plan.tasks) {
+    int depth = 0;
+    for (int p = t.parent; p >= 0; p = s.plan.tasks[p].parent) ++depth;
+    label_width = std::max(label_width, 2 * depth + DisplayWidth(t.id) + 1 + DisplayWidth(t.name));
+  }
+  label_width = std::min(label_width, std::max(8, width * 2 / 5));
+  const int columns = width - label_width - 3;  // "LABEL ! CHART"
+  const Axis axis = MakeAxis(s, columns);
+
+  std::string out = TrimRight(PadRight("ID NAME", label_width) + "   " + AxisLabels(axis)) + "\n";
+  const std::vector<Date> grid = LabelledMondays(axis);
+  for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
+    const Row r = MakeRow(s, axis, grid, static_cast<int>(i));
+    std::string mark = r.critical ? "!" : " ";
+    if (colour && r.critical) mark = std::string(kRed) + "!" + kReset;
+    out += TrimRight(PadRight(Truncate(r.label, label_width), label_width) + " " + mark + " " +
+                     Chart(r, colour)) +
+           "\n";
+  }
+  const Date finish = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
+  out += Truncate("█ task  ─ float  ▀ group  ◆ gate/milestone  ! critical", width) + "\n";
+  out += Truncate("finish " + FormatDate(finish) + ", " + std::to_string(s.schedule.finish) +
+                      " working days",
+                  width) +
+         "\n";
+  return out;
+}
+
+int TerminalWidth(std::FILE* out) {
+  winsize ws{};
+  if (isatty(fileno(out)) != 0 && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS"); c != nullptr) {
+    const int n = std::atoi(c);
+    if (n > 0) return n;
+  }
+  return 100;
+}
+
+bool ColourWanted(std::FILE* out) {
+  const char* no = std::getenv("NO_COLOR");
+  return isatty(fileno(out)) != 0 && (no == nullptr || *no == '\0');
+}
+
+}  // namespace rollout

@@ -1,0 +1,24 @@
+// A terminal Gantt chart of a scheduled plan (docs/scheduling.md "Gantt").
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "tools/cli/plan_file.h"
+
+namespace rollout {
+
+/// The chart: a week axis labelled "DD.MM" at each Monday, one row per task
+/// or group (id and name cut to fit), groups as summary bars ▀, tasks as
+/// bars █ followed by their total float ─, gates and milestones as ◆,
+/// critical rows marked '!' (and red when |colour|). Every line fits in
+/// |width| display columns.
+std::string RenderGantt(const ScheduledPlan& s, int width, bool colour);
+
+/// Columns of the terminal on |out| (TIOCGWINSZ), else $COLUMNS, else 100.
+int TerminalWidth(std::FILE* out);
+
+/// True when |out| is a terminal and NO_COLOR is unset or empty.
+bool ColourWanted(std::FILE* out);
+
+}  // namespace rollout
