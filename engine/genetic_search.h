@@ -1,0 +1,35 @@
+// The search behind `--level`: priority rules, forward-backward improvement
+// (justification, Valls et al. 2005) and a genetic algorithm over activity
+// lists (Hartmann 1998) on top of the serial schedule-generation scheme.
+// Deterministic for a seed; no clock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "engine/level_problem.h"
+
+namespace rollout {
+
+struct SearchOptions {
+  int effort = 5000;   // schedules generated (each SGS pass counts one)
+  uint64_t seed = 1;
+  /// Called now and then with (schedules so far, effort). May be empty.
+  std::function<void(int, int)> progress;
+};
+
+struct SearchStats {
+  int schedules = 0;
+  int first_makespan = 0;  // the latest-finish-time rule alone
+};
+
+/// A topological order that takes, among the nodes whose predecessors are
+/// all taken, the one with the smallest |priority| (then the smallest index).
+std::vector<int> ListFromPriorities(const LevelProblem& problem, const std::vector<double>& priority);
+
+/// The best schedule found within options.effort schedules.
+LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& options,
+                             SearchStats* stats = nullptr);
+
+}  // namespace rollout

@@ -1,0 +1,159 @@
+#include "engine/leveller.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/genetic_search.h"
+
+namespace rollout {
+namespace {
+
+void AddLinks(const Network& net, LevelProblem* p) {
+  const CsrGraph& g = net.graph;
+  for (uint32_t v = 0; v < net.size(); ++v) {
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+      const int s = static_cast<int>(target(e, g));
+      const EdgeProps& l = g[e];
+      p->succs[v].push_back({s, l.type, l.lag});
+      p->preds[s].push_back({static_cast<int>(v), l.type, l.lag});
+    }
+  }
+}
+
+void AddPeople(const Plan& plan, const WorkCalendar& cal,
+               const std::unordered_map<std::string, int>& role_index, LevelProblem* p) {
+  p->people = static_cast<int>(plan.people.size());
+  p->role_people.assign(role_index.size(), {});
+  p->off.assign(p->people, {});
+  for (int q = 0; q < p->people; ++q) {
+    const Person& person = plan.people[q];
+    for (const std::string& r : person.roles) {
+      auto it = role_index.find(r);
+      if (it != role_index.end()) p->role_people[it->second].push_back(q);
+    }
+    for (const DateRange& range : person.off) {
+      for (Date d = std::max(range.first, cal.day0()); d <= range.last; ++d)
+        if (cal.IsWorking(d)) p->off[q].push_back(cal.OffStart(d));
+    }
+    std::sort(p->off[q].begin(), p->off[q].end());
+    p->off[q].erase(std::unique(p->off[q].begin(), p->off[q].end()), p->off[q].end());
+  }
+}
+
+// Fixed people count towards the needs of roles they hold; the rest of each
+// need is chosen by the search. Needs go scarcest role first.
+Result<bool> AddNeeds(const Plan& plan, const Network& net,
+                      const std::unordered_map<std::string, int>& role_index,
+                      LevelProblem* p) {
+  Errors errors;
+  for (int v = 0; v < p->n; ++v) {
+    const Task& t = plan.tasks[net.node_task[v]];
+    std::vector<uint8_t> taken(p->people, 0);
+    for (const std::string& id : t.assignee) {
+      for (int q = 0; q < p->people; ++q) {
+        if (plan.people[q].id == id && taken[q] == 0) {
+          p->fixed[v].push_back(q);
+          taken[q] = 1;
+        }
+      }
+    }
+    std::vector<uint8_t> credited(p->people, 0);
+    for (const Need& need : t.needs) {
+      const int r = role_index.at(need.role);
+      int count = need.count;
+      for (int q : p->fixed[v]) {
+        if (count > 0 && credited[q] == 0 &&
+            std::count(p->role_people[r].begin(), p->role_people[r].end(), q) > 0) {
+          credited[q] = 1;
+          --count;
+        }
+      }
+      if (count > 0) p->needs[v].push_back({r, count});
+    }
+    std::stable_sort(p->needs[v].begin(), p->needs[v].end(),
+                     [&](const LevelNeed& a, const LevelNeed& b) {
+                       return p->role_people[a.role].size() < p->role_people[b.role].size();
+                     });
+    // With everybody free, can distinct people be found (greedy, as the scheme does)?
+    for (const LevelNeed& nd : p->needs[v]) {
+      int got = 0;
+      for (int q : p->role_people[nd.role]) {
+        if (got < nd.count && taken[q] == 0) {
+          taken[q] = 1;
+          ++got;
+        }
+      }
+      if (got < nd.count) {
+        errors.push_back({t.loc,
+                          "task '" + t.id + "' needs more distinct people than its roles have",
+                          "a person counts once per task; add people or lower the needs"});
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) return errors;
+  return true;
+}
+
+}  // namespace
+
+Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
+                                       const WorkCalendar& cal) {
+  LevelProblem p;
+  p.n = static_cast<int>(net.size());
+  p.duration.resize(p.n);
+  p.release.assign(p.n, 0);
+  p.preds.resize(p.n);
+  p.succs.resize(p.n);
+  p.needs.resize(p.n);
+  p.fixed.resize(p.n);
+  std::unordered_map<std::string, int> role_index;
+  for (const Role& r : plan.roles) role_index.emplace(r.id, static_cast<int>(role_index.size()));
+  for (const Person& person : plan.people)
+    for (const std::string& r : person.roles)
+      role_index.emplace(r, static_cast<int>(role_index.size()));
+  for (int v = 0; v < p.n; ++v) {
+    const Task& t = plan.tasks[net.node_task[v]];
+    p.duration[v] = t.duration;
+    if (t.not_before) p.release[v] = cal.OffStart(*t.not_before);
+    for (const Need& need : t.needs)
+      role_index.emplace(need.role, static_cast<int>(role_index.size()));
+  }
+  AddLinks(net, &p);
+  AddPeople(plan, cal, role_index, &p);
+  Result<bool> needs = AddNeeds(plan, net, role_index, &p);
+  if (!needs.ok()) return needs.errors();
+  p.DetectPool();
+  return p;
+}
+
+Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const WorkCalendar& cal,
+                                   const LevelOptions& options) {
+  Result<LevelProblem> problem = BuildLevelProblem(plan, net, cal);
+  if (!problem.ok()) return problem.errors();
+  const LevelProblem& p = problem.value();
+  SearchOptions search;
+  search.effort = options.effort;
+  search.seed = options.seed;
+  search.progress = options.progress;
+  SearchStats stats;
+  LevelSolution sol = SearchSchedule(p, search, &stats);
+  if (!sol.feasible)
+    return Error{{}, "levelling failed: some task's people can never work on it together",
+                 "a person counts once per task; check people who hold several roles"};
+
+  CpmInput input = PlanInput(plan, net, cal);
+  LevelledSchedule out;
+  out.unlevelled_finish = ComputeCriticalPath(plan, net, input).finish;
+  for (int v = 0; v < p.n; ++v) input.fixed_es[v] = sol.es[v];
+  out.schedule = ComputeCriticalPath(plan, net, input);
+  out.schedules = stats.schedules;
+  out.assigned.resize(plan.tasks.size());
+  for (int v = 0; v < p.n; ++v) {
+    auto& names = out.assigned[net.node_task[v]];
+    for (int q : sol.people[v]) names.push_back(plan.people[q].id);
+  }
+  return out;
+}
+
+}  // namespace rollout
