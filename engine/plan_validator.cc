@@ -35,6 +35,7 @@ class Validator {
   void CheckIds() {
     for (size_t i = 0; i < plan_.tasks.size(); ++i) {
       const Task& t = plan_.tasks[i];
+      if (t.id.empty()) continue;  // the reader has reported it
       auto [it, fresh] = index_.emplace(t.id, static_cast<int>(i));
       if (!fresh) {
         const Task& first = plan_.tasks[it->second];
@@ -51,7 +52,7 @@ class Validator {
   void CheckPeople() {
     std::unordered_set<std::string_view> seen;
     for (const Person& p : plan_.people) {
-      if (!seen.insert(p.id).second) Add(p.loc, "duplicate person id '" + p.id + "'");
+      if (!p.id.empty() && !seen.insert(p.id).second) Add(p.loc, "duplicate person id '" + p.id + "'");
       for (const std::string& r : p.roles)
         if (plan_.FindRole(r) == nullptr)
           Add(p.loc, "person '" + p.id + "' has unknown role '" + r + "'",
@@ -89,11 +90,27 @@ class Validator {
       return;
     }
     const Task& p = plan_.tasks[it->second];
+    if (&p == &t || Contains(p, t) || Contains(t, p)) {
+      broken_links_ = true;  // a cycle through one task; said better here
+      Add(l.loc,
+          &p == &t ? "task '" + t.id + "' depends on itself"
+                   : "'" + t.id + "' depends on '" + p.id + "', which " +
+                         (Contains(p, t) ? "contains it" : "it contains"),
+          "remove this link; a group's tasks cannot wait for the group itself");
+      return;
+    }
     if (p.is_group && (l.type == LinkType::kSS || l.type == LinkType::kSF))
       Add(l.loc,
           std::string("an ") + (l.type == LinkType::kSS ? "SS" : "SF") +
               " link cannot start from group '" + p.id + "'",
           "link from a task inside the group, or use FS or FF");
+  }
+
+  // True if |inner| is |outer| or lies inside it.
+  bool Contains(const Task& outer, const Task& inner) const {
+    for (int i = inner.parent; i >= 0; i = plan_.tasks[i].parent)
+      if (&plan_.tasks[i] == &outer) return true;
+    return false;
   }
 
   void CheckNeed(const Task& t, const Need& n) {

@@ -29,7 +29,7 @@ std::string Spellcheck(std::string_view word, const std::vector<std::string_view
     const int size_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(word.size()));
     if (size_gap >= best) continue;
     const int d = EditDistance(word, c);
-    if (d < best) {
+    if (d < best && d < static_cast<int>(word.size())) {  // not a whole different word
       best = d;
       found = c;
     }

@@ -37,12 +37,59 @@ Loc LocOfOffset(const std::string& text, size_t offset) {
   return loc;
 }
 
+// The validator runs even after reader errors, so that one run reports every
+// problem; the two lists are merged in file order.
 Result<Plan> FinishPlan(Plan plan, Errors errors, PhaseTimer* timer) {
   if (timer != nullptr) timer->Mark("parse");
-  if (errors.empty()) errors = ValidatePlan(plan);
+  Errors more = ValidatePlan(plan);
   if (timer != nullptr) timer->Mark("validate");
-  if (!errors.empty()) return errors;
-  return plan;
+  if (errors.empty() && more.empty()) return plan;
+  errors.insert(errors.end(), more.begin(), more.end());
+  std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
+    return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
+  });
+  return errors;
+}
+
+// yaml-cpp counts columns in bytes; users (and the caret) count characters.
+Result<Plan> WithCharColumns(const std::string& text, Result<Plan> r) {
+  if (r.ok()) return r;
+  std::vector<size_t> line_start{0};
+  for (size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
+    line_start.push_back(i + 1);
+  Errors errors = r.errors();
+  for (Error& e : errors) {
+    if (e.loc.line <= 0 || e.loc.line > static_cast<int>(line_start.size())) continue;
+    const size_t begin = line_start[e.loc.line - 1];
+    int chars = 1;
+    for (size_t i = begin; i < begin + e.loc.col - 1 && i < text.size() && text[i] != '\n'; ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+    e.loc.col = chars;
+  }
+  return errors;
+}
+
+// yaml-cpp keeps both entries of a repeated map key; a plan must not.
+void FindDuplicateKeys(const YAML::Node& node, Errors* errors) {
+  if (node.IsSequence()) {
+    for (const YAML::Node& e : node) FindDuplicateKeys(e, errors);
+    return;
+  }
+  if (!node.IsMap()) return;
+  std::vector<std::pair<std::string, YAML::Mark>> seen;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+    const YAML::Mark m = kv.first.Mark();
+    if (it != seen.end() && kv.first.IsScalar())
+      errors->push_back({{m.line + 1, m.column + 1},
+                         "duplicate key '" + key + "'",
+                         "the first is at line " + std::to_string(it->second.line + 1) +
+                             "; write each key once"});
+    else
+      seen.emplace_back(key, m);
+    FindDuplicateKeys(kv.second, errors);
+  }
 }
 
 Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer) {
@@ -50,11 +97,13 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    return Error{{e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg, ""};
+    return WithCharColumns(
+        text, Error{{e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg, ""});
   }
   Plan plan;
   Errors errors = ReadPlanTree(YamlNode(root), &plan);
-  return FinishPlan(std::move(plan), std::move(errors), timer);
+  FindDuplicateKeys(root, &errors);
+  return WithCharColumns(text, FinishPlan(std::move(plan), std::move(errors), timer));
 }
 
 Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer) {
