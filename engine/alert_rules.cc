@@ -1,0 +1,191 @@
+#include "engine/alert_rules.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/gates.h"
+
+namespace rollout {
+namespace {
+
+constexpr const char* kKindNames[] = {"due_soon", "overdue", "gate_ready", "slip",
+                                      "deadline_risk"};
+
+void AddUnique(std::vector<std::string>* out, const std::string& id) {
+  if (std::find(out->begin(), out->end(), id) == out->end()) out->push_back(id);
+}
+
+std::vector<std::string> Union(std::vector<std::string> a, const std::vector<std::string>& b) {
+  for (const std::string& id : b) AddUnique(&a, id);
+  return a;
+}
+
+std::string Label(const Task& t) {
+  return t.name.empty() ? "'" + t.id + "'" : "'" + t.id + "' (" + t.name + ")";
+}
+
+bool TaskDone(const Progress& progress, const std::string& id) {
+  auto it = progress.tasks.find(id);
+  return it != progress.tasks.end() && it->second.state == TaskState::kDone;
+}
+
+// Collects the alerts due at |now| and the earliest future instant.
+class Evaluator {
+ public:
+  Evaluator(const AlertContext& ctx, Instant now) : c_(ctx), now_(now) {}
+
+  DueAlerts Run() {
+    const Plan& plan = *c_.plan;
+    for (size_t i = 0; i < plan.tasks.size(); ++i) {
+      const Task& t = plan.tasks[i];
+      if (t.is_group) continue;
+      if (t.gate) {
+        GateReady(static_cast<int>(i));
+        continue;
+      }
+      if (TaskDone(*c_.progress, t.id)) continue;
+      if (t.has_duration && t.duration > 0) DueSoonAndOverdue(static_cast<int>(i));
+      DeadlineRisk(static_cast<int>(i));
+    }
+    Slip();
+    NextForecastChange();
+    std::sort(out_.alerts.begin(), out_.alerts.end(), [](const Alert& a, const Alert& b) {
+      return std::tie(a.due_at, a.kind, a.task, a.about) <
+             std::tie(b.due_at, b.kind, b.task, b.about);
+    });
+    return std::move(out_);
+  }
+
+ private:
+  void Future(Instant t) {
+    if (t > now_ && (!out_.next || t < *out_.next)) out_.next = t;
+  }
+
+  void Raise(AlertKind kind, int task, std::string about, Instant due_at,
+             std::vector<std::string> recipients, std::string message) {
+    Alert a;
+    a.kind = kind;
+    a.task = task >= 0 ? c_.plan->tasks[task].id : "";
+    a.about = std::move(about);
+    a.due_at = due_at;
+    a.recipients = std::move(recipients);
+    a.message = std::move(message);
+    out_.alerts.push_back(std::move(a));
+  }
+
+  std::vector<std::string> Leads() const { return c_.plan->PeopleWithRole("lead"); }
+
+  void DueSoonAndOverdue(int i) {
+    const Task& t = c_.plan->tasks[i];
+    auto it = c_.baseline->tasks.find(t.id);
+    if (it == c_.baseline->tasks.end()) return;  // not in the baseline: added since
+    const Date finish = it->second.finish;
+    const Calendar& hours = c_.plan->calendar;
+    const Instant finish_at = c_.zone->ToInstant(finish, hours.day_end_minute);
+    const int remind_off = std::max(0, c_.cal->OffStart(finish) - c_.plan->remind_days);
+    const Instant remind_at = c_.zone->ToInstant(c_.cal->DateOf(remind_off), hours.day_start_minute);
+    const std::string about = FormatDate(finish);
+    if (remind_at <= now_ && now_ < finish_at) {
+      Raise(AlertKind::kDueSoon, i, about, remind_at, AssigneesOf(*c_.plan, i),
+            Label(t) + " is due " + about + " (baseline finish), not done yet");
+    }
+    if (finish_at <= now_) {
+      Raise(AlertKind::kOverdue, i, about, finish_at,
+            Union(AssigneesOf(*c_.plan, i), Leads()),
+            Label(t) + " is overdue: its baseline finish " + about + " has passed and it is not done");
+    }
+    Future(remind_at);
+    Future(finish_at);
+  }
+
+  void GateReady(int i) {
+    const Plan& plan = *c_.plan;
+    if (GateStateOf(plan, *c_.net, i, *c_.progress) == GateState::kPassed) return;
+    if (!PendingPredecessors(plan, *c_.net, i, *c_.progress).empty()) return;
+    Instant at = LastPredecessorDoneAt(plan, *c_.net, i, *c_.progress);
+    if (at == 0) at = c_.zone->ToInstant(c_.cal->day0(), plan.calendar.day_start_minute);
+    if (at > now_) {  // recorded "in the future" of this evaluation: not yet
+      Future(at);
+      return;
+    }
+    Raise(AlertKind::kGateReady, i, FormatDate(c_.zone->ToLocal(at).date), at, plan.Approvers(i),
+          "gate " + Label(plan.tasks[i]) + " is ready: every predecessor is done; approve with "
+          "'rollout gate approve " + plan.tasks[i].id + "'");
+  }
+
+  Date ForecastFinish(int i) const {
+    const TaskTimes& tt = c_.forecast->tasks[i];
+    return DatesOf(*c_.cal, tt.es, tt.ef).finish;
+  }
+
+  void DeadlineRisk(int i) {
+    const Task& t = c_.plan->tasks[i];
+    if (!t.deadline || static_cast<size_t>(i) >= c_.forecast->tasks.size()) return;
+    const Date f = ForecastFinish(i);
+    if (f <= *t.deadline) return;
+    Raise(AlertKind::kDeadlineRisk, i, FormatDate(f), now_,
+          Union(AssigneesOf(*c_.plan, i), Leads()),
+          Label(t) + " is forecast to finish " + FormatDate(f) + ", after its deadline " +
+              FormatDate(*t.deadline));
+  }
+
+  void Slip() {
+    const int f = c_.forecast->finish;
+    const Date finish = f > 0 ? c_.cal->DateOf(f - 1) : c_.cal->DateOf(0);
+    if (finish <= c_.baseline->finish) return;
+    const int late = c_.cal->OffEnd(finish) - c_.cal->OffEnd(c_.baseline->finish);
+    Raise(AlertKind::kSlip, -1, FormatDate(finish), now_, Leads(),
+          "the forecast finish " + FormatDate(finish) + " is later than the baseline finish " +
+              FormatDate(c_.baseline->finish) + " (by " + std::to_string(late) +
+              " working days)");
+  }
+
+  // The forecast moves only when "today" becomes the next working date.
+  void NextForecastChange() {
+    Date d = c_.zone->ToLocal(now_).date + 1;
+    for (int guard = 0; guard < 400 && !c_.cal->IsWorking(d); ++guard) ++d;
+    Future(c_.zone->ToInstant(d, 0));
+  }
+
+  const AlertContext& c_;
+  Instant now_;
+  DueAlerts out_;
+};
+
+}  // namespace
+
+const char* AlertKindName(AlertKind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+bool ParseAlertKind(std::string_view name, AlertKind* out) {
+  for (int k = 0; k < 5; ++k)
+    if (name == kKindNames[k]) {
+      *out = static_cast<AlertKind>(k);
+      return true;
+    }
+  return false;
+}
+
+BaselineDates BaselineFromSchedule(const Plan& plan, const WorkCalendar& cal,
+                                   const Schedule& schedule) {
+  BaselineDates b;
+  for (size_t i = 0; i < plan.tasks.size() && i < schedule.tasks.size(); ++i)
+    b.tasks[plan.tasks[i].id] = DatesOf(cal, schedule.tasks[i].es, schedule.tasks[i].ef);
+  b.finish = schedule.finish > 0 ? cal.DateOf(schedule.finish - 1) : cal.DateOf(0);
+  return b;
+}
+
+std::vector<std::string> AssigneesOf(const Plan& plan, int task) {
+  const Task& t = plan.tasks[task];
+  std::vector<std::string> out;
+  for (const std::string& p : t.assignee) AddUnique(&out, p);
+  if (!out.empty()) return out;
+  for (const Need& n : t.needs)
+    for (const std::string& p : plan.PeopleWithRole(n.role)) AddUnique(&out, p);
+  return out;
+}
+
+DueAlerts EvaluateAlerts(const AlertContext& ctx, Instant now) {
+  return Evaluator(ctx, now).Run();
+}
+
+}  // namespace rollout

@@ -1,0 +1,146 @@
+#include "engine/gates.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace rollout {
+namespace {
+
+std::string FormatNumber(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+// The plan indices of the network predecessors of leaf |task|, each once.
+std::vector<int> PredecessorTasks(const Network& net, int task) {
+  std::vector<int> out;
+  const int node = net.task_node[task];
+  if (node < 0) return out;
+  // CSR graphs store out-edges only: scan every node's edges for |node|.
+  for (uint32_t u = 0; u < net.size(); ++u)
+    for (auto e : boost::make_iterator_range(boost::out_edges(u, net.graph)))
+      if (static_cast<int>(boost::target(e, net.graph)) == node) {
+        out.push_back(net.node_task[u]);
+        break;
+      }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string JoinOrNobody(const std::vector<std::string>& ids) {
+  std::string s;
+  for (const std::string& id : ids) s += (s.empty() ? "" : ", ") + id;
+  return s.empty() ? "nobody" : s;
+}
+
+bool IsApprover(const Plan& plan, int task, const std::string& person) {
+  const std::vector<std::string> approvers = plan.Approvers(task);
+  return std::find(approvers.begin(), approvers.end(), person) != approvers.end();
+}
+
+}  // namespace
+
+bool IsDone(const Plan& plan, int task, const Progress& progress) {
+  const Task& t = plan.tasks[task];
+  if (t.gate) {
+    auto it = progress.gates.find(t.id);
+    return it != progress.gates.end() && it->second.passed;
+  }
+  auto it = progress.tasks.find(t.id);
+  return it != progress.tasks.end() && it->second.state == TaskState::kDone;
+}
+
+std::vector<std::string> PendingPredecessors(const Plan& plan, const Network& net, int task,
+                                             const Progress& progress) {
+  std::vector<std::string> out;
+  for (int p : PredecessorTasks(net, task))
+    if (!IsDone(plan, p, progress)) out.push_back(plan.tasks[p].id);
+  return out;
+}
+
+Instant LastPredecessorDoneAt(const Plan& plan, const Network& net, int task,
+                              const Progress& progress) {
+  Instant last = 0;
+  for (int p : PredecessorTasks(net, task)) {
+    const std::string& id = plan.tasks[p].id;
+    if (plan.tasks[p].gate) {
+      auto it = progress.gates.find(id);
+      if (it != progress.gates.end()) last = std::max(last, it->second.decided_at);
+    } else {
+      auto it = progress.tasks.find(id);
+      if (it != progress.tasks.end()) last = std::max(last, it->second.finished_at);
+    }
+  }
+  return last;
+}
+
+GateState GateStateOf(const Plan& plan, const Network& net, int task, const Progress& progress) {
+  auto it = progress.gates.find(plan.tasks[task].id);
+  if (it != progress.gates.end()) {
+    if (it->second.passed) return GateState::kPassed;
+    if (it->second.rejected) return GateState::kRejected;
+  }
+  return PendingPredecessors(plan, net, task, progress).empty() ? GateState::kReady
+                                                                : GateState::kClosed;
+}
+
+std::vector<std::string> FailingCriteria(const Gate& gate,
+                                         const std::map<std::string, double>& metrics) {
+  std::vector<std::string> out;
+  for (const MetricCriterion& c : gate.metrics) {
+    auto it = metrics.find(c.metric);
+    if (it == metrics.end()) {
+      std::string need = c.min ? "at least " + FormatNumber(*c.min)
+                               : "at most " + FormatNumber(c.max.value_or(0));
+      out.push_back(c.metric + " has no recorded value, needs " + need +
+                    " (record it with 'rollout metric set " + c.metric + " VALUE')");
+      continue;
+    }
+    const double v = it->second;
+    if (c.min && v < *c.min)
+      out.push_back(c.metric + " is " + FormatNumber(v) + ", needs at least " +
+                    FormatNumber(*c.min) + " (short by " + FormatNumber(*c.min - v) + ")");
+    if (c.max && v > *c.max)
+      out.push_back(c.metric + " is " + FormatNumber(v) + ", needs at most " +
+                    FormatNumber(*c.max) + " (over by " + FormatNumber(v - *c.max) + ")");
+  }
+  return out;
+}
+
+GateCheck CheckApprove(const Plan& plan, const Network& net, int task, const Progress& progress,
+                       const std::string& person) {
+  const Task& t = plan.tasks[task];
+  if (!IsApprover(plan, task, person))
+    return {GateRefusal::kNotApprover,
+            {"'" + person + "' may not approve gate '" + t.id +
+             "'; its approvers are: " + JoinOrNobody(plan.Approvers(task))}};
+  if (GateStateOf(plan, net, task, progress) == GateState::kPassed)
+    return {GateRefusal::kAlreadyPassed, {"gate '" + t.id + "' has already passed"}};
+  std::vector<std::string> pending = PendingPredecessors(plan, net, task, progress);
+  if (!pending.empty()) {
+    GateCheck check{GateRefusal::kNotReady, {}};
+    for (const std::string& p : pending)
+      check.reasons.push_back("gate '" + t.id + "' is not ready: '" + p + "' is not done");
+    return check;
+  }
+  std::vector<std::string> failing = FailingCriteria(*t.gate, progress.metrics);
+  if (!failing.empty()) return {GateRefusal::kKpiShort, std::move(failing)};
+  return {};
+}
+
+GateCheck CheckReject(const Plan& plan, int task, const Progress& progress,
+                      const std::string& person) {
+  const Task& t = plan.tasks[task];
+  if (!IsApprover(plan, task, person))
+    return {GateRefusal::kNotApprover,
+            {"'" + person + "' may not reject gate '" + t.id + "': not one of its approvers"}};
+  auto it = progress.gates.find(t.id);
+  if (it != progress.gates.end() && it->second.passed)
+    return {GateRefusal::kAlreadyPassed,
+            {"gate '" + t.id + "' has already passed and cannot be rejected"}};
+  return {};
+}
+
+}  // namespace rollout
