@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine/gates.h"
+#include "engine/progress_rules.h"  // AssigneesOf
 
 namespace rollout {
 namespace {
@@ -172,16 +173,6 @@ BaselineDates BaselineFromSchedule(const Plan& plan, const WorkCalendar& cal,
     b.tasks[plan.tasks[i].id] = DatesOf(cal, schedule.tasks[i].es, schedule.tasks[i].ef);
   b.finish = schedule.finish > 0 ? cal.DateOf(schedule.finish - 1) : cal.DateOf(0);
   return b;
-}
-
-std::vector<std::string> AssigneesOf(const Plan& plan, int task) {
-  const Task& t = plan.tasks[task];
-  std::vector<std::string> out;
-  for (const std::string& p : t.assignee) AddUnique(&out, p);
-  if (!out.empty()) return out;
-  for (const Need& n : t.needs)
-    for (const std::string& p : plan.PeopleWithRole(n.role)) AddUnique(&out, p);
-  return out;
 }
 
 DueAlerts EvaluateAlerts(const AlertContext& ctx, Instant now) {

@@ -79,8 +79,4 @@ struct DueAlerts {
 /// due_soon and overdue concern tasks with a duration only.
 DueAlerts EvaluateAlerts(const AlertContext& ctx, Instant now);
 
-/// Who hears about |task|: its `assignee` list, else the holders of the roles
-/// it `needs`.
-std::vector<std::string> AssigneesOf(const Plan& plan, int task);
-
 }  // namespace rollout

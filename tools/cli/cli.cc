@@ -35,6 +35,9 @@ int RunCli(int argc, char** argv) {
   RegisterGantt(app, &cli);
   RegisterCritical(app, &cli);
   RegisterDemo(app, &cli);
+  RegisterGate(app, &cli);
+  RegisterAlerts(app, &cli);
+  RegisterEngine(app, &cli);
   RegisterPlanned(app, &cli);
 
   try {

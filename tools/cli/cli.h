@@ -39,6 +39,9 @@ void RegisterSchedule(CLI::App& app, Cli* cli);
 void RegisterGantt(CLI::App& app, Cli* cli);
 void RegisterCritical(CLI::App& app, Cli* cli);
 void RegisterDemo(CLI::App& app, Cli* cli);
+void RegisterGate(CLI::App& app, Cli* cli);
+void RegisterAlerts(CLI::App& app, Cli* cli);  // alerts and ack
+void RegisterEngine(CLI::App& app, Cli* cli);
 void RegisterPlanned(CLI::App& app, Cli* cli);
 
 /// Parses |argv|, runs the chosen command, returns the exit code.

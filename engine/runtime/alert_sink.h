@@ -1,0 +1,38 @@
+// Where stored alerts go: the log, a webhook, a command. The engine hands a
+// sink one delivery at a time and is told, through |done|, whether it
+// arrived; a failed delivery stays in the outbox and is retried.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "storage/alert_store.h"
+
+namespace rollout {
+
+struct AlertDelivery {
+  StoredAlert alert;
+  std::string json;             // AlertJson(alert)
+  std::string idempotency_key;  // IdempotencyKey(alert): the same on every retry
+};
+
+class AlertSink {
+ public:
+  /// Called once per Deliver: an empty |error| means delivered.
+  using Done = std::function<void(const std::string& error)>;
+  virtual ~AlertSink() = default;
+  /// The outbox's name for this sink: "log", "webhook", "exec".
+  virtual std::string name() const = 0;
+  /// Starts delivering; calls |done| later on the engine's io_context (or at once).
+  virtual void Deliver(const AlertDelivery& delivery, Done done) = 0;
+};
+
+/// The JSON of an alert as `rollout alerts --json` prints it: id, kind,
+/// task (null for slip), about, recipients, created_at, message.
+std::string AlertJson(const StoredAlert& alert);
+
+/// "rollout-<id>-<kind>-<task>-<about>": stable for the alert's lifetime.
+std::string IdempotencyKey(const StoredAlert& alert);
+
+}  // namespace rollout

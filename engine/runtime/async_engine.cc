@@ -1,0 +1,249 @@
+#include "engine/runtime/async_engine.h"
+
+#include <signal.h>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "storage/alert_store.h"
+
+namespace rollout {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+int64_t DataVersion(Database* db) {
+  try {
+    return db->sql().execAndGet("PRAGMA data_version").getInt64();
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+}  // namespace
+
+AsyncEngine::AsyncEngine(boost::asio::io_context& io, Database* db, const Clock* clock,
+                         std::shared_ptr<spdlog::logger> logger, EngineOptions options)
+    : io_(io),
+      db_(db),
+      clock_(clock),
+      logger_(std::move(logger)),
+      options_(options),
+      evaluator_(db),
+      eval_timer_(io),
+      poll_timer_(io),
+      retry_timer_(io),
+      signals_(io) {}
+
+void AsyncEngine::AddSink(std::unique_ptr<AlertSink> sink) {
+  sinks_.push_back(SinkState{std::move(sink), {}, false});
+}
+
+std::vector<std::string> AsyncEngine::SinkNames() const {
+  std::vector<std::string> names;
+  for (const SinkState& s : sinks_) names.push_back(s.sink->name());
+  return names;
+}
+
+void AsyncEngine::Note(const std::string& event, const std::string& text) {
+  if (options_.log_json) {
+    nlohmann::ordered_json j{{"event", event}, {"message", text}};
+    logger_->info("{}", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    logger_->info("engine: {}", text);
+  }
+}
+
+void AsyncEngine::Start() {
+  ::signal(SIGPIPE, SIG_IGN);  // a webhook peer or command that hangs up is a failed delivery
+  if (!options_.once) {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      Note("stop", std::string("stopping on ") + (signo == SIGINT ? "SIGINT" : "SIGTERM"));
+      Stop();
+    });
+  }
+  LoadOutbox();
+  data_version_ = DataVersion(db_);
+  Note("start", "evaluating " + db_->path() + " at " + evaluator_.Format(clock_->Now()) +
+                    (options_.once ? " (once)" : ""));
+  EvaluateNow();
+  if (!options_.once) ArmPoll();
+  MaybeFinishOnce();
+}
+
+void AsyncEngine::Stop() {
+  stopped_ = true;
+  eval_timer_.cancel();
+  poll_timer_.cancel();
+  retry_timer_.cancel();
+  boost::system::error_code ignored;
+  signals_.cancel(ignored);
+  io_.stop();
+}
+
+void AsyncEngine::LoadOutbox() {
+  std::vector<OutboxItem> items;
+  Status st = db_->Read([&](SQLite::Database& sql) { items = PendingDeliveries(sql, SinkNames()); });
+  if (!st.ok()) {
+    Note("error", st.errors()[0].message);
+    return;
+  }
+  for (const OutboxItem& item : items)
+    for (SinkState& s : sinks_)
+      if (s.sink->name() == item.sink) s.queue.push_back(Pending{item.alert_id, item.attempts, {}, false});
+  if (!items.empty())
+    Note("outbox", std::to_string(items.size()) + " undelivered alert deliveries from before");
+}
+
+int AsyncEngine::EvaluateNow() {
+  if (stopped_) return 0;
+  const Instant now = clock_->Now();
+  Result<Evaluation> ev = evaluator_.Evaluate(now);
+  if (!ev.ok()) {
+    Note("error", ev.errors()[0].message);
+    exit_code_ = 1;
+    return -1;
+  }
+  exit_code_ = 0;
+  const std::string created_at = evaluator_.Format(now);
+  const std::vector<std::string> sinks = SinkNames();
+  std::vector<int64_t> fresh;
+  Status st = db_->Write([&](SQLite::Database& sql) {
+    fresh.clear();
+    for (const Alert& a : ev.value().due.alerts) {
+      int64_t id = InsertAlert(sql, a, ev.value().plan_version, created_at, sinks);
+      if (id != 0) fresh.push_back(id);
+    }
+    SetEngineState(sql, "last_evaluated_at", created_at);
+    return Database::Outcome::kCommit;
+  });
+  if (!st.ok()) {
+    Note("error", st.errors()[0].message);
+    exit_code_ = 1;
+    return -1;
+  }
+  for (SinkState& s : sinks_)
+    for (int64_t id : fresh) s.queue.push_back(Pending{id, 0, {}, false});
+  data_version_ = DataVersion(db_);
+  if (!options_.once && ev.value().due.next) ArmEvaluation(*ev.value().due.next);
+  Pump();
+  return static_cast<int>(fresh.size());
+}
+
+void AsyncEngine::ArmEvaluation(Instant next) {
+  eval_timer_.expires_after(clock_->RealDelayUntil(next));
+  eval_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) EvaluateNow();
+  });
+}
+
+void AsyncEngine::ArmPoll() {
+  poll_timer_.expires_after(options_.poll_interval);
+  poll_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopped_) return;
+    const int64_t v = DataVersion(db_);
+    if (v != data_version_) EvaluateNow();  // another process wrote
+    ArmPoll();
+  });
+}
+
+void AsyncEngine::Pump() {
+  for (SinkState& s : sinks_) PumpSink(s);
+  ArmRetry();
+  MaybeFinishOnce();
+}
+
+void AsyncEngine::PumpSink(SinkState& s) {
+  if (s.busy || stopped_) return;
+  const auto now = SteadyClock::now();
+  for (size_t i = 0; i < s.queue.size(); ++i) {
+    Pending& p = s.queue[i];
+    if (p.not_before > now || (options_.once && p.tried_this_run)) continue;
+    std::optional<StoredAlert> alert;
+    Status st = db_->Read([&](SQLite::Database& sql) { alert = FindAlert(sql, p.alert_id, ""); });
+    if (!st.ok() || !alert) {
+      OnDelivered(s, i, st.ok() ? "alert is gone" : st.errors()[0].message);
+      return;
+    }
+    s.busy = true;
+    p.tried_this_run = true;
+    AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert)};
+    const int64_t id = p.alert_id;
+    s.sink->Deliver(d, [this, &s, id](const std::string& error) {
+      auto it = std::find_if(s.queue.begin(), s.queue.end(),
+                             [id](const Pending& q) { return q.alert_id == id; });
+      s.busy = false;
+      if (it != s.queue.end()) OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
+      // Continue on the next turn of the loop, not inside the sink's callback.
+      io_.post([this] { Pump(); });
+    });
+    return;
+  }
+}
+
+void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& error) {
+  Pending p = s.queue[index];
+  const std::string sink = s.sink->name();
+  const Instant now = clock_->Now();
+  if (error.empty()) {
+    s.queue.erase(s.queue.begin() + static_cast<long>(index));
+    ++delivered_;
+    Status st = db_->Write([&](SQLite::Database& sql) {
+      MarkDelivered(sql, p.alert_id, sink, now);
+      return Database::Outcome::kCommit;
+    });
+    if (!st.ok()) Note("error", st.errors()[0].message);
+    data_version_ = DataVersion(db_);
+    return;
+  }
+  ++failed_attempts_;
+  Pending& q = s.queue[index];
+  q.attempts += 1;
+  auto delay = options_.retry_base * (1LL << std::min(q.attempts - 1, 20));
+  delay = std::min<std::chrono::milliseconds>(delay, options_.retry_cap);
+  q.not_before = SteadyClock::now() + delay;
+  Note("retry", sink + " delivery of alert #" + std::to_string(p.alert_id) + " failed (" + error +
+                    "); attempt " + std::to_string(q.attempts) + ", next in " +
+                    std::to_string(delay.count()) + " ms");
+  Status st = db_->Write([&](SQLite::Database& sql) {
+    MarkAttemptFailed(sql, p.alert_id, sink,
+                      now + std::chrono::duration_cast<std::chrono::seconds>(delay).count(), error);
+    return Database::Outcome::kCommit;
+  });
+  if (!st.ok()) Note("error", st.errors()[0].message);
+  data_version_ = DataVersion(db_);
+}
+
+void AsyncEngine::ArmRetry() {
+  if (options_.once || stopped_) return;
+  std::optional<SteadyClock::time_point> next;
+  const auto now = SteadyClock::now();
+  for (const SinkState& s : sinks_)
+    for (const Pending& p : s.queue)
+      if (p.not_before > now && (!next || p.not_before < *next)) next = p.not_before;
+  if (!next) return;
+  retry_timer_.expires_at(*next);
+  retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Pump();
+  });
+}
+
+void AsyncEngine::MaybeFinishOnce() {
+  if (!options_.once || stopped_) return;
+  for (const SinkState& s : sinks_) {
+    if (s.busy) return;
+    for (const Pending& p : s.queue)
+      if (!p.tried_this_run) return;
+  }
+  int left = 0;
+  for (const SinkState& s : sinks_) left += static_cast<int>(s.queue.size());
+  if (left > 0) Note("outbox", std::to_string(left) + " deliveries failed; the next run retries them");
+  Stop();
+}
+
+}  // namespace rollout

@@ -1,0 +1,116 @@
+// `rollout engine`: the alert rules on Boost.Asio. One io_context runs
+//  - a steady_timer armed for the next instant at which an alert can fall
+//    due (asked of the pure rules, converted to real time by the Clock);
+//  - a steady_timer polling PRAGMA data_version every ~200 ms, so that a
+//    start/done recorded by another process wakes the engine at once
+//    (the read is cheap; an idle engine uses no CPU in between);
+//  - a steady_timer for the next delivery retry;
+//  - a signal_set: SIGINT/SIGTERM stop it cleanly.
+// Each evaluation stores the new alerts and their outbox rows in one
+// transaction (InsertAlert), then the sinks deliver what the outbox holds,
+// one delivery at a time per sink, retrying failures with capped
+// exponential back-off. See docs/engine.md.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "engine/runtime/alert_sink.h"
+#include "engine/runtime/clock.h"
+#include "engine/runtime/db_evaluator.h"
+#include "storage/database.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace rollout {
+
+struct EngineOptions {
+  bool once = false;  // evaluate now, try each pending delivery once, stop
+  bool log_json = false;
+  std::chrono::milliseconds poll_interval{200};
+  std::chrono::milliseconds retry_base{250};   // first retry after this
+  std::chrono::milliseconds retry_cap{60000};  // back-off never longer
+};
+
+class AsyncEngine {
+ public:
+  /// Borrows |io|, |db| and |clock|.
+  AsyncEngine(boost::asio::io_context& io, Database* db, const Clock* clock,
+              std::shared_ptr<spdlog::logger> logger, EngineOptions options);
+  AsyncEngine(const AsyncEngine&) = delete;
+  AsyncEngine& operator=(const AsyncEngine&) = delete;
+
+  void AddSink(std::unique_ptr<AlertSink> sink);
+
+  /// Loads the undelivered outbox, evaluates now and arms the timers (and,
+  /// unless once, the signals). Then run the io_context.
+  void Start();
+
+  /// One evaluation at the clock's now: stores what fell due, starts the
+  /// deliveries. Returns the number of new alerts, or -1 on an error (logged).
+  int EvaluateNow();
+
+  /// Cancels every timer and the signals: io_context::run returns.
+  void Stop();
+
+  /// 0, or 1 when the last evaluation failed (--once).
+  int exit_code() const { return exit_code_; }
+  /// Deliveries made and failed so far (all sinks).
+  int delivered() const { return delivered_; }
+  int failed_attempts() const { return failed_attempts_; }
+
+ private:
+  struct Pending {
+    int64_t alert_id = 0;
+    int attempts = 0;
+    std::chrono::steady_clock::time_point not_before{};
+    bool tried_this_run = false;
+  };
+  struct SinkState {
+    std::unique_ptr<AlertSink> sink;
+    std::vector<Pending> queue;  // by alert id
+    bool busy = false;
+  };
+
+  void LoadOutbox();
+  void ArmEvaluation(Instant next);
+  void ArmPoll();
+  void ArmRetry();
+  void Pump();
+  void PumpSink(SinkState& s);
+  void OnDelivered(SinkState& s, size_t index, const std::string& error);
+  void Note(const std::string& event, const std::string& text);
+  void MaybeFinishOnce();
+  std::vector<std::string> SinkNames() const;
+
+  boost::asio::io_context& io_;
+  Database* db_;
+  const Clock* clock_;
+  std::shared_ptr<spdlog::logger> logger_;
+  EngineOptions options_;
+  DbEvaluator evaluator_;
+  std::vector<SinkState> sinks_;
+  boost::asio::steady_timer eval_timer_;
+  boost::asio::steady_timer poll_timer_;
+  boost::asio::steady_timer retry_timer_;
+  boost::asio::signal_set signals_;
+  int64_t data_version_ = -1;
+  bool stopped_ = false;
+  int exit_code_ = 0;
+  int delivered_ = 0;
+  int failed_attempts_ = 0;
+};
+
+}  // namespace rollout

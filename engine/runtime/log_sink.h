@@ -1,0 +1,33 @@
+// The log sink: one line per alert through spdlog on stdout, plain text or
+// JSON lines (--log-json). Delivery never fails.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/runtime/alert_sink.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace rollout {
+
+class LogSink : public AlertSink {
+ public:
+  /// |logger| is shared with the engine's own messages.
+  LogSink(std::shared_ptr<spdlog::logger> logger, bool json)
+      : logger_(std::move(logger)), json_(json) {}
+  std::string name() const override { return "log"; }
+  void Deliver(const AlertDelivery& delivery, Done done) override;
+
+ private:
+  std::shared_ptr<spdlog::logger> logger_;
+  bool json_;
+};
+
+/// The engine's logger: stdout, the message only (times are in the lines,
+/// from the engine's clock, so that simulated runs are deterministic).
+std::shared_ptr<spdlog::logger> MakeEngineLogger();
+
+}  // namespace rollout
