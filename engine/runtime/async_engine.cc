@@ -13,6 +13,7 @@ namespace rollout {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kFlushDelay{20};
 
 int64_t DataVersion(Database* db) {
   try {
@@ -35,6 +36,7 @@ AsyncEngine::AsyncEngine(boost::asio::io_context& io, Database* db, const Clock*
       eval_timer_(io),
       poll_timer_(io),
       retry_timer_(io),
+      flush_timer_(io),
       signals_(io) {}
 
 void AsyncEngine::AddSink(std::unique_ptr<AlertSink> sink) {
@@ -68,7 +70,6 @@ void AsyncEngine::Start() {
     });
   }
   LoadOutbox();
-  data_version_ = DataVersion(db_);
   Note("start", "evaluating " + db_->path() + " at " + evaluator_.Format(clock_->Now()) +
                     (options_.once ? " (once)" : ""));
   EvaluateNow();
@@ -77,7 +78,9 @@ void AsyncEngine::Start() {
 }
 
 void AsyncEngine::Stop() {
+  FlushMarks();
   stopped_ = true;
+  flush_timer_.cancel();
   eval_timer_.cancel();
   poll_timer_.cancel();
   retry_timer_.cancel();
@@ -102,6 +105,9 @@ void AsyncEngine::LoadOutbox() {
 
 int AsyncEngine::EvaluateNow() {
   if (stopped_) return 0;
+  // Before reading: a write by another process after this point wakes the
+  // poll. Our own writes do not change data_version on this connection.
+  data_version_ = DataVersion(db_);
   const Instant now = clock_->Now();
   Result<Evaluation> ev = evaluator_.Evaluate(now);
   if (!ev.ok()) {
@@ -129,7 +135,6 @@ int AsyncEngine::EvaluateNow() {
   }
   for (SinkState& s : sinks_)
     for (int64_t id : fresh) s.queue.push_back(Pending{id, 0, {}, false});
-  data_version_ = DataVersion(db_);
   if (!options_.once && ev.value().due.next) ArmEvaluation(*ev.value().due.next);
   Pump();
   return static_cast<int>(fresh.size());
@@ -193,12 +198,13 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
   if (error.empty()) {
     s.queue.erase(s.queue.begin() + static_cast<long>(index));
     ++delivered_;
-    Status st = db_->Write([&](SQLite::Database& sql) {
-      MarkDelivered(sql, p.alert_id, sink, now);
-      return Database::Outcome::kCommit;
-    });
-    if (!st.ok()) Note("error", st.errors()[0].message);
-    data_version_ = DataVersion(db_);
+    if (marks_.empty()) {
+      flush_timer_.expires_after(kFlushDelay);
+      flush_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) FlushMarks();
+      });
+    }
+    marks_.emplace_back(p.alert_id, sink);
     return;
   }
   ++failed_attempts_;
@@ -216,7 +222,17 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
     return Database::Outcome::kCommit;
   });
   if (!st.ok()) Note("error", st.errors()[0].message);
-  data_version_ = DataVersion(db_);
+}
+
+void AsyncEngine::FlushMarks() {
+  if (marks_.empty()) return;
+  const Instant now = clock_->Now();
+  Status st = db_->Write([&](SQLite::Database& sql) {
+    for (const auto& [id, sink] : marks_) MarkDelivered(sql, id, sink, now);
+    return Database::Outcome::kCommit;
+  });
+  if (!st.ok()) Note("error", st.errors()[0].message);
+  marks_.clear();
 }
 
 void AsyncEngine::ArmRetry() {

@@ -93,6 +93,7 @@ class AsyncEngine {
   void OnDelivered(SinkState& s, size_t index, const std::string& error);
   void Note(const std::string& event, const std::string& text);
   void MaybeFinishOnce();
+  void FlushMarks();
   std::vector<std::string> SinkNames() const;
 
   boost::asio::io_context& io_;
@@ -105,6 +106,11 @@ class AsyncEngine {
   boost::asio::steady_timer eval_timer_;
   boost::asio::steady_timer poll_timer_;
   boost::asio::steady_timer retry_timer_;
+  boost::asio::steady_timer flush_timer_;
+  // Deliveries made but not yet marked in the outbox: written together
+  // within kFlushDelay (one fsync for many). A crash in between repeats
+  // them, with the same idempotency key.
+  std::vector<std::pair<int64_t, std::string>> marks_;
   boost::asio::signal_set signals_;
   int64_t data_version_ = -1;
   bool stopped_ = false;

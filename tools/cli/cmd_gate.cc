@@ -20,10 +20,6 @@ struct GateArgs {
   std::string note;
 };
 
-int ExitFor(GateRefusal r) {
-  return r == GateRefusal::kNone || r == GateRefusal::kAlreadyPassed ? kExitOk : kExitRefused;
-}
-
 std::string RefusalHint(GateRefusal r, const std::string& gate) {
   switch (r) {
     case GateRefusal::kNotApprover: return "pass --as with one of the approvers";
@@ -84,7 +80,7 @@ int RunGate(const GateArgs& args, const GlobalOptions& global) {
     for (const std::string& r : check.reasons) std::fprintf(stderr, "  %s\n", r.c_str());
     std::string hint = RefusalHint(check.refusal, args.gate);
     if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", hint.c_str());
-    return ExitFor(check.refusal);
+    return kExitRefused;
   }
   std::printf("gate %s %s by %s at %s\n", args.gate.c_str(),
               args.approve ? "passed" : "rejected", ctx.actor.c_str(), ctx.Format(ctx.now).c_str());
