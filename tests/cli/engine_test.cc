@@ -199,3 +199,20 @@ TEST(Engine, BadWebhookAndConfigAreUsageErrors) {
 
 }  // namespace
 }  // namespace rollout::testing
+
+namespace rollout::testing {
+namespace {
+
+TEST(Demo, TellsTheWholeStoryDeterministically) {
+  RunResult first = Rollout({"demo"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  for (const char* beat : {"due_soon audit.management", "overdue audit.sales",
+                           "gate_ready gate.audit_done", "audit_areas is 4, needs at least 5 (short by 1)",
+                           "gate gate.audit_done passed by sokolov", "finish  forecast"})
+    EXPECT_NE(first.out.find(beat), std::string::npos) << beat;
+  EXPECT_EQ(first.out.find("unexpected exit code"), std::string::npos);
+  EXPECT_EQ(Rollout({"demo"}).out, first.out);
+}
+
+}  // namespace
+}  // namespace rollout::testing

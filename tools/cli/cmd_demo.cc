@@ -3,6 +3,7 @@
 
 #include "tools/cli/builtin_workflow.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/demo_story.h"
 #include "tools/cli/gantt.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
@@ -17,7 +18,8 @@ int RunDemo() {
   ScheduledPlan s = SchedulePlan(std::move(*plan));
   std::fputs(ScheduleTable(s).c_str(), stdout);
   std::fputs(("\n" + RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout))).c_str(), stdout);
-  return kExitOk;
+  std::fflush(stdout);
+  return RunDemoStory();
 }
 
 }  // namespace
