@@ -179,13 +179,16 @@ void AsyncEngine::PumpSink(SinkState& s) {
     p.tried_this_run = true;
     AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert)};
     const int64_t id = p.alert_id;
-    s.sink->Deliver(d, [this, &s, id](const std::string& error) {
+    s.sink->Deliver(d, [this, &s, id, alive = std::weak_ptr<int>(alive_)](const std::string& error) {
+      if (alive.expired()) return;
       auto it = std::find_if(s.queue.begin(), s.queue.end(),
                              [id](const Pending& q) { return q.alert_id == id; });
       s.busy = false;
       if (it != s.queue.end()) OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
       // Continue on the next turn of the loop, not inside the sink's callback.
-      io_.post([this] { Pump(); });
+      io_.post([this, alive] {
+        if (!alive.expired()) Pump();
+      });
     });
     return;
   }

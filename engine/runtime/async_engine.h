@@ -117,6 +117,9 @@ class AsyncEngine {
   int exit_code_ = 0;
   int delivered_ = 0;
   int failed_attempts_ = 0;
+  // Handlers posted or handed to sinks hold a weak copy: once the engine is
+  // gone, a late callback does nothing.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 }  // namespace rollout
