@@ -7,7 +7,8 @@
 
 namespace rollout {
 
-/// Levenshtein distance between two byte strings.
+/// Edit distance between two byte strings: insertions, deletions,
+/// substitutions and swaps of two neighbouring bytes each count 1.
 int EditDistance(std::string_view a, std::string_view b);
 
 /// The candidate closest to |word| if it is close enough to be a likely

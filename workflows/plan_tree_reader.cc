@@ -422,11 +422,10 @@ class TreeReader {
       t.name = Str(x, "name");
     } else if (key == "duration") {
       int d = 0;
-      if (DaysOf(x, "duration", &d)) {
-        if (d < 0) Add(x.loc(), "negative duration " + std::to_string(d), "durations are >= 0");
-        t.duration = std::max(0, d);
-        t.has_duration = true;
-      }
+      if (DaysOf(x, "duration", &d) && d < 0)
+        Add(x.loc(), "negative duration " + std::to_string(d), "durations are >= 0");
+      t.duration = std::max(0, d);
+      t.has_duration = true;  // even when invalid: reported above, not as missing
     } else if (key == "after") {
       ReadLinks(t, x);
     } else if (key == "needs") {
