@@ -201,13 +201,16 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
   if (error.empty()) {
     s.queue.erase(s.queue.begin() + static_cast<long>(index));
     ++delivered_;
-    if (marks_.empty()) {
+    marks_.emplace_back(p.alert_id, sink);
+    // External deliveries are marked at once: after a crash at most the one
+    // in flight repeats. Log lines are cheap to repeat: batch their marks.
+    if (sink != "log") return FlushMarks();
+    if (marks_.size() == 1) {
       flush_timer_.expires_after(kFlushDelay);
       flush_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) FlushMarks();
       });
     }
-    marks_.emplace_back(p.alert_id, sink);
     return;
   }
   ++failed_attempts_;

@@ -107,9 +107,9 @@ class AsyncEngine {
   boost::asio::steady_timer poll_timer_;
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer flush_timer_;
-  // Deliveries made but not yet marked in the outbox: written together
+  // Log deliveries made but not yet marked in the outbox: written together
   // within kFlushDelay (one fsync for many). A crash in between repeats
-  // them, with the same idempotency key.
+  // those log lines. Webhook and command deliveries are marked at once.
   std::vector<std::pair<int64_t, std::string>> marks_;
   boost::asio::signal_set signals_;
   int64_t data_version_ = -1;
