@@ -35,6 +35,8 @@ int RunCli(int argc, char** argv) {
   RegisterGantt(app, &cli);
   RegisterCritical(app, &cli);
   RegisterDemo(app, &cli);
+  RegisterImport(app, &cli);
+  RegisterLoadChart(app, &cli);
   RegisterGate(app, &cli);
   RegisterAlerts(app, &cli);
   RegisterEngine(app, &cli);

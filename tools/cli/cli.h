@@ -39,6 +39,8 @@ void RegisterSchedule(CLI::App& app, Cli* cli);
 void RegisterGantt(CLI::App& app, Cli* cli);
 void RegisterCritical(CLI::App& app, Cli* cli);
 void RegisterDemo(CLI::App& app, Cli* cli);
+void RegisterImport(CLI::App& app, Cli* cli);
+void RegisterLoadChart(CLI::App& app, Cli* cli);
 void RegisterGate(CLI::App& app, Cli* cli);
 void RegisterAlerts(CLI::App& app, Cli* cli);  // alerts and ack
 void RegisterEngine(CLI::App& app, Cli* cli);

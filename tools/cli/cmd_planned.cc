@@ -23,8 +23,6 @@ const std::vector<Planned> kPlanned = {
     {"log", "the audit trail: who did what, when"},
     {"status", "one screen for the lead"},
     {"export", "export dot|csv|ics|mspdi|html"},
-    {"import", "import psplib|mspdi|csv FILE: prints a plan file"},
-    {"load-chart", "who works on what, day by day"},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "tools/cli/cli.h"
 #include "tools/cli/gantt.h"
+#include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
 
@@ -14,6 +15,8 @@ struct ScheduleArgs {
   std::string plan;
   bool level = false;
   bool gantt = false;
+  bool by_person = false;
+  LevelRequest level_request;
 };
 
 int RunScheduleFile(const ScheduleArgs& args, const GlobalOptions& global) {
@@ -23,13 +26,13 @@ int RunScheduleFile(const ScheduleArgs& args, const GlobalOptions& global) {
     if (global.timings) PrintTimings(timer);
     return kExitUsage;
   }
-  if (args.level) {
-    PrintError("--level is not available yet: resource levelling is issue #6");
-    return kExitFailure;
-  }
   ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
+  if (args.level && !LevelScheduledPlan(&s, args.level_request)) return kExitUsage;
+  if (args.level) timer.Mark("level");
   if (global.json) {
     WriteScheduleJson(s, stdout);
+  } else if (args.by_person) {
+    std::fputs(LoadChart(s, TerminalWidth(stdout)).c_str(), stdout);
   } else if (args.gantt) {
     std::fputs(RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout)).c_str(), stdout);
   } else {
@@ -52,10 +55,20 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
   cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON)");
   cmd->add_flag("--level", args->level, "level resources: assign people, no double booking");
   cmd->add_flag("--gantt", args->gantt, "draw a terminal Gantt chart");
+  cmd->add_flag("--by-person", args->by_person, "the load chart: who works on what (implies --level)");
+  cmd->add_option("--effort", args->level_request.effort,
+                  "schedules the levelling search generates (default 5000)")
+      ->check(CLI::Range(1, 100000000));
+  cmd->add_option("--seed", args->level_request.seed, "seed of the levelling search (default 1)");
   cmd->callback([cli, args] {
     cli->action = [cli, args] {
       if (args->gantt && cli->global.json) {
         PrintError("--gantt draws text; it cannot be combined with --json");
+        return static_cast<int>(kExitUsage);
+      }
+      if (args->by_person) args->level = true;
+      if (args->by_person && (args->gantt || cli->global.json)) {
+        PrintError("--by-person draws text; it cannot be combined with --gantt or --json");
         return static_cast<int>(kExitUsage);
       }
       if (args->plan.empty()) {

@@ -1,0 +1,66 @@
+#include "tools/cli/level_plan.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "engine/leveller.h"
+#include "tools/cli/cli.h"
+#include "workflows/text_width.h"
+
+namespace rollout {
+namespace {
+
+// A bar on stderr, shown only after a second and only on a terminal.
+class ProgressBar {
+ public:
+  ProgressBar() : tty_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+  ~ProgressBar() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+  void Update(int done, int total) {
+    if (!tty_ || total <= 0) return;
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (secs < 1.0) return;
+    const int width = 30;
+    const int filled = std::min(width, done * width / total);
+    std::fprintf(stderr, "\rlevelling [%s%s] %3d%% %d/%d schedules", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), std::min(100, done * 100 / total), done,
+                 total);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+
+ private:
+  bool tty_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+bool LevelScheduledPlan(ScheduledPlan* s, const LevelRequest& request) {
+  ProgressBar bar;
+  LevelOptions options;
+  options.effort = request.effort;
+  options.seed = request.seed;
+  options.progress = [&bar](int done, int total) { bar.Update(done, total); };
+  Result<LevelledSchedule> r = LevelPlan(s->plan, s->net, *s->cal, options);
+  if (!r.ok()) {
+    for (const Error& e : r.errors()) {
+      PrintError(e.message);
+      if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", e.hint.c_str());
+    }
+    return false;
+  }
+  s->schedule = std::move(r.value().schedule);
+  for (size_t i = 0; i < s->plan.tasks.size(); ++i)
+    if (!s->plan.tasks[i].is_group) s->assigned[i] = r.value().assigned[i];
+  s->levelled = true;
+  return true;
+}
+
+}  // namespace rollout
