@@ -15,7 +15,7 @@ extern char** environ;
 
 namespace rollout::testing {
 RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-              const std::string& input) {
+              const std::string& input, const std::string& cwd) {
   ScopedTempDir tmp;
   const std::string in_path = tmp.Write("stdin", input);
   const std::string out_path = tmp.path() + "/stdout", err_path = tmp.path() + "/stderr";
@@ -24,6 +24,7 @@ RunResult Run(const std::vector<std::string>& argv, const std::vector<std::strin
   posix_spawn_file_actions_addopen(&fa, 0, in_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -50,6 +51,12 @@ RunResult Rollout(const std::vector<std::string>& args, const std::vector<std::s
   std::vector<std::string> argv{ROLLOUT_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(argv, env);
+}
+
+RunResult RolloutIn(const std::string& cwd, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{ROLLOUT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, {}, "", cwd);
 }
 
 ScopedTempDir::ScopedTempDir() {

@@ -15,10 +15,14 @@ struct RunResult {
 /// Runs |argv| (argv[0] is the program path) with |env| added to the
 /// environment and |input| on stdin; waits for it.
 RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
-              const std::string& input = "");
+              const std::string& input = "", const std::string& cwd = "");
 
 /// Runs the built `rollout` binary with |args|.
 RunResult Rollout(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+/// Runs the built `rollout` binary with |args| in the working directory |cwd|,
+/// so that relative paths in |args| (and in its messages) stay relative.
+RunResult RolloutIn(const std::string& cwd, const std::vector<std::string>& args);
 
 /// A directory under /tmp removed with everything in it when it goes out of scope.
 class ScopedTempDir {

@@ -1,7 +1,12 @@
 #include "tools/cli/cli.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "engine/spellcheck.h"
 
 namespace rollout {
 
@@ -12,6 +17,37 @@ void PrintError(const std::string& message) {
 void PrintWarning(const std::string& message) {
   std::fprintf(stderr, "rollout: warning: %s\n", message.c_str());
 }
+
+namespace {
+
+// The first word that is not an option nor an option's value: the command.
+std::string CommandWord(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--db" || a == "--as" || a == "--now") {
+      ++i;
+    } else if (a.empty() || a[0] != '-') {
+      return a;
+    }
+  }
+  return "";
+}
+
+// An unknown command gets its own message and a did-you-mean; false if the
+// command is known (the parse error is about something else).
+bool ReportUnknownCommand(CLI::App& app, const std::string& word) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  if (word.empty() || std::find(names.begin(), names.end(), word) != names.end()) return false;
+  PrintError("unknown command '" + word + "'");
+  const std::string hint = DidYouMean(word, {names.begin(), names.end()});
+  std::fprintf(stderr, "hint: %s\n",
+               hint.empty() ? "run 'rollout --help' for the list of commands" : hint.c_str());
+  return true;
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
   CLI::App app{
@@ -37,6 +73,15 @@ int RunCli(int argc, char** argv) {
   RegisterDemo(app, &cli);
   RegisterImport(app, &cli);
   RegisterLoadChart(app, &cli);
+  RegisterLoad(app, &cli);
+  RegisterBaseline(app, &cli);
+  RegisterStart(app, &cli);
+  RegisterDone(app, &cli);
+  RegisterReopen(app, &cli);
+  RegisterMetric(app, &cli);
+  RegisterTasks(app, &cli);
+  RegisterLog(app, &cli);
+  RegisterStatus(app, &cli);
   RegisterGate(app, &cli);
   RegisterAlerts(app, &cli);
   RegisterEngine(app, &cli);
@@ -50,6 +95,7 @@ int RunCli(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
+    if (ReportUnknownCommand(app, CommandWord(argc, argv))) return kExitUsage;
     PrintError(e.what());
     std::fprintf(stderr, "hint: run 'rollout --help' or 'rollout COMMAND --help'\n");
     return kExitUsage;
