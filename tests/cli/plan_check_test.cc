@@ -73,9 +73,9 @@ TEST(PlanCheck, EmptyFile) {
 }
 
 TEST(PlanCheck, ContractExamplesAreValid) {
-  for (const char* name :
-       {"constraints", "fs-101", "mixed-102", "mixed-103", "psplibish-104"}) {
-    auto r = RolloutIn(kDataDir, {"plan", "check", testing::ExamplesPath(name + std::string(".yaml"))});
+  for (const char* name : {"constraints", "fs-101", "mixed-102", "mixed-103", "psplibish-104"}) {
+    auto r =
+        RolloutIn(kDataDir, {"plan", "check", testing::ExamplesPath(name + std::string(".yaml"))});
     EXPECT_EQ(r.exit_code, 0) << name << "\n" << r.err;
   }
 }
@@ -90,8 +90,8 @@ TEST(PlanCheck, MissingArgumentIsAUsageError) {
 
 // Every command of cli.md, including those later issues fill in.
 const std::vector<std::string> kCommands = {
-    "plan", "schedule", "load", "tasks", "start", "done", "reopen", "gate",
-    "metric", "alerts", "ack", "engine", "log", "export", "import", "demo"};
+    "plan",   "schedule", "load", "tasks",  "start", "done",   "reopen", "gate",
+    "metric", "alerts",   "ack",  "engine", "log",   "export", "import", "demo"};
 
 TEST(Help, TopLevelListsEveryCommand) {
   auto r = RolloutIn(kDataDir, {"--help"});

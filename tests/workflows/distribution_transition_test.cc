@@ -50,8 +50,8 @@ TEST_F(DistributionTransitionTest, SixStageGroupsInOrder) {
   std::vector<std::string> top;
   for (const Task& t : plan_.tasks)
     if (t.parent < 0) top.push_back(t.id);
-  EXPECT_EQ(top, (std::vector<std::string>{"stage1", "stage2", "stage3", "stage4", "stage5",
-                                           "stage6"}));
+  EXPECT_EQ(top,
+            (std::vector<std::string>{"stage1", "stage2", "stage3", "stage4", "stage5", "stage6"}));
   for (const std::string& id : top) EXPECT_TRUE(Find(id)->is_group) << id;
   EXPECT_EQ(Find("stage1")->name, "Этап 1. Аудит системы дистрибуции в Компании");
   // Each stage after the first waits for the whole previous stage.
@@ -67,8 +67,8 @@ TEST_F(DistributionTransitionTest, StageFourHasTheThreeSubParts) {
   ASSERT_NE(stage4, nullptr);
   std::vector<std::string> children;
   for (int c : stage4->children) children.push_back(plan_.tasks[c].id);
-  EXPECT_EQ(children, (std::vector<std::string>{"stage4.analysis", "stage4.training",
-                                                "stage4.support"}));
+  EXPECT_EQ(children,
+            (std::vector<std::string>{"stage4.analysis", "stage4.training", "stage4.support"}));
   EXPECT_EQ(Find("stage4.analysis")->name.rfind("4.1. ", 0), 0u);
   EXPECT_EQ(Find("stage4.training")->name.rfind("4.2. ", 0), 0u);
   EXPECT_EQ(Find("stage4.support")->name.rfind("4.3. ", 0), 0u);
@@ -126,11 +126,12 @@ TEST_F(DistributionTransitionTest, AllThirteenDocumentsAndFiveResults) {
   std::set<std::string> documents, results;
   for (const Task& t : plan_.tasks) {
     const std::string& d = t.deliverable;
-    if (d.size() >= 2 && d[0] >= 'a' && d[0] <= 'm' && d[1] == ')') documents.insert(d.substr(0, 2));
+    if (d.size() >= 2 && d[0] >= 'a' && d[0] <= 'm' && d[1] == ')')
+      documents.insert(d.substr(0, 2));
     if (d.size() >= 2 && d[0] >= '1' && d[0] <= '5' && d[1] == '.') results.insert(d.substr(0, 2));
   }
-  EXPECT_EQ(documents, (std::set<std::string>{"a)", "b)", "c)", "d)", "e)", "f)", "g)", "h)",
-                                              "i)", "j)", "k)", "l)", "m)"}));
+  EXPECT_EQ(documents, (std::set<std::string>{"a)", "b)", "c)", "d)", "e)", "f)", "g)", "h)", "i)",
+                                              "j)", "k)", "l)", "m)"}));
   EXPECT_EQ(results, (std::set<std::string>{"1.", "2.", "3.", "4.", "5."}));
   EXPECT_EQ(Find("analysis.criteria")->deliverable,
             "f) Критерии оценки эффективности работы регионального партнера");

@@ -144,7 +144,8 @@ TEST(PlanReader, TaskOnlyKeyOnAGroup) {
 }
 
 TEST(PlanReader, UnknownKeyOnAGroup) {
-  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - id: g\n    nmae: G\n    tasks: [{id: a, duration: 1}]\n"),
+  EXPECT_EQ(Check(std::string(kHead) +
+                  "tasks:\n  - id: g\n    nmae: G\n    tasks: [{id: a, duration: 1}]\n"),
             "plan.yaml:5:5: error: unknown key 'nmae' in a group\n"
             "        nmae: G\n"
             "        ^\n"
@@ -152,7 +153,8 @@ TEST(PlanReader, UnknownKeyOnAGroup) {
 }
 
 TEST(PlanReader, UnknownCalendarKey) {
-  EXPECT_EQ(Check(std::string(kHead) + "calendar:\n  holiday: [2027-01-12]\ntasks: [{id: a, duration: 1}]\n"),
+  EXPECT_EQ(Check(std::string(kHead) +
+                  "calendar:\n  holiday: [2027-01-12]\ntasks: [{id: a, duration: 1}]\n"),
             "plan.yaml:4:3: error: unknown key 'holiday' in 'calendar'\n"
             "      holiday: [2027-01-12]\n"
             "      ^\n"
@@ -160,7 +162,8 @@ TEST(PlanReader, UnknownCalendarKey) {
 }
 
 TEST(PlanReader, UnknownPersonKey) {
-  EXPECT_EQ(Check(std::string(kHead) + "people:\n  - {id: ann, role: [lead]}\ntasks: [{id: a, duration: 1}]\n"),
+  EXPECT_EQ(Check(std::string(kHead) +
+                  "people:\n  - {id: ann, role: [lead]}\ntasks: [{id: a, duration: 1}]\n"),
             "plan.yaml:4:15: error: unknown key 'role' in a person\n"
             "      - {id: ann, role: [lead]}\n"
             "                  ^\n"
@@ -168,16 +171,17 @@ TEST(PlanReader, UnknownPersonKey) {
 }
 
 TEST(PlanReader, UnknownRoleKey) {
-  EXPECT_EQ(Check(std::string(kHead) + "roles:\n  lead: {title: Boss}\ntasks: [{id: a, duration: 1}]\n"),
-            "plan.yaml:4:10: error: unknown key 'title' in 'roles.lead'\n"
-            "      lead: {title: Boss}\n"
-            "             ^\n"
-            "hint: allowed keys: name\n");
+  EXPECT_EQ(
+      Check(std::string(kHead) + "roles:\n  lead: {title: Boss}\ntasks: [{id: a, duration: 1}]\n"),
+      "plan.yaml:4:10: error: unknown key 'title' in 'roles.lead'\n"
+      "      lead: {title: Boss}\n"
+      "             ^\n"
+      "hint: allowed keys: name\n");
 }
 
 TEST(PlanReader, UnknownLinkKey) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n  - {id: a, duration: 1}\n  - {id: b, duration: 1, after: [{task: a, lagg: 1}]}\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - {id: a, duration: 1}\n  - {id: b, duration: 1, "
+                                       "after: [{task: a, lagg: 1}]}\n"),
             "plan.yaml:5:44: error: unknown key 'lagg' in a link\n"
             "      - {id: b, duration: 1, after: [{task: a, lagg: 1}]}\n"
             "                                               ^\n"
@@ -185,13 +189,12 @@ TEST(PlanReader, UnknownLinkKey) {
 }
 
 TEST(PlanReader, UnknownGateAndCriterionKeys) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "metrics: {m: {name: M}}\n"
-                  "tasks:\n"
-                  "  - id: g\n"
-                  "    gate:\n"
-                  "      aprove: [lead]\n"
-                  "      metrics: [{metric: m, minimum: 3}]\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "metrics: {m: {name: M}}\n"
+                                       "tasks:\n"
+                                       "  - id: g\n"
+                                       "    gate:\n"
+                                       "      aprove: [lead]\n"
+                                       "      metrics: [{metric: m, minimum: 3}]\n"),
             "plan.yaml:7:7: error: unknown key 'aprove' in a gate\n"
             "          aprove: [lead]\n"
             "          ^\n"
@@ -224,23 +227,23 @@ TEST(PlanReader, MissingTaskId) {
 }
 
 TEST(PlanReader, DuplicateTaskIds) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n  - {id: a, duration: 1}\n  - id: g\n    tasks: [{id: a, duration: 2}]\n"),
-            "plan.yaml:6:18: error: duplicate task id 'a'\n"
-            "        tasks: [{id: a, duration: 2}]\n"
-            "                     ^\n"
-            "hint: the first is at line 4; ids must be unique\n");
+  EXPECT_EQ(
+      Check(std::string(kHead) +
+            "tasks:\n  - {id: a, duration: 1}\n  - id: g\n    tasks: [{id: a, duration: 2}]\n"),
+      "plan.yaml:6:18: error: duplicate task id 'a'\n"
+      "        tasks: [{id: a, duration: 2}]\n"
+      "                     ^\n"
+      "hint: the first is at line 4; ids must be unique\n");
 }
 
 TEST(PlanReader, UnknownTaskInAfterIsPositionedAtTheEntry) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n"
-                  "  - {id: audit.partners, duration: 1}\n"
-                  "  - id: plan.transition\n"
-                  "    duration: 2\n"
-                  "    after:\n"
-                  "      - audit.partners\n"
-                  "      - audit.partner\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n"
+                                       "  - {id: audit.partners, duration: 1}\n"
+                                       "  - id: plan.transition\n"
+                                       "    duration: 2\n"
+                                       "    after:\n"
+                                       "      - audit.partners\n"
+                                       "      - audit.partner\n"),
             "plan.yaml:9:9: error: task 'plan.transition' depends on unknown task "
             "'audit.partner'\n"
             "          - audit.partner\n"
@@ -256,20 +259,19 @@ TEST(PlanReader, UnknownTaskWithoutACloseMatchHasNoHint) {
 }
 
 TEST(PlanReader, UnknownRolePersonAndMetric) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "roles: {lead: {}, manager: {}}\n"
-                  "people:\n"
-                  "  - {id: petrova, roles: [managr]}\n"
-                  "metrics: {partners_checked: {}}\n"
-                  "tasks:\n"
-                  "  - id: a\n"
-                  "    duration: 1\n"
-                  "    needs: {manger: 1}\n"
-                  "    assignee: petrov\n"
-                  "  - id: g\n"
-                  "    gate:\n"
-                  "      approve: [leed]\n"
-                  "      metrics: [{metric: partner_checked, min: 1}]\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "roles: {lead: {}, manager: {}}\n"
+                                       "people:\n"
+                                       "  - {id: petrova, roles: [managr]}\n"
+                                       "metrics: {partners_checked: {}}\n"
+                                       "tasks:\n"
+                                       "  - id: a\n"
+                                       "    duration: 1\n"
+                                       "    needs: {manger: 1}\n"
+                                       "    assignee: petrov\n"
+                                       "  - id: g\n"
+                                       "    gate:\n"
+                                       "      approve: [leed]\n"
+                                       "      metrics: [{metric: partner_checked, min: 1}]\n"),
             "plan.yaml:5:10: error: person 'petrova' has unknown role 'managr'\n"
             "      - {id: petrova, roles: [managr]}\n"
             "             ^\n"
@@ -298,11 +300,10 @@ TEST(PlanReader, UnknownRolePersonAndMetric) {
 //   ^         |
 //   +---------+
 TEST(PlanReader, CycleListsItsPath) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n"
-                  "  - {id: a, duration: 1, after: [c]}\n"
-                  "  - {id: b, duration: 1, after: [a]}\n"
-                  "  - {id: c, duration: 1, after: [b]}\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n"
+                                       "  - {id: a, duration: 1, after: [c]}\n"
+                                       "  - {id: b, duration: 1, after: [a]}\n"
+                                       "  - {id: c, duration: 1, after: [b]}\n"),
             "plan.yaml:4:34: error: dependency cycle: a -> b -> c -> a\n"
             "      - {id: a, duration: 1, after: [c]}\n"
             "                                     ^\n"
@@ -310,12 +311,11 @@ TEST(PlanReader, CycleListsItsPath) {
 }
 
 TEST(PlanReader, CycleThroughAGroup) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n"
-                  "  - id: g\n"
-                  "    after: [b]\n"
-                  "    tasks: [{id: a, duration: 1}]\n"
-                  "  - {id: b, duration: 1, after: [g]}\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n"
+                                       "  - id: g\n"
+                                       "    after: [b]\n"
+                                       "    tasks: [{id: a, duration: 1}]\n"
+                                       "  - {id: b, duration: 1, after: [g]}\n"),
             "plan.yaml:5:13: error: dependency cycle: a -> b -> a\n"
             "        after: [b]\n"
             "                ^\n"
@@ -408,8 +408,8 @@ TEST(PlanReader, LinkTypesLagsAndASingleId) {
 }
 
 TEST(PlanReader, UnknownLinkType) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n  - {id: a, duration: 1}\n  - {id: b, duration: 1, after: [{task: a, type: XS}]}\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - {id: a, duration: 1}\n  - {id: b, duration: 1, "
+                                       "after: [{task: a, type: XS}]}\n"),
             "plan.yaml:5:50: error: unknown link type 'XS'\n"
             "      - {id: b, duration: 1, after: [{task: a, type: XS}]}\n"
             "                                                     ^\n"
@@ -417,17 +417,16 @@ TEST(PlanReader, UnknownLinkType) {
 }
 
 TEST(PlanReader, StartLinksFromAGroupAreRefused) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "tasks:\n"
-                  "  - id: g\n"
-                  "    tasks: [{id: a, duration: 1}]\n"
-                  "  - id: b\n"
-                  "    duration: 1\n"
-                  "    after:\n"
-                  "      - {task: g, type: SS}\n"
-                  "      - {task: g, type: SF}\n"
-                  "      - {task: g, type: FF}\n"
-                  "      - g\n"),
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n"
+                                       "  - id: g\n"
+                                       "    tasks: [{id: a, duration: 1}]\n"
+                                       "  - id: b\n"
+                                       "    duration: 1\n"
+                                       "    after:\n"
+                                       "      - {task: g, type: SS}\n"
+                                       "      - {task: g, type: SF}\n"
+                                       "      - {task: g, type: FF}\n"
+                                       "      - g\n"),
             "plan.yaml:9:16: error: an SS link cannot start from group 'g'\n"
             "          - {task: g, type: SS}\n"
             "                   ^\n"
@@ -569,11 +568,12 @@ TEST(PlanReader, DateRanges) {
 }
 
 TEST(PlanReader, RangeThatEndsBeforeItStarts) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "calendar: {holidays: [\"2027-05-03..2027-05-01\"]}\ntasks: [{id: a, duration: 1}]\n"),
-            "plan.yaml:3:23: error: date range '2027-05-03..2027-05-01' ends before it starts\n"
-            "    calendar: {holidays: [\"2027-05-03..2027-05-01\"]}\n"
-            "                          ^\n");
+  EXPECT_EQ(
+      Check(std::string(kHead) +
+            "calendar: {holidays: [\"2027-05-03..2027-05-01\"]}\ntasks: [{id: a, duration: 1}]\n"),
+      "plan.yaml:3:23: error: date range '2027-05-03..2027-05-01' ends before it starts\n"
+      "    calendar: {holidays: [\"2027-05-03..2027-05-01\"]}\n"
+      "                          ^\n");
 }
 
 // ---------------------------------------------------------------- calendar and zone
@@ -598,11 +598,12 @@ TEST(PlanReader, UnknownTimeZoneWithHint) {
 }
 
 TEST(PlanReader, CalendarWithNoWorkingDay) {
-  EXPECT_EQ(Check(std::string(kHead) + "calendar:\n  workdays: []\ntasks: [{id: a, duration: 1}]\n"),
-            "plan.yaml:4:3: error: the calendar has no working day\n"
-            "      workdays: []\n"
-            "      ^\n"
-            "hint: list at least one day in 'workdays'\n");
+  EXPECT_EQ(
+      Check(std::string(kHead) + "calendar:\n  workdays: []\ntasks: [{id: a, duration: 1}]\n"),
+      "plan.yaml:4:3: error: the calendar has no working day\n"
+      "      workdays: []\n"
+      "      ^\n"
+      "hint: list at least one day in 'workdays'\n");
 }
 
 TEST(PlanReader, WorkdaysAndHours) {
@@ -615,28 +616,42 @@ TEST(PlanReader, WorkdaysAndHours) {
   EXPECT_EQ(plan.calendar.day_end_minute, 17 * 60);
 }
 
-TEST(PlanReader, UnknownWeekdayAndBadHours) {
+TEST(PlanReader, WorkingDayEndsByMidnight) {
+  EXPECT_EQ(Read(std::string(kHead) +
+                 "calendar: {hours: \"00:00-24:00\"}\ntasks: [{id: a, duration: 1}]\n")
+                .calendar.day_end_minute,
+            24 * 60);
   EXPECT_EQ(Check(std::string(kHead) +
-                  "calendar:\n  workdays: [mon, thr]\n  hours: \"18:00-09:00\"\n"
-                  "tasks: [{id: a, duration: 1}]\n"),
-            "plan.yaml:4:13: error: unknown weekday 'thr' in 'workdays'\n"
-            "      workdays: [mon, thr]\n"
-            "                ^\n"
-            "hint: use mon, tue, wed, thu, fri, sat, sun\n"
-            "plan.yaml:5:10: error: invalid working hours '18:00-09:00'\n"
-            "      hours: \"18:00-09:00\"\n"
-            "             ^\n"
+                  "calendar: {hours: \"09:00-24:30\"}\ntasks: [{id: a, duration: 1}]\n"),
+            "plan.yaml:3:19: error: invalid working hours '09:00-24:30'\n"
+            "    calendar: {hours: \"09:00-24:30\"}\n"
+            "                      ^\n"
             "hint: write \"HH:MM-HH:MM\", e.g. \"09:00-18:00\"\n");
+}
+
+TEST(PlanReader, UnknownWeekdayAndBadHours) {
+  EXPECT_EQ(
+      Check(std::string(kHead) + "calendar:\n  workdays: [mon, thr]\n  hours: \"18:00-09:00\"\n"
+                                 "tasks: [{id: a, duration: 1}]\n"),
+      "plan.yaml:4:13: error: unknown weekday 'thr' in 'workdays'\n"
+      "      workdays: [mon, thr]\n"
+      "                ^\n"
+      "hint: use mon, tue, wed, thu, fri, sat, sun\n"
+      "plan.yaml:5:10: error: invalid working hours '18:00-09:00'\n"
+      "      hours: \"18:00-09:00\"\n"
+      "             ^\n"
+      "hint: write \"HH:MM-HH:MM\", e.g. \"09:00-18:00\"\n");
 }
 
 // ---------------------------------------------------------------- groups
 
 TEST(PlanReader, GroupWithoutTasks) {
-  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - {id: a, duration: 1}\n  - {id: g, tasks: []}\n"),
-            "plan.yaml:5:10: error: group 'g' has no tasks\n"
-            "      - {id: g, tasks: []}\n"
-            "             ^\n"
-            "hint: add tasks to it or remove its 'tasks' key\n");
+  EXPECT_EQ(
+      Check(std::string(kHead) + "tasks:\n  - {id: a, duration: 1}\n  - {id: g, tasks: []}\n"),
+      "plan.yaml:5:10: error: group 'g' has no tasks\n"
+      "      - {id: g, tasks: []}\n"
+      "             ^\n"
+      "hint: add tasks to it or remove its 'tasks' key\n");
 }
 
 TEST(PlanReader, GroupsNestInPlanOrder) {
