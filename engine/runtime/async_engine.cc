@@ -142,14 +142,16 @@ int AsyncEngine::EvaluateNow() {
 
 void AsyncEngine::ArmEvaluation(Instant next) {
   eval_timer_.expires_after(clock_->RealDelayUntil(next));
-  eval_timer_.async_wait([this](const boost::system::error_code& ec) {
+  eval_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (alive.expired()) return;  // a completion queued before the engine went away
     if (!ec) EvaluateNow();
   });
 }
 
 void AsyncEngine::ArmPoll() {
   poll_timer_.expires_after(options_.poll_interval);
-  poll_timer_.async_wait([this](const boost::system::error_code& ec) {
+  poll_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (alive.expired()) return;  // a completion queued before the engine went away
     if (ec || stopped_) return;
     const int64_t v = DataVersion(db_);
     if (v != data_version_) EvaluateNow();  // another process wrote
@@ -207,7 +209,8 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
     if (sink != "log") return FlushMarks();
     if (marks_.size() == 1) {
       flush_timer_.expires_after(kFlushDelay);
-      flush_timer_.async_wait([this](const boost::system::error_code& ec) {
+      flush_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (alive.expired()) return;  // a completion queued before the engine went away
         if (!ec) FlushMarks();
       });
     }
@@ -250,7 +253,8 @@ void AsyncEngine::ArmRetry() {
       if (p.not_before > now && (!next || p.not_before < *next)) next = p.not_before;
   if (!next) return;
   retry_timer_.expires_at(*next);
-  retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+  retry_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (alive.expired()) return;  // a completion queued before the engine went away
     if (!ec) Pump();
   });
 }
