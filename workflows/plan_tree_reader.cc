@@ -292,7 +292,8 @@ class TreeReader {
     bool ok = s.size() == 11 && s[2] == ':' && s[5] == '-' && s[8] == ':' &&
               ParseInt(s.substr(0, 2), &h1) && ParseInt(s.substr(3, 2), &m1) &&
               ParseInt(s.substr(6, 2), &h2) && ParseInt(s.substr(9, 2), &m2) && h1 < 24 &&
-              m1 < 60 && h2 <= 24 && m2 < 60 && h1 * 60 + m1 < h2 * 60 + m2 && h2 * 60 + m2 <= 24 * 60;
+              m1 < 60 && h2 <= 24 && m2 < 60 && h1 * 60 + m1 < h2 * 60 + m2 &&
+              h2 * 60 + m2 <= 24 * 60;
     if (!ok) {
       if (e.IsScalar())
         Add(e.loc(), "invalid working hours '" + s + "'", "write \"HH:MM-HH:MM\", e.g. \"09:00-18:00\"");
