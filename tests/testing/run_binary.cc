@@ -28,9 +28,9 @@ RunResult Run(const std::vector<std::string>& argv, const std::vector<std::strin
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  std::vector<std::string> env_strings;
+  // |env| first: getenv() returns the first match, so these override.
+  std::vector<std::string> env_strings(env.begin(), env.end());
   for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  for (const std::string& e : env) env_strings.push_back(e);
   std::vector<char*> envp;
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);

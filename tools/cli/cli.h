@@ -41,6 +41,15 @@ void RegisterCritical(CLI::App& app, Cli* cli);
 void RegisterDemo(CLI::App& app, Cli* cli);
 void RegisterImport(CLI::App& app, Cli* cli);
 void RegisterLoadChart(CLI::App& app, Cli* cli);
+void RegisterLoad(CLI::App& app, Cli* cli);
+void RegisterBaseline(CLI::App& app, Cli* cli);
+void RegisterStart(CLI::App& app, Cli* cli);
+void RegisterDone(CLI::App& app, Cli* cli);
+void RegisterReopen(CLI::App& app, Cli* cli);
+void RegisterMetric(CLI::App& app, Cli* cli);
+void RegisterTasks(CLI::App& app, Cli* cli);
+void RegisterLog(CLI::App& app, Cli* cli);
+void RegisterStatus(CLI::App& app, Cli* cli);
 void RegisterGate(CLI::App& app, Cli* cli);
 void RegisterAlerts(CLI::App& app, Cli* cli);  // alerts and ack
 void RegisterEngine(CLI::App& app, Cli* cli);

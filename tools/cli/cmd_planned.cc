@@ -13,15 +13,6 @@ struct Planned {
 };
 
 const std::vector<Planned> kPlanned = {
-    {"load", "store PLAN as a new version in the database (leads); its schedule is the baseline"},
-    {"baseline", "take a new baseline from the current plan (leads)"},
-    {"tasks", "task list with state, assignees, planned and forecast dates"},
-    {"start", "record that TASK has started"},
-    {"done", "record that TASK is done"},
-    {"reopen", "reopen a done TASK"},
-    {"metric", "record a KPI value used by gates (leads)"},
-    {"log", "the audit trail: who did what, when"},
-    {"status", "one screen for the lead"},
     {"export", "export dot|csv|ics|mspdi|html"},
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "tools/cli/cli.h"
+#include "tools/cli/db_schedule.h"
 #include "tools/cli/gantt.h"
 #include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
@@ -71,10 +72,7 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
         PrintError("--by-person draws text; it cannot be combined with --gantt or --json");
         return static_cast<int>(kExitUsage);
       }
-      if (args->plan.empty()) {
-        PrintError("the schedule from the database is not available yet (issue #4)");
-        return static_cast<int>(kExitFailure);
-      }
+      if (args->plan.empty()) return RunScheduleFromDb(cli->global);
       return RunScheduleFile(*args, cli->global);
     };
   });

@@ -1,0 +1,40 @@
+// A temporary database with a small plan loaded, for the CLI tests of the
+// database commands. Every command runs the real binary with --db and --now.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/testing/run_binary.h"
+
+namespace rollout::testing {
+
+/// Day 0 is Monday 2027-01-11, Europe/Moscow (+03:00). People: boss (lead),
+/// petrova and sidorov (managers). a(petrova) -> b(sidorov) -> gate g -> c
+/// (needs a manager); d inside group grp after a; e free, unassigned.
+extern const char* const kDbTestPlan;
+
+class DbFixture {
+ public:
+  DbFixture();
+  /// Runs `rollout --db DB --now NOW ARGS...` (NOW = now_).
+  RunResult Run(std::vector<std::string> args, const std::vector<std::string>& env = {}) const;
+  /// Runs as |person|.
+  RunResult As(const std::string& person, std::vector<std::string> args) const;
+  /// `tasks --json` as a map id -> object.
+  nlohmann::json Tasks() const;
+  nlohmann::json Log() const;
+  /// Writes a plan file and returns its path.
+  std::string WritePlan(const std::string& name, const std::string& text) const;
+  const std::string& db() const { return db_; }
+
+  std::string now = "2027-01-12T10:00";
+
+ private:
+  ScopedTempDir dir_;
+  std::string db_;
+};
+
+}  // namespace rollout::testing

@@ -1,0 +1,240 @@
+// start, done, reopen, metric, load and baseline through the real binary:
+// the permission matrix, gates, no-ops, refusals that write nothing, the
+// audit trail.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include "tests/cli/db_fixture.h"
+
+namespace rollout {
+namespace {
+
+using testing::DbFixture;
+using testing::RunResult;
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+void ApproveGate(const DbFixture& f, const std::string& gate) {
+  SQLite::Database db(f.db(), SQLite::OPEN_READWRITE);
+  db.exec("INSERT INTO gate_decisions (gate, decision, actor, at, on_date) VALUES ('" + gate +
+          "', 'approve', 'boss', 0, '2027-01-19')");
+}
+
+TEST(ProgressCli, LoadStoresPlanAndTasksShowBaseline) {
+  DbFixture f;
+  nlohmann::json t = f.Tasks();
+  ASSERT_EQ(t.size(), 6u);  // leaves and gates, not groups
+  EXPECT_EQ(t["a"]["name"], "Аудит; \"продаж\" 'x' -- DROP TABLE");
+  EXPECT_EQ(t["a"]["state"], "planned");
+  EXPECT_EQ(t["a"]["assigned"], nlohmann::json({"petrova"}));
+  EXPECT_EQ(t["c"]["assigned"], nlohmann::json({"petrova", "sidorov"}));
+  EXPECT_EQ(t["a"]["start"], "2027-01-11");
+  EXPECT_EQ(t["a"]["finish"], "2027-01-13");
+  // At 2027-01-12 nothing has started: a is forecast from today.
+  EXPECT_EQ(t["a"]["forecast_start"], "2027-01-12");
+  EXPECT_EQ(t["a"]["forecast_finish"], "2027-01-14");
+  EXPECT_EQ(t["g"]["state"], "closed");
+}
+
+TEST(ProgressCli, PermissionMatrix) {
+  struct Case {
+    const char* person;
+    std::vector<std::string> args;
+    int code;
+  };
+  const std::vector<Case> cases = {
+      {"petrova", {"start", "a"}, 0},          // assignee
+      {"sidorov", {"start", "a"}, 3},          // staff, not assigned
+      {"stranger", {"start", "e"}, 3},         // unknown person
+      {"boss", {"start", "e"}, 0},             // lead: any task
+      {"sidorov", {"start", "b"}, 0},          // assignee (warning: a not done)
+      {"petrova", {"done", "b"}, 3},           // not hers
+      {"petrova", {"done", "e"}, 3},           // unassigned task: leads only
+      {"petrova", {"reopen", "b"}, 3},         // not hers
+      {"sidorov", {"reopen", "b"}, 0},         // his
+      {"petrova", {"metric", "set", "checked", "5"}, 3},
+      {"stranger", {"metric", "set", "checked", "5"}, 3},
+      {"boss", {"metric", "set", "checked", "5"}, 0},
+      {"petrova", {"baseline"}, 3},
+      {"boss", {"baseline"}, 0},
+  };
+  DbFixture f;
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    RunResult r = f.As(c.person, args);
+    EXPECT_EQ(r.exit_code, c.code) << c.person << " " << args[0] << " " << args[1] << "\n"
+                                   << r.err;
+    if (c.code == 3) {
+      EXPECT_TRUE(Has(r.err, "rollout: error: ")) << r.err;
+    }
+  }
+  // The second load is for leads of the loaded plan only.
+  std::string plan = f.WritePlan("again.yaml", testing::kDbTestPlan);
+  EXPECT_EQ(f.As("petrova", {"load", plan}).exit_code, 3);
+  EXPECT_EQ(f.As("boss", {"load", plan}).exit_code, 0);
+}
+
+TEST(ProgressCli, StaffWithNeededRoleMayChangeTask) {
+  DbFixture f;
+  ApproveGate(f, "g");
+  EXPECT_EQ(f.As("sidorov", {"start", "c"}).exit_code, 0);
+  EXPECT_EQ(f.As("petrova", {"done", "c"}).exit_code, 0);
+}
+
+TEST(ProgressCli, RefusalSaysWhyAndWritesNothing) {
+  DbFixture f;
+  size_t before = f.Log().size();
+  RunResult r = f.As("sidorov", {"done", "a", "--note", "not mine"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(Has(r.err, "'sidorov' may not change 'a'")) << r.err;
+  EXPECT_TRUE(Has(r.err, "assigned to petrova")) << r.err;
+  r = f.As("nobody", {"start", "a"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(Has(r.err, "'nobody' is not a person of the plan")) << r.err;
+  EXPECT_EQ(f.Log().size(), before);
+  EXPECT_EQ(f.Tasks()["a"]["state"], "planned");
+}
+
+TEST(ProgressCli, GateBlocksDownstreamStartAndDone) {
+  DbFixture f;
+  RunResult r = f.As("boss", {"start", "c"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(Has(r.err, "gate 'g' has not passed")) << r.err;
+  EXPECT_EQ(f.As("boss", {"done", "c"}).exit_code, 3);
+  EXPECT_EQ(f.Tasks()["c"]["state"], "planned");
+  ApproveGate(f, "g");
+  r = f.As("boss", {"start", "c"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // b is a predecessor of g, not of c: no warning about it.
+  EXPECT_FALSE(Has(r.err, "warning")) << r.err;
+}
+
+TEST(ProgressCli, StartBeforePredecessorsWarns) {
+  DbFixture f;
+  RunResult r = f.As("sidorov", {"start", "b"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Has(r.err, "rollout: warning: 'b' starts before its predecessors are done: a"))
+      << r.err;
+  EXPECT_EQ(f.Tasks()["b"]["state"], "started");
+}
+
+TEST(ProgressCli, DoneTwiceIsANoOpThatSaysSo) {
+  DbFixture f;
+  ASSERT_EQ(f.As("petrova", {"done", "a", "--note", "всё; \"готово\""}).exit_code, 0);
+  size_t before = f.Log().size();
+  RunResult r = f.As("petrova", {"done", "a"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(Has(r.out, "already done")) << r.out;
+  EXPECT_EQ(f.Log().size(), before);
+}
+
+TEST(ProgressCli, DoneOnNeverStartedTaskRecordsStart) {
+  DbFixture f;
+  f.now = "2027-01-13T16:30";
+  ASSERT_EQ(f.As("petrova", {"done", "a"}).exit_code, 0);
+  nlohmann::json a = f.Tasks()["a"];
+  EXPECT_EQ(a["state"], "done");
+  EXPECT_EQ(a["forecast_start"], "2027-01-13");
+  EXPECT_EQ(a["forecast_finish"], "2027-01-13");
+}
+
+TEST(ProgressCli, ReopenStepsBack) {
+  DbFixture f;
+  ASSERT_EQ(f.As("petrova", {"done", "a"}).exit_code, 0);
+  ASSERT_EQ(f.As("petrova", {"reopen", "a"}).exit_code, 0);
+  EXPECT_EQ(f.Tasks()["a"]["state"], "started");
+  ASSERT_EQ(f.As("petrova", {"reopen", "a"}).exit_code, 0);
+  EXPECT_EQ(f.Tasks()["a"]["state"], "planned");
+  RunResult r = f.As("petrova", {"reopen", "a"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(Has(r.out, "not started")) << r.out;
+}
+
+TEST(ProgressCli, BadInputIsUsageError) {
+  DbFixture f;
+  RunResult r = f.As("boss", {"done", "bb"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "unknown task 'bb'")) << r.err;
+  EXPECT_TRUE(Has(r.err, "did you mean")) << r.err;
+  EXPECT_EQ(f.As("boss", {"done", "grp"}).exit_code, 2);
+  EXPECT_EQ(f.As("boss", {"done", "g"}).exit_code, 2);
+  EXPECT_EQ(f.As("boss", {"metric", "set", "checkd", "1"}).exit_code, 2);
+  EXPECT_EQ(f.As("boss", {"metric", "set", "checked", "many"}).exit_code, 2);
+  f.now = "2027-02-30T10:00";
+  EXPECT_EQ(f.As("boss", {"done", "a"}).exit_code, 2);
+  f.now = "yesterday";
+  EXPECT_EQ(f.As("boss", {"done", "a"}).exit_code, 2);
+}
+
+TEST(ProgressCli, LogRecordsWhoWhatWhenVerbatim) {
+  DbFixture f;
+  f.now = "2027-01-12T10:05";
+  ASSERT_EQ(f.As("petrova", {"start", "a"}).exit_code, 0);
+  f.now = "2027-01-13T07:00Z";  // an explicit offset: 10:00 in Moscow
+  ASSERT_EQ(f.As("petrova", {"done", "a", "--note", "Готово; \"ok\" 'x'"}).exit_code, 0);
+  nlohmann::json log = f.Log();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[0]["action"], "load");
+  EXPECT_EQ(log[0]["actor"], "boss");
+  EXPECT_TRUE(log[0]["task"].is_null());
+  EXPECT_EQ(log[1]["at"], "2027-01-12T10:05:00+03:00");
+  EXPECT_EQ(log[1]["action"], "start");
+  EXPECT_EQ(log[1]["task"], "a");
+  EXPECT_EQ(log[2]["at"], "2027-01-13T10:00:00+03:00");
+  EXPECT_EQ(log[2]["actor"], "petrova");
+  EXPECT_EQ(log[2]["note"], "Готово; \"ok\" 'x'");
+  RunResult text = f.As("boss", {"log"});
+  EXPECT_TRUE(Has(text.out, "Готово; \"ok\" 'x'")) << text.out;
+}
+
+TEST(ProgressCli, ReloadKeepsProgressAndRefusesToDropStartedTasks) {
+  DbFixture f;
+  ASSERT_EQ(f.As("petrova", {"done", "a"}).exit_code, 0);
+  ASSERT_EQ(f.As("boss", {"start", "e"}).exit_code, 0);
+  std::string without_e = testing::kDbTestPlan;
+  without_e = without_e.substr(0, without_e.find("  - {id: e"));
+  std::string path = f.WritePlan("v2.yaml", without_e);
+  RunResult r = f.As("boss", {"load", path});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(Has(r.err, "e (started)")) << r.err;
+  EXPECT_TRUE(Has(r.err, "--force")) << r.err;
+  EXPECT_EQ(f.Tasks().size(), 6u);  // still version 1
+  r = f.As("boss", {"load", path, "--force"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json t = f.Tasks();
+  EXPECT_EQ(t.size(), 5u);
+  EXPECT_EQ(t["a"]["state"], "done");  // kept
+}
+
+TEST(ProgressCli, FirstLoadNeedsALeadOfThePlan) {
+  testing::ScopedTempDir dir;
+  std::string plan = dir.Write("p.yaml", testing::kDbTestPlan);
+  std::string db = dir.path() + "/x.db";
+  RunResult r = testing::Rollout({"--db", db, "--as", "petrova", "load", plan});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(Has(r.err, "only a lead")) << r.err;
+  r = testing::Rollout({"--db", db, "tasks"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "holds no plan")) << r.err;
+}
+
+TEST(ProgressCli, DatabasePathFromEnvironment) {
+  testing::ScopedTempDir dir;
+  std::string plan = dir.Write("p.yaml", testing::kDbTestPlan);
+  RunResult r = testing::Rollout({"load", plan},
+                                 {"XDG_DATA_HOME=" + dir.path() + "/xdg", "ROLLOUT_DB=",
+                                  "ROLLOUT_USER=boss"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Has(r.out, dir.path() + "/xdg/rollout/rollout.db")) << r.out;
+  r = testing::Rollout({"tasks", "--json"},
+                       {"ROLLOUT_DB=" + dir.path() + "/xdg/rollout/rollout.db",
+                        "ROLLOUT_NOW=2027-01-12T10:00"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 6u);
+}
+
+}  // namespace
+}  // namespace rollout

@@ -1,0 +1,129 @@
+// rollout tasks [--mine] [--ready] [--late] [--json]: leaf tasks and gates
+// with their state, assignees, baseline and forecast dates.
+#include <algorithm>
+#include <cstdio>
+
+#include "tools/cli/cli.h"
+#include "tools/cli/db_context.h"
+#include "tools/cli/db_view.h"
+#include "tools/cli/schedule_view.h"
+#include "workflows/text_width.h"
+
+namespace rollout {
+namespace {
+
+struct TasksArgs {
+  bool mine = false;
+  bool ready = false;
+  bool late = false;
+};
+
+std::string Join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string JsonList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + JsonString(items[i]);
+  return out + "]";
+}
+
+// Not done and nothing in its way: every direct predecessor done (gates
+// passed) and no gate upstream still closed.
+bool IsReady(const DbView& v, int task) {
+  if (v.IsDone(task)) return false;
+  const std::vector<int>& preds = v.Predecessors(task);
+  return std::all_of(preds.begin(), preds.end(), [&](int p) { return v.IsDone(p); });
+}
+
+std::vector<int> Selected(const DbView& v, const TasksArgs& args, const std::string& actor) {
+  std::vector<int> out;
+  for (size_t i = 0; i < v.s.plan.tasks.size(); ++i) {
+    const int t = static_cast<int>(i);
+    if (v.s.plan.tasks[i].is_group) continue;
+    if (args.mine && std::find(v.people[i].begin(), v.people[i].end(), actor) == v.people[i].end())
+      continue;
+    if (args.ready && !IsReady(v, t)) continue;
+    if (args.late && !v.IsLate(t)) continue;
+    out.push_back(t);
+  }
+  return out;
+}
+
+void PrintJson(const DbView& v, const std::vector<int>& tasks) {
+  std::string out = "[";
+  for (size_t k = 0; k < tasks.size(); ++k) {
+    const int i = tasks[k];
+    const Task& t = v.s.plan.tasks[i];
+    const BaselineTask* b = v.BaselineOf(i);
+    TaskDates f = v.ForecastDates(i);
+    out += k ? ",\n" : "\n";
+    out += "{\"id\":" + JsonString(t.id) + ",\"name\":" + JsonString(t.name) +
+           ",\"kind\":\"" + (t.gate ? "gate" : t.duration == 0 ? "milestone" : "task") + "\"" +
+           ",\"state\":\"" + v.StateOf(i) + "\",\"assigned\":" + JsonList(v.people[i]) +
+           ",\"start\":" + (b ? JsonString(b->start) : "null") +
+           ",\"finish\":" + (b ? JsonString(b->finish) : "null") +
+           ",\"forecast_start\":\"" + FormatDate(f.start) + "\",\"forecast_finish\":\"" +
+           FormatDate(f.finish) + "\",\"late\":" + (v.IsLate(i) ? "true" : "false") + "}";
+  }
+  out += tasks.empty() ? "]\n" : "\n]\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+void PrintTable(const DbView& v, const std::vector<int>& tasks) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"ID", "STATE", "NAME", "ASSIGNED", "START", "FINISH", "FORECAST", ""});
+  for (int i : tasks) {
+    const Task& t = v.s.plan.tasks[i];
+    const BaselineTask* b = v.BaselineOf(i);
+    TaskDates f = v.ForecastDates(i);
+    rows.push_back({t.id, v.StateOf(i), Truncate(t.name, 40), Truncate(Join(v.people[i], ","), 24),
+                    b ? b->start : "", b ? b->finish : "", FormatDate(f.finish),
+                    v.IsLate(i) ? "late" : ""});
+  }
+  std::vector<int> w(rows[0].size(), 0);
+  for (const auto& r : rows)
+    for (size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], DisplayWidth(r[c]));
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line;
+    for (size_t c = 0; c < r.size(); ++c) line += PadRight(r[c], w[c]) + "  ";
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  out += std::to_string(tasks.size()) + " tasks\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+int RunTasks(const TasksArgs& args, const GlobalOptions& global) {
+  DbContext ctx;
+  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
+  DbView view;
+  if (int code = LoadDbView(ctx, &view); code != kExitOk) return code;
+  std::vector<int> tasks = Selected(view, args, ctx.actor);
+  if (global.json) {
+    PrintJson(view, tasks);
+  } else {
+    PrintTable(view, tasks);
+  }
+  std::fflush(stdout);
+  ctx.timer.Mark("output");
+  FinishTimings(ctx);
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterTasks(CLI::App& app, Cli* cli) {
+  auto args = std::make_shared<TasksArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "tasks", "task list with state, assignees, planned and forecast dates");
+  cmd->add_flag("--mine", args->mine, "only tasks assigned to me (gates: that I approve)");
+  cmd->add_flag("--ready", args->ready, "only tasks not done whose predecessors are all done");
+  cmd->add_flag("--late", args->late, "only tasks not done forecast to finish after the baseline");
+  cmd->callback([cli, args] { cli->action = [cli, args] { return RunTasks(*args, cli->global); }; });
+}
+
+}  // namespace rollout
