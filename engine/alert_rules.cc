@@ -9,8 +9,7 @@
 namespace rollout {
 namespace {
 
-constexpr const char* kKindNames[] = {"due_soon", "overdue", "gate_ready", "slip",
-                                      "deadline_risk"};
+constexpr const char* kKindNames[] = {"due_soon", "overdue", "gate_ready", "slip", "deadline_risk"};
 
 void AddUnique(std::vector<std::string>* out, const std::string& id) {
   if (std::find(out->begin(), out->end(), id) == out->end()) out->push_back(id);
@@ -84,16 +83,17 @@ class Evaluator {
     const Calendar& hours = c_.plan->calendar;
     const Instant finish_at = c_.zone->ToInstant(finish, hours.day_end_minute);
     const int remind_off = std::max(0, c_.cal->OffStart(finish) - c_.plan->remind_days);
-    const Instant remind_at = c_.zone->ToInstant(c_.cal->DateOf(remind_off), hours.day_start_minute);
+    const Instant remind_at =
+        c_.zone->ToInstant(c_.cal->DateOf(remind_off), hours.day_start_minute);
     const std::string about = FormatDate(finish);
     if (remind_at <= now_ && now_ < finish_at) {
       Raise(AlertKind::kDueSoon, i, about, remind_at, AssigneesOf(*c_.plan, i),
             Label(t) + " is due " + about + " (baseline finish), not done yet");
     }
     if (finish_at <= now_) {
-      Raise(AlertKind::kOverdue, i, about, finish_at,
-            Union(AssigneesOf(*c_.plan, i), Leads()),
-            Label(t) + " is overdue: its baseline finish " + about + " has passed and it is not done");
+      Raise(AlertKind::kOverdue, i, about, finish_at, Union(AssigneesOf(*c_.plan, i), Leads()),
+            Label(t) + " is overdue: its baseline finish " + about +
+                " has passed and it is not done");
     }
     Future(remind_at);
     Future(finish_at);
@@ -110,8 +110,10 @@ class Evaluator {
       return;
     }
     Raise(AlertKind::kGateReady, i, FormatDate(c_.zone->ToLocal(at).date), at, plan.Approvers(i),
-          "gate " + Label(plan.tasks[i]) + " is ready: every predecessor is done; approve with "
-          "'rollout gate approve " + plan.tasks[i].id + "'");
+          "gate " + Label(plan.tasks[i]) +
+              " is ready: every predecessor is done; approve with "
+              "'rollout gate approve " +
+              plan.tasks[i].id + "'");
   }
 
   Date ForecastFinish(int i) const {
@@ -137,8 +139,7 @@ class Evaluator {
     const int late = c_.cal->OffEnd(finish) - c_.cal->OffEnd(c_.baseline->finish);
     Raise(AlertKind::kSlip, -1, FormatDate(finish), now_, Leads(),
           "the forecast finish " + FormatDate(finish) + " is later than the baseline finish " +
-              FormatDate(c_.baseline->finish) + " (by " + std::to_string(late) +
-              " working days)");
+              FormatDate(c_.baseline->finish) + " (by " + std::to_string(late) + " working days)");
   }
 
   // The forecast moves only when "today" becomes the next working date.
@@ -175,8 +176,6 @@ BaselineDates BaselineFromSchedule(const Plan& plan, const WorkCalendar& cal,
   return b;
 }
 
-DueAlerts EvaluateAlerts(const AlertContext& ctx, Instant now) {
-  return Evaluator(ctx, now).Run();
-}
+DueAlerts EvaluateAlerts(const AlertContext& ctx, Instant now) { return Evaluator(ctx, now).Run(); }
 
 }  // namespace rollout

@@ -30,9 +30,9 @@ bool ParseAlertKind(std::string_view name, AlertKind* out);
 /// identity once, so an alert raised again is not a new alert.
 struct Alert {
   AlertKind kind = AlertKind::kDueSoon;
-  std::string task;   // empty for slip
-  std::string about;  // a plan-local date YYYY-MM-DD (see EvaluateAlerts)
-  Instant due_at = 0; // when it fell due
+  std::string task;                     // empty for slip
+  std::string about;                    // a plan-local date YYYY-MM-DD (see EvaluateAlerts)
+  Instant due_at = 0;                   // when it fell due
   std::vector<std::string> recipients;  // person ids, each once
   std::string message;
 };

@@ -92,8 +92,8 @@ std::vector<std::string> FailingCriteria(const Gate& gate,
   for (const MetricCriterion& c : gate.metrics) {
     auto it = metrics.find(c.metric);
     if (it == metrics.end()) {
-      std::string need = c.min ? "at least " + FormatNumber(*c.min)
-                               : "at most " + FormatNumber(c.max.value_or(0));
+      std::string need =
+          c.min ? "at least " + FormatNumber(*c.min) : "at most " + FormatNumber(c.max.value_or(0));
       out.push_back(c.metric + " has no recorded value, needs " + need +
                     " (record it with 'rollout metric set " + c.metric + " VALUE')");
       continue;

@@ -57,8 +57,8 @@ int64_t InsertAlert(SQLite::Database& db, const Alert& alert, int plan_version,
   return id;
 }
 
-std::vector<StoredAlert> ListAlerts(SQLite::Database& db, const std::string& person,
-                                    bool everyone, bool include_acked) {
+std::vector<StoredAlert> ListAlerts(SQLite::Database& db, const std::string& person, bool everyone,
+                                    bool include_acked) {
   SQLite::Statement q(db, std::string("SELECT ") + kAlertColumns + " FROM alerts a ORDER BY a.id");
   q.bind(1, person);
   std::vector<StoredAlert> out;
@@ -95,8 +95,7 @@ std::vector<OutboxItem> PendingDeliveries(SQLite::Database& db,
                       "ORDER BY alert_id, sink");
   std::vector<OutboxItem> out;
   while (q.executeStep()) {
-    OutboxItem item{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                    q.getColumn(2).getInt()};
+    OutboxItem item{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt()};
     for (const std::string& s : sinks)
       if (s == item.sink) out.push_back(item);
   }

@@ -7,12 +7,12 @@
 // transaction, so a crash leaves either both or neither.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <SQLiteCpp/Database.h>
 
 #include "engine/alert_rules.h"
 #include "engine/progress.h"
@@ -39,8 +39,8 @@ int64_t InsertAlert(SQLite::Database& db, const Alert& alert, int plan_version,
 
 /// Alerts addressed to |person| (every alert when |everyone|), oldest
 /// first; those |person| acknowledged only when |include_acked|.
-std::vector<StoredAlert> ListAlerts(SQLite::Database& db, const std::string& person,
-                                    bool everyone, bool include_acked);
+std::vector<StoredAlert> ListAlerts(SQLite::Database& db, const std::string& person, bool everyone,
+                                    bool include_acked);
 
 /// One alert, with `acked` for |person|.
 std::optional<StoredAlert> FindAlert(SQLite::Database& db, int64_t id, const std::string& person);

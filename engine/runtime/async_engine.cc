@@ -1,11 +1,10 @@
 #include "engine/runtime/async_engine.h"
 
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "storage/alert_store.h"
 
@@ -91,14 +90,16 @@ void AsyncEngine::Stop() {
 
 void AsyncEngine::LoadOutbox() {
   std::vector<OutboxItem> items;
-  Status st = db_->Read([&](SQLite::Database& sql) { items = PendingDeliveries(sql, SinkNames()); });
+  Status st =
+      db_->Read([&](SQLite::Database& sql) { items = PendingDeliveries(sql, SinkNames()); });
   if (!st.ok()) {
     Note("error", st.errors()[0].message);
     return;
   }
   for (const OutboxItem& item : items)
     for (SinkState& s : sinks_)
-      if (s.sink->name() == item.sink) s.queue.push_back(Pending{item.alert_id, item.attempts, {}, false});
+      if (s.sink->name() == item.sink)
+        s.queue.push_back(Pending{item.alert_id, item.attempts, {}, false});
   if (!items.empty())
     Note("outbox", std::to_string(items.size()) + " undelivered alert deliveries from before");
 }
@@ -142,21 +143,23 @@ int AsyncEngine::EvaluateNow() {
 
 void AsyncEngine::ArmEvaluation(Instant next) {
   eval_timer_.expires_after(clock_->RealDelayUntil(next));
-  eval_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (alive.expired()) return;  // a completion queued before the engine went away
-    if (!ec) EvaluateNow();
-  });
+  eval_timer_.async_wait(
+      [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired()) return;  // a completion queued before the engine went away
+        if (!ec) EvaluateNow();
+      });
 }
 
 void AsyncEngine::ArmPoll() {
   poll_timer_.expires_after(options_.poll_interval);
-  poll_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (alive.expired()) return;  // a completion queued before the engine went away
-    if (ec || stopped_) return;
-    const int64_t v = DataVersion(db_);
-    if (v != data_version_) EvaluateNow();  // another process wrote
-    ArmPoll();
-  });
+  poll_timer_.async_wait(
+      [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired()) return;  // a completion queued before the engine went away
+        if (ec || stopped_) return;
+        const int64_t v = DataVersion(db_);
+        if (v != data_version_) EvaluateNow();  // another process wrote
+        ArmPoll();
+      });
 }
 
 void AsyncEngine::Pump() {
@@ -181,17 +184,19 @@ void AsyncEngine::PumpSink(SinkState& s) {
     p.tried_this_run = true;
     AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert)};
     const int64_t id = p.alert_id;
-    s.sink->Deliver(d, [this, &s, id, alive = std::weak_ptr<int>(alive_)](const std::string& error) {
-      if (alive.expired()) return;
-      auto it = std::find_if(s.queue.begin(), s.queue.end(),
-                             [id](const Pending& q) { return q.alert_id == id; });
-      s.busy = false;
-      if (it != s.queue.end()) OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
-      // Continue on the next turn of the loop, not inside the sink's callback.
-      io_.post([this, alive] {
-        if (!alive.expired()) Pump();
-      });
-    });
+    s.sink->Deliver(d,
+                    [this, &s, id, alive = std::weak_ptr<int>(alive_)](const std::string& error) {
+                      if (alive.expired()) return;
+                      auto it = std::find_if(s.queue.begin(), s.queue.end(),
+                                             [id](const Pending& q) { return q.alert_id == id; });
+                      s.busy = false;
+                      if (it != s.queue.end())
+                        OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
+                      // Continue on the next turn of the loop, not inside the sink's callback.
+                      io_.post([this, alive] {
+                        if (!alive.expired()) Pump();
+                      });
+                    });
     return;
   }
 }
@@ -209,10 +214,11 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
     if (sink != "log") return FlushMarks();
     if (marks_.size() == 1) {
       flush_timer_.expires_after(kFlushDelay);
-      flush_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (alive.expired()) return;  // a completion queued before the engine went away
-        if (!ec) FlushMarks();
-      });
+      flush_timer_.async_wait(
+          [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+            if (alive.expired()) return;  // a completion queued before the engine went away
+            if (!ec) FlushMarks();
+          });
     }
     return;
   }
@@ -253,10 +259,11 @@ void AsyncEngine::ArmRetry() {
       if (p.not_before > now && (!next || p.not_before < *next)) next = p.not_before;
   if (!next) return;
   retry_timer_.expires_at(*next);
-  retry_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (alive.expired()) return;  // a completion queued before the engine went away
-    if (!ec) Pump();
-  });
+  retry_timer_.async_wait(
+      [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired()) return;  // a completion queued before the engine went away
+        if (!ec) Pump();
+      });
 }
 
 void AsyncEngine::MaybeFinishOnce() {
@@ -268,7 +275,8 @@ void AsyncEngine::MaybeFinishOnce() {
   }
   int left = 0;
   for (const SinkState& s : sinks_) left += static_cast<int>(s.queue.size());
-  if (left > 0) Note("outbox", std::to_string(left) + " deliveries failed; the next run retries them");
+  if (left > 0)
+    Note("outbox", std::to_string(left) + " deliveries failed; the next run retries them");
   Stop();
 }
 

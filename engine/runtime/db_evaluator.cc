@@ -27,8 +27,9 @@ Status DbEvaluator::LoadPlan(const std::string& source, const std::string& forma
                              const std::string& timezone, int version) {
   Result<Plan> plan = ReadPlan(format == "json" ? "stored.json" : "stored.yaml", source);
   if (!plan.ok())
-    return Error{{}, "the stored plan (version " + std::to_string(version) +
-                         ") no longer reads: " + plan.errors()[0].message,
+    return Error{{},
+                 "the stored plan (version " + std::to_string(version) +
+                     ") no longer reads: " + plan.errors()[0].message,
                  "load the plan file again: rollout load PLAN"};
   Result<std::unique_ptr<TimeZone>> zone = TzTimeZone::Locate(timezone);
   if (!zone.ok()) return zone.errors();
@@ -59,8 +60,7 @@ Result<Evaluation> DbEvaluator::Evaluate(Instant now) {
     if (!loaded.ok()) return loaded.errors();
   }
   const BaselineDates dates = DatesOfBaseline(*baseline);
-  const Schedule forecast =
-      ComputeForecast(plan_, net_, *cal_, progress, zone_->ToLocal(now).date);
+  const Schedule forecast = ComputeForecast(plan_, net_, *cal_, progress, zone_->ToLocal(now).date);
   AlertContext ctx{&plan_, &net_, cal_.get(), zone_.get(), &dates, &progress, &forecast};
   return Evaluation{version_, EvaluateAlerts(ctx, now)};
 }

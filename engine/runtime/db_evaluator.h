@@ -33,8 +33,8 @@ class DbEvaluator {
   const TimeZone* zone() const { return zone_.get(); }
 
  private:
-  Status LoadPlan(const std::string& source, const std::string& format,
-                  const std::string& timezone, int version);
+  Status LoadPlan(const std::string& source, const std::string& format, const std::string& timezone,
+                  int version);
 
   Database* db_;
   int version_ = 0;

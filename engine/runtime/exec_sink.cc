@@ -5,12 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
-#include <cstring>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cerrno>
+#include <cstring>
 
 namespace rollout {
 namespace {
@@ -32,8 +31,10 @@ class Reaper : public std::enable_shared_from_this<Reaper> {
  public:
   Reaper(boost::asio::io_context& io, pid_t pid, std::chrono::milliseconds timeout,
          AlertSink::Done done)
-      : timer_(io), pid_(pid),
-        deadline_(std::chrono::steady_clock::now() + timeout), done_(std::move(done)) {}
+      : timer_(io),
+        pid_(pid),
+        deadline_(std::chrono::steady_clock::now() + timeout),
+        done_(std::move(done)) {}
 
   void Poll() {
     int status = 0;
@@ -56,7 +57,8 @@ class Reaper : public std::enable_shared_from_this<Reaper> {
  private:
   void Finish(int status) {
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Report("");
-    if (WIFEXITED(status)) return Report("the command exited " + std::to_string(WEXITSTATUS(status)));
+    if (WIFEXITED(status))
+      return Report("the command exited " + std::to_string(WEXITSTATUS(status)));
     Report("the command died of signal " + std::to_string(WTERMSIG(status)));
   }
   void Report(const std::string& error) {

@@ -20,8 +20,8 @@ void LogSink::Deliver(const AlertDelivery& d, Done done) {
 }
 
 std::shared_ptr<spdlog::logger> MakeEngineLogger() {
-  auto logger = std::make_shared<spdlog::logger>(
-      "rollout-engine", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("rollout-engine",
+                                                 std::make_shared<spdlog::sinks::stdout_sink_mt>());
   logger->set_pattern("%v");
   logger->flush_on(spdlog::level::info);
   return logger;

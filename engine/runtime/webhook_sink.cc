@@ -1,7 +1,5 @@
 #include "engine/runtime/webhook_sink.h"
 
-#include <memory>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
@@ -11,6 +9,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <memory>
 
 namespace rollout {
 namespace {
@@ -35,30 +34,29 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     req_.body() = d.json;
     req_.prepare_payload();
     stream_.expires_after(timeout_);
-    resolver_.async_resolve(url_.host, url_.port,
-                            [self = shared_from_this()](beast::error_code ec,
-                                                        tcp::resolver::results_type r) {
-                              self->OnResolve(ec, r);
-                            });
+    resolver_.async_resolve(
+        url_.host, url_.port,
+        [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
+          self->OnResolve(ec, r);
+        });
   }
 
  private:
   void OnResolve(beast::error_code ec, const tcp::resolver::results_type& results) {
     if (ec) return Finish("resolve " + url_.host + ": " + ec.message());
-    stream_.async_connect(results, [self = shared_from_this()](beast::error_code e,
-                                                               const tcp::endpoint&) {
-      if (e) return self->Finish("connect: " + e.message());
-      http::async_write(self->stream_, self->req_,
-                        [self](beast::error_code we, std::size_t) { self->OnWrite(we); });
-    });
+    stream_.async_connect(
+        results, [self = shared_from_this()](beast::error_code e, const tcp::endpoint&) {
+          if (e) return self->Finish("connect: " + e.message());
+          http::async_write(self->stream_, self->req_,
+                            [self](beast::error_code we, std::size_t) { self->OnWrite(we); });
+        });
   }
 
   void OnWrite(beast::error_code ec) {
     if (ec) return Finish("send: " + ec.message());
-    http::async_read(stream_, buffer_, res_,
-                     [self = shared_from_this()](beast::error_code e, std::size_t) {
-                       self->OnRead(e);
-                     });
+    http::async_read(
+        stream_, buffer_, res_,
+        [self = shared_from_this()](beast::error_code e, std::size_t) { self->OnRead(e); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -91,7 +89,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 Result<HttpUrl> ParseHttpUrl(const std::string& url) {
   const std::string scheme = "http://";
   if (url.rfind(scheme, 0) != 0)
-    return Error{{}, "webhook URL '" + url + "' is not http://HOST[:PORT][/PATH]",
+    return Error{{},
+                 "webhook URL '" + url + "' is not http://HOST[:PORT][/PATH]",
                  url.rfind("https://", 0) == 0 ? "https is not supported; use a local "
                                                  "http relay"
                                                : ""};

@@ -2,10 +2,9 @@
 // alert inbox and the engine. Every command runs the real binary.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/testing/run_binary.h"
 

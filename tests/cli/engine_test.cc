@@ -1,14 +1,13 @@
 // rollout engine and the alert inbox, with the real binary: simulated time
 // (--now, --speed), real SQLite files, a real HTTP receiver on 127.0.0.1,
 // real signals.
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/cli/engine_fixture.h"
 #include "tests/testing/child_process.h"
@@ -67,8 +66,7 @@ TEST(Engine, DownForThreeDaysRaisesWhatItMissedOnce) {
   RunResult back = f.Once("2027-01-14T12:00");  // three days later
   ASSERT_EQ(back.exit_code, 0) << back.err;
   const Strings missed{"overdue a 2027-01-12 -> ann boss", "due_soon b 2027-01-15 -> ann bob",
-                       "slip - 2027-01-20 -> boss",
-                       "deadline_risk b 2027-01-20 -> ann bob boss"};
+                       "slip - 2027-01-20 -> boss", "deadline_risk b 2027-01-20 -> ann bob boss"};
   EXPECT_EQ(Summary(f.Alerts()), missed) << back.out;
   // The due_soon of a fell due while it was down, but a is past its finish.
   RunResult again = f.Once("2027-01-14T12:00");
@@ -101,9 +99,9 @@ TEST(Engine, WebhookRetriesUntilDeliveredWithAStableKey) {
   EngineFixture f;
   HttpReceiver receiver(/*fail_first=*/3);
   const std::string config = f.Write("engine.conf", "retry_ms = 20\nretry_max_ms = 200\n");
-  ChildProcess engine(EngineArgs(f, "2027-01-15T19:00",
-                                 {"--webhook", receiver.url(), "--config", config}),
-                      f.dir(), "engine");
+  ChildProcess engine(
+      EngineArgs(f, "2027-01-15T19:00", {"--webhook", receiver.url(), "--config", config}), f.dir(),
+      "engine");
   auto delivered = [&] {
     std::set<std::string> ok;
     for (const ReceivedRequest& r : receiver.requests())
@@ -124,7 +122,8 @@ TEST(Engine, WebhookRetriesUntilDeliveredWithAStableKey) {
   }
   EXPECT_EQ(body_of_key.size(), 4u);
   std::set<int> ids;
-  for (const auto& [key, body] : body_of_key) ids.insert(nlohmann::json::parse(body)["id"].get<int>());
+  for (const auto& [key, body] : body_of_key)
+    ids.insert(nlohmann::json::parse(body)["id"].get<int>());
   for (const auto& a : alerts) EXPECT_EQ(ids.count(a["id"].get<int>()), 1u);
   EXPECT_EQ(receiver.requests().size(), 7u);  // 3 failures, each retried once
 }
@@ -206,9 +205,10 @@ namespace {
 TEST(Demo, TellsTheWholeStoryDeterministically) {
   RunResult first = Rollout({"demo"});
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
-  for (const char* beat : {"due_soon audit.management", "overdue audit.sales",
-                           "gate_ready gate.audit_done", "audit_areas is 4, needs at least 5 (short by 1)",
-                           "gate gate.audit_done passed by sokolov", "finish  forecast"})
+  for (const char* beat :
+       {"due_soon audit.management", "overdue audit.sales", "gate_ready gate.audit_done",
+        "audit_areas is 4, needs at least 5 (short by 1)", "gate gate.audit_done passed by sokolov",
+        "finish  forecast"})
     EXPECT_NE(first.out.find(beat), std::string::npos) << beat;
   EXPECT_EQ(first.out.find("unexpected exit code"), std::string::npos);
   EXPECT_EQ(Rollout({"demo"}).out, first.out);

@@ -29,7 +29,8 @@ TEST(GateCommand, OnlyApproversDecide) {
   RunResult r = f.As("ann", kNoon, {"gate", "approve", "g"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("'ann' may not approve gate 'g'; its approvers are: boss"),
-            std::string::npos) << r.err;
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(f.As("bob", kNoon, {"gate", "reject", "g", "--note", "no"}).exit_code, 3);
 }
 

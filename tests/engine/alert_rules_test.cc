@@ -111,7 +111,8 @@ TEST_F(AlertRulesTest, OverdueAtTheEndOfTheFinishDayToAssigneesAndLeads) {
   EXPECT_EQ(Of(Eval(At("2027-01-15", 17, 59)), AlertKind::kOverdue),
             Strings{"c@2027-01-11:bob,boss"});
   DueAlerts due = Eval(At("2027-01-15", 18));
-  EXPECT_EQ(Of(due, AlertKind::kOverdue), (Strings{"c@2027-01-11:bob,boss", "a@2027-01-15:ann,boss"}));
+  EXPECT_EQ(Of(due, AlertKind::kOverdue),
+            (Strings{"c@2027-01-11:bob,boss", "a@2027-01-15:ann,boss"}));
   // Its finish has passed: no due_soon for a any more.
   EXPECT_EQ(Of(due, AlertKind::kDueSoon), Strings{});
 }

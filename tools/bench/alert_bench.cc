@@ -19,7 +19,8 @@ std::string GeneratedPlan(int n) {
        "  - {id: boss, roles: [lead]}\n  - {id: w1, roles: [w]}\n  - {id: w2, roles: [w]}\n"
        "tasks:\n";
   for (int i = 0; i < n; ++i) {
-    s << "  - {id: t" << i << ", duration: " << 1 + i % 5 << ", needs: {w: 1}, deadline: 2027-06-30";
+    s << "  - {id: t" << i << ", duration: " << 1 + i % 5
+      << ", needs: {w: 1}, deadline: 2027-06-30";
     if (i % 10 != 0) s << ", after: [t" << i - 1 << "]";
     s << "}\n";
     if (i % 10 == 9) s << "  - {id: g" << i << ", after: [t" << i << "], gate: true}\n";
@@ -69,8 +70,7 @@ void BM_EvaluateBuiltinWorkflow(benchmark::State& state) {
 BENCHMARK(BM_EvaluateBuiltinWorkflow)->Unit(benchmark::kMicrosecond);
 
 void BM_EvaluateGenerated(benchmark::State& state) {
-  std::unique_ptr<Fixture> f =
-      Load("gen.yaml", GeneratedPlan(static_cast<int>(state.range(0))));
+  std::unique_ptr<Fixture> f = Load("gen.yaml", GeneratedPlan(static_cast<int>(state.range(0))));
   Evaluate(state, *f);
   state.SetComplexityN(state.range(0));
 }

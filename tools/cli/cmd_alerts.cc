@@ -3,7 +3,6 @@
 // acknowledged alert leaves the inbox (--all shows it again).
 #include <cstdio>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/runtime/alert_sink.h"
@@ -32,8 +31,9 @@ void PrintTable(const std::vector<StoredAlert>& alerts) {
     kind_w = std::max(kind_w, DisplayWidth(a.kind));
     task_w = std::max(task_w, DisplayWidth(a.task.empty() ? "-" : a.task));
   }
-  std::printf("%s  %s  %s  %-10s  %s\n", PadRight("ID", 4).c_str(), PadRight("KIND", kind_w).c_str(),
-              PadRight("TASK", task_w).c_str(), "ABOUT", "MESSAGE");
+  std::printf("%s  %s  %s  %-10s  %s\n", PadRight("ID", 4).c_str(),
+              PadRight("KIND", kind_w).c_str(), PadRight("TASK", task_w).c_str(), "ABOUT",
+              "MESSAGE");
   for (const StoredAlert& a : alerts)
     std::printf("%s  %s  %s  %-10s  %s%s\n", PadRight(std::to_string(a.id), 4).c_str(),
                 PadRight(a.kind, kind_w).c_str(),
@@ -110,8 +110,9 @@ int RunAck(const AlertsArgs& args, const GlobalOptions& global) {
   }
   if (code != kExitOk) {
     PrintError(problem);
-    std::fprintf(stderr, "hint: %s\n", code == kExitRefused ? "only its recipients and leads may ack it"
-                                                           : "run 'rollout alerts --all' for the ids");
+    std::fprintf(stderr, "hint: %s\n",
+                 code == kExitRefused ? "only its recipients and leads may ack it"
+                                      : "run 'rollout alerts --all' for the ids");
     return code;
   }
   std::printf(fresh ? "alert #%s acknowledged\n" : "alert #%s was already acknowledged\n",
@@ -125,14 +126,11 @@ void RegisterAlerts(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<AlertsArgs>();
   CLI::App* alerts = app.add_subcommand("alerts", "the alert inbox (yours; a lead's: all)");
   alerts->add_flag("--all", args->all, "include acknowledged alerts");
-  alerts->callback([cli, args] {
-    cli->action = [cli, args] { return RunAlerts(*args, cli->global); };
-  });
+  alerts->callback(
+      [cli, args] { cli->action = [cli, args] { return RunAlerts(*args, cli->global); }; });
   CLI::App* ack = app.add_subcommand("ack", "acknowledge an alert (its recipients, or a lead)");
   ack->add_option("ALERT", args->alert, "alert id")->required();
-  ack->callback([cli, args] {
-    cli->action = [cli, args] { return RunAck(*args, cli->global); };
-  });
+  ack->callback([cli, args] { cli->action = [cli, args] { return RunAck(*args, cli->global); }; });
 }
 
 }  // namespace rollout

@@ -1,9 +1,8 @@
 // rollout engine [--once] [--webhook URL] [--exec CMD] [--speed F]
 // [--log-json] [--config FILE]: the async engine (engine/runtime/).
+#include <boost/asio/io_context.hpp>
 #include <cstdio>
 #include <memory>
-
-#include <boost/asio/io_context.hpp>
 
 #include "engine/runtime/async_engine.h"
 #include "engine/runtime/exec_sink.h"
@@ -100,9 +99,8 @@ void RegisterEngine(CLI::App& app, Cli* cli) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--log-json", args->log_json, "log JSON lines instead of text");
   cmd->add_option("--config", args->config, "a configuration file (key = value lines)");
-  cmd->callback([cli, args] {
-    cli->action = [cli, args] { return RunEngine(*args, cli->global); };
-  });
+  cmd->callback(
+      [cli, args] { cli->action = [cli, args] { return RunEngine(*args, cli->global); }; });
 }
 
 }  // namespace rollout

@@ -22,12 +22,15 @@ struct GateArgs {
 
 std::string RefusalHint(GateRefusal r, const std::string& gate) {
   switch (r) {
-    case GateRefusal::kNotApprover: return "pass --as with one of the approvers";
-    case GateRefusal::kNotReady: return "finish its predecessors first (rollout tasks)";
+    case GateRefusal::kNotApprover:
+      return "pass --as with one of the approvers";
+    case GateRefusal::kNotReady:
+      return "finish its predecessors first (rollout tasks)";
     case GateRefusal::kKpiShort:
       return "record the KPI with 'rollout metric set METRIC VALUE', then approve " + gate +
              " again";
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -40,7 +43,8 @@ int FindGate(const Plan& plan, const std::string& id) {
     if (t.gate) gates.push_back(t.id);
   PrintError(i < 0 ? "unknown gate '" + id + "'" : "'" + id + "' is not a gate");
   std::string mean = DidYouMean(id, gates);
-  std::fprintf(stderr, "hint: %s\n", mean.empty() ? "run 'rollout tasks' for the gates" : mean.c_str());
+  std::fprintf(stderr, "hint: %s\n",
+               mean.empty() ? "run 'rollout tasks' for the gates" : mean.c_str());
   return -1;
 }
 
@@ -82,8 +86,8 @@ int RunGate(const GateArgs& args, const GlobalOptions& global) {
     if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", hint.c_str());
     return kExitRefused;
   }
-  std::printf("gate %s %s by %s at %s\n", args.gate.c_str(),
-              args.approve ? "passed" : "rejected", ctx.actor.c_str(), ctx.Format(ctx.now).c_str());
+  std::printf("gate %s %s by %s at %s\n", args.gate.c_str(), args.approve ? "passed" : "rejected",
+              ctx.actor.c_str(), ctx.Format(ctx.now).c_str());
   FinishTimings(ctx);
   return kExitOk;
 }
@@ -96,14 +100,13 @@ void RegisterGate(CLI::App& app, Cli* cli) {
   for (bool approve : {true, false}) {
     auto args = std::make_shared<GateArgs>();
     args->approve = approve;
-    CLI::App* sub = cmd->add_subcommand(approve ? "approve" : "reject",
-                                        approve ? "pass GATE (checks predecessors and KPIs)"
-                                                : "hold GATE, with a reason (--note)");
+    CLI::App* sub = cmd->add_subcommand(
+        approve ? "approve" : "reject",
+        approve ? "pass GATE (checks predecessors and KPIs)" : "hold GATE, with a reason (--note)");
     sub->add_option("GATE", args->gate, "gate id")->required();
     sub->add_option("--note", args->note, approve ? "a note for the log" : "why (required)");
-    sub->callback([cli, args] {
-      cli->action = [cli, args] { return RunGate(*args, cli->global); };
-    });
+    sub->callback(
+        [cli, args] { cli->action = [cli, args] { return RunGate(*args, cli->global); }; });
   }
 }
 

@@ -20,25 +20,34 @@ namespace rollout {
 namespace {
 
 struct Step {
-  const char* when;   // plan-local time, --now
-  const char* who;    // --as
+  const char* when;  // plan-local time, --now
+  const char* who;   // --as
   std::vector<std::string> args;
-  int expect = 0;     // exit code the story expects
+  int expect = 0;               // exit code the story expects
   const char* title = nullptr;  // printed before the step when set
 };
 
 // The story on the built-in workflow (Europe/Moscow, day 0 Mon 2027-01-11).
 std::vector<Step> Story() {
   return {
-      {"2027-01-08T10:00", "sokolov", {"load", "builtin:distribution-transition"}, 0,
+      {"2027-01-08T10:00",
+       "sokolov",
+       {"load", "builtin:distribution-transition"},
+       0,
        "Friday 8 January: the lead loads the plan; its schedule becomes the baseline"},
-      {"2027-01-11T09:30", "kuznetsova", {"start", "audit.sales"}, 0,
+      {"2027-01-11T09:30",
+       "kuznetsova",
+       {"start", "audit.sales"},
+       0,
        "Week 1 (11-15 January): the audit starts"},
       {"2027-01-11T09:30", "morozov", {"start", "audit.management"}},
       {"2027-01-13T09:00", "engine", {"engine", "--once"}},
       {"2027-01-14T09:00", "engine", {"engine", "--once"}},
       {"2027-01-15T17:00", "morozov", {"done", "audit.management"}},
-      {"2027-01-18T10:00", "morozov", {"start", "audit.policy"}, 0,
+      {"2027-01-18T10:00",
+       "morozov",
+       {"start", "audit.policy"},
+       0,
        "Week 2 (18-22 January): audit.sales runs late"},
       {"2027-01-18T18:00", "engine", {"engine", "--once"}},
       {"2027-01-19T12:00", "kuznetsova", {"done", "audit.sales", "--note", "a day late"}},
@@ -46,21 +55,31 @@ std::vector<Step> Story() {
       {"2027-01-20T17:00", "morozov", {"done", "audit.policy"}},
       {"2027-01-21T09:30", "morozov", {"start", "audit.partners"}},
       {"2027-01-22T09:00", "engine", {"engine", "--once"}},
-      {"2027-01-27T12:00", "kuznetsova", {"done", "audit.managers"}, 0,
+      {"2027-01-27T12:00",
+       "kuznetsova",
+       {"done", "audit.managers"},
+       0,
        "Weeks 3-4 (25 January - 5 February): the partner audit slips"},
       {"2027-02-01T18:00", "engine", {"engine", "--once"}},
       {"2027-02-03T16:00", "morozov", {"done", "audit.partners", "--note", "two days late"}},
       {"2027-02-03T16:00", "engine", {"engine", "--once"}},
-      {"2027-02-03T16:30", "sokolov", {"metric", "set", "audit_areas", "4"}, 0,
+      {"2027-02-03T16:30",
+       "sokolov",
+       {"metric", "set", "audit_areas", "4"},
+       0,
        "The checkpoint: only 4 audit areas are recorded, the gate needs 5"},
       {"2027-02-03T16:30", "sokolov", {"gate", "approve", "gate.audit_done"}, kExitRefused},
       {"2027-02-03T17:00", "sokolov", {"metric", "set", "audit_areas", "5"}},
-      {"2027-02-03T17:00", "sokolov",
+      {"2027-02-03T17:00",
+       "sokolov",
        {"gate", "approve", "gate.audit_done", "--note", "all five areas audited"}},
       {"2027-02-04T09:00", "sokolov", {"start", "review.discuss"}},
       {"2027-02-04T09:00", "engine", {"engine", "--once"}},
       {"2027-02-04T09:00", "sokolov", {"alerts"}, 0, "The lead's inbox"},
-      {"2027-02-04T09:00", "sokolov", {"status"}, 0,
+      {"2027-02-04T09:00",
+       "sokolov",
+       {"status"},
+       0,
        "Where we stand: the forecast against the baseline"},
   };
 }
@@ -84,7 +103,8 @@ int RunSelf(const std::vector<std::string>& args, std::string* out) {
   posix_spawn_file_actions_destroy(&fa);
   close(fds[1]);
   char buf[4096];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out->append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+    out->append(buf, static_cast<size_t>(n));
   close(fds[0]);
   if (rc != 0) return -1;
   int status = 0;
@@ -94,7 +114,8 @@ int RunSelf(const std::vector<std::string>& args, std::string* out) {
 
 // |text| with the temporary path hidden, each line indented.
 std::string Tidy(std::string text, const std::string& dir) {
-  for (size_t at; (at = text.find(dir)) != std::string::npos;) text.replace(at, dir.size(), "$DEMO");
+  for (size_t at; (at = text.find(dir)) != std::string::npos;)
+    text.replace(at, dir.size(), "$DEMO");
   std::istringstream in(text);
   std::string out;
   for (std::string line; std::getline(in, line);) {

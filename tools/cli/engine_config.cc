@@ -22,18 +22,24 @@ bool ParseInt(const std::string& v, int* out) {
 
 // Applies one key; false with |*why| when the value is bad or the key unknown.
 bool Apply(const std::string& key, const std::string& value, EngineConfig* c, std::string* why) {
-  if (key == "webhook") c->webhook = value;
-  else if (key == "exec") c->exec = value;
+  if (key == "webhook")
+    c->webhook = value;
+  else if (key == "exec")
+    c->exec = value;
   else if (key == "log_json") {
     if (value != "true" && value != "false") return *why = "log_json is true or false", false;
     c->log_json = value == "true";
   } else if (key == "speed") {
     char* end = nullptr;
     c->speed = std::strtod(value.c_str(), &end);
-    if (value.empty() || *end != '\0' || c->speed <= 0) return *why = "speed is a positive number", false;
-  } else if (key == "retry_ms" || key == "retry_max_ms" || key == "timeout_ms" || key == "poll_ms") {
-    int* field = key == "retry_ms" ? &c->retry_ms : key == "retry_max_ms" ? &c->retry_max_ms
-                 : key == "timeout_ms" ? &c->timeout_ms : &c->poll_ms;
+    if (value.empty() || *end != '\0' || c->speed <= 0)
+      return *why = "speed is a positive number", false;
+  } else if (key == "retry_ms" || key == "retry_max_ms" || key == "timeout_ms" ||
+             key == "poll_ms") {
+    int* field = key == "retry_ms"       ? &c->retry_ms
+                 : key == "retry_max_ms" ? &c->retry_max_ms
+                 : key == "timeout_ms"   ? &c->timeout_ms
+                                         : &c->poll_ms;
     if (!ParseInt(value, field)) return *why = key + " is a positive number of milliseconds", false;
   } else {
     *why = "unknown key '" + key +
@@ -56,9 +62,12 @@ Result<EngineConfig> ParseEngineConfig(const std::string& path, const std::strin
     if (Trim(line).empty()) continue;
     const size_t eq = line.find('=');
     std::string why;
-    if (eq == std::string::npos) why = "expected 'key = value'";
-    else Apply(Trim(line.substr(0, eq)), Trim(line.substr(eq + 1)), &config, &why);
-    if (!why.empty()) errors.push_back(Error{{n, 1}, path + ":" + std::to_string(n) + ": " + why, ""});
+    if (eq == std::string::npos)
+      why = "expected 'key = value'";
+    else
+      Apply(Trim(line.substr(0, eq)), Trim(line.substr(eq + 1)), &config, &why);
+    if (!why.empty())
+      errors.push_back(Error{{n, 1}, path + ":" + std::to_string(n) + ": " + why, ""});
   }
   if (!errors.empty()) return errors;
   return config;

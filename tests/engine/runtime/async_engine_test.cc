@@ -5,9 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <set>
-
 #include <boost/asio/io_context.hpp>
+#include <set>
 
 #include "engine/runtime/log_sink.h"
 #include "tests/cli/engine_fixture.h"
