@@ -1,6 +1,7 @@
 #include "engine/genetic_search.h"
 
 #include <algorithm>
+#include <climits>
 #include <memory>
 #include <queue>
 #include <random>
@@ -48,9 +49,15 @@ class Random {
   std::mt19937_64 engine_;
 };
 
+// Fitness: days past deadlines first, then the project length.
 struct Individual {
   std::vector<int> list;
   int makespan = 0;
+  long tardiness = 0;
+  bool Better(long tard, int span) const {
+    return tard != tardiness ? tard < tardiness : span < makespan;
+  }
+  bool operator<(const Individual& o) const { return o.Better(tardiness, makespan); }
 };
 
 // Earliest starts without resources, in a topological order.
@@ -74,6 +81,11 @@ class GeneticSearch {
 
  private:
   Individual Evaluate(std::vector<int> list);
+  long Tardiness(const std::vector<int>& es) const {
+    long late = 0;
+    for (int v : due_nodes_) late += std::max(0, es[v] + p_.duration[v] - p_.due[v]);
+    return late;
+  }
   bool Budget() const { return schedules_ < std::max(1, o_.effort); }
   std::vector<int> Crossover(const std::vector<int>& mother, const std::vector<int>& father,
                              int q1, int q2);
@@ -92,10 +104,11 @@ class GeneticSearch {
   int schedules_ = 0;
   Individual best_;
   std::vector<int> es_, es2_, esb_;
+  std::vector<int> due_nodes_;  // nodes with a deadline
 };
 
 void GeneticSearch::Consider(const Individual& ind) {
-  if (best_.list.empty() || ind.makespan < best_.makespan) best_ = ind;
+  if (best_.list.empty() || best_.Better(ind.tardiness, ind.makespan)) best_ = ind;
 }
 
 // One forward schedule, then forward-backward improvement while it helps;
@@ -104,6 +117,7 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   const int n = p_.n;
   Individual ind;
   ind.makespan = forward_.Run(list, &es_);
+  ind.tardiness = Tardiness(es_);
   ++schedules_;
   std::vector<double> prio(n);
   while (backward_ && schedules_ + 2 <= o_.effort) {
@@ -115,9 +129,11 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
     for (int v = 0; v < n; ++v) prio[v] = back - esb_[v] - p_.duration[v];
     std::vector<int> again = ListFromPriorities(p_, prio);
     const int makespan = forward_.Run(again, &es2_);
+    const long tardiness = Tardiness(es2_);
     schedules_ += 2;
-    if (makespan >= ind.makespan) break;
+    if (!ind.Better(tardiness, makespan)) break;
     ind.makespan = makespan;
+    ind.tardiness = tardiness;
     std::swap(es_, es2_);
     list = std::move(again);
   }
@@ -191,6 +207,7 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
   latest_start_.resize(n);
   for (int v = 0; v < n; ++v) {
     latest_finish_[v] = length - back[v];
+    if (p_.due[v] != INT_MAX) due_nodes_.push_back(v);
     latest_start_[v] = latest_finish_[v] - p_.duration[v];
   }
 
@@ -214,9 +231,7 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
       pop.push_back(Evaluate(std::move(daughter)));
       if (Budget()) pop.push_back(Evaluate(std::move(son)));
     }
-    std::stable_sort(pop.begin(), pop.end(), [](const Individual& a, const Individual& b) {
-      return a.makespan < b.makespan;
-    });
+    std::stable_sort(pop.begin(), pop.end());
     if (pop.size() > static_cast<size_t>(kPopulation)) pop.resize(kPopulation);
   }
   if (o_.progress) o_.progress(schedules_, o_.effort);
@@ -224,6 +239,7 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
 
   LevelSolution out;
   out.makespan = forward_.Run(best_.list, &out.es, &out.people);
+  out.tardiness = Tardiness(out.es);
   out.feasible = !forward_.failed();
   if (p_.pool) out.people = AssignPool(p_, out.es);
   return out;

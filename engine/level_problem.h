@@ -35,6 +35,7 @@ struct LevelProblem {
   int n = 0;
   std::vector<int> duration;
   std::vector<int> release;                  // es >= release (not_before)
+  std::vector<int> due;                      // wanted ef <= due (deadline); INT_MAX if none
   std::vector<std::vector<LevelArc>> preds;  // arcs into a node
   std::vector<std::vector<LevelArc>> succs;  // arcs out of a node
   std::vector<std::vector<LevelNeed>> needs;
@@ -48,7 +49,8 @@ struct LevelProblem {
   int LowerBound(int v, const std::vector<int>& es) const;
 
   /// The same problem with time reversed (links flipped, FS<->FS, SS<->FF,
-  /// SF<->SF; days off mirrored at |horizon|; releases dropped). Used only to
+  /// SF<->SF; days off mirrored at |horizon|; deadlines become releases,
+  /// releases are dropped). Used only to
   /// derive activity orders (backward pass of justification).
   LevelProblem Mirrored(int horizon) const;
 
@@ -61,6 +63,7 @@ struct LevelSolution {
   std::vector<int> es;
   std::vector<std::vector<int>> people;
   int makespan = 0;
+  long tardiness = 0;    // sum of working days past deadlines
   bool feasible = true;  // false if some task's people could not be found together
 };
 

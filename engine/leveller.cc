@@ -1,6 +1,7 @@
 #include "engine/leveller.h"
 
 #include <algorithm>
+#include <climits>
 #include <unordered_map>
 
 #include "engine/genetic_search.h"
@@ -103,6 +104,7 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
   p.n = static_cast<int>(net.size());
   p.duration.resize(p.n);
   p.release.assign(p.n, 0);
+  p.due.assign(p.n, INT_MAX);
   p.preds.resize(p.n);
   p.succs.resize(p.n);
   p.needs.resize(p.n);
@@ -116,6 +118,7 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
     const Task& t = plan.tasks[net.node_task[v]];
     p.duration[v] = t.duration;
     if (t.not_before) p.release[v] = cal.OffStart(*t.not_before);
+    if (t.deadline) p.due[v] = cal.OffEnd(*t.deadline);
     for (const Need& need : t.needs)
       role_index.emplace(need.role, static_cast<int>(role_index.size()));
   }

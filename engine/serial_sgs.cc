@@ -1,6 +1,7 @@
 #include "engine/serial_sgs.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <numeric>
 
@@ -36,7 +37,10 @@ LinkType Flip(LinkType t) {
 
 LevelProblem LevelProblem::Mirrored(int horizon) const {
   LevelProblem m = *this;
-  m.release.assign(n, 0);
+  // A deadline becomes a release in reversed time; releases are dropped.
+  for (int v = 0; v < n; ++v)
+    m.release[v] = due[v] == INT_MAX ? 0 : std::max(0, horizon - due[v]);
+  m.due.assign(n, INT_MAX);
   for (int v = 0; v < n; ++v) {
     m.preds[v].clear();
     m.succs[v].clear();

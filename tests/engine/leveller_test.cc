@@ -1,0 +1,451 @@
+// Levelling (plan-format.md §5) on random and hand-made plans. Every plan is
+// written as YAML and read by the real reader; the checker below works from
+// the generator's own model, with its own calendar arithmetic, and shares no
+// code with the scheduler: links, not_before, one task per person per day,
+// no work on a day off, k distinct people of each needed role, fixed people.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/leveller.h"
+#include "engine/network.h"
+#include "engine/work_calendar.h"
+#include "workflows/plan_reader.h"
+#include "workflows/psplib_reader.h"
+
+namespace rollout {
+namespace {
+
+const char* const kType[] = {"FS", "SS", "FF", "SF"};
+
+struct GenLink {
+  int pred = 0;
+  int type = 0;  // index into kType
+  int lag = 0;
+};
+
+struct GenTask {
+  int dur = 0;
+  std::vector<GenLink> after;
+  std::map<std::string, int> needs;
+  std::vector<std::string> assignee;
+  int not_before = -1;  // working-day index, or -1
+  int deadline = -1;    // working-day index, or -1
+};
+
+struct GenPerson {
+  std::string id;
+  std::vector<std::string> roles;
+  std::vector<std::pair<int, int>> off;  // working-day index ranges, inclusive
+};
+
+// Mon-fri from Monday 2027-01-04, no holidays: the checker's own calendar.
+struct Model {
+  std::vector<std::string> roles;
+  std::vector<GenPerson> people;
+  std::vector<GenTask> tasks;
+
+  static Date Day0() {
+    Date d = 0;
+    ParseDate("2027-01-04", &d);
+    return d;
+  }
+  static Date DateOfIndex(int k) { return Day0() + k / 5 * 7 + k % 5; }
+  static std::string Text(int k) { return FormatDate(DateOfIndex(k)); }
+
+  std::string Yaml() const {
+    std::string y = "plan: gen\nstart: 2027-01-04\nroles:\n";
+    for (const std::string& r : roles) y += "  " + r + ": {name: \"Роль " + r + "\"}\n";
+    y += "people:\n";
+    for (const GenPerson& p : people) {
+      y += "  - id: " + p.id + "\n    roles: [";
+      for (size_t i = 0; i < p.roles.size(); ++i) y += (i ? ", " : "") + p.roles[i];
+      y += "]\n";
+      if (!p.off.empty()) {
+        y += "    off: [";
+        for (size_t i = 0; i < p.off.size(); ++i)
+          y += (i ? ", \"" : "\"") + Text(p.off[i].first) + ".." + Text(p.off[i].second) + "\"";
+        y += "]\n";
+      }
+    }
+    y += "tasks:\n";
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      const GenTask& t = tasks[i];
+      y += "  - id: t" + std::to_string(i) + "\n    duration: " + std::to_string(t.dur) + "\n";
+      if (!t.after.empty()) {
+        y += "    after:\n";
+        for (const GenLink& l : t.after)
+          y += "      - {task: t" + std::to_string(l.pred) + ", type: " + kType[l.type] +
+               ", lag: " + std::to_string(l.lag) + "}\n";
+      }
+      if (!t.needs.empty()) {
+        y += "    needs: {";
+        bool first = true;
+        for (const auto& [r, k] : t.needs) {
+          y += (first ? "" : ", ") + r + ": " + std::to_string(k);
+          first = false;
+        }
+        y += "}\n";
+      }
+      if (!t.assignee.empty()) {
+        y += "    assignee: [";
+        for (size_t k = 0; k < t.assignee.size(); ++k) y += (k ? ", " : "") + t.assignee[k];
+        y += "]\n";
+      }
+      if (t.not_before >= 0) y += "    not_before: " + Text(t.not_before) + "\n";
+      if (t.deadline >= 0) y += "    deadline: " + Text(t.deadline) + "\n";
+    }
+    return y;
+  }
+};
+
+struct Levelled {
+  std::vector<int> es;
+  std::vector<std::vector<std::string>> assigned;
+  std::vector<int> total_float;
+  int finish = 0;
+};
+
+Levelled Level(const Model& m, int effort, uint64_t seed) {
+  Result<Plan> plan = ReadPlan("gen.yaml", m.Yaml());
+  EXPECT_TRUE(plan.ok()) << (plan.ok() ? "" : plan.errors()[0].message) << "\n" << m.Yaml();
+  if (!plan.ok()) return {};
+  Result<Network> net = BuildNetwork(plan.value(), IndexTasks(plan.value()));
+  WorkCalendar cal(plan.value().calendar, plan.value().start);
+  LevelOptions options;
+  options.effort = effort;
+  options.seed = seed;
+  Result<LevelledSchedule> r = LevelPlan(plan.value(), net.value(), cal, options);
+  EXPECT_TRUE(r.ok());
+  if (!r.ok()) return {};
+  Levelled out;
+  for (const TaskTimes& t : r.value().schedule.tasks) {
+    out.es.push_back(t.es);
+    out.total_float.push_back(t.total_float);
+  }
+  out.assigned = r.value().assigned;
+  out.finish = r.value().schedule.finish;
+  return out;
+}
+
+// Can |slots| from |next| on be filled by distinct unused people of |a|?
+bool Matches(const std::vector<std::string>& slots, size_t next, const std::vector<std::string>& a,
+             const std::map<std::string, const GenPerson*>& people, std::vector<bool> used) {
+  if (next == slots.size()) return true;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (used[i]) continue;
+    const auto& roles = people.at(a[i])->roles;
+    if (std::find(roles.begin(), roles.end(), slots[next]) == roles.end()) continue;
+    used[i] = true;
+    if (Matches(slots, next + 1, a, people, used)) return true;
+    used[i] = false;
+  }
+  return false;
+}
+
+// The independent checker. Returns the first violation, or "".
+std::string Violation(const Model& m, const Levelled& s) {
+  const int n = static_cast<int>(m.tasks.size());
+  if (static_cast<int>(s.es.size()) != n) return "wrong number of tasks";
+  auto ef = [&](int i) { return s.es[i] + m.tasks[i].dur; };
+  std::map<std::string, const GenPerson*> people;
+  for (const GenPerson& p : m.people) people[p.id] = &p;
+  std::map<std::string, std::set<int>> busy;  // person -> working-day indices
+  for (int i = 0; i < n; ++i) {
+    const GenTask& t = m.tasks[i];
+    const std::string id = "t" + std::to_string(i);
+    if (s.es[i] < 0) return id + " starts before day 0";
+    if (t.not_before >= 0 && s.es[i] < t.not_before) return id + " starts before not_before";
+    for (const GenLink& l : t.after) {
+      const int p = l.pred;
+      bool ok = true;
+      switch (l.type) {
+        case 0: ok = s.es[i] >= ef(p) + l.lag; break;
+        case 1: ok = s.es[i] >= s.es[p] + l.lag; break;
+        case 2: ok = ef(i) >= ef(p) + l.lag; break;
+        case 3: ok = ef(i) >= s.es[p] + l.lag; break;
+      }
+      if (!ok) return id + " breaks its " + kType[l.type] + " link from t" + std::to_string(p);
+    }
+    const std::vector<std::string>& a = s.assigned[i];
+    if (std::set<std::string>(a.begin(), a.end()).size() != a.size())
+      return id + " has a person twice";
+    for (const std::string& f : t.assignee)
+      if (std::find(a.begin(), a.end(), f) == a.end()) return id + " lost its assignee " + f;
+    // Each role's k people: distinct people, each filling one slot.
+    std::vector<std::string> slots;
+    for (const auto& [role, k] : t.needs) slots.insert(slots.end(), k, role);
+    if (!Matches(slots, 0, a, people, std::vector<bool>(a.size(), false)))
+      return id + " lacks people for its roles";
+    for (const std::string& q : a) {
+      for (int d = s.es[i]; d < ef(i); ++d) {
+        if (!busy[q].insert(d).second)
+          return q + " works on two tasks on " + Model::Text(d) + " (" + id + ")";
+        for (const auto& [lo, hi] : people.at(q)->off)
+          if (d >= lo && d <= hi) return q + " works on " + id + " on a day off";
+      }
+    }
+  }
+  int finish = 0;
+  for (int i = 0; i < n; ++i) finish = std::max(finish, ef(i));
+  if (finish != s.finish) return "finish is not the latest end";
+  return "";
+}
+
+Model RandomModel(std::mt19937& rng) {
+  auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Model m;
+  m.roles = {"dev", "ops", "qa"};
+  const int people = uni(3, 7);
+  for (int q = 0; q < people; ++q) {
+    GenPerson p;
+    p.id = "p" + std::to_string(q);
+    p.roles.push_back(m.roles[q % 3]);
+    if (uni(0, 3) == 0) p.roles.push_back(m.roles[(q + 1) % 3]);
+    if (uni(0, 2) == 0) {
+      const int lo = uni(0, 25);
+      p.off.push_back({lo, lo + uni(0, 4)});
+    }
+    m.people.push_back(p);
+  }
+  std::map<std::string, int> holders;
+  for (const GenPerson& p : m.people)
+    for (const std::string& r : p.roles) ++holders[r];
+  const int n = uni(5, 25);
+  for (int i = 0; i < n; ++i) {
+    GenTask t;
+    t.dur = uni(0, 6);
+    const int links = i == 0 ? 0 : uni(0, 3);
+    std::set<int> preds;
+    for (int k = 0; k < links; ++k) preds.insert(uni(0, i - 1));
+    for (int p : preds) t.after.push_back({p, uni(0, 3), uni(-3, 3)});
+    const int roles = uni(0, 2);
+    for (int k = 0; k < roles; ++k) {
+      const std::string& r = m.roles[uni(0, 2)];
+      if (holders[r] > 0 && t.needs.count(r) == 0) t.needs[r] = uni(1, std::min(2, holders[r]));
+    }
+    if (uni(0, 5) == 0) t.assignee.push_back(m.people[uni(0, people - 1)].id);
+    if (uni(0, 6) == 0) t.not_before = uni(0, 15);
+    m.tasks.push_back(t);
+  }
+  return m;
+}
+
+// Whether the greedy can always staff it: drop needs that multi-role people
+// could make unsatisfiable together (the leveller refuses those plans).
+bool Staffable(const Model& m, const GenTask& t) {
+  int need = 0;
+  for (const auto& [r, k] : t.needs) need += k;
+  std::set<std::string> can;
+  for (const GenPerson& p : m.people)
+    for (const std::string& r : p.roles)
+      if (t.needs.count(r) > 0) can.insert(p.id);
+  return static_cast<int>(can.size()) >= need + static_cast<int>(t.assignee.size()) + 1;
+}
+
+TEST(Leveller, RandomPlansAreFeasible) {
+  std::mt19937 rng(20270104);
+  int levelled = 0;
+  for (int round = 0; round < 200; ++round) {
+    Model m = RandomModel(rng);
+    for (GenTask& t : m.tasks)
+      if (!t.needs.empty() && !Staffable(m, t)) t.needs.clear();
+    const Levelled s = Level(m, 300, round);
+    ASSERT_EQ(Violation(m, s), "") << m.Yaml();
+    ++levelled;
+  }
+  EXPECT_EQ(levelled, 200);
+}
+
+TEST(Leveller, CheckerCatchesADoubleBooking) {
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}};
+  m.tasks = {GenTask{3, {}, {{"dev", 1}}, {}, -1, -1}, GenTask{2, {}, {{"dev", 1}}, {}, -1, -1}};
+  Levelled s = Level(m, 50, 1);
+  ASSERT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.finish, 5);  // one person: one task after the other
+  s.es[1] = s.es[0];       // the checker must see a forced overlap
+  EXPECT_NE(Violation(m, s), "");
+}
+
+TEST(Leveller, DaysOffAreRespected) {
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {{1, 2}}}};  // off on days 1..2
+  m.tasks = {GenTask{3, {}, {{"dev", 1}}, {}, -1, -1}};
+  const Levelled s = Level(m, 50, 1);
+  EXPECT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.es[0], 3);  // no 3-day gap before the leave: after it
+  EXPECT_EQ(s.assigned[0], std::vector<std::string>{"ann"});
+}
+
+TEST(Leveller, FixedAssigneeIsKeptAndWaitedFor) {
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}, {"bob", {"dev"}, {}}};
+  // t0 needs a dev; t1 is fixed to ann; t2 needs both devs.
+  m.tasks = {GenTask{4, {}, {}, {"ann"}, -1, -1}, GenTask{2, {}, {}, {"ann"}, -1, -1},
+             GenTask{1, {}, {{"dev", 2}}, {}, -1, -1}};
+  const Levelled s = Level(m, 100, 1);
+  EXPECT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.assigned[0], std::vector<std::string>{"ann"});
+  EXPECT_EQ(s.assigned[1], std::vector<std::string>{"ann"});
+  EXPECT_EQ(s.finish, 7);  // ann works 4 + 2 + 1 days in a row
+}
+
+TEST(Leveller, SeveralRolesPerTask) {
+  Model m;
+  m.roles = {"dev", "ops"};
+  m.people = {{"ann", {"dev"}, {}}, {"bob", {"dev", "ops"}, {}}, {"cid", {"ops"}, {}}};
+  m.tasks = {GenTask{2, {}, {{"dev", 2}, {"ops", 1}}, {}, -1, -1},
+             GenTask{3, {}, {{"ops", 1}}, {}, -1, -1}};
+  const Levelled s = Level(m, 100, 1);
+  EXPECT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.assigned[0].size(), 3u);  // ann and bob as devs, cid for ops
+  EXPECT_EQ(s.finish, 5);
+}
+
+TEST(Leveller, DeadlineLevellingCannotKeepShowsNegativeFloat) {
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}};
+  // Both due by the end of day index 6 (7 working days); ann needs 10.
+  m.tasks = {GenTask{5, {}, {{"dev", 1}}, {}, -1, 6}, GenTask{5, {}, {{"dev", 1}}, {}, -1, 6}};
+  const Levelled s = Level(m, 100, 1);
+  EXPECT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.finish, 10);
+  const int late = s.es[0] > s.es[1] ? 0 : 1;
+  EXPECT_EQ(s.total_float[late], 7 - 10);  // lf = 7 by the deadline, ef = 10
+  EXPECT_EQ(s.total_float[1 - late], 7 - 5);
+}
+
+TEST(Leveller, KeepsADeadlineWhenTheOrderAllows) {
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}};
+  // Plan order puts the task without a deadline first; levelling swaps them.
+  m.tasks = {GenTask{5, {}, {{"dev", 1}}, {}, -1, -1}, GenTask{5, {}, {{"dev", 1}}, {}, -1, 6}};
+  const Levelled s = Level(m, 100, 1);
+  EXPECT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.es[1], 0);
+  EXPECT_GE(s.total_float[1], 0);
+}
+
+TEST(Leveller, LinksAndNotBeforeHoldUnderLevelling) {
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}};
+  GenTask a{3, {}, {{"dev", 1}}, {}, -1, -1};
+  GenTask b{2, {{0, 1, -1}}, {}, {}, 4, -1};     // SS -1 after a, not before day 4
+  GenTask c{2, {{1, 2, 2}}, {{"dev", 1}}, {}, -1, -1};  // FF +2 after b
+  m.tasks = {a, b, c};
+  const Levelled s = Level(m, 100, 1);
+  EXPECT_EQ(Violation(m, s), "");
+  EXPECT_EQ(s.es[1], 4);
+  EXPECT_GE(s.es[2] + 2, s.es[1] + 2 + 2);
+}
+
+TEST(Leveller, SameSeedSameScheduleOtherSeedStillFeasible) {
+  std::mt19937 rng(7);
+  Model m = RandomModel(rng);
+  for (GenTask& t : m.tasks)
+    if (!t.needs.empty() && !Staffable(m, t)) t.needs.clear();
+  const Levelled a = Level(m, 500, 42);
+  const Levelled b = Level(m, 500, 42);
+  EXPECT_EQ(a.es, b.es);
+  EXPECT_EQ(a.assigned, b.assigned);
+  const Levelled c = Level(m, 500, 43);
+  EXPECT_EQ(Violation(m, c), "");
+}
+
+TEST(Leveller, RefusesPeopleThatCannotBeFoundTogether) {
+  Result<Plan> plan = ReadPlan("x.yaml",
+                               "plan: x\nstart: 2027-01-04\nroles: {a: {}, b: {}}\n"
+                               "people:\n  - {id: p, roles: [a, b]}\n"
+                               "tasks:\n  - {id: t, duration: 2, needs: {a: 1, b: 1}}\n");
+  ASSERT_TRUE(plan.ok());
+  Result<Network> net = BuildNetwork(plan.value(), IndexTasks(plan.value()));
+  WorkCalendar cal(plan.value().calendar, plan.value().start);
+  Result<LevelledSchedule> r = LevelPlan(plan.value(), net.value(), cal, LevelOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.errors()[0].message.find("'t'"), std::string::npos);
+}
+
+// A tiny .sm text: two jobs of 3 days each need 2 of the 3 units of R1, so
+// they cannot overlap; a third needs R2 and may run beside them.
+const char kTinySm[] = R"(************************************************************************
+projects                      :  1
+jobs (incl. supersource/sink ):  5
+horizon                       :  8
+RESOURCES
+  - renewable                 :  2   R
+  - nonrenewable              :  0   N
+  - doubly constrained        :  0   D
+************************************************************************
+PROJECT INFORMATION:
+pronr.  #jobs rel.date duedate tardcost  MPM-Time
+    1      3      0       8        0        3
+************************************************************************
+PRECEDENCE RELATIONS:
+jobnr.    #modes  #successors   successors
+   1        1          3           2   3   4
+   2        1          1           5
+   3        1          1           5
+   4        1          1           5
+   5        1          0
+************************************************************************
+REQUESTS/DURATIONS:
+jobnr. mode duration  R 1  R 2
+------------------------------------------------------------------------
+  1      1     0       0    0
+  2      1     3       2    0
+  3      1     3       2    0
+  4      1     2       0    1
+  5      1     0       0    0
+************************************************************************
+RESOURCEAVAILABILITIES:
+  R 1  R 2
+    3    1
+************************************************************************
+)";
+
+TEST(Leveller, ImportsATinyPsplibInstanceAndLevelsIt) {
+  Result<PsplibInstance> inst = ParsePsplib(kTinySm);
+  ASSERT_TRUE(inst.ok()) << inst.errors()[0].message;
+  EXPECT_EQ(inst.value().jobs, 5);
+  EXPECT_EQ(inst.value().mpm_time, 3);
+  const std::string yaml = PsplibPlanYaml(inst.value(), PsplibPlanId("dir/tiny_1.sm"));
+  EXPECT_NE(yaml.find("plan: tiny_1\n"), std::string::npos);
+  EXPECT_NE(yaml.find("workdays: [mon, tue, wed, thu, fri, sat, sun]"), std::string::npos);
+  EXPECT_NE(yaml.find("{id: R1-3, roles: [R1]}"), std::string::npos);
+  EXPECT_NE(yaml.find("needs: {R1: 2}"), std::string::npos);
+  Result<Plan> plan = ReadPlan("tiny.yaml", yaml);
+  ASSERT_TRUE(plan.ok()) << plan.errors()[0].message << "\n" << yaml;
+  EXPECT_EQ(plan.value().tasks[4].id, "j5");
+  Result<Network> net = BuildNetwork(plan.value(), IndexTasks(plan.value()));
+  WorkCalendar cal(plan.value().calendar, plan.value().start);
+  Result<LevelledSchedule> r = LevelPlan(plan.value(), net.value(), cal, LevelOptions{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().schedule.finish, 6);  // the optimum: j2 then j3
+  EXPECT_EQ(r.value().unlevelled_finish, 3);
+  EXPECT_EQ(r.value().assigned[1].size(), 2u);
+}
+
+TEST(Leveller, PsplibParserPointsAtTheBadLine) {
+  std::string bad = kTinySm;
+  bad.replace(bad.find("   2        1          1           5"), 36,
+              "   2        1          1           1");
+  Result<PsplibInstance> inst = ParsePsplib(bad);
+  ASSERT_FALSE(inst.ok());
+  EXPECT_EQ(inst.errors()[0].loc.line, 17);
+  EXPECT_NE(inst.errors()[0].message.find("not a later job"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rollout
