@@ -24,7 +24,7 @@ TEST(PlanCheck, ValidPlanPrintsOneSummaryLine) {
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out, ReadFile(DataPath("good_small.stdout")));
   EXPECT_EQ(r.out,
-            "good_small.yaml: plan 'small' is valid: 3 tasks, 1 groups, 1 gates, 1 people; "
+            "good_small.yaml: plan 'small' is valid: 3 tasks, 1 group, 1 gate, 1 person; "
             "253 working days from 2027-01-11 to 2027-12-31\n");
 }
 

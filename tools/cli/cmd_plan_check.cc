@@ -1,5 +1,6 @@
 // rollout plan check PLAN: validate only.
 #include <cstdio>
+#include <string>
 
 #include "engine/work_calendar.h"
 #include "tools/cli/cli.h"
@@ -7,6 +8,11 @@
 
 namespace rollout {
 namespace {
+
+// "1 task", "3 tasks"; |plural| for irregular words ("people").
+std::string Count(int n, const std::string& one, const std::string& plural = "") {
+  return std::to_string(n) + " " + (n == 1 ? one : plural.empty() ? one + "s" : plural);
+}
 
 int RunPlanCheck(const std::string& path) {
   std::optional<Plan> plan = ReadPlanOrReport(path);
@@ -21,11 +27,12 @@ int RunPlanCheck(const std::string& path) {
   const std::string year = FormatDate(plan->start).substr(0, 4);
   Date year_end = 0;
   ParseDate(year + "-12-31", &year_end);
-  std::printf(
-      "%s: plan '%s' is valid: %d tasks, %d groups, %d gates, %zu people; %d working days "
-      "from %s to %s-12-31\n",
-      path.c_str(), plan->id.c_str(), tasks, groups, gates, plan->people.size(),
-      cal.CountWorking(plan->start, year_end), FormatDate(plan->start).c_str(), year.c_str());
+  const std::string counts = Count(tasks, "task") + ", " + Count(groups, "group") + ", " +
+                             Count(gates, "gate") + ", " +
+                             Count(static_cast<int>(plan->people.size()), "person", "people") +
+                             "; " + Count(cal.CountWorking(plan->start, year_end), "working day");
+  std::printf("%s: plan '%s' is valid: %s from %s to %s-12-31\n", path.c_str(), plan->id.c_str(),
+              counts.c_str(), FormatDate(plan->start).c_str(), year.c_str());
   return kExitOk;
 }
 
