@@ -130,13 +130,19 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
   return p;
 }
 
+int EffectiveEffort(int requested, int tasks) {
+  if (requested > 0) return requested;
+  if (tasks <= 200) return 5000;
+  return std::max(100, 1000000 / tasks);
+}
+
 Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const WorkCalendar& cal,
                                    const LevelOptions& options) {
   Result<LevelProblem> problem = BuildLevelProblem(plan, net, cal);
   if (!problem.ok()) return problem.errors();
   const LevelProblem& p = problem.value();
   SearchOptions search;
-  search.effort = options.effort;
+  search.effort = EffectiveEffort(options.effort, p.n);
   search.seed = options.seed;
   search.progress = options.progress;
   SearchStats stats;

@@ -10,7 +10,7 @@
 namespace rollout {
 
 struct LevelRequest {
-  int effort = 5000;
+  int effort = 0;  // automatic (engine/leveller.h)
   uint64_t seed = 1;
 };
 
