@@ -85,10 +85,11 @@ std::vector<std::string> FromJsonList(const std::string& json) {
   return out;
 }
 
-std::optional<StoredPlan> CurrentPlan(SQLite::Database& db) {
-  SQLite::Statement q(db,
-                      "SELECT version, plan_id, format, source, source_path, timezone, "
-                      "loaded_at, loaded_by FROM plan_versions ORDER BY version DESC LIMIT 1");
+std::optional<StoredPlan> CurrentPlan(SQLite::Database& db, bool with_source) {
+  SQLite::Statement q(db, std::string("SELECT version, plan_id, format, ") +
+                              (with_source ? "source" : "''") +
+                              ", source_path, timezone, loaded_at, loaded_by FROM plan_versions "
+                              "ORDER BY version DESC LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
   StoredPlan p;
   p.version = q.getColumn(0).getInt();

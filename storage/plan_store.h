@@ -63,8 +63,9 @@ struct Baseline {
   std::map<std::string, BaselineTask> tasks;
 };
 
-/// The latest plan version, or nullopt in an empty database.
-std::optional<StoredPlan> CurrentPlan(SQLite::Database& db);
+/// The latest plan version, or nullopt in an empty database. Without
+/// |with_source| the plan text is left empty (the fast path of start/done).
+std::optional<StoredPlan> CurrentPlan(SQLite::Database& db, bool with_source = true);
 
 /// Stores |plan| (version ignored) and its facts; returns the new version.
 int InsertPlanVersion(SQLite::Database& db, const StoredPlan& plan, const PlanFacts& facts);

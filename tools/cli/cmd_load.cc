@@ -119,6 +119,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
     return Database::Outcome::kCommit;
   });
   ctx.timer.Mark("transaction");
+  if (st.ok() && code == kExitOk) db.value()->Checkpoint();
   if (!st.ok()) {
     PrintErrors(st.errors());
     return kExitFailure;

@@ -126,7 +126,7 @@ int ResolveTime(const std::string& timezone, DbContext* ctx) {
   return kExitOk;
 }
 
-int OpenDbContext(const GlobalOptions& global, DbContext* ctx) {
+int OpenDbContext(const GlobalOptions& global, DbContext* ctx, bool with_source) {
   ctx->global = global;
   ctx->path = ResolveDbPath(global);
   ctx->actor = ResolveActor(global);
@@ -142,7 +142,8 @@ int OpenDbContext(const GlobalOptions& global, DbContext* ctx) {
   }
   ctx->db = std::move(db.value());
   ctx->timer.Mark("open");
-  Status read = ctx->db->Read([&](SQLite::Database& sql) { ctx->stored = CurrentPlan(sql); });
+  Status read = ctx->db->Read([&](SQLite::Database& sql) { ctx->stored = CurrentPlan(sql, with_source);
+  });
   if (!read.ok()) {
     PrintErrors(read.errors());
     return kExitFailure;

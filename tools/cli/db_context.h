@@ -53,7 +53,9 @@ struct DbContext {
 
 /// Opens the database (which must exist and hold a plan), resolves the
 /// actor, the zone and now. On failure prints why and returns the exit code.
-int OpenDbContext(const GlobalOptions& global, DbContext* ctx);
+/// Without |with_source| ctx->stored->source stays empty (start/done need
+/// no plan text: they read the facts stored at load).
+int OpenDbContext(const GlobalOptions& global, DbContext* ctx, bool with_source = true);
 
 /// Sets ctx->zone, now and today from |timezone| and the options. Prints and
 /// returns an exit code on failure, kExitOk on success.

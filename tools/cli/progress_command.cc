@@ -159,7 +159,7 @@ class ProgressTransaction {
 int RunProgressCommand(ProgressVerb verb, const std::string& task, const std::string& note,
                        const GlobalOptions& global) {
   DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
+  if (int code = OpenDbContext(global, &ctx, false); code != kExitOk) return code;
   ProgressTransaction tx(verb, task, note, ctx);
   Status st = ctx.db->Write([&](SQLite::Database& sql) { return tx.Run(sql); });
   ctx.timer.Mark("transaction");
