@@ -69,6 +69,18 @@ Result<Plan> WithCharColumns(const std::string& text, Result<Plan> r) {
   return errors;
 }
 
+// A parser error at the end of the file can lie past the last line; put it
+// just after the last character so that the line can be echoed.
+Loc AtText(const std::string& text, Loc loc) {
+  size_t end = text.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos) return loc;
+  Loc last{1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n')), 0};
+  if (loc.line <= last.line) return loc;
+  const size_t line_start = text.rfind('\n', end) == std::string::npos ? 0 : text.rfind('\n', end) + 1;
+  last.col = static_cast<int>(end - line_start) + 2;  // bytes; WithCharColumns converts
+  return last;
+}
+
 // yaml-cpp keeps both entries of a repeated map key; a plan must not.
 void FindDuplicateKeys(const YAML::Node& node, Errors* errors) {
   if (node.IsSequence()) {
@@ -97,8 +109,8 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    return WithCharColumns(
-        text, Error{{e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg, ""});
+    return WithCharColumns(text, Error{AtText(text, {e.mark.line + 1, e.mark.column + 1}),
+                                       "malformed YAML: " + e.msg, ""});
   }
   Plan plan;
   Errors errors = ReadPlanTree(YamlNode(root), &plan);

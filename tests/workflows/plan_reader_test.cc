@@ -94,6 +94,13 @@ TEST(PlanReader, MalformedYamlColumnCountsCharacters) {
             "                     ^\n");
 }
 
+TEST(PlanReader, MalformedYamlAtTheEndPointsAfterTheLastCharacter) {
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - {id: \"ааа\", duration: [5\n\n"),
+            "plan.yaml:4:29: error: malformed YAML: end of sequence flow not found\n"
+            "      - {id: \"ааа\", duration: [5\n"
+            "                                ^\n");
+}
+
 TEST(PlanReader, InvalidPlanId) {
   EXPECT_EQ(Check("plan: -x\nstart: 2027-01-11\ntasks: [{id: a, duration: 1}]\n"),
             "plan.yaml:1:7: error: invalid plan id '-x'\n"
