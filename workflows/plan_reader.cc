@@ -76,7 +76,8 @@ Loc AtText(const std::string& text, Loc loc) {
   if (end == std::string::npos) return loc;
   Loc last{1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n')), 0};
   if (loc.line <= last.line) return loc;
-  const size_t line_start = text.rfind('\n', end) == std::string::npos ? 0 : text.rfind('\n', end) + 1;
+  const size_t newline = text.rfind('\n', end);
+  const size_t line_start = newline == std::string::npos ? 0 : newline + 1;
   last.col = static_cast<int>(end - line_start) + 2;  // bytes; WithCharColumns converts
   return last;
 }
