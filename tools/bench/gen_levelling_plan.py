@@ -28,7 +28,7 @@ with open(out + ".yaml", "w") as y:
         y.write(f"  - {{id: t{i}, duration: {dur}{after}, needs: {{{r}: 1}}}}\n")
 
 with open(out + ".tjp", "w") as t:
-    t.write('project bench "bench" 2027-01-04 +60m {\n  timingresolution 1d\n}\n')
+    t.write('project bench "bench" 2027-01-04 +60m {\n}\n')
     for pid, r in persons:
         t.write(f'resource {pid} "{pid}" {{ }}\n')
     for i, (dur, preds, r) in enumerate(tasks):

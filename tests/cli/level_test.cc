@@ -1,0 +1,74 @@
+// The levelling commands run as real processes: schedule --level --json,
+// --by-person, load-chart and import psplib.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "tests/testing/run_binary.h"
+
+namespace rollout {
+namespace {
+
+using testing::ExamplesPath;
+using testing::Rollout;
+using testing::ScopedTempDir;
+
+TEST(LevelCli, ScheduleLevelJsonAssignsPeopleWithoutDoubleBooking) {
+  auto r = Rollout({"schedule", ExamplesPath("psplibish-104.yaml"), "--level", "--json",
+                    "--seed", "3", "--effort", "300"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["levelled"].get<bool>());
+  std::map<std::string, std::set<int>> busy;
+  int staffed = 0;
+  for (const auto& t : j["tasks"]) {
+    if (!t.contains("assigned")) continue;
+    ++staffed;
+    for (const auto& p : t["assigned"])
+      for (int d = t["es"].get<int>(); d < t["ef"].get<int>(); ++d)
+        EXPECT_TRUE(busy[p.get<std::string>()].insert(d).second) << p << " on day " << d;
+  }
+  EXPECT_GT(staffed, 0);
+  auto again = Rollout({"schedule", ExamplesPath("psplibish-104.yaml"), "--level", "--json",
+                        "--seed", "3", "--effort", "300"});
+  EXPECT_EQ(again.out, r.out);  // deterministic for a seed
+}
+
+TEST(LevelCli, ByPersonAndLoadChartShowPeople) {
+  auto r = Rollout({"schedule", ExamplesPath("psplibish-104.yaml"), "--by-person"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("m1"), std::string::npos);
+  EXPECT_NE(r.out.find("PERSON"), std::string::npos);
+  auto c = Rollout({"load-chart", ExamplesPath("psplibish-104.yaml")});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(c.out, r.out);
+  auto bad = Rollout({"schedule", ExamplesPath("psplibish-104.yaml"), "--by-person", "--json"});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST(LevelCli, ImportPsplibPrintsAPlanThatSchedules) {
+  auto r = Rollout({"import", "psplib", "/work/shared/benchdata/psplib/j30/j301_1.sm"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ScopedTempDir dir;
+  const std::string plan = dir.Write("j301_1.yaml", r.out);
+  auto s = Rollout({"schedule", plan, "--level", "--json", "--effort", "2000"});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  const int makespan = nlohmann::json::parse(s.out)["duration"].get<int>();
+  EXPECT_GE(makespan, 43);  // the proven optimum of j301_1
+  EXPECT_LE(makespan, 45);
+}
+
+TEST(LevelCli, ImportRefusesBadInput) {
+  ScopedTempDir dir;
+  EXPECT_EQ(Rollout({"import", "psplib", dir.path() + "/missing.sm"}).exit_code, 2);
+  const std::string junk = dir.Write("junk.sm", "hello\n");
+  auto r = Rollout({"import", "psplib", junk});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(Rollout({"import", "mspdi", junk}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace rollout
