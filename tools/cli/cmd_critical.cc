@@ -65,21 +65,13 @@ std::string ChainsJson(const ScheduledPlan& s, const CriticalChains& found) {
 }
 
 int RunCritical(const CriticalArgs& args, const GlobalOptions& global) {
-  PhaseTimer timer;
-  std::optional<Plan> plan = ReadPlanOrReport(args.plan, &timer);
-  if (!plan) {
-    if (global.timings) PrintTimings(timer);
-    return kExitUsage;
-  }
-  ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
-  const CriticalChains found = FindCriticalChains(s.plan, s.net, s.schedule, args.limit);
-  timer.Mark("chains");
-  const std::string text = global.json ? ChainsJson(s, found) : ChainsText(s, found);
-  std::fputs(text.c_str(), stdout);
-  std::fflush(stdout);
-  timer.Mark("output");
-  if (global.timings) PrintTimings(timer);
-  return kExitOk;
+  return WithScheduledPlan(args.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
+    const CriticalChains found = FindCriticalChains(s.plan, s.net, s.schedule, args.limit);
+    timer.Mark("chains");
+    const std::string text = global.json ? ChainsJson(s, found) : ChainsText(s, found);
+    std::fputs(text.c_str(), stdout);
+    return static_cast<int>(kExitOk);
+  });
 }
 
 }  // namespace

@@ -16,19 +16,11 @@ struct GanttArgs {
 };
 
 int RunGantt(const GanttArgs& args, const GlobalOptions& global) {
-  PhaseTimer timer;
-  std::optional<Plan> plan = ReadPlanOrReport(args.plan, &timer);
-  if (!plan) {
-    if (global.timings) PrintTimings(timer);
-    return kExitUsage;
-  }
-  ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
-  const int width = args.width > 0 ? args.width : TerminalWidth(stdout);
-  std::fputs(RenderGantt(s, width, ColourWanted(stdout)).c_str(), stdout);
-  std::fflush(stdout);
-  timer.Mark("output");
-  if (global.timings) PrintTimings(timer);
-  return kExitOk;
+  return WithScheduledPlan(args.plan, global, [&](ScheduledPlan& s, PhaseTimer&) {
+    const int width = args.width > 0 ? args.width : TerminalWidth(stdout);
+    std::fputs(RenderGantt(s, width, ColourWanted(stdout)).c_str(), stdout);
+    return static_cast<int>(kExitOk);
+  });
 }
 
 }  // namespace

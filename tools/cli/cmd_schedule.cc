@@ -21,28 +21,20 @@ struct ScheduleArgs {
 };
 
 int RunScheduleFile(const ScheduleArgs& args, const GlobalOptions& global) {
-  PhaseTimer timer;
-  std::optional<Plan> plan = ReadPlanOrReport(args.plan, &timer);
-  if (!plan) {
-    if (global.timings) PrintTimings(timer);
-    return kExitUsage;
-  }
-  ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
-  if (args.level && !LevelScheduledPlan(&s, args.level_request)) return kExitUsage;
-  if (args.level) timer.Mark("level");
-  if (global.json) {
-    WriteScheduleJson(s, stdout);
-  } else if (args.by_person) {
-    std::fputs(LoadChart(s, TerminalWidth(stdout)).c_str(), stdout);
-  } else if (args.gantt) {
-    std::fputs(RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout)).c_str(), stdout);
-  } else {
-    std::fputs(ScheduleTable(s).c_str(), stdout);
-  }
-  std::fflush(stdout);
-  timer.Mark("output");
-  if (global.timings) PrintTimings(timer);
-  return kExitOk;
+  return WithScheduledPlan(args.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
+    if (args.level && !LevelScheduledPlan(&s, args.level_request)) return static_cast<int>(kExitUsage);
+    if (args.level) timer.Mark("level");
+    if (global.json) {
+      WriteScheduleJson(s, stdout);
+    } else if (args.by_person) {
+      std::fputs(LoadChart(s, TerminalWidth(stdout)).c_str(), stdout);
+    } else if (args.gantt) {
+      std::fputs(RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout)).c_str(), stdout);
+    } else {
+      std::fputs(ScheduleTable(s).c_str(), stdout);
+    }
+    return static_cast<int>(kExitOk);
+  });
 }
 
 }  // namespace

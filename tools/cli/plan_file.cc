@@ -45,6 +45,22 @@ ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer) {
   return s;
 }
 
+int WithScheduledPlan(const std::string& path, const GlobalOptions& global,
+                      const std::function<int(ScheduledPlan&, PhaseTimer&)>& body) {
+  PhaseTimer timer;
+  std::optional<Plan> plan = ReadPlanOrReport(path, &timer);
+  if (!plan) {
+    if (global.timings) PrintTimings(timer);
+    return kExitUsage;
+  }
+  ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
+  const int code = body(s, timer);
+  std::fflush(stdout);
+  timer.Mark("output");
+  if (global.timings) PrintTimings(timer);
+  return code;
+}
+
 void PrintTimings(const PhaseTimer& timer) {
   for (const auto& [name, ms] : timer.phases())
     std::fprintf(stderr, "phase %s %.1f\n", name.c_str(), ms);

@@ -2,6 +2,7 @@
 // files (plan check, schedule, critical, gantt, demo).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,14 @@ bool PlanText(const std::string& path, std::string* text);
 
 /// Builds the network and runs the critical path (marks "schedule").
 ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer = nullptr);
+
+struct GlobalOptions;
+
+/// The common frame of the file commands: reads, validates and schedules
+/// |path|, runs |body| (which prints), marks "output", prints the timings
+/// when asked. Returns 2 when the plan is invalid, else what |body| returns.
+int WithScheduledPlan(const std::string& path, const GlobalOptions& global,
+                      const std::function<int(ScheduledPlan&, PhaseTimer&)>& body);
 
 /// Prints `phase NAME MS` for each phase on stderr.
 void PrintTimings(const PhaseTimer& timer);
