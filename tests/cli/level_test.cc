@@ -70,5 +70,26 @@ TEST(LevelCli, ImportRefusesBadInput) {
   EXPECT_EQ(Rollout({"import", "mspdi", junk}).exit_code, 2);
 }
 
+// One person, two 3-day tasks that need her: unlevelled both run on days
+// 0..2 (baseline 3 days); levelled they run one after the other (6 days).
+TEST(LevelCli, LoadLevelTakesTheLevelledScheduleAsBaseline) {
+  ScopedTempDir tmp;
+  const std::string plan = tmp.Write("p.yaml", R"(plan: p
+start: 2027-01-11
+roles: {lead: {name: Lead}}
+people: [{id: ann, roles: [lead]}]
+tasks:
+  - {id: a, duration: 3, needs: {lead: 1}}
+  - {id: b, duration: 3, needs: {lead: 1}}
+)");
+  const std::vector<std::string> env = {"ROLLOUT_USER=ann", "ROLLOUT_NOW=2027-01-08T10:00"};
+  auto plain = Rollout({"--db", tmp.path() + "/plain.db", "load", plan}, env);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("(3 working days)"), std::string::npos) << plain.out;
+  auto levelled = Rollout({"--db", tmp.path() + "/levelled.db", "load", plan, "--level"}, env);
+  ASSERT_EQ(levelled.exit_code, 0) << levelled.err;
+  EXPECT_NE(levelled.out.find("(6 working days)"), std::string::npos) << levelled.out;
+}
+
 }  // namespace
 }  // namespace rollout

@@ -1,12 +1,14 @@
 // rollout load PLAN [--force]: store PLAN as a new version (leads). Progress
 // of tasks whose ids remain is kept; dropping a started or done task needs
-// --force. The schedule at load becomes the baseline.
+// --force. The schedule at load becomes the baseline; with --level or
+// `levelled: true` in the plan, the levelled schedule does.
 #include <cstdio>
 
 #include "engine/progress_rules.h"
 #include "storage/progress_store.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
+#include "tools/cli/level_plan.h"
 #include "tools/cli/plan_facts.h"
 #include "workflows/plan_reader.h"
 
@@ -16,6 +18,7 @@ namespace {
 struct LoadArgs {
   std::string plan;
   bool force = false;
+  bool level = false;
 };
 
 Actor ActorFrom(const std::string& id, const std::optional<PlanPersonRow>& person) {
@@ -55,6 +58,8 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
     return kExitUsage;
   }
   ScheduledPlan s = SchedulePlan(std::move(read.value()));
+  if ((args.level || s.plan.levelled) && !LevelScheduledPlan(&s, LevelRequest{}))
+    return kExitUsage;
   ctx.timer.Mark("parse");
   if (int code = ResolveTime(s.plan.timezone, &ctx); code != kExitOk) return code;
   ctx.path = ResolveDbPath(global);
@@ -147,6 +152,8 @@ void RegisterLoad(CLI::App& app, Cli* cli) {
   cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON), or builtin:distribution-transition")
       ->required();
   cmd->add_flag("--force", args->force, "drop the progress of started or done tasks the plan removes");
+  cmd->add_flag("--level", args->level,
+                "take the levelled schedule as the baseline (also `levelled: true` in the plan)");
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunLoad(*args, cli->global); }; });
 }
 
