@@ -39,15 +39,9 @@ int RunBaseline(const GlobalOptions& global) {
                     ctx.stored->version});
     return Database::Outcome::kCommit;
   });
-  if (!st.ok()) {
-    PrintErrors(st.errors());
-    return kExitFailure;
-  }
-  if (code != kExitOk) {
-    PrintError(refusal);
-    std::fprintf(stderr, "hint: ask a lead, or pass --as LEAD\n");
-    return code;
-  }
+  if (int outcome = LeadCommandOutcome(st.ok() ? Errors{} : st.errors(), code, refusal);
+      outcome != kExitOk)
+    return outcome;
   std::printf("new baseline: finish %s (%d working days)\n", b.finish.c_str(), b.duration);
   FinishTimings(ctx);
   return kExitOk;

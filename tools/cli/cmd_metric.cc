@@ -61,15 +61,9 @@ int RunMetricSet(const MetricArgs& args, const GlobalOptions& global) {
                     args.metric + " = " + args.value, ctx.stored->version});
     return Database::Outcome::kCommit;
   });
-  if (!st.ok()) {
-    PrintErrors(st.errors());
-    return kExitFailure;
-  }
-  if (code != kExitOk) {
-    PrintError(refusal);
-    std::fprintf(stderr, "hint: ask a lead, or pass --as LEAD\n");
-    return code;
-  }
+  if (int outcome = LeadCommandOutcome(st.ok() ? Errors{} : st.errors(), code, refusal);
+      outcome != kExitOk)
+    return outcome;
   std::printf("%s = %s\n", args.metric.c_str(), args.value.c_str());
   FinishTimings(ctx);
   return kExitOk;
