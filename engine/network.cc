@@ -97,10 +97,8 @@ Error CycleError(const Plan& plan, const Network& net,
 }  // namespace
 
 TaskIndex IndexTasks(const Plan& plan) {
-  TaskIndex index;
-  index.reserve(plan.tasks.size() * 2);
-  for (size_t i = 0; i < plan.tasks.size(); ++i)
-    index.emplace(plan.tasks[i].id, static_cast<int>(i));
+  TaskIndex index(plan);
+  for (size_t i = 0; i < plan.tasks.size(); ++i) index.Insert(static_cast<int>(i));
   return index;
 }
 
@@ -120,12 +118,17 @@ Result<Network> BuildNetwork(const Plan& plan, const TaskIndex& index) {
     for (int j = i + 1; j < net.subtree_end[i]; ++j)
       if (net.task_node[j] >= 0) fn(net.task_node[j]);
   };
+  size_t links = 0;
+  for (const Task& t : plan.tasks) links += t.after.size();
   EdgeList edges;
   std::vector<EdgeProps> props;
+  edges.reserve(links);
+  props.reserve(links);
   for (int i = 0; i < n_tasks; ++i) {
     const std::vector<Link>& after = plan.tasks[i].after;
     for (size_t k = 0; k < after.size(); ++k) {
-      int p = index.at(after[k].task);
+      const int p = index.Find(after[k].task);
+      if (p < 0) continue;  // unknown task: the validator reports it
       EdgeProps ep{after[k].type, after[k].lag, i, static_cast<int32_t>(k)};
       leaves(p, [&](int from) {
         leaves(i, [&](int to) {

@@ -4,8 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
@@ -13,6 +11,7 @@
 
 #include "engine/plan.h"
 #include "engine/result.h"
+#include "engine/task_index.h"
 
 namespace rollout {
 
@@ -28,8 +27,7 @@ using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_
                                                     EdgeProps, boost::no_property, uint32_t,
                                                     uint32_t>;
 
-/// Id -> index in Plan::tasks.
-using TaskIndex = std::unordered_map<std::string_view, int>;
+/// Id -> index in Plan::tasks (the first task of a repeated id).
 TaskIndex IndexTasks(const Plan& plan);
 
 /// The leaf tasks of a plan and the links between them.

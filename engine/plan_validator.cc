@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
-#include "engine/network.h"
 #include "engine/spellcheck.h"
 
 namespace rollout {
@@ -14,13 +12,14 @@ namespace {
 
 class Validator {
  public:
-  explicit Validator(const Plan& plan) : plan_(plan) {}
+  explicit Validator(const Plan& plan) : plan_(plan), index_(plan) {}
 
-  Errors Run() {
+  /// Runs every check; moves the network into |*net| when the plan is valid.
+  Errors Run(Network* net) {
     CheckIds();
     CheckPeople();
     for (size_t i = 0; i < plan_.tasks.size(); ++i) CheckTask(static_cast<int>(i));
-    if (!broken_links_) CheckCycles();
+    if (!broken_links_) CheckCycles(net);
     std::stable_sort(errors_.begin(), errors_.end(), [](const Error& a, const Error& b) {
       return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
     });
@@ -36,9 +35,9 @@ class Validator {
     for (size_t i = 0; i < plan_.tasks.size(); ++i) {
       const Task& t = plan_.tasks[i];
       if (t.id.empty()) continue;  // the reader has reported it
-      auto [it, fresh] = index_.emplace(t.id, static_cast<int>(i));
-      if (!fresh) {
-        const Task& first = plan_.tasks[it->second];
+      const int earlier = index_.Insert(static_cast<int>(i));
+      if (earlier >= 0) {
+        const Task& first = plan_.tasks[earlier];
         broken_links_ = true;
         Add(t.loc, "duplicate task id '" + t.id + "'",
             "the first is at line " + std::to_string(first.loc.line) + "; ids must be unique");
@@ -80,8 +79,8 @@ class Validator {
   }
 
   void CheckLink(const Task& t, const Link& l) {
-    auto it = index_.find(l.task);
-    if (it == index_.end()) {
+    const int found = index_.Find(l.task);
+    if (found < 0) {
       if (task_ids_.empty())
         for (const Task& x : plan_.tasks) task_ids_.push_back(x.id);
       broken_links_ = true;
@@ -89,7 +88,7 @@ class Validator {
           DidYouMean(l.task, task_ids_));
       return;
     }
-    const Task& p = plan_.tasks[it->second];
+    const Task& p = plan_.tasks[found];
     if (&p == &t || Contains(p, t) || Contains(t, p)) {
       broken_links_ = true;  // a cycle through one task; said better here
       Add(l.loc,
@@ -144,22 +143,27 @@ class Validator {
     }
   }
 
-  void CheckCycles() {
-    TaskIndex index = IndexTasks(plan_);
-    Result<Network> net = BuildNetwork(plan_, index);
-    if (!net.ok())
+  // Every id is unique here (else broken_links_), so index_ is complete.
+  void CheckCycles(Network* out) {
+    Result<Network> net = BuildNetwork(plan_, index_);
+    if (!net.ok()) {
       for (const Error& e : net.errors()) errors_.push_back(e);
+    } else if (out != nullptr && errors_.empty()) {
+      *out = std::move(net.value());
+    }
   }
 
   const Plan& plan_;
   Errors errors_;
   bool broken_links_ = false;  // a cycle check needs every link resolved
-  std::unordered_map<std::string_view, int> index_;
+  TaskIndex index_;
   std::vector<std::string_view> task_ids_, role_ids_, person_ids_, metric_ids_;
 };
 
 }  // namespace
 
-Errors ValidatePlan(const Plan& plan) { return Validator(plan).Run(); }
+Errors ValidatePlan(const Plan& plan) { return Validator(plan).Run(nullptr); }
+
+Errors ValidatePlan(const Plan& plan, Network* net) { return Validator(plan).Run(net); }
 
 }  // namespace rollout

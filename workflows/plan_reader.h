@@ -10,11 +10,14 @@
 
 namespace rollout {
 
+struct Network;
+
 /// Parses and validates |text|; |path| decides the format (".json" or a
 /// leading '{' means JSON) and appears in nothing but the returned errors.
-/// With |timer|, marks the phases "parse" and "validate".
+/// With |timer|, marks the phases "parse" and "validate". With |net|, a valid
+/// plan's network (built by the validator's cycle check) is moved there.
 Result<Plan> ReadPlan(const std::string& path, const std::string& text,
-                      PhaseTimer* timer = nullptr);
+                      PhaseTimer* timer = nullptr, Network* net = nullptr);
 
 /// Reads the file at |path| and calls ReadPlan. A missing or unreadable file
 /// is one error without a position.

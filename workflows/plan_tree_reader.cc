@@ -589,5 +589,6 @@ Errors ReadPlanTree(const Node& root, Plan* plan) {
 
 template Errors ReadPlanTree<YamlNode>(const YamlNode&, Plan*);
 template Errors ReadPlanTree<JsonNode>(const JsonNode&, Plan*);
+template Errors ReadPlanTree<FlatJsonNode>(const FlatJsonNode&, Plan*);
 
 }  // namespace rollout

@@ -1,6 +1,6 @@
-// Two views of one document tree, so that the plan reader is written once:
-// YamlNode (yaml-cpp, with line and column) and JsonNode (nlohmann, fast,
-// without positions).
+// Three views of one document tree, so that the plan reader is written once:
+// YamlNode (yaml-cpp, with line and column), JsonNode (nlohmann, without
+// positions) and FlatJsonNode (FlatJson, the fast path for valid JSON plans).
 #pragma once
 
 #include <string>
@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/result.h"
+#include "workflows/flat_json.h"
 
 namespace rollout {
 
@@ -66,6 +67,35 @@ class JsonNode {
 
  private:
   const nlohmann::json* j_ = nullptr;
+};
+
+class FlatJsonNode {
+ public:
+  FlatJsonNode() = default;
+  FlatJsonNode(const FlatJson* doc, uint32_t v) : doc_(doc), v_(v) {}
+
+  bool IsMap() const { return Is(FlatJson::Kind::kObject); }
+  bool IsSeq() const { return Is(FlatJson::Kind::kArray); }
+  bool IsScalar() const {
+    return Is(FlatJson::Kind::kString) || Is(FlatJson::Kind::kNumber) || Is(FlatJson::Kind::kBool);
+  }
+  bool IsNull() const { return doc_ == nullptr || Is(FlatJson::Kind::kNull); }
+  std::string Scalar() const { return std::string(doc_->Scalar(v_)); }
+  Loc loc() const { return {}; }
+  size_t size() const { return IsMap() || IsSeq() ? doc_->size(v_) : (IsNull() ? 0 : 1); }
+  FlatJsonNode At(size_t i) const { return {doc_, doc_->At(v_, static_cast<uint32_t>(i))}; }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    const uint32_t n = doc_->size(v_);
+    for (uint32_t i = 0; i < n; ++i)
+      fn(std::string(doc_->Scalar(doc_->KeyAt(v_, i))), Loc{},
+         FlatJsonNode(doc_, doc_->ValueAt(v_, i)));
+  }
+
+ private:
+  bool Is(FlatJson::Kind k) const { return doc_ != nullptr && doc_->kind(v_) == k; }
+  const FlatJson* doc_ = nullptr;
+  uint32_t v_ = FlatJson::kNone;
 };
 
 }  // namespace rollout

@@ -16,7 +16,7 @@ bool PlanText(const std::string& path, std::string* text) {
   return ReadFileText(path, text);
 }
 
-std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer) {
+std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer, Network* net) {
   std::string text;
   if (!PlanText(path, &text)) {
     std::fprintf(stderr, "%s: error: cannot read the plan file: no such file or not readable\n",
@@ -24,7 +24,7 @@ std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer)
     std::fprintf(stderr, "hint: check the path, or run 'rollout demo' for the built-in plan\n");
     return std::nullopt;
   }
-  Result<Plan> r = ReadPlan(path, text, timer);
+  Result<Plan> r = ReadPlan(path, text, timer, net);
   if (!r.ok()) {
     std::fputs(RenderErrors(path, text, r.errors()).c_str(), stderr);
     return std::nullopt;
@@ -32,11 +32,14 @@ std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer)
   return std::move(r.value());
 }
 
-ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer) {
+ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer, Network* net) {
   ScheduledPlan s;
   s.plan = std::move(plan);
-  Result<Network> net = BuildNetwork(s.plan, IndexTasks(s.plan));
-  s.net = std::move(net.value());  // validated plans have no cycle
+  if (net != nullptr && !net->subtree_end.empty()) {
+    s.net = std::move(*net);  // indices only: still valid for the moved plan
+  } else {
+    s.net = std::move(BuildNetwork(s.plan, IndexTasks(s.plan)).value());  // validated: no cycle
+  }
   s.cal = std::make_unique<WorkCalendar>(s.plan.calendar, s.plan.start);
   s.schedule = ComputeCriticalPath(s.plan, s.net, PlanInput(s.plan, s.net, *s.cal));
   s.assigned.resize(s.plan.tasks.size());
@@ -48,12 +51,13 @@ ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer) {
 int WithScheduledPlan(const std::string& path, const GlobalOptions& global,
                       const std::function<int(ScheduledPlan&, PhaseTimer&)>& body) {
   PhaseTimer timer;
-  std::optional<Plan> plan = ReadPlanOrReport(path, &timer);
+  Network net;
+  std::optional<Plan> plan = ReadPlanOrReport(path, &timer, &net);
   if (!plan) {
     if (global.timings) PrintTimings(timer);
     return kExitUsage;
   }
-  ScheduledPlan s = SchedulePlan(std::move(*plan), &timer);
+  ScheduledPlan s = SchedulePlan(std::move(*plan), &timer, &net);
   const int code = body(s, timer);
   std::fflush(stdout);
   timer.Mark("output");

@@ -27,14 +27,17 @@ struct ScheduledPlan {
 
 /// Reads and validates |path|. On failure prints every error (with the
 /// offending line) to stderr and returns nullopt: the caller exits 2.
-std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer = nullptr);
+/// With |net|, the network the validator built is moved there.
+std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer = nullptr,
+                                     Network* net = nullptr);
 
 /// The plan text of |path|, where "builtin:distribution-transition" (or an
 /// empty path) means the built-in workflow.
 bool PlanText(const std::string& path, std::string* text);
 
-/// Builds the network and runs the critical path (marks "schedule").
-ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer = nullptr);
+/// Builds the network (unless |net| holds the one ReadPlanOrReport handed
+/// out) and runs the critical path (marks "schedule").
+ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer = nullptr, Network* net = nullptr);
 
 struct GlobalOptions;
 
