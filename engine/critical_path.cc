@@ -28,13 +28,14 @@ void Forward(const Network& net, const CpmInput& in, Passes* p) {
     finish = std::max(finish, ef);
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
       const uint32_t s = target(e, g);
-      const EdgeProps& l = g[e];
+      const int32_t code = net.link_code[e.idx];
+      const int lag = Network::CodeLag(code);
       int b = 0;
-      switch (l.type) {
-        case LinkType::kFS: b = ef + l.lag; break;
-        case LinkType::kSS: b = es + l.lag; break;
-        case LinkType::kFF: b = ef + l.lag - in.duration[s]; break;
-        case LinkType::kSF: b = es + l.lag - in.duration[s]; break;
+      switch (Network::CodeType(code)) {
+        case LinkType::kFS: b = ef + lag; break;
+        case LinkType::kSS: b = es + lag; break;
+        case LinkType::kFF: b = ef + lag - in.duration[s]; break;
+        case LinkType::kSF: b = es + lag - in.duration[s]; break;
       }
       bound[s] = std::max(bound[s], b);
     }
@@ -57,23 +58,24 @@ void Backward(const Network& net, const CpmInput& in, Passes* p) {
     int ff = INT_MAX;
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
       const uint32_t s = target(e, g);
-      const EdgeProps& l = g[e];
-      switch (l.type) {
+      const int32_t code = net.link_code[e.idx];
+      const int lag = Network::CodeLag(code);
+      switch (Network::CodeType(code)) {
         case LinkType::kFS:
-          lf = std::min(lf, p->ls[s] - l.lag);
-          ff = std::min(ff, p->es[s] - l.lag - p->ef[v]);
+          lf = std::min(lf, p->ls[s] - lag);
+          ff = std::min(ff, p->es[s] - lag - p->ef[v]);
           break;
         case LinkType::kSS:
-          lf = std::min(lf, p->ls[s] - l.lag + dur);
-          ff = std::min(ff, p->es[s] - l.lag - p->es[v]);
+          lf = std::min(lf, p->ls[s] - lag + dur);
+          ff = std::min(ff, p->es[s] - lag - p->es[v]);
           break;
         case LinkType::kFF:
-          lf = std::min(lf, p->lf[s] - l.lag);
-          ff = std::min(ff, p->ef[s] - l.lag - p->ef[v]);
+          lf = std::min(lf, p->lf[s] - lag);
+          ff = std::min(ff, p->ef[s] - lag - p->ef[v]);
           break;
         case LinkType::kSF:
-          lf = std::min(lf, p->lf[s] - l.lag + dur);
-          ff = std::min(ff, p->ef[s] - l.lag - p->es[v]);
+          lf = std::min(lf, p->lf[s] - lag + dur);
+          ff = std::min(ff, p->ef[s] - lag - p->es[v]);
           break;
       }
     }
@@ -84,29 +86,30 @@ void Backward(const Network& net, const CpmInput& in, Passes* p) {
 }
 
 // A group spans its leaves: min es, max ef, min ls, max lf, min total float.
-void SummariseGroups(const Plan& plan, Schedule* s) {
+// Groups come before their tasks, so in reverse plan order every child
+// (a leaf, or a group already summarised) is final before its group; only
+// the groups' own entries of Plan::tasks are read.
+void SummariseGroups(const Plan& plan, const Network& net, Schedule* s) {
   const int n = static_cast<int>(plan.tasks.size());
-  std::vector<bool> seen(n, false);
   for (int i = n - 1; i >= 0; --i) {
-    const int parent = plan.tasks[i].parent;
-    if (parent < 0) continue;
-    const TaskTimes& c = s->tasks[i];
-    TaskTimes& g = s->tasks[parent];
-    if (!seen[parent]) {
-      g = c;
-      g.free_float = 0;
-      g.critical = false;
-      seen[parent] = true;
-      continue;
+    if (net.task_node[i] >= 0) continue;  // a leaf
+    const std::vector<int>& children = plan.tasks[i].children;
+    TaskTimes& g = s->tasks[i];
+    for (size_t k = 0; k < children.size(); ++k) {
+      const TaskTimes& c = s->tasks[children[k]];
+      if (k == 0) {
+        g = c;
+        g.free_float = 0;
+        continue;
+      }
+      g.es = std::min(g.es, c.es);
+      g.ef = std::max(g.ef, c.ef);
+      g.ls = std::min(g.ls, c.ls);
+      g.lf = std::max(g.lf, c.lf);
+      g.total_float = std::min(g.total_float, c.total_float);
     }
-    g.es = std::min(g.es, c.es);
-    g.ef = std::max(g.ef, c.ef);
-    g.ls = std::min(g.ls, c.ls);
-    g.lf = std::max(g.lf, c.lf);
-    g.total_float = std::min(g.total_float, c.total_float);
+    g.critical = g.total_float <= 0;
   }
-  for (int i = 0; i < n; ++i)
-    if (plan.tasks[i].is_group) s->tasks[i].critical = s->tasks[i].total_float <= 0;
 }
 
 }  // namespace
@@ -145,7 +148,7 @@ Schedule ComputeCriticalPath(const Plan& plan, const Network& net, const CpmInpu
     t.critical = t.total_float <= 0;
     if (t.critical) s.critical_path.push_back(net.node_task[v]);
   }
-  SummariseGroups(plan, &s);
+  SummariseGroups(plan, net, &s);
   std::sort(s.critical_path.begin(), s.critical_path.end(), [&](int a, int b) {
     const TaskTimes& x = s.tasks[a];
     const TaskTimes& y = s.tasks[b];

@@ -103,6 +103,13 @@ TaskIndex IndexTasks(const Plan& plan) {
 }
 
 Result<Network> BuildNetwork(const Plan& plan, const TaskIndex& index) {
+  std::vector<int> link_task;
+  for (const Task& t : plan.tasks)
+    for (const Link& l : t.after) link_task.push_back(index.Find(l.task));
+  return BuildNetwork(plan, link_task);
+}
+
+Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task) {
   Network net;
   const int n_tasks = static_cast<int>(plan.tasks.size());
   net.subtree_end = SubtreeEnds(plan);
@@ -118,16 +125,16 @@ Result<Network> BuildNetwork(const Plan& plan, const TaskIndex& index) {
     for (int j = i + 1; j < net.subtree_end[i]; ++j)
       if (net.task_node[j] >= 0) fn(net.task_node[j]);
   };
-  size_t links = 0;
-  for (const Task& t : plan.tasks) links += t.after.size();
   EdgeList edges;
   std::vector<EdgeProps> props;
-  edges.reserve(links);
-  props.reserve(links);
+  edges.reserve(link_task.size());
+  props.reserve(link_task.size());
+  size_t next_link = 0;
   for (int i = 0; i < n_tasks; ++i) {
     const std::vector<Link>& after = plan.tasks[i].after;
     for (size_t k = 0; k < after.size(); ++k) {
-      const int p = index.Find(after[k].task);
+      const int p = next_link < link_task.size() ? link_task[next_link] : -1;
+      ++next_link;
       if (p < 0) continue;  // unknown task: the validator reports it
       EdgeProps ep{after[k].type, after[k].lag, i, static_cast<int32_t>(k)};
       leaves(p, [&](int from) {
@@ -140,6 +147,11 @@ Result<Network> BuildNetwork(const Plan& plan, const TaskIndex& index) {
   }
   net.graph = CsrGraph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
                        props.begin(), net.size());
+  net.link_code.resize(boost::num_edges(net.graph));
+  for (auto e : boost::make_iterator_range(boost::edges(net.graph))) {
+    const EdgeProps& l = net.graph[e];
+    net.link_code[e.idx] = l.lag * 4 + static_cast<int32_t>(l.type);
+  }
   net.topo = TopoOrder(net.graph, net.size());
   if (net.topo.size() != net.size())
     return CycleError(plan, net, FindCycle(net.graph, net.size(), net.topo));

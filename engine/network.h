@@ -37,6 +37,13 @@ struct Network {
   std::vector<int> subtree_end;  // task i's group spans tasks [i, subtree_end[i])
   CsrGraph graph;
   std::vector<uint32_t> topo;  // nodes in topological order
+  /// Per edge, by the CSR edge index (edge_descriptor::idx): lag * 4 + type,
+  /// all the passes need of an edge, in 4 bytes instead of the 16 of
+  /// EdgeProps (the passes are memory-bound at a million tasks).
+  std::vector<int32_t> link_code;
+
+  static LinkType CodeType(int32_t code) { return static_cast<LinkType>(code & 3); }
+  static int32_t CodeLag(int32_t code) { return code >> 2; }
 
   size_t size() const { return node_task.size(); }
 };
@@ -45,5 +52,10 @@ struct Network {
 /// validator checks that first). Fails only on a dependency cycle, with the
 /// cycle's path in the message.
 Result<Network> BuildNetwork(const Plan& plan, const TaskIndex& index);
+
+/// The same with every link already resolved: |link_task| holds, task after
+/// task and link after link, the index in Plan::tasks of the task each link
+/// names (the validator resolves them while checking).
+Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task);
 
 }  // namespace rollout

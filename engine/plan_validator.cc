@@ -80,6 +80,7 @@ class Validator {
 
   void CheckLink(const Task& t, const Link& l) {
     const int found = index_.Find(l.task);
+    link_task_.push_back(found);
     if (found < 0) {
       if (task_ids_.empty())
         for (const Task& x : plan_.tasks) task_ids_.push_back(x.id);
@@ -143,9 +144,9 @@ class Validator {
     }
   }
 
-  // Every id is unique here (else broken_links_), so index_ is complete.
+  // Every id is unique and every link resolved here (else broken_links_).
   void CheckCycles(Network* out) {
-    Result<Network> net = BuildNetwork(plan_, index_);
+    Result<Network> net = BuildNetwork(plan_, link_task_);
     if (!net.ok()) {
       for (const Error& e : net.errors()) errors_.push_back(e);
     } else if (out != nullptr && errors_.empty()) {
@@ -157,6 +158,7 @@ class Validator {
   Errors errors_;
   bool broken_links_ = false;  // a cycle check needs every link resolved
   TaskIndex index_;
+  std::vector<int> link_task_;  // every link's task, in plan order (for BuildNetwork)
   std::vector<std::string_view> task_ids_, role_ids_, person_ids_, metric_ids_;
 };
 

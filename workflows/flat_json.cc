@@ -13,26 +13,6 @@ constexpr int kMaxDepth = 256;
 
 bool Between(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
 
-// Length of the valid UTF-8 sequence at |p| (lead byte >= 0x80), or 0. The
-// table of nlohmann's lexer (Unicode Table 3-7): no overlong forms, no
-// surrogates, nothing past U+10FFFF.
-size_t Utf8Length(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  auto cont = [&](size_t i, unsigned char lo, unsigned char hi) {
-    return p + i < end && Between(p[i], lo, hi);
-  };
-  if (Between(c, 0xC2, 0xDF)) return cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (Between(c, 0xE1, 0xEC) || Between(c, 0xEE, 0xEF))
-    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (Between(c, 0xF1, 0xF3))
-    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  return 0;
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -71,6 +51,23 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 }
 
 }  // namespace
+
+size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = p[0];
+  auto cont = [&](size_t i, unsigned char lo, unsigned char hi) {
+    return p + i < end && Between(p[i], lo, hi);
+  };
+  if (Between(c, 0xC2, 0xDF)) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (Between(c, 0xE1, 0xEC) || Between(c, 0xEE, 0xEF))
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (Between(c, 0xF1, 0xF3))
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
+}
 
 bool FlatJson::Parse(const std::string& text) {
   text_ = text.data();
@@ -155,7 +152,7 @@ bool FlatJson::ParseString(uint32_t* out) {
       ++pos_;
       continue;
     }
-    const size_t n = Utf8Length(p + pos_, p + size_);
+    const size_t n = Utf8SequenceLength(p + pos_, p + size_);
     if (n == 0) return false;
     pos_ += n;
   }

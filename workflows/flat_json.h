@@ -7,6 +7,7 @@
 // again through nlohmann-json, whose messages the users see.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,6 +15,11 @@
 #include <vector>
 
 namespace rollout {
+
+/// Length of the valid UTF-8 sequence starting at |p| (whose lead byte is
+/// 0x80 or more), or 0 when it is not valid: the table of Unicode 3-7 that
+/// nlohmann-json checks too (no overlong forms, no surrogates, <= U+10FFFF).
+size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end);
 
 class FlatJson {
  public:

@@ -111,7 +111,10 @@ class TreeReader {
     if (!has_plan) Add(root.loc(), "the plan has no 'plan' key", "add 'plan: ID' at the top");
     if (!has_start) Add(root.loc(), "the plan has no 'start' date", "add 'start: YYYY-MM-DD'");
     if (!has_tasks) Add(root.loc(), "the plan has no 'tasks'", "add a 'tasks:' list");
-    if (has_tasks) ReadTaskList(tasks, -1);
+    if (has_tasks) {
+      plan_->tasks.reserve(CountTasks(tasks));
+      ReadTaskList(tasks, -1);
+    }
     return std::move(errors_);
   }
 
@@ -351,6 +354,20 @@ class TreeReader {
       if (p.id.empty()) Add(e.loc(), "a person has no 'id'", "add 'id: ...'");
       plan_->people.push_back(std::move(p));
     }
+  }
+
+  // Tasks and groups in list |v| and below, to size Plan::tasks once.
+  static size_t CountTasks(const Node& v) {
+    if (!v.IsSeq()) return 0;
+    size_t n = v.size();
+    for (size_t i = 0; i < v.size(); ++i) {
+      const Node e = v.At(i);
+      if (!e.IsMap()) continue;
+      e.ForEach([&](const std::string& key, Loc, const Node& x) {
+        if (key == "tasks") n += CountTasks(x);
+      });
+    }
+    return n;
   }
 
   void ReadTaskList(const Node& v, int parent) {

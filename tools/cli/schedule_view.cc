@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "workflows/flat_json.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -46,7 +47,26 @@ class JsonLine {
   bool first_ = true;
 };
 
-void TaskJson(const ScheduledPlan& s, int i, std::string* out) {
+// Calendar dates as text, each distinct date formatted once (a million-task
+// schedule has a few hundred distinct dates).
+class DateTexts {
+ public:
+  DateTexts(Date first, Date last) : first_(first), texts_(std::max(0, last - first + 1)) {}
+  const std::string& Of(Date d) {
+    const long k = static_cast<long>(d) - first_;
+    if (k < 0 || k >= static_cast<long>(texts_.size())) return spare_ = FormatDate(d);
+    std::string& t = texts_[static_cast<size_t>(k)];
+    if (t.empty()) t = FormatDate(d);
+    return t;
+  }
+
+ private:
+  Date first_;
+  std::vector<std::string> texts_;
+  std::string spare_;
+};
+
+void TaskJson(const ScheduledPlan& s, int i, DateTexts* dates, std::string* out) {
   const Task& t = s.plan.tasks[i];
   const TaskTimes& x = s.schedule.tasks[i];
   JsonLine j(out);
@@ -63,8 +83,8 @@ void TaskJson(const ScheduledPlan& s, int i, std::string* out) {
     j.Int("free_float", x.free_float);
     j.Bool("critical", x.critical);
     TaskDates d = DatesOf(*s.cal, x.es, x.ef);
-    j.Str("start", FormatDate(d.start));
-    j.Str("finish", FormatDate(d.finish));
+    j.Str("start", dates->Of(d.start));
+    j.Str("finish", dates->Of(d.finish));
     if (!s.assigned[i].empty()) j.List("assigned", s.assigned[i]);
   }
   j.Close();
@@ -76,7 +96,34 @@ Date ProjectFinish(const ScheduledPlan& s) {
 
 }  // namespace
 
+// True when nlohmann would dump |s| as it is between quotes: no quote, no
+// backslash, no control character, and valid UTF-8 (non-ASCII is not escaped).
+bool PlainJsonText(const std::string& s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\') return false;
+      ++p;
+      continue;
+    }
+    const size_t n = Utf8SequenceLength(p, end);
+    if (n == 0) return false;
+    p += n;
+  }
+  return true;
+}
+
 std::string JsonString(const std::string& s) {
+  if (PlainJsonText(s)) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out.push_back('"');
+    out += s;
+    out.push_back('"');
+    return out;
+  }
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -89,9 +136,10 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
   buf += ",\"duration\":" + std::to_string(s.schedule.finish);
   buf += std::string(",\"levelled\":") + (s.levelled ? "true" : "false");
   buf += ",\"tasks\":[\n";
+  DateTexts dates(s.plan.start, ProjectFinish(s));
   for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
     if (i > 0) buf += ",\n";
-    TaskJson(s, static_cast<int>(i), &buf);
+    TaskJson(s, static_cast<int>(i), &dates, &buf);
     if (buf.size() > (1 << 20) - 4096) {
       std::fwrite(buf.data(), 1, buf.size(), out);
       buf.clear();
