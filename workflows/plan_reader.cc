@@ -1,6 +1,7 @@
 #include "workflows/plan_reader.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -170,6 +171,19 @@ Result<Plan> ReadPlan(const std::string& path, const std::string& text, PhaseTim
 bool ReadFileText(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
+  // A regular file is read in one go into a string of its size (a 100 MB
+  // plan would otherwise be copied through a growing stringstream).
+  std::error_code ec;
+  const auto size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec)
+                                                                : 0;
+  if (!ec && size > 0) {
+    text->resize(size);
+    if (in.read(text->data(), static_cast<std::streamsize>(size)) &&
+        in.peek() == std::ifstream::traits_type::eof())
+      return true;
+    in.clear();
+    in.seekg(0);  // it changed under us: read it the general way
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
   *text = std::move(ss).str();
