@@ -18,6 +18,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The WAL is copied into the database file when it reaches this many pages
+// (PRAGMA wal_autocheckpoint; docs/performance.md "rollout done vs Taskwarrior").
+constexpr int kWalPages = 64;
+
 int UserVersion(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
 }
@@ -117,12 +121,18 @@ Status Database::Prepare() {
     // FULL: a commit is on disk (WAL fsynced) before the command says so.
     db_->exec("PRAGMA synchronous=FULL");
     // Keep the WAL file between commands and leave checkpoints to the
-    // automatic one (every 1000 pages): a short-lived process then pays one
+    // automatic one (every kWalPages pages): a short-lived process then pays one
     // fsync per commit instead of five plus two unlinks (docs/performance.md).
     int persist = 1;
     sqlite3_file_control(db_->getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     db_->exec("PRAGMA journal_size_limit=4194304");
+    // Every process rebuilds the WAL index by reading the whole WAL (the
+    // shared-memory index does not outlive the last connection), ~2 us a
+    // frame: keep the WAL short. A commit that takes it past kWalPages
+    // copies it back (two extra fsyncs, about one command in twenty) and
+    // the next writer starts it over.
+    db_->exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalPages));
     db_->exec("PRAGMA foreign_keys=ON");
     RetryBusy(kRetryForMs, [&] { opened_version_ = UserVersion(*db_); });
   } catch (const std::exception& e) {

@@ -169,6 +169,64 @@ TEST(ProgressCli, BadInputIsUsageError) {
   EXPECT_EQ(f.As("boss", {"done", "a"}).exit_code, 2);
 }
 
+TEST(ProgressCli, MetricTakesNegativeAndFractionalValues) {
+  DbFixture f;
+  for (const char* value : {"-3", "-0.5", "2.25", "0"}) {
+    RunResult r = f.As("boss", {"metric", "set", "checked", value});
+    ASSERT_EQ(r.exit_code, 0) << value << ": " << r.err;
+    EXPECT_EQ(r.out, std::string("checked = ") + value + "\n");
+  }
+  nlohmann::json log = f.Log();
+  ASSERT_EQ(log.size(), 5u);
+  EXPECT_EQ(log[1]["note"], "checked = -3");
+  EXPECT_EQ(log[2]["note"], "checked = -0.5");
+  SQLite::Database db(f.db(), SQLite::OPEN_READONLY);
+  EXPECT_DOUBLE_EQ(db.execAndGet("SELECT value FROM metrics WHERE metric = 'checked'").getDouble(),
+                   0.0);
+  // Not a (finite) number: a usage error that writes nothing.
+  for (const char* value : {"-x", "abc", "--3", "nan", "-inf", "1e999"}) {
+    RunResult r = f.As("boss", {"metric", "set", "checked", value});
+    EXPECT_EQ(r.exit_code, 2) << value << ": " << r.out;
+  }
+  EXPECT_EQ(f.Log().size(), 5u);
+}
+
+TEST(ProgressCli, EveryWritingCommandRecordsAtNow) {
+  DbFixture f;
+  struct Step {
+    const char* now;
+    const char* person;
+    std::vector<std::string> args;
+    const char* at;  // the audit trail's `at`: --now read in Europe/Moscow
+  };
+  const std::vector<Step> steps = {
+      {"2027-01-12T09:01", "petrova", {"start", "a"}, "2027-01-12T09:01:00+03:00"},
+      {"2027-01-13T18:02", "petrova", {"done", "a"}, "2027-01-13T18:02:00+03:00"},
+      {"2027-01-14T08:03", "petrova", {"reopen", "a"}, "2027-01-14T08:03:00+03:00"},
+      {"2027-01-14T09:04", "petrova", {"done", "a"}, "2027-01-14T09:04:00+03:00"},
+      {"2027-01-15T10:05", "sidorov", {"done", "b"}, "2027-01-15T10:05:00+03:00"},
+      {"2027-01-15T11:06", "boss", {"metric", "set", "checked", "1"}, "2027-01-15T11:06:00+03:00"},
+      {"2027-01-15T12:07", "boss", {"gate", "approve", "g"}, "2027-01-15T12:07:00+03:00"},
+      {"2027-01-15T09:08Z", "boss", {"baseline"}, "2027-01-15T12:08:00+03:00"},
+  };
+  for (const Step& s : steps) {
+    f.now = s.now;
+    RunResult r = f.As(s.person, s.args);
+    ASSERT_EQ(r.exit_code, 0) << s.args[0] << ": " << r.err;
+  }
+  nlohmann::json log = f.Log();
+  ASSERT_EQ(log.size(), steps.size() + 1) << log;
+  for (size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(log[i + 1]["at"], steps[i].at) << i;
+  // The recorded dates are the plan-local dates of --now.
+  nlohmann::json t = f.Tasks();
+  EXPECT_EQ(t["a"]["forecast_finish"], "2027-01-14");
+  EXPECT_EQ(t["b"]["forecast_start"], "2027-01-15");
+  // load takes it too.
+  f.now = "2027-01-18T07:09";
+  ASSERT_EQ(f.As("boss", {"load", f.WritePlan("v2.yaml", testing::kDbTestPlan)}).exit_code, 0);
+  EXPECT_EQ(f.Log().back()["at"], "2027-01-18T07:09:00+03:00");
+}
+
 TEST(ProgressCli, LogRecordsWhoWhatWhenVerbatim) {
   DbFixture f;
   f.now = "2027-01-12T10:05";

@@ -47,6 +47,67 @@ bool ReportUnknownCommand(CLI::App& app, const std::string& word) {
   return true;
 }
 
+// Every command, in the order of `rollout --help`.
+void RegisterAll(CLI::App& app, Cli* cli) {
+  RegisterPlanCheck(app, cli);
+  RegisterSchedule(app, cli);
+  RegisterGantt(app, cli);
+  RegisterCritical(app, cli);
+  RegisterDemo(app, cli);
+  RegisterImport(app, cli);
+  RegisterLoadChart(app, cli);
+  RegisterLoad(app, cli);
+  RegisterBaseline(app, cli);
+  RegisterStart(app, cli);
+  RegisterDone(app, cli);
+  RegisterReopen(app, cli);
+  RegisterMetric(app, cli);
+  RegisterTasks(app, cli);
+  RegisterLog(app, cli);
+  RegisterStatus(app, cli);
+  RegisterGate(app, cli);
+  RegisterAlerts(app, cli);
+  RegisterEngine(app, cli);
+  RegisterPlanned(app, cli);
+}
+
+// The commands staff type all day: `rollout done TASK` builds only its own
+// parser instead of every command's (CLI11 spends ~1M instructions on the
+// whole table, a fifth of a `done`; docs/performance.md).
+struct LoneCommand {
+  std::string_view verb;
+  void (*add)(CLI::App&, Cli*);
+};
+constexpr LoneCommand kLoneCommands[] = {
+    {"start", RegisterStart}, {"done", RegisterDone},   {"reopen", RegisterReopen},
+    {"tasks", RegisterTasks}, {"log", RegisterLog},     {"status", RegisterStatus},
+    {"metric", RegisterMetric}, {"gate", RegisterGate},
+};
+
+bool AsksForHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "-h" || a == "--help" || a == "--help-all") return true;
+  }
+  return false;
+}
+
+// Registers the command named in |argv| alone when it is one of
+// kLoneCommands and no help is asked for; otherwise every command (help
+// lists them all, an unknown command gets a did-you-mean over all names).
+void RegisterCommands(CLI::App& app, Cli* cli, int argc, char** argv) {
+  if (!AsksForHelp(argc, argv)) {
+    const std::string word = CommandWord(argc, argv);
+    for (const LoneCommand& c : kLoneCommands) {
+      if (c.verb == word) {
+        c.add(app, cli);
+        return;
+      }
+    }
+  }
+  RegisterAll(app, cli);
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -66,26 +127,7 @@ int RunCli(int argc, char** argv) {
   app.add_flag("--json", cli.global.json, "print JSON instead of text");
   app.add_flag("--timings", cli.global.timings, "print `phase NAME MS` lines on stderr");
 
-  RegisterPlanCheck(app, &cli);
-  RegisterSchedule(app, &cli);
-  RegisterGantt(app, &cli);
-  RegisterCritical(app, &cli);
-  RegisterDemo(app, &cli);
-  RegisterImport(app, &cli);
-  RegisterLoadChart(app, &cli);
-  RegisterLoad(app, &cli);
-  RegisterBaseline(app, &cli);
-  RegisterStart(app, &cli);
-  RegisterDone(app, &cli);
-  RegisterReopen(app, &cli);
-  RegisterMetric(app, &cli);
-  RegisterTasks(app, &cli);
-  RegisterLog(app, &cli);
-  RegisterStatus(app, &cli);
-  RegisterGate(app, &cli);
-  RegisterAlerts(app, &cli);
-  RegisterEngine(app, &cli);
-  RegisterPlanned(app, &cli);
+  RegisterCommands(app, &cli, argc, argv);
 
   try {
     app.parse(argc, argv);

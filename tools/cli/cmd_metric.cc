@@ -1,5 +1,6 @@
 // rollout metric set METRIC VALUE: record a KPI value used by gate criteria
 // (leads).
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -21,7 +22,7 @@ bool ParseValue(const std::string& text, double* out) {
   if (text.empty()) return false;
   char* end = nullptr;
   *out = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size();
+  return end == text.c_str() + text.size() && std::isfinite(*out);  // not nan, inf
 }
 
 int RunMetricSet(const MetricArgs& args, const GlobalOptions& global) {
