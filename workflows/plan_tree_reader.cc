@@ -475,6 +475,7 @@ class TreeReader {
       Add(v.loc(), std::string("expected a list for 'after', got ") + Kind(v));
       return;
     }
+    t.after.reserve(t.after.size() + v.size());
     for (size_t i = 0; i < v.size(); ++i) {
       Node e = v.At(i);
       Link l;
