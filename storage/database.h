@@ -24,7 +24,7 @@ inline Status OkStatus() { return std::monostate{}; }
 class Database {
  public:
   /// The schema version this build writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   /// Opens (creating the file and its folder if missing) the database at
   /// |path|, switches it to WAL, sets the busy timeout, creates the schema

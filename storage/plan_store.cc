@@ -172,8 +172,8 @@ int InsertBaseline(SQLite::Database& db, const Baseline& b) {
   q.exec();
   int id = static_cast<int>(db.getLastInsertRowid());
   SQLite::Statement t(db,
-                      "INSERT INTO baseline_tasks (baseline, task, es, ef, start, finish) "
-                      "VALUES (?, ?, ?, ?, ?, ?)");
+                      "INSERT INTO baseline_tasks (baseline, task, es, ef, start, finish, "
+                      "assigned) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const auto& [task, x] : b.tasks) {
     t.bind(1, id);
     t.bind(2, task);
@@ -181,10 +181,27 @@ int InsertBaseline(SQLite::Database& db, const Baseline& b) {
     t.bind(4, x.ef);
     t.bind(5, x.start);
     t.bind(6, x.finish);
+    if (x.assigned) {
+      t.bind(7, ToJsonList(*x.assigned));
+    } else {
+      t.bind(7);
+    }
     t.exec();
     t.reset();
   }
   return id;
+}
+
+void MarkLevelled(SQLite::Database& db, int version) {
+  SQLite::Statement q(db, "INSERT OR IGNORE INTO levelled_versions (plan_version) VALUES (?)");
+  q.bind(1, version);
+  q.exec();
+}
+
+bool IsLevelled(SQLite::Database& db, int version) {
+  SQLite::Statement q(db, "SELECT 1 FROM levelled_versions WHERE plan_version = ?");
+  q.bind(1, version);
+  return q.executeStep();
 }
 
 std::optional<Baseline> CurrentBaseline(SQLite::Database& db) {
@@ -200,7 +217,8 @@ std::optional<Baseline> CurrentBaseline(SQLite::Database& db) {
   b.finish = q.getColumn(4).getString();
   b.duration = q.getColumn(5).getInt();
   SQLite::Statement t(db,
-                      "SELECT task, es, ef, start, finish FROM baseline_tasks WHERE baseline = ?");
+                      "SELECT task, es, ef, start, finish, assigned FROM baseline_tasks "
+                      "WHERE baseline = ?");
   t.bind(1, b.id);
   while (t.executeStep()) {
     BaselineTask x;
@@ -208,6 +226,7 @@ std::optional<Baseline> CurrentBaseline(SQLite::Database& db) {
     x.ef = t.getColumn(2).getInt();
     x.start = t.getColumn(3).getString();
     x.finish = t.getColumn(4).getString();
+    if (!t.getColumn(5).isNull()) x.assigned = FromJsonList(t.getColumn(5).getString());
     b.tasks.emplace(t.getColumn(0).getString(), std::move(x));
   }
   return b;

@@ -51,6 +51,8 @@ struct PlanFacts {
 struct BaselineTask {
   int es = 0, ef = 0;
   std::string start, finish;  // YYYY-MM-DD
+  /// The people levelling chose (levelled baselines only; else nullopt).
+  std::optional<std::vector<std::string>> assigned;
 };
 
 struct Baseline {
@@ -83,6 +85,11 @@ std::vector<PlanPersonRow> PlanPeople(SQLite::Database& db, int version);
 int InsertBaseline(SQLite::Database& db, const Baseline& b);
 /// The latest baseline, or nullopt.
 std::optional<Baseline> CurrentBaseline(SQLite::Database& db);
+
+/// Records that plan |version| is levelled (load --level, `levelled: true`).
+void MarkLevelled(SQLite::Database& db, int version);
+/// Whether plan |version| is levelled.
+bool IsLevelled(SQLite::Database& db, int version);
 
 /// JSON list <-> vector of strings, for the list columns.
 std::string ToJsonList(const std::vector<std::string>& items);

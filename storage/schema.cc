@@ -182,6 +182,17 @@ CREATE INDEX plan_versions_head
   ON plan_versions (version, plan_id, format, source_path, timezone, loaded_at, loaded_by);
 )sql";
 
+// Version 4: levelled plans (issue #6). A plan version loaded with --level
+// or `levelled: true` is listed, and a levelled baseline keeps the people
+// levelling chose for each task, so that the levelled forecast keeps them
+// (docs/levelling.md "The levelled forecast").
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE levelled_versions (
+  plan_version INTEGER PRIMARY KEY REFERENCES plan_versions (version)
+);
+ALTER TABLE baseline_tasks ADD COLUMN assigned TEXT;  -- JSON list of person ids; NULL if not levelled
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -189,6 +200,7 @@ const std::vector<Migration>& Migrations() {
       {1, kVersion1, "plans, progress, audit trail, gates, alerts"},
       {2, kVersion2, "audit_log.plan_version and an index by task"},
       {3, kVersion3, "a covering index for the plan head, without the plan text"},
+      {4, kVersion4, "levelled plan versions and the people of a levelled baseline"},
   };
   return kMigrations;
 }
