@@ -36,14 +36,19 @@ void ApplyActuals(const Task& task, const WorkCalendar& cal, const Progress& pro
 
 }  // namespace
 
-Schedule ComputeForecast(const Plan& plan, const Network& net, const WorkCalendar& cal,
-                         const Progress& progress, Date today) {
+CpmInput ForecastInput(const Plan& plan, const Network& net, const WorkCalendar& cal,
+                       const Progress& progress, Date today) {
   CpmInput in = PlanInput(plan, net, cal);
   const int t = cal.OffStart(today);
   for (size_t v = 0; v < net.size(); ++v) {
     ApplyActuals(plan.tasks[net.node_task[v]], cal, progress, t, static_cast<int>(v), &in);
   }
-  return ComputeCriticalPath(plan, net, in);
+  return in;
+}
+
+Schedule ComputeForecast(const Plan& plan, const Network& net, const WorkCalendar& cal,
+                         const Progress& progress, Date today) {
+  return ComputeCriticalPath(plan, net, ForecastInput(plan, net, cal, progress, today));
 }
 
 }  // namespace rollout

@@ -13,6 +13,12 @@ namespace rollout {
 /// ef = off_end(actual finish); a started task es = off_start(actual start),
 /// ef = max(es + duration, t + 1); a passed gate sits at off_end(pass date);
 /// a task not started has es >= t on top of its links and constraints.
+/// The CPM inputs of the forecast: the plan's inputs with the actuals above
+/// (fixed_es and duration of done and started tasks and passed gates) and
+/// min_es >= t for the rest.
+CpmInput ForecastInput(const Plan& plan, const Network& net, const WorkCalendar& cal,
+                       const Progress& progress, Date today);
+
 Schedule ComputeForecast(const Plan& plan, const Network& net, const WorkCalendar& cal,
                          const Progress& progress, Date today);
 

@@ -32,6 +32,33 @@ std::vector<int> ListFromPriorities(const LevelProblem& problem,
   return list;
 }
 
+LevelProblem WithPeopleFixed(const LevelProblem& problem,
+                             const std::vector<std::vector<int>>& people) {
+  LevelProblem p = problem;
+  p.fixed = people;
+  for (auto& needs : p.needs) needs.clear();
+  p.pool = false;
+  return p;
+}
+
+int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first_order,
+              int rounds, std::vector<int>* es) {
+  const int n = fixed_people.n;
+  SerialSgs sgs(fixed_people);
+  int makespan = sgs.Run(ListFromPriorities(fixed_people, first_order), es);
+  if (sgs.failed()) return -1;
+  std::vector<double> prio(n);
+  std::vector<int> next;
+  for (int round = 1; round < rounds; ++round) {
+    for (int v = 0; v < n; ++v) prio[v] = (*es)[v] + static_cast<double>(v) / (n + 1);
+    const int span = sgs.Run(ListFromPriorities(fixed_people, prio), &next);
+    if (sgs.failed() || next == *es) break;
+    es->swap(next);
+    makespan = span;
+  }
+  return makespan;
+}
+
 namespace {
 
 constexpr int kPopulation = 40;

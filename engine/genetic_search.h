@@ -28,6 +28,22 @@ struct SearchStats {
 /// all taken, the one with the smallest |priority| (then the smallest index).
 std::vector<int> ListFromPriorities(const LevelProblem& problem, const std::vector<double>& priority);
 
+/// |problem| with each node's people fixed to |people| and no needs left:
+/// the same assignment, only the days can move.
+LevelProblem WithPeopleFixed(const LevelProblem& problem,
+                             const std::vector<std::vector<int>>& people);
+
+/// Serial SGS passes with the activity list ordered by the previous
+/// schedule's es (then node index), until the schedule stops moving or
+/// after |rounds| passes; fills |es| and returns the makespan. With people
+/// fixed a pass only moves tasks earlier (the previous day of each task stays
+/// free), so the result is a fixed point: scheduling it again in its own
+/// order gives it back. Returns -1 (and |es| unusable) when the first pass
+/// finds some task's people never free together. That is what makes a levelled forecast with nothing
+/// recorded equal to its levelled baseline.
+int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first_order,
+              int rounds, std::vector<int>* es);
+
 /// The best schedule found within options.effort schedules.
 LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& options,
                              SearchStats* stats = nullptr);

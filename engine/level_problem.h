@@ -13,6 +13,7 @@
 //   picks people while placing a task.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <vector>
 
@@ -44,13 +45,21 @@ struct LevelProblem {
   int people = 0;
   std::vector<std::vector<int>> off;         // person -> sorted off offsets >= 0
   bool pool = false;                         // see the file comment
+  /// Placements taken as given (the actuals of a forecast): per node the
+  /// es reality fixed, or kFree. Empty = none. A pinned node ignores its
+  /// links and whether its people are free; its people (fixed[v], else
+  /// chosen at that es) are busy on its days before anything else is placed.
+  std::vector<int> pinned;
+  static constexpr int kFree = INT_MIN;
+
+  bool IsPinned(int v) const { return !pinned.empty() && pinned[v] != kFree; }
 
   /// The earliest es allowed by the links from already placed predecessors.
   int LowerBound(int v, const std::vector<int>& es) const;
 
   /// The same problem with time reversed (links flipped, FS<->FS, SS<->FF,
-  /// SF<->SF; days off mirrored at |horizon|; deadlines become releases,
-  /// releases are dropped). Used only to
+  /// SF<->SF; days off and pinned nodes mirrored at |horizon|; deadlines
+  /// become releases, releases are dropped). Used only to
   /// derive activity orders (backward pass of justification).
   LevelProblem Mirrored(int horizon) const;
 

@@ -50,6 +50,8 @@ LevelProblem LevelProblem::Mirrored(int horizon) const {
     for (const LevelArc& a : preds[v]) m.succs[v].push_back({a.node, Flip(a.type), a.lag});
     for (const LevelArc& a : succs[v]) m.preds[v].push_back({a.node, Flip(a.type), a.lag});
   }
+  for (int v = 0; v < n && !pinned.empty(); ++v)
+    if (IsPinned(v)) m.pinned[v] = horizon - pinned[v] - duration[v];
   for (auto& days : m.off) {
     std::vector<int> mirrored;
     for (int d : days)
@@ -64,6 +66,8 @@ void LevelProblem::DetectPool() {
   pool = true;
   for (const auto& f : fixed)
     if (!f.empty()) pool = false;
+  for (int v = 0; v < n; ++v)
+    if (IsPinned(v)) pool = false;
   for (const auto& days : off)
     if (!days.empty()) pool = false;
   if (!pool) return;
@@ -129,7 +133,7 @@ void SerialSgs::PoolCommit(int v, int t) {
 
 bool SerialSgs::PersonFree(int q, int t, int d) const {
   const std::vector<uint8_t>& b = busy_[q];
-  for (int tau = t; tau < t + d; ++tau)
+  for (int tau = std::max(0, t); tau < t + d; ++tau)
     if (b[tau] != 0) return false;
   return true;
 }
@@ -189,9 +193,10 @@ int SerialSgs::Run(const std::vector<int>& list, std::vector<int>* es,
   for (int q = 0; q < p_.people && !p_.pool; ++q)
     for (int d : p_.off[q]) busy_[q][d] = 1;
 
-  int makespan = 0;
+  int makespan = PlacePinned(es, people);
   std::vector<int> chosen;
   for (int v : list) {
+    if (p_.IsPinned(v)) continue;
     const int d = p_.duration[v];
     int t = p_.LowerBound(v, *es);
     if (d > 0 && (!p_.needs[v].empty() || !p_.fixed[v].empty())) {
@@ -225,6 +230,44 @@ int SerialSgs::Run(const std::vector<int>& list, std::vector<int>* es,
     if (people != nullptr && !p_.pool) (*people)[v] = chosen;
   }
   return makespan;
+}
+
+// Pinned nodes first, at their es, with their fixed people or, when they
+// have none, people of the needed roles chosen at that es (free ones first,
+// then the first holders: reality may have double-booked someone).
+int SerialSgs::PlacePinned(std::vector<int>* es, std::vector<std::vector<int>>* people) {
+  int makespan = 0;
+  std::vector<int> chosen;
+  for (int v = 0; v < p_.n && !p_.pinned.empty(); ++v) {
+    if (!p_.IsPinned(v)) continue;
+    const int t = p_.pinned[v];
+    const int d = p_.duration[v];
+    (*es)[v] = t;
+    makespan = std::max(makespan, t + d);
+    Grow(std::max(0, t + d) + 1);
+    if (!PersonFits(v, t, &chosen)) ChooseAnyway(v, &chosen);
+    for (int q : chosen)
+      for (int tau = std::max(0, t); tau < t + d; ++tau) busy_[q][tau] = 1;
+    for (int q : chosen) load_[q] += d;
+    if (people != nullptr) (*people)[v] = chosen;
+  }
+  return makespan;
+}
+
+void SerialSgs::ChooseAnyway(int v, std::vector<int>* chosen) {
+  chosen->assign(p_.fixed[v].begin(), p_.fixed[v].end());
+  for (int q : *chosen) taken_[q] = 1;
+  for (const LevelNeed& nd : p_.needs[v]) {
+    int got = 0;
+    for (int q : p_.role_people[nd.role]) {
+      if (got == nd.count) break;
+      if (taken_[q] != 0) continue;
+      taken_[q] = 1;
+      chosen->push_back(q);
+      ++got;
+    }
+  }
+  for (int q : *chosen) taken_[q] = 0;
 }
 
 std::vector<std::vector<int>> AssignPool(const LevelProblem& problem, const std::vector<int>& es) {

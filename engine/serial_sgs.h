@@ -16,7 +16,8 @@ class SerialSgs {
   /// Borrows |problem| for the lifetime of the object.
   explicit SerialSgs(const LevelProblem& problem);
 
-  /// Schedules |list| (REQUIRES: a topological order of all nodes). Fills
+  /// Schedules |list| (REQUIRES: a topological order of all nodes); pinned
+  /// nodes (LevelProblem::pinned) go first, at their es. Fills
   /// |es| and returns the makespan. In person mode, |people| (if not null)
   /// receives the people chosen for each node.
   int Run(const std::vector<int>& list, std::vector<int>* es,
@@ -32,6 +33,8 @@ class SerialSgs {
   bool PersonFits(int v, int t, std::vector<int>* chosen);
   void PersonCommit(int v, int t, const std::vector<int>& chosen);
   bool PersonFree(int p, int t, int d) const;
+  int PlacePinned(std::vector<int>* es, std::vector<std::vector<int>>* people);
+  void ChooseAnyway(int v, std::vector<int>* chosen);
   void Grow(int horizon);
 
   const LevelProblem& p_;

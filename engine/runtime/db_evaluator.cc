@@ -1,6 +1,6 @@
 #include "engine/runtime/db_evaluator.h"
 
-#include "engine/forecast.h"
+#include "engine/runtime/stored_forecast.h"
 #include "engine/runtime/tz_time_zone.h"
 #include "storage/plan_store.h"
 #include "storage/progress_store.h"
@@ -47,10 +47,12 @@ Result<Evaluation> DbEvaluator::Evaluate(Instant now) {
   std::optional<StoredPlan> stored;
   std::optional<Baseline> baseline;
   Progress progress;
+  bool version_levelled = false;
   Status read = db_->Read([&](SQLite::Database& sql) {
     stored = CurrentPlan(sql);
     baseline = CurrentBaseline(sql);
     progress = LoadProgress(sql);
+    if (stored) version_levelled = IsLevelled(sql, stored->version);
   });
   if (!read.ok()) return read.errors();
   if (!stored || !baseline)
@@ -60,8 +62,10 @@ Result<Evaluation> DbEvaluator::Evaluate(Instant now) {
     if (!loaded.ok()) return loaded.errors();
   }
   const BaselineDates dates = DatesOfBaseline(*baseline);
-  const Schedule forecast = ComputeForecast(plan_, net_, *cal_, progress, zone_->ToLocal(now).date);
-  AlertContext ctx{&plan_, &net_, cal_.get(), zone_.get(), &dates, &progress, &forecast};
+  const StoredForecast f =
+      ForecastStored(plan_, net_, *cal_, progress, zone_->ToLocal(now).date,
+                     StoredPlanIsLevelled(plan_, version_levelled), &*baseline);
+  AlertContext ctx{&plan_, &net_, cal_.get(), zone_.get(), &dates, &progress, &f.schedule};
   return Evaluation{version_, EvaluateAlerts(ctx, now)};
 }
 

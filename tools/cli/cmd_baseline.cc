@@ -3,7 +3,7 @@
 // "Set Baseline" copies the current schedule.
 #include <cstdio>
 
-#include "engine/forecast.h"
+#include "engine/runtime/stored_forecast.h"
 #include "storage/progress_store.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
@@ -28,8 +28,12 @@ int RunBaseline(const GlobalOptions& global) {
       refusal = may.reason;
       return Database::Outcome::kRollback;
     }
-    Schedule forecast = ComputeForecast(s->plan, s->net, *s->cal, LoadProgress(sql), ctx.today);
-    b = BaselineOf(*s, forecast);
+    const std::optional<Baseline> last = CurrentBaseline(sql);
+    const StoredForecast f = ForecastStored(
+        s->plan, s->net, *s->cal, LoadProgress(sql), ctx.today,
+        StoredPlanIsLevelled(s->plan, IsLevelled(sql, ctx.stored->version)), last ? &*last : nullptr);
+    b = BaselineOf(*s, f.schedule);
+    AttachAssignments(s->plan, f, &b);
     b.plan_version = ctx.stored->version;
     b.taken_at = ctx.now;
     b.taken_by = ctx.actor;

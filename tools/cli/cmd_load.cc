@@ -2,7 +2,9 @@
 // of tasks whose ids remain is kept; dropping a started or done task needs
 // --force. The schedule at load becomes the baseline; with --level or
 // `levelled: true` in the plan, the levelled schedule does.
+#include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "engine/progress_rules.h"
 #include "storage/progress_store.h"
@@ -43,6 +45,17 @@ std::string DescribeDropped(const std::vector<std::pair<std::string, TaskState>>
   return out;
 }
 
+// One line on what levelling did: who works, and the finish it costs.
+void PrintLevelling(const ScheduledPlan& s, int unlevelled_finish) {
+  std::set<std::string> people;
+  for (const auto& names : s.assigned) people.insert(names.begin(), names.end());
+  const auto finish = [&](int f) { return FormatDate(s.cal->DateOf(std::max(0, f - 1))); };
+  std::printf("levelled: %zu %s, nobody on two tasks a day; finish %s (%d working days), "
+              "%s (%d) without levelling\n",
+              people.size(), people.size() == 1 ? "person" : "people", finish(s.schedule.finish).c_str(), s.schedule.finish,
+              finish(unlevelled_finish).c_str(), unlevelled_finish);
+}
+
 int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   DbContext ctx;
   ctx.global = global;
@@ -58,6 +71,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
     return kExitUsage;
   }
   ScheduledPlan s = SchedulePlan(std::move(read.value()));
+  const int unlevelled_finish = s.schedule.finish;
   if ((args.level || s.plan.levelled) && !LevelScheduledPlan(&s, LevelRequest{}))
     return kExitUsage;
   ctx.timer.Mark("parse");
@@ -80,6 +94,10 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   std::vector<std::string> ids;
   for (const Task& t : s.plan.tasks) ids.push_back(t.id);
   Baseline baseline = BaselineOf(s, s.schedule);
+  if (s.levelled) {
+    for (size_t i = 0; i < s.plan.tasks.size(); ++i)
+      if (!s.plan.tasks[i].is_group) baseline.tasks[s.plan.tasks[i].id].assigned = s.assigned[i];
+  }
   baseline.taken_at = ctx.now;
   baseline.taken_by = ctx.actor;
 
@@ -115,6 +133,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
     if (!lost.empty()) dropped = DropProgressExcept(sql, ids);
     kept = static_cast<size_t>(sql.execAndGet("SELECT count(*) FROM progress").getInt());
     version = InsertPlanVersion(sql, stored, facts);
+    if (s.levelled) MarkLevelled(sql, version);
     baseline.plan_version = version;
     InsertBaseline(sql, baseline);
     std::string note = "version " + std::to_string(version) + " of " + s.plan.id + " from " +
@@ -137,6 +156,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   std::printf("loaded %s as version %d into %s: %zu tasks, baseline finish %s (%d working days)\n",
               s.plan.id.c_str(), version, ctx.path.c_str(), s.plan.tasks.size(),
               baseline.finish.c_str(), baseline.duration);
+  if (s.levelled) PrintLevelling(s, unlevelled_finish);
   if (kept > 0) std::printf("kept the progress of %zu tasks\n", kept);
   for (const std::string& d : dropped) std::printf("dropped the progress of %s\n", d.c_str());
   FinishTimings(ctx);

@@ -1,9 +1,10 @@
 #include "tools/cli/db_view.h"
 
 #include <algorithm>
+#include <cstdio>
 
-#include "engine/forecast.h"
 #include "engine/progress_rules.h"
+#include "engine/runtime/stored_forecast.h"
 #include "storage/progress_store.h"
 
 namespace rollout {
@@ -58,9 +59,11 @@ int LoadDbView(DbContext& ctx, DbView* view) {
   if (!s) return kExitFailure;
   view->s = std::move(*s);
   ctx.timer.Mark("parse");
+  bool version_levelled = false;
   Status st = ctx.db->Read([&](SQLite::Database& sql) {
     view->progress = LoadProgress(sql);
     view->baseline = CurrentBaseline(sql);
+    version_levelled = IsLevelled(sql, ctx.stored->version);
   });
   if (!st.ok()) {
     PrintErrors(st.errors());
@@ -68,7 +71,12 @@ int LoadDbView(DbContext& ctx, DbView* view) {
   }
   ctx.timer.Mark("read");
   const Plan& plan = view->s.plan;
-  view->s.schedule = ComputeForecast(plan, view->s.net, *view->s.cal, view->progress, ctx.today);
+  StoredForecast f = ForecastStored(plan, view->s.net, *view->s.cal, view->progress, ctx.today,
+                                    StoredPlanIsLevelled(plan, version_levelled),
+                                    view->baseline ? &*view->baseline : nullptr);
+  if (!f.warning.empty()) std::fprintf(stderr, "warning: %s\n", f.warning.c_str());
+  view->s.schedule = std::move(f.schedule);
+  view->s.levelled = f.levelled;
   view->people.resize(plan.tasks.size());
   view->preds.resize(plan.tasks.size());
   const Network& net = view->s.net;
@@ -83,6 +91,7 @@ int LoadDbView(DbContext& ctx, DbView* view) {
     if (t.is_group) continue;
     view->people[i] = t.gate ? plan.Approvers(static_cast<int>(i))
                              : AssigneesOf(plan, static_cast<int>(i));
+    if (f.levelled && !t.gate) view->people[i] = view->s.assigned[i] = f.assigned[i];
   }
   ctx.timer.Mark("forecast");
   return kExitOk;

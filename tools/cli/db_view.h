@@ -17,7 +17,9 @@ struct DbView {
   ScheduledPlan s;  // s.schedule is the forecast at now
   Progress progress;
   std::optional<Baseline> baseline;
-  std::vector<std::vector<std::string>> people;  // per task: AssigneesOf (gates: approvers)
+  /// Per task: AssigneesOf, or for a levelled plan the people of the
+  /// levelled forecast; gates: approvers.
+  std::vector<std::vector<std::string>> people;
   std::vector<std::vector<int>> preds;  // per task: direct network predecessors
 
   /// "planned", "started", "done"; gates: "closed", "ready", "passed", "rejected".
@@ -34,7 +36,8 @@ struct DbView {
 };
 
 /// Reads progress and the baseline in one snapshot, reparses the plan and
-/// computes the forecast at ctx.today. Prints and returns an exit code.
+/// computes the forecast at ctx.today (levelled for a levelled plan version,
+/// engine/runtime/stored_forecast.h). Prints and returns an exit code.
 int LoadDbView(DbContext& ctx, DbView* view);
 
 }  // namespace rollout

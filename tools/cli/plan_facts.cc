@@ -51,7 +51,7 @@ Baseline BaselineOf(const ScheduledPlan& s, const Schedule& schedule) {
     if (s.plan.tasks[i].is_group) {
       d = {DatesOf(*s.cal, x.es, x.es + 1).start, DatesOf(*s.cal, x.ef - 1, x.ef).finish};
     }
-    b.tasks[s.plan.tasks[i].id] = {x.es, x.ef, FormatDate(d.start), FormatDate(d.finish)};
+    b.tasks[s.plan.tasks[i].id] = {x.es, x.ef, FormatDate(d.start), FormatDate(d.finish), {}};
   }
   return b;
 }
