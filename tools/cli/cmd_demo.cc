@@ -1,10 +1,11 @@
-// rollout demo: the whole story on the built-in workflow.
+// rollout demo: the whole story on the built-in workflow, its team levelled.
 #include <cstdio>
 
 #include "tools/cli/builtin_workflow.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/demo_story.h"
 #include "tools/cli/gantt.h"
+#include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
 
@@ -16,8 +17,15 @@ int RunDemo() {
   if (!plan) return kExitFailure;
   std::printf("== %s: %s\n", plan->id.c_str(), plan->title.c_str());
   ScheduledPlan s = SchedulePlan(std::move(*plan));
+  const int unlevelled = s.schedule.finish;
+  // The team is levelled, as the story loads it (load --level).
+  if (!LevelScheduledPlan(&s, LevelRequest{})) return kExitFailure;
+  std::printf("levelled: nobody works on two tasks a day; %d working days, %d without levelling\n",
+              s.schedule.finish, unlevelled);
   std::fputs(ScheduleTable(s).c_str(), stdout);
   std::fputs(("\n" + RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout))).c_str(), stdout);
+  std::printf("\n== Who works when (the levelled team)\n");
+  std::fputs(LoadChart(s, TerminalWidth(stdout)).c_str(), stdout);
   std::fflush(stdout);
   return RunDemoStory();
 }
