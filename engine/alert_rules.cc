@@ -75,6 +75,14 @@ class Evaluator {
 
   std::vector<std::string> Leads() const { return c_.plan->PeopleWithRole("lead"); }
 
+  // The people levelling gave the task (levelled plans), else AssigneesOf.
+  std::vector<std::string> Assignees(int i) const {
+    if (c_.assigned != nullptr && static_cast<size_t>(i) < c_.assigned->size() &&
+        !(*c_.assigned)[i].empty())
+      return (*c_.assigned)[i];
+    return AssigneesOf(*c_.plan, i);
+  }
+
   void DueSoonAndOverdue(int i) {
     const Task& t = c_.plan->tasks[i];
     auto it = c_.baseline->tasks.find(t.id);
@@ -87,11 +95,11 @@ class Evaluator {
         c_.zone->ToInstant(c_.cal->DateOf(remind_off), hours.day_start_minute);
     const std::string about = FormatDate(finish);
     if (remind_at <= now_ && now_ < finish_at) {
-      Raise(AlertKind::kDueSoon, i, about, remind_at, AssigneesOf(*c_.plan, i),
+      Raise(AlertKind::kDueSoon, i, about, remind_at, Assignees(i),
             Label(t) + " is due " + about + " (baseline finish), not done yet");
     }
     if (finish_at <= now_) {
-      Raise(AlertKind::kOverdue, i, about, finish_at, Union(AssigneesOf(*c_.plan, i), Leads()),
+      Raise(AlertKind::kOverdue, i, about, finish_at, Union(Assignees(i), Leads()),
             Label(t) + " is overdue: its baseline finish " + about +
                 " has passed and it is not done");
     }
@@ -127,7 +135,7 @@ class Evaluator {
     const Date f = ForecastFinish(i);
     if (f <= *t.deadline) return;
     Raise(AlertKind::kDeadlineRisk, i, FormatDate(f), now_,
-          Union(AssigneesOf(*c_.plan, i), Leads()),
+          Union(Assignees(i), Leads()),
           Label(t) + " is forecast to finish " + FormatDate(f) + ", after its deadline " +
               FormatDate(*t.deadline));
   }

@@ -57,6 +57,9 @@ struct AlertContext {
   const Progress* progress = nullptr;
   /// The forecast at |now| (ComputeForecast with today = the local date of now).
   const Schedule* forecast = nullptr;
+  /// Optional, per task: the people of a levelled forecast, who then receive
+  /// the task's alerts instead of AssigneesOf (issue #6). May be null.
+  const std::vector<std::vector<std::string>>* assigned = nullptr;
 };
 
 struct DueAlerts {

@@ -34,13 +34,13 @@ LevelProblem WithPeopleFixed(const LevelProblem& problem,
                              const std::vector<std::vector<int>>& people);
 
 /// Serial SGS passes with the activity list ordered by the previous
-/// schedule's es (then node index), until the schedule stops moving or
-/// after |rounds| passes; fills |es| and returns the makespan. With people
-/// fixed a pass only moves tasks earlier (the previous day of each task stays
-/// free), so the result is a fixed point: scheduling it again in its own
-/// order gives it back. Returns -1 (and |es| unusable) when the first pass
-/// finds some task's people never free together. That is what makes a levelled forecast with nothing
-/// recorded equal to its levelled baseline.
+/// schedule's es (then node index), until the schedule stops moving or after
+/// |rounds| passes; fills |es| and returns the makespan. With people fixed a
+/// pass only moves tasks earlier (the previous days of each task stay free),
+/// so the passes reach a fixed point (unless |rounds| runs out first):
+/// scheduling it again in its own order gives it back. That is what makes a levelled forecast with nothing recorded equal
+/// to its levelled baseline. Returns -1 (and |es| is unusable) when the first
+/// pass finds some task's people never free together.
 int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first_order,
               int rounds, std::vector<int>* es);
 

@@ -61,8 +61,8 @@ Result<LevelledSchedule> LevelForecast(const Plan& plan, const Network& net,
     const int task = net.node_task[v];
     const bool known_es = task < static_cast<int>(baseline.es.size()) &&
                           baseline.es[task] != LevelledBaseline::kUnknown;
-    prio[v] = (known_es ? baseline.es[task] : plain.tasks[task].es) +
-              static_cast<double>(v) / (p.n + 1);
+    prio[v] =
+        (known_es ? baseline.es[task] : plain.tasks[task].es) + static_cast<double>(v) / (p.n + 1);
     if (task < static_cast<int>(baseline.people.size()) &&
         BaselinePeople(baseline.people[task], person_index, &people)) {
       p.fixed[v] = people;

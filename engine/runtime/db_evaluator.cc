@@ -65,7 +65,8 @@ Result<Evaluation> DbEvaluator::Evaluate(Instant now) {
   const StoredForecast f =
       ForecastStored(plan_, net_, *cal_, progress, zone_->ToLocal(now).date,
                      StoredPlanIsLevelled(plan_, version_levelled), &*baseline);
-  AlertContext ctx{&plan_, &net_, cal_.get(), zone_.get(), &dates, &progress, &f.schedule};
+  AlertContext ctx{&plan_, &net_, cal_.get(), zone_.get(), &dates, &progress, &f.schedule,
+                   f.levelled ? &f.assigned : nullptr};
   return Evaluation{version_, EvaluateAlerts(ctx, now)};
 }
 

@@ -7,10 +7,10 @@
 // y 0..3 (Jan 11-13), x 3..6 (Jan 14-18), z 6..8 (Jan 19-20): 8 days.
 // Without levelling: y and x on 0..3, z 3..5: 5 days.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -72,8 +72,8 @@ TEST(LevelForecastCli, NothingHappenedTheForecastIsTheLevelledBaseline) {
   EXPECT_EQ(s["z"].es, 6);
   EXPECT_EQ(s["z"].assigned, std::vector<std::string>{"ann"});
   // The same dates as levelling the file, and as the baseline in `tasks`.
-  RunResult file = f.As("boss", "2027-01-08T10:00",
-                        {"schedule", f.Write("again.yaml", Levelled()), "--json"});
+  RunResult file =
+      f.As("boss", "2027-01-08T10:00", {"schedule", f.Write("again.yaml", Levelled()), "--json"});
   ASSERT_EQ(file.exit_code, 0) << file.err;
   for (const auto& t : nlohmann::json::parse(file.out)["tasks"]) {
     EXPECT_EQ(s[t["id"].get<std::string>()].es, t["es"].get<int>()) << t["id"];
@@ -119,7 +119,8 @@ TEST(LevelForecastCli, ALateStartPushesTheWorkersLaterTasks) {
 std::vector<std::string> Kinds(const nlohmann::json& alerts, const std::string& task) {
   std::vector<std::string> out;
   for (const auto& a : alerts)
-    if (a["task"] == task) out.push_back(a["kind"].get<std::string>() + " " + a["about"].get<std::string>());
+    if (a["task"] == task)
+      out.push_back(a["kind"].get<std::string>() + " " + a["about"].get<std::string>());
   return out;
 }
 
@@ -151,8 +152,7 @@ TEST(LevelForecastCli, LoadLevelIsRememberedForTheVersion) {
       {"--db", db, "--now", "2027-01-08T10:00", "--as", "boss", "load", "--level", plan});
   ASSERT_EQ(load.exit_code, 0) << load.err;
   EXPECT_NE(load.out.find("levelled: 1 person,"), std::string::npos) << load.out;
-  RunResult s =
-      testing::Rollout({"--db", db, "--now", "2027-01-08T10:00", "schedule", "--json"});
+  RunResult s = testing::Rollout({"--db", db, "--now", "2027-01-08T10:00", "schedule", "--json"});
   ASSERT_EQ(s.exit_code, 0) << s.err;
   EXPECT_EQ(nlohmann::json::parse(s.out)["levelled"], true);
   EXPECT_EQ(nlohmann::json::parse(s.out)["duration"], 8);

@@ -47,7 +47,8 @@ class AlertRulesTest : public ::testing::Test {
   }
 
   DueAlerts Eval(Instant now) const {
-    AlertContext ctx{&plan_, &net_, cal_.get(), &zone_, &baseline_, &progress_, &forecast_};
+    AlertContext ctx{&plan_,     &net_,      cal_.get(), &zone_,
+                     &baseline_, &progress_, &forecast_, nullptr};
     return EvaluateAlerts(ctx, now);
   }
 

@@ -133,7 +133,8 @@ TEST(LevelForecast, LateStartPushesSuccessorsAndThePersonsLaterWork) {
   EXPECT_EQ(fc.schedule.finish, 5 + 2 + 4 + 1);
   EXPECT_EQ(DoubleBooking(f, fc), "");
   // The plain forecast puts c on today (offset 4), on top of anna's a.
-  const Schedule plain = ComputeForecast(f.plan, f.net, *f.cal, f.progress, Fixture::D("2027-01-15"));
+  const Schedule plain =
+      ComputeForecast(f.plan, f.net, *f.cal, f.progress, Fixture::D("2027-01-15"));
   EXPECT_EQ(plain.tasks[f.Index("c")].es, 4);
   EXPECT_LT(plain.finish, fc.schedule.finish);
 }
@@ -188,10 +189,14 @@ tasks:
 // Lower bound of |s| from the link |pred| -> |s| (plan-format.md §3).
 bool LinkHolds(const TaskTimes& p, const TaskTimes& s, const Link& l) {
   switch (l.type) {
-    case LinkType::kFS: return s.es >= p.ef + l.lag;
-    case LinkType::kSS: return s.es >= p.es + l.lag;
-    case LinkType::kFF: return s.ef >= p.ef + l.lag;
-    case LinkType::kSF: return s.ef >= p.es + l.lag;
+    case LinkType::kFS:
+      return s.es >= p.ef + l.lag;
+    case LinkType::kSS:
+      return s.es >= p.es + l.lag;
+    case LinkType::kFF:
+      return s.ef >= p.ef + l.lag;
+    case LinkType::kSF:
+      return s.ef >= p.es + l.lag;
   }
   return false;
 }

@@ -55,7 +55,8 @@ void Evaluate(benchmark::State& state, const Fixture& f) {
   for (auto _ : state) {
     Schedule forecast =
         ComputeForecast(f.plan, f.net, *f.cal, f.progress, f.zone.ToLocal(now).date);
-    AlertContext ctx{&f.plan, &f.net, f.cal.get(), &f.zone, &f.baseline, &f.progress, &forecast};
+    AlertContext ctx{&f.plan,     &f.net,      f.cal.get(), &f.zone,
+                     &f.baseline, &f.progress, &forecast,   nullptr};
     DueAlerts due = EvaluateAlerts(ctx, now);
     benchmark::DoNotOptimize(due);
   }

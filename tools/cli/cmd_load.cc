@@ -52,7 +52,8 @@ void PrintLevelling(const ScheduledPlan& s, int unlevelled_finish) {
   const auto finish = [&](int f) { return FormatDate(s.cal->DateOf(std::max(0, f - 1))); };
   std::printf("levelled: %zu %s, nobody on two tasks a day; finish %s (%d working days), "
               "%s (%d) without levelling\n",
-              people.size(), people.size() == 1 ? "person" : "people", finish(s.schedule.finish).c_str(), s.schedule.finish,
+              people.size(), people.size() == 1 ? "person" : "people",
+              finish(s.schedule.finish).c_str(), s.schedule.finish,
               finish(unlevelled_finish).c_str(), unlevelled_finish);
 }
 
