@@ -18,9 +18,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The WAL is copied into the database file when it reaches this many pages
-// (PRAGMA wal_autocheckpoint; docs/performance.md "rollout done vs Taskwarrior").
-constexpr int kWalPages = 64;
+// A writer copies the WAL back into the database file and starts it over
+// once it holds this many frames (docs/performance.md "rollout done vs
+// Taskwarrior").
+constexpr int kWalFrames = 64;
+
+// Frames in the WAL after the last commit on this thread (sqlite3_wal_hook
+// runs inside COMMIT, on the committing thread).
+thread_local int wal_frames_after_commit = 0;
+
+int RememberWalFrames(void*, sqlite3*, const char*, int frames) {
+  wal_frames_after_commit = frames;
+  return SQLITE_OK;
+}
 
 int UserVersion(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
@@ -48,6 +58,21 @@ void RetryBusy(int budget_ms, Step step) {
     }
     Backoff(attempt);
   }
+}
+
+// After a commit: when the WAL holds kWalFrames or more, copy it into the
+// database file and rewind it (RESTART: the next commit writes from its
+// start again, over blocks the file already has, so its fdatasync stays
+// cheap; TRUNCATE made the next commits grow the file and pay for it).
+// Best effort and without waiting: if a reader still uses the WAL (busy),
+// a later writer does it.
+void RestartLongWal(SQLite::Database& db) {
+  if (wal_frames_after_commit < kWalFrames) return;
+  wal_frames_after_commit = 0;
+  sqlite3* h = db.getHandle();
+  sqlite3_busy_timeout(h, 0);
+  sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(h, Database::kBusyTimeoutMs);
 }
 
 void RollbackQuietly(SQLite::Database& db) {
@@ -120,19 +145,21 @@ Status Database::Prepare() {
     });
     // FULL: a commit is on disk (WAL fsynced) before the command says so.
     db_->exec("PRAGMA synchronous=FULL");
-    // Keep the WAL file between commands and leave checkpoints to the
-    // automatic one (every kWalPages pages): a short-lived process then pays one
+    // Keep the WAL file between commands and checkpoint only when it grows
+    // long (below): a short-lived process then pays one
     // fsync per commit instead of five plus two unlinks (docs/performance.md).
     int persist = 1;
     sqlite3_file_control(db_->getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     db_->exec("PRAGMA journal_size_limit=4194304");
-    // Every process rebuilds the WAL index by reading the whole WAL (the
-    // shared-memory index does not outlive the last connection), ~2 us a
-    // frame: keep the WAL short. A commit that takes it past kWalPages
-    // copies it back (two extra fsyncs, about one command in twenty) and
-    // the next writer starts it over.
-    db_->exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalPages));
+    // No automatic checkpoint: every process rebuilds the WAL index by
+    // reading the whole WAL (~2 us a frame; the shared-memory index does not
+    // outlive the last connection), and the rebuilt index counts no frame as
+    // copied back, so SQLite's PASSIVE checkpoint never lets the WAL start
+    // over and, past its threshold, copied the whole WAL at every commit.
+    // Write() rewinds the WAL instead (RestartLongWal).
+    db_->exec("PRAGMA wal_autocheckpoint=0");
+    sqlite3_wal_hook(db_->getHandle(), RememberWalFrames, nullptr);
     db_->exec("PRAGMA foreign_keys=ON");
     RetryBusy(kRetryForMs, [&] { opened_version_ = UserVersion(*db_); });
   } catch (const std::exception& e) {
@@ -170,6 +197,7 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
       Outcome outcome = body(*db_);
       if (outcome == Outcome::kCommit) {
         db_->exec("COMMIT");
+        RestartLongWal(*db_);
       } else {
         db_->exec("ROLLBACK");
       }
