@@ -116,6 +116,23 @@ TEST(LevelForecastCli, ALateStartPushesTheWorkersLaterTasks) {
   EXPECT_EQ(p["x"].es, 3);
 }
 
+TEST(LevelForecastCli, ANewBaselineOfALevelledPlanIsItsLevelledForecast) {
+  EngineFixture f(Levelled());
+  ASSERT_EQ(f.As("ann", "2027-01-13T09:30", {"start", "y"}).exit_code, 0);
+  RunResult b = f.As("boss", "2027-01-14T10:00", {"baseline"});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.out.find("finish 2027-01-22 (10 working days)"), std::string::npos) << b.out;
+  // Taken again at the same moment, the forecast is the new baseline: the
+  // people were stored with it and the order gives the same dates back.
+  RunResult tasks = f.As("boss", "2027-01-14T10:00", {"tasks", "--json"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  for (const auto& t : nlohmann::json::parse(tasks.out)) {
+    EXPECT_EQ(t["start"], t["forecast_start"]) << t["id"];
+    EXPECT_EQ(t["finish"], t["forecast_finish"]) << t["id"];
+    EXPECT_EQ(t["assigned"], nlohmann::json::array({"ann"})) << t["id"];
+  }
+}
+
 std::vector<std::string> Kinds(const nlohmann::json& alerts, const std::string& task) {
   std::vector<std::string> out;
   for (const auto& a : alerts)
