@@ -18,8 +18,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A writer copies the WAL back into the database file and starts it over
-// once it holds this many frames (docs/performance.md "rollout done vs
+// A writer copies the WAL back into the database file and empties it once
+// it holds this many frames (docs/performance.md "rollout done vs
 // Taskwarrior").
 constexpr int kWalFrames = 64;
 
@@ -61,12 +61,12 @@ void RetryBusy(int budget_ms, Step step) {
 }
 
 // After a commit: when the WAL holds kWalFrames or more, copy it into the
-// database file and rewind it (RESTART: the next commit writes from its
-// start again, over blocks the file already has, so its fdatasync stays
-// cheap; TRUNCATE made the next commits grow the file and pay for it).
-// Best effort and without waiting: if a reader still uses the WAL (busy),
-// a later writer does it.
-void RestartLongWal(SQLite::Database& db) {
+// database file and truncate it to zero bytes. Only an emptied file makes
+// the next process start with an empty WAL: RESTART rewinds the index in
+// shared memory alone, and the next process rebuilds that index from the
+// file (all the old frames are still valid there). Best effort and without
+// waiting: if a reader still uses the WAL (busy), a later writer does it.
+void TruncateLongWal(SQLite::Database& db) {
   if (wal_frames_after_commit < kWalFrames) return;
   wal_frames_after_commit = 0;
   sqlite3* h = db.getHandle();
@@ -157,7 +157,7 @@ Status Database::Prepare() {
     // outlive the last connection), and the rebuilt index counts no frame as
     // copied back, so SQLite's PASSIVE checkpoint never lets the WAL start
     // over and, past its threshold, copied the whole WAL at every commit.
-    // Write() rewinds the WAL instead (RestartLongWal).
+    // Write() empties the WAL instead (TruncateLongWal).
     db_->exec("PRAGMA wal_autocheckpoint=0");
     sqlite3_wal_hook(db_->getHandle(), RememberWalFrames, nullptr);
     db_->exec("PRAGMA foreign_keys=ON");
@@ -197,7 +197,7 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
       Outcome outcome = body(*db_);
       if (outcome == Outcome::kCommit) {
         db_->exec("COMMIT");
-        RestartLongWal(*db_);
+        TruncateLongWal(*db_);
       } else {
         db_->exec("ROLLBACK");
       }
