@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,85 @@ TEST(FlatJson, GivesWhatNlohmannGives) {
       "[[[[[[]]]]]]",
   };
   for (const std::string& t : texts) EXPECT_EQ(ViaFlat(t), ViaNlohmann(t)) << t;
+}
+
+// Random documents (unique keys, escapes, UTF-8, numbers of every form) and
+// random corruptions of them: the fast path must agree with nlohmann on
+// every valid one and refuse every one nlohmann refuses.
+class RandomJson {
+ public:
+  explicit RandomJson(unsigned seed) : rng_(seed) {}
+
+  std::string Value(int depth) {
+    switch (Pick(depth > 3 ? 4 : 6)) {
+      case 0: return String();
+      case 1: return Number();
+      case 2: return Pick(3) == 0 ? "null" : Pick(2) ? "true" : "false";
+      case 3: return String();
+      case 4: {
+        std::string out = "[";
+        for (int i = 0, n = Pick(4); i < n; ++i) out += (i ? "," : "") + Space() + Value(depth + 1);
+        return out + "]";
+      }
+      default: {
+        std::string out = "{";
+        for (int i = 0, n = Pick(5); i < n; ++i)
+          out += (i ? "," : "") + Space() + "\"k" + std::to_string(i) + (Pick(2) ? "é" : "") +
+                 "\"" + Space() + ":" + Value(depth + 1);
+        return out + Space() + "}";
+      }
+    }
+  }
+
+  std::string Corrupt(std::string text) {
+    if (text.empty()) return "x";
+    const size_t at = static_cast<size_t>(Pick(static_cast<int>(text.size())));
+    switch (Pick(3)) {
+      case 0: return text.substr(0, at);
+      case 1: text[at] = "\"\\,:[]{}\x01\xC3\xFF" "0e-."[Pick(15)]; return text;
+      default: return text.insert(at, 1, ',');
+    }
+  }
+
+ private:
+  int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  std::string Space() { return Pick(4) == 0 ? " \n\t" : ""; }
+  std::string String() {
+    static const char* const kPieces[] = {"a", "Я", "😀", "\\n", "\\\"", "\\u0416", "\\ud83d\\ude00",
+                                          "\\/", "\\\\", "\x7F", " ", "t1"};
+    std::string out = "\"";
+    for (int i = 0, n = Pick(5); i < n; ++i) out += kPieces[Pick(12)];
+    return out + "\"";
+  }
+  std::string Number() {
+    static const char* const kNumbers[] = {"0", "-0", "7", "-12", "3.25", "1e5", "-2E-3", "0.0",
+                                           "123456789012345678", "1234567890123456789",
+                                           "99999999999999999999", "-9223372036854775808"};
+    return kNumbers[Pick(12)];
+  }
+  std::mt19937 rng_;
+};
+
+TEST(FlatJson, AgreesWithNlohmannOnRandomDocuments) {
+  RandomJson gen(7);
+  int valid = 0, invalid = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string doc = gen.Value(0);
+    const std::string text = i % 3 == 0 ? gen.Corrupt(doc) : doc;
+    if (nlohmann::json::accept(text)) {
+      ++valid;
+      const std::string flat = ViaFlat(text);
+      // Only a corruption can repeat a key (k1 -> k0), which the fast path
+      // leaves to nlohmann; a generated document has unique keys.
+      if (flat == "refused" && i % 3 == 0) continue;
+      ASSERT_EQ(flat, ViaNlohmann(text)) << text;
+    } else {
+      ++invalid;
+      ASSERT_EQ(ViaFlat(text), "refused") << text;
+    }
+  }
+  EXPECT_GT(valid, 1500);
+  EXPECT_GT(invalid, 300);
 }
 
 TEST(FlatJson, RefusesWhatNlohmannRefuses) {
