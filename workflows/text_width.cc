@@ -21,6 +21,8 @@ char32_t Next(std::string_view s, size_t* i) {
   return cp;
 }
 
+bool Between(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
+
 int CharWidth(char32_t cp) {
   if (cp < 0x80) return cp >= 0x20 ? 1 : 0;
   static locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
@@ -32,6 +34,23 @@ int CharWidth(char32_t cp) {
 }
 
 }  // namespace
+
+size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = p[0];
+  auto cont = [&](size_t i, unsigned char lo, unsigned char hi) {
+    return p + i < end && Between(p[i], lo, hi);
+  };
+  if (Between(c, 0xC2, 0xDF)) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (Between(c, 0xE1, 0xEC) || Between(c, 0xEE, 0xEF))
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (Between(c, 0xF1, 0xF3))
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
+}
 
 int DisplayWidth(std::string_view text) {
   int w = 0;

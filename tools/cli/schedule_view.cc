@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "workflows/flat_json.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
