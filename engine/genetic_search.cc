@@ -81,6 +81,7 @@ struct Individual {
   std::vector<int> list;
   int makespan = 0;
   long tardiness = 0;
+  uint64_t schedule_key = 0;  // a hash of the schedule's starts
   bool Better(long tard, int span) const {
     return tard != tardiness ? tard < tardiness : span < makespan;
   }
@@ -97,6 +98,24 @@ std::vector<int> PrecedenceStarts(const LevelProblem& p, int* length) {
     *length = std::max(*length, es[v] + p.duration[v]);
   }
   return es;
+}
+
+// Moves individuals whose schedule equals a better-ranked one's (same
+// fitness, same starts) behind all the others, so that the population keeps
+// its diversity but never shrinks. |pop| is sorted.
+void DropTwins(std::vector<Individual>* pop) {
+  std::vector<Individual> kept, twins;
+  kept.reserve(pop->size());
+  for (Individual& ind : *pop) {
+    bool twin = false;
+    for (auto it = kept.rbegin(); it != kept.rend() && !twin; ++it) {
+      if (it->makespan != ind.makespan || it->tardiness != ind.tardiness) break;
+      twin = it->schedule_key == ind.schedule_key;
+    }
+    (twin ? twins : kept).push_back(std::move(ind));
+  }
+  for (Individual& ind : twins) kept.push_back(std::move(ind));
+  pop->swap(kept);
 }
 
 class GeneticSearch {
@@ -168,6 +187,9 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   for (int i = 0; i < n; ++i) pos[list[i]] = i;
   for (int v = 0; v < n; ++v) prio[v] = es_[v] + static_cast<double>(pos[v]) / (n + 1);
   ind.list = ListFromPriorities(p_, prio);
+  uint64_t key = 1469598103934665603ULL;  // FNV-1a over the starts
+  for (int e : es_) key = (key ^ static_cast<uint64_t>(static_cast<uint32_t>(e))) * 1099511628211ULL;
+  ind.schedule_key = key;
   Consider(ind);
   return ind;
 }
@@ -259,6 +281,7 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
       if (Budget()) pop.push_back(Evaluate(std::move(son)));
     }
     std::stable_sort(pop.begin(), pop.end());
+    DropTwins(&pop);
     if (pop.size() > static_cast<size_t>(kPopulation)) pop.resize(kPopulation);
   }
   if (o_.progress) o_.progress(schedules_, o_.effort);
