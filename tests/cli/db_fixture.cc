@@ -59,4 +59,12 @@ std::string DbFixture::WritePlan(const std::string& name, const std::string& tex
   return dir_.Write(name, text);
 }
 
+void DbFixture::OkAt(const std::string& at, const std::string& person,
+                     std::vector<std::string> args) {
+  now = at;
+  RunResult r = As(person, args);
+  ASSERT_EQ(r.exit_code, 0) << args[0] << " " << (args.size() > 1 ? args[1] : "") << "\n"
+                            << r.err;
+}
+
 }  // namespace rollout::testing

@@ -23,6 +23,9 @@ class DbFixture {
   RunResult Run(std::vector<std::string> args, const std::vector<std::string>& env = {}) const;
   /// Runs as |person|.
   RunResult As(const std::string& person, std::vector<std::string> args) const;
+  /// Runs |args| as |person| at |at| (which stays the fixture's now); the
+  /// command must succeed.
+  void OkAt(const std::string& at, const std::string& person, std::vector<std::string> args);
   /// `tasks --json` as a map id -> object.
   nlohmann::json Tasks() const;
   nlohmann::json Log() const;

@@ -25,6 +25,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/cli/db_fixture.h"
@@ -37,10 +38,7 @@ using testing::RunResult;
 
 void At(DbFixture& f, const std::string& now, const std::string& person,
         std::vector<std::string> args) {
-  f.now = now;
-  RunResult r = f.As(person, args);
-  ASSERT_EQ(r.exit_code, 0) << args[0] << " " << (args.size() > 1 ? args[1] : "") << "\n"
-                            << r.err;
+  f.OkAt(now, person, std::move(args));
 }
 
 void TellTheStory(DbFixture& f) {

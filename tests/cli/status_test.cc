@@ -11,6 +11,7 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/cli/db_fixture.h"
@@ -28,13 +29,9 @@ std::vector<std::string> Lines(const std::string& text) {
   return out;
 }
 
-// Records |args| as |person| at |now|; the command must succeed.
 void At(DbFixture& f, const std::string& now, const std::string& person,
         std::vector<std::string> args) {
-  f.now = now;
-  RunResult r = f.As(person, args);
-  ASSERT_EQ(r.exit_code, 0) << args[0] << " " << (args.size() > 1 ? args[1] : "") << "\n"
-                            << r.err;
+  f.OkAt(now, person, std::move(args));
 }
 
 const char* const kName = "Аудит; \"продаж\" 'x' -- DROP TABLE";  // 33 columns wide
