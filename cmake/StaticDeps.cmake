@@ -3,8 +3,9 @@
 # shared library. yaml-cpp and sqlite3 are linked from the static archives
 # that Debian ships in the same -dev packages (libyaml-cpp.a, libsqlite3.a),
 # when they are there; otherwise the shared libraries are used as before.
-# spdlog, fmt, date-tz and libstdc++ stay shared (date-tz has no archive, and
-# one libstdc++ must serve every C++ library of the process).
+# fmt, date-tz and libstdc++ stay shared (date-tz has no archive, and one
+# libstdc++ must serve every C++ library of the process); spdlog is used
+# header-only (engine/runtime/CMakeLists.txt).
 option(ROLLOUT_STATIC_DEPS "Link yaml-cpp and sqlite3 from their static archives" ON)
 
 function(rollout_use_static_archive target archive_name)
