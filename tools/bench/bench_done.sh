@@ -8,19 +8,22 @@
 set -euo pipefail
 ROLLOUT=${1:-build/release/tools/cli/rollout}
 RUNS=${2:-101}
+ZONE=${3:-}  # optional: the plan's time zone, e.g. Europe/Moscow (default UTC)
 command -v task >/dev/null || { echo "bench_done: install taskwarrior (apt-get install taskwarrior)" >&2; exit 2; }
 [ -x "$ROLLOUT" ] || { echo "bench_done: no rollout binary at $ROLLOUT" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/rollout-bench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-python3 - "$ROLLOUT" "$RUNS" "$WORK" <<'PY'
+python3 - "$ROLLOUT" "$RUNS" "$WORK" "$ZONE" <<'PY'
 import json, os, statistics, subprocess, sys, time, uuid
-rollout, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rollout, runs, work, zone = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 N_ROLLOUT, N_TASK = 10000, 1000
 
 # 10,000 tasks in 100 chains of 100, each chain assigned to one of 20 people.
 lines = ["plan: bench", "start: 2027-01-11", "roles: {lead: {name: Lead}, staff: {name: Staff}}",
          "people:", "  - {id: boss, roles: [lead]}"]
+if zone:
+    lines.insert(2, "timezone: " + zone)
 lines += ["  - {id: p%d, roles: [staff]}" % i for i in range(20)]
 lines.append("tasks:")
 for c in range(100):

@@ -110,7 +110,7 @@ void PrintErrors(const Errors& errors) {
 std::string DbContext::Format(Instant t) const { return FormatInstant(*zone, t); }
 
 int ResolveTime(const std::string& timezone, DbContext* ctx) {
-  Result<std::unique_ptr<TimeZone>> zone = TzTimeZone::Locate(timezone);
+  Result<std::unique_ptr<TimeZone>> zone = TzTimeZone::LocateFast(timezone);
   if (!zone.ok()) {
     PrintErrors(zone.errors());
     return kExitFailure;
