@@ -7,6 +7,8 @@
 #include <random>
 #include <utility>
 
+#include <boost/container_hash/hash.hpp>
+
 #include "engine/serial_sgs.h"
 
 namespace rollout {
@@ -81,7 +83,7 @@ struct Individual {
   std::vector<int> list;
   int makespan = 0;
   long tardiness = 0;
-  uint64_t schedule_key = 0;  // a hash of the schedule's starts
+  size_t schedule_key = 0;  // a hash of the schedule's starts
   bool Better(long tard, int span) const {
     return tard != tardiness ? tard < tardiness : span < makespan;
   }
@@ -127,11 +129,6 @@ class GeneticSearch {
 
  private:
   Individual Evaluate(std::vector<int> list);
-  long Tardiness(const std::vector<int>& es) const {
-    long late = 0;
-    for (int v : due_nodes_) late += std::max(0, es[v] + p_.duration[v] - p_.due[v]);
-    return late;
-  }
   bool Budget() const { return schedules_ < std::max(1, o_.effort); }
   std::vector<int> Crossover(const std::vector<int>& mother, const std::vector<int>& father,
                              int q1, int q2);
@@ -150,7 +147,6 @@ class GeneticSearch {
   int schedules_ = 0;
   Individual best_;
   std::vector<int> es_, es2_, esb_;
-  std::vector<int> due_nodes_;  // nodes with a deadline
 };
 
 void GeneticSearch::Consider(const Individual& ind) {
@@ -163,7 +159,7 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   const int n = p_.n;
   Individual ind;
   ind.makespan = forward_.Run(list, &es_);
-  ind.tardiness = Tardiness(es_);
+  ind.tardiness = p_.Tardiness(es_);
   ++schedules_;
   std::vector<double> prio(n);
   while (backward_ && schedules_ + 2 <= o_.effort) {
@@ -175,7 +171,7 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
     for (int v = 0; v < n; ++v) prio[v] = back - esb_[v] - p_.duration[v];
     std::vector<int> again = ListFromPriorities(p_, prio);
     const int makespan = forward_.Run(again, &es2_);
-    const long tardiness = Tardiness(es2_);
+    const long tardiness = p_.Tardiness(es2_);
     schedules_ += 2;
     if (!ind.Better(tardiness, makespan)) break;
     ind.makespan = makespan;
@@ -187,9 +183,7 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   for (int i = 0; i < n; ++i) pos[list[i]] = i;
   for (int v = 0; v < n; ++v) prio[v] = es_[v] + static_cast<double>(pos[v]) / (n + 1);
   ind.list = ListFromPriorities(p_, prio);
-  uint64_t key = 1469598103934665603ULL;  // FNV-1a over the starts
-  for (int e : es_) key = (key ^ static_cast<uint64_t>(static_cast<uint32_t>(e))) * 1099511628211ULL;
-  ind.schedule_key = key;
+  ind.schedule_key = boost::hash_range(es_.begin(), es_.end());
   Consider(ind);
   return ind;
 }
@@ -256,7 +250,6 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
   latest_start_.resize(n);
   for (int v = 0; v < n; ++v) {
     latest_finish_[v] = length - back[v];
-    if (p_.due[v] != INT_MAX) due_nodes_.push_back(v);
     latest_start_[v] = latest_finish_[v] - p_.duration[v];
   }
 
@@ -289,7 +282,7 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
 
   LevelSolution out;
   out.makespan = forward_.Run(best_.list, &out.es, &out.people);
-  out.tardiness = Tardiness(out.es);
+  out.tardiness = p_.Tardiness(out.es);
   out.feasible = !forward_.failed();
   if (p_.pool) out.people = AssignPool(p_, out.es);
   return out;

@@ -54,6 +54,9 @@ struct LevelProblem {
 
   bool IsPinned(int v) const { return !pinned.empty() && pinned[v] != kFree; }
 
+  /// Working days by which the schedule |es| misses the deadlines, summed.
+  long Tardiness(const std::vector<int>& es) const;
+
   /// The earliest es allowed by the links from already placed predecessors.
   int LowerBound(int v, const std::vector<int>& es) const;
 

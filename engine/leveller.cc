@@ -96,13 +96,6 @@ Result<bool> AddNeeds(const Plan& plan, const Network& net,
   return true;
 }
 
-long Tardiness(const LevelProblem& p, const std::vector<int>& es) {
-  long late = 0;
-  for (int v = 0; v < p.n; ++v)
-    if (p.due[v] != INT_MAX) late += std::max(0, es[v] + p.duration[v] - p.due[v]);
-  return late;
-}
-
 // Moves tasks earlier into the gaps the search left, people kept, so that
 // the result is a fixed point of ShiftLeft: a levelled forecast with
 // nothing recorded gives the baseline back (docs/levelling.md).
@@ -112,7 +105,7 @@ void CompactLeft(const LevelProblem& p, LevelSolution* sol) {
   std::vector<int> es;
   const int span = ShiftLeft(WithPeopleFixed(p, sol->people), prio, 32, &es);
   if (span < 0) return;
-  const long late = Tardiness(p, es);
+  const long late = p.Tardiness(es);
   if (late > sol->tardiness || (late == sol->tardiness && span > sol->makespan)) return;
   sol->es = std::move(es);
   sol->makespan = span;

@@ -7,6 +7,13 @@
 
 namespace rollout {
 
+long LevelProblem::Tardiness(const std::vector<int>& es) const {
+  long late = 0;
+  for (int v = 0; v < n; ++v)
+    if (due[v] != INT_MAX) late += std::max(0, es[v] + duration[v] - due[v]);
+  return late;
+}
+
 int LevelProblem::LowerBound(int v, const std::vector<int>& es) const {
   int b = release[v];
   const int d = duration[v];
@@ -171,7 +178,7 @@ bool SerialSgs::PersonFits(int v, int t, std::vector<int>* chosen) {
 void SerialSgs::PersonCommit(int v, int t, const std::vector<int>& chosen) {
   const int d = p_.duration[v];
   for (int q : chosen) {
-    for (int tau = t; tau < t + d; ++tau) busy_[q][tau] = 1;
+    for (int tau = std::max(0, t); tau < t + d; ++tau) busy_[q][tau] = 1;  // pinned: t < 0
     load_[q] += d;
   }
 }
@@ -246,9 +253,7 @@ int SerialSgs::PlacePinned(std::vector<int>* es, std::vector<std::vector<int>>* 
     makespan = std::max(makespan, t + d);
     Grow(std::max(0, t + d) + 1);
     if (!PersonFits(v, t, &chosen)) ChooseAnyway(v, &chosen);
-    for (int q : chosen)
-      for (int tau = std::max(0, t); tau < t + d; ++tau) busy_[q][tau] = 1;
-    for (int q : chosen) load_[q] += d;
+    PersonCommit(v, t, chosen);
     if (people != nullptr) (*people)[v] = chosen;
   }
   return makespan;
