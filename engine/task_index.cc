@@ -1,5 +1,7 @@
 #include "engine/task_index.h"
 
+#include <functional>
+
 namespace rollout {
 
 TaskIndex::TaskIndex(const Plan& plan) : plan_(&plan) {
@@ -9,17 +11,8 @@ TaskIndex::TaskIndex(const Plan& plan) : plan_(&plan) {
   mask_ = static_cast<uint32_t>(capacity - 1);
 }
 
-// FNV-1a, then a final mix so that ids differing in their last digit spread.
 uint32_t TaskIndex::Hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 32;
-  return static_cast<uint32_t>(h);
+  return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
 }
 
 int TaskIndex::Insert(int i) {
