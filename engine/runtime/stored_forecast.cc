@@ -37,13 +37,4 @@ StoredForecast ForecastStored(const Plan& plan, const Network& net, const WorkCa
   return out;
 }
 
-void AttachAssignments(const Plan& plan, const StoredForecast& f, Baseline* b) {
-  if (!f.levelled) return;
-  for (size_t i = 0; i < plan.tasks.size() && i < f.assigned.size(); ++i) {
-    if (plan.tasks[i].is_group) continue;
-    auto it = b->tasks.find(plan.tasks[i].id);
-    if (it != b->tasks.end()) it->second.assigned = f.assigned[i];
-  }
-}
-
 }  // namespace rollout

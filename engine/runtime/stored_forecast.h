@@ -36,8 +36,4 @@ StoredForecast ForecastStored(const Plan& plan, const Network& net, const WorkCa
                               const Progress& progress, Date today, bool levelled,
                               const Baseline* baseline);
 
-/// Copies each task's levelled people from |f| into |b| (nothing when |f|
-/// is not levelled), so that a baseline taken from it keeps them.
-void AttachAssignments(const Plan& plan, const StoredForecast& f, Baseline* b);
-
 }  // namespace rollout

@@ -32,8 +32,7 @@ int RunBaseline(const GlobalOptions& global) {
     const StoredForecast f = ForecastStored(
         s->plan, s->net, *s->cal, LoadProgress(sql), ctx.today,
         StoredPlanIsLevelled(s->plan, IsLevelled(sql, ctx.stored->version)), last ? &*last : nullptr);
-    b = BaselineOf(*s, f.schedule);
-    AttachAssignments(s->plan, f, &b);
+    b = BaselineOf(*s, f.schedule, f.levelled ? &f.assigned : nullptr);
     b.plan_version = ctx.stored->version;
     b.taken_at = ctx.now;
     b.taken_by = ctx.actor;

@@ -94,11 +94,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   PlanFacts facts = FactsOf(s);
   std::vector<std::string> ids;
   for (const Task& t : s.plan.tasks) ids.push_back(t.id);
-  Baseline baseline = BaselineOf(s, s.schedule);
-  if (s.levelled) {
-    for (size_t i = 0; i < s.plan.tasks.size(); ++i)
-      if (!s.plan.tasks[i].is_group) baseline.tasks[s.plan.tasks[i].id].assigned = s.assigned[i];
-  }
+  Baseline baseline = BaselineOf(s, s.schedule, s.levelled ? &s.assigned : nullptr);
   baseline.taken_at = ctx.now;
   baseline.taken_by = ctx.actor;
 
@@ -144,7 +140,6 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
     return Database::Outcome::kCommit;
   });
   ctx.timer.Mark("transaction");
-  if (st.ok() && code == kExitOk) db.value()->Checkpoint();
   if (!st.ok()) {
     PrintErrors(st.errors());
     return kExitFailure;

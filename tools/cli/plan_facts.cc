@@ -41,7 +41,8 @@ PlanFacts FactsOf(const ScheduledPlan& s) {
   return f;
 }
 
-Baseline BaselineOf(const ScheduledPlan& s, const Schedule& schedule) {
+Baseline BaselineOf(const ScheduledPlan& s, const Schedule& schedule,
+                    const std::vector<std::vector<std::string>>* assigned) {
   Baseline b;
   b.duration = schedule.finish;
   b.finish = FormatDate(s.cal->DateOf(std::max(0, schedule.finish - 1)));
@@ -51,7 +52,9 @@ Baseline BaselineOf(const ScheduledPlan& s, const Schedule& schedule) {
     if (s.plan.tasks[i].is_group) {
       d = {DatesOf(*s.cal, x.es, x.es + 1).start, DatesOf(*s.cal, x.ef - 1, x.ef).finish};
     }
-    b.tasks[s.plan.tasks[i].id] = {x.es, x.ef, FormatDate(d.start), FormatDate(d.finish), {}};
+    BaselineTask& t = b.tasks[s.plan.tasks[i].id];
+    t = {x.es, x.ef, FormatDate(d.start), FormatDate(d.finish), {}};
+    if (assigned != nullptr && !s.plan.tasks[i].is_group) t.assigned = (*assigned)[i];
   }
   return b;
 }
