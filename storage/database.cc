@@ -221,14 +221,6 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
   }
 }
 
-void Database::Checkpoint() {
-  try {
-    db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  } catch (const SQLite::Exception&) {
-    // Busy readers: the automatic checkpoint will do it later.
-  }
-}
-
 Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
   Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
   for (int attempt = 0;; ++attempt) {

@@ -55,10 +55,6 @@ class Database {
   /// same retry on busy.
   Status Read(const std::function<void(SQLite::Database&)>& body);
 
-  /// Copies the WAL into the database file and truncates it; for after a
-  /// big write (load), so later commands start with a short WAL. Best effort.
-  void Checkpoint();
-
   /// The connection, for code in storage/ that manages its own statements.
   SQLite::Database& sql() { return *db_; }
   const std::string& path() const { return path_; }

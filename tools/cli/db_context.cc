@@ -142,8 +142,8 @@ int OpenDbContext(const GlobalOptions& global, DbContext* ctx, bool with_source)
   }
   ctx->db = std::move(db.value());
   ctx->timer.Mark("open");
-  Status read = ctx->db->Read([&](SQLite::Database& sql) { ctx->stored = CurrentPlan(sql, with_source);
-  });
+  Status read =
+      ctx->db->Read([&](SQLite::Database& sql) { ctx->stored = CurrentPlan(sql, with_source); });
   if (!read.ok()) {
     PrintErrors(read.errors());
     return kExitFailure;
