@@ -17,9 +17,6 @@
 
 namespace rollout {
 
-/// Success or the problems that prevented it (Result without a value).
-using Status = Result<std::monostate>;
-inline Status OkStatus() { return std::monostate{}; }
 
 class Database {
  public:
