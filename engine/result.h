@@ -53,6 +53,7 @@ enum class ErrorCode : uint8_t {
   kDropsProgress,     // a load that would drop started or done work
   // A runtime failure: I/O, the database (exit 1, HTTP 500).
   kFailure,
+  kCannotOpen,        // the store's file or folder cannot be created or opened
   kSchemaTooNew,      // a database written by a newer rollout
   kNotADatabase,      // a file that is not a rollout database
   kStoredPlanUnreadable,
