@@ -20,11 +20,6 @@ std::vector<std::string> Union(std::vector<std::string> a, const std::vector<std
   return a;
 }
 
-bool TaskDone(const Progress& progress, const std::string& id) {
-  auto it = progress.tasks.find(id);
-  return it != progress.tasks.end() && it->second.state == TaskState::kDone;
-}
-
 // Collects the alerts due at |now| and the earliest future instant.
 class Evaluator {
  public:
@@ -39,7 +34,7 @@ class Evaluator {
         GateReady(static_cast<int>(i));
         continue;
       }
-      if (TaskDone(*c_.progress, t.id)) continue;
+      if (CountsAsDone(t.id, false, *c_.progress)) continue;
       if (t.has_duration && t.duration > 0) DueSoonAndOverdue(static_cast<int>(i));
       DeadlineRisk(static_cast<int>(i));
     }

@@ -25,7 +25,8 @@ enum class ErrorCode : uint8_t {
   kInvalid = 0,
   kBadTime,           // a time that is not YYYY-MM-DDTHH:MM[offset]
   kProjectNotNamed,   // several projects and none named
-  kNotProgressable,   // progress on a group or a gate
+  kIsGroup,           // progress on a group
+  kIsGate,            // progress on a gate (it passes by approval)
   kNoteRequired,      // a rejection without a reason
   // Not found (exit 2, HTTP 404).
   kNotFound,
@@ -74,17 +75,28 @@ constexpr ErrorClass ClassOf(ErrorCode code) {
 /// there is one. |hint| holds what the data suggests (a did-you-mean);
 /// hints about commands come from the edge by |code|.
 struct Error {
+  Error(Loc at = {}, std::string text = "", std::string suggestion = "",  // NOLINT: implicit
+        ErrorCode error_code = ErrorCode::kInvalid, std::string about = "")
+      : loc(at),
+        message(std::move(text)),
+        hint(std::move(suggestion)),
+        code(error_code),
+        subject(std::move(about)) {}
+
   Loc loc;
   std::string message;
   std::string hint;
   ErrorCode code = ErrorCode::kInvalid;
+  /// The id the error is about (a task, a gate, a metric), for the edge's hint.
+  std::string subject;
 };
 
 using Errors = std::vector<Error>;
 
 /// An error of |code| with |message| and no place.
-inline Error MakeError(ErrorCode code, std::string message, std::string hint = "") {
-  return Error{{}, std::move(message), std::move(hint), code};
+inline Error MakeError(ErrorCode code, std::string message, std::string hint = "",
+                       std::string subject = "") {
+  return Error{{}, std::move(message), std::move(hint), code, std::move(subject)};
 }
 
 /// A value or the list of problems that prevented it.

@@ -7,6 +7,7 @@ namespace rollout {
 std::string AlertJson(const StoredAlert& a) {
   nlohmann::ordered_json j;
   j["id"] = a.id;
+  j["project"] = a.project;
   j["kind"] = a.kind;
   j["task"] = a.task.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.task);
   j["about"] = a.about;

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "storage/alert_store.h"
+#include "storage/records.h"
 
 namespace rollout {
 

@@ -14,7 +14,7 @@
 #include "engine/plan.h"
 #include "engine/progress.h"
 #include "engine/work_calendar.h"
-#include "storage/plan_store.h"
+#include "storage/records.h"
 
 namespace rollout {
 

@@ -1,10 +1,54 @@
-#include "tools/cli/plan_facts.h"
+#include "app/scheduled_plan.h"
 
 #include <algorithm>
 
+#include "engine/leveller.h"
 #include "engine/progress_rules.h"
+#include "workflows/plan_reader.h"
 
 namespace rollout {
+
+ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer, Network* net) {
+  ScheduledPlan s;
+  s.plan = std::move(plan);
+  if (net != nullptr && !net->subtree_end.empty()) {
+    s.net = std::move(*net);  // indices only: still valid for the moved plan
+  } else {
+    s.net = std::move(BuildNetwork(s.plan, IndexTasks(s.plan)).value());  // validated: no cycle
+  }
+  s.cal = std::make_unique<WorkCalendar>(s.plan.calendar, s.plan.start);
+  s.schedule = ComputeCriticalPath(s.plan, s.net, PlanInput(s.plan, s.net, *s.cal));
+  s.assigned.resize(s.plan.tasks.size());
+  for (size_t i = 0; i < s.plan.tasks.size(); ++i) s.assigned[i] = s.plan.tasks[i].assignee;
+  if (timer != nullptr) timer->Mark("schedule");
+  return s;
+}
+
+Status LevelInPlace(ScheduledPlan* s, const LevelRequest& request) {
+  LevelOptions options;
+  options.effort = request.effort;
+  options.seed = request.seed;
+  if (request.progress) options.progress = request.progress;
+  Result<LevelledSchedule> r = LevelPlan(s->plan, s->net, *s->cal, options);
+  if (!r.ok()) return r.errors();
+  s->schedule = std::move(r.value().schedule);
+  for (size_t i = 0; i < s->plan.tasks.size(); ++i)
+    if (!s->plan.tasks[i].is_group) s->assigned[i] = r.value().assigned[i];
+  s->levelled = true;
+  return OkStatus();
+}
+
+Result<ScheduledPlan> ParseStoredPlan(const StoredPlan& stored) {
+  // ReadPlan picks the format from the path's extension.
+  const std::string path = stored.format == "json" ? "stored-plan.json" : "stored-plan.yaml";
+  Result<Plan> plan = ReadPlan(path, stored.source);
+  if (!plan.ok()) {
+    return MakeError(ErrorCode::kStoredPlanUnreadable,
+                     "the stored plan (version " + std::to_string(stored.version) + ", from " +
+                         stored.source_path + ") no longer reads: " + plan.errors()[0].message);
+  }
+  return SchedulePlan(std::move(plan.value()));
+}
 
 const char* KindOf(const Task& t) {
   if (t.is_group) return "group";

@@ -1,4 +1,4 @@
-#include "engine/runtime/stored_forecast.h"
+#include "app/stored_forecast.h"
 
 #include "engine/forecast.h"
 #include "engine/level_forecast.h"
