@@ -220,6 +220,10 @@ DROP INDEX plan_versions_head;
 CREATE UNIQUE INDEX plan_versions_head ON plan_versions
   (plan_id, project_version, version, title, format, source_path, timezone, loaded_at, loaded_by);
 
+-- People in plan order: plan_people is WITHOUT ROWID, so it had no order of
+-- its own (people of older versions keep the order of their ids).
+ALTER TABLE plan_people ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+
 -- Baselines are scoped by their (global) plan version; this finds a
 -- project's latest one without reading every baseline.
 CREATE INDEX baselines_by_version ON baselines (plan_version, id);

@@ -84,12 +84,19 @@ class SqliteTx final : public StoreTx {
   std::optional<int> FindKey(const std::string& project, int version);
   /// As FindKey, for writes: a missing version throws StoreError (kFailure).
   int KeyOrThrow(const std::string& project, int version);
+  /// The project's version that global version |global| is; 0 for none.
+  /// Rows that name a version translate through this map rather than a
+  /// join: a join reads the plan_versions row, whose project_version sits
+  /// after the plan text (one page read per 4 KiB of plan), while the map
+  /// is read once from the head index.
+  int ProjectVersionOf(const SQLite::Column& global);
   /// Fills the temporary table keep_ids with |keep|.
   void FillKeep(const std::vector<std::string>& keep);
 
   SQLite::Database& db_;
   const std::string& path_;
-  std::map<std::pair<std::string, int>, int> keys_;  // (project, version) -> global version
+  std::map<std::pair<std::string, int>, int> keys_;     // (project, version) -> global version
+  std::optional<std::map<int, int>> project_versions_;  // global -> project version, all
 };
 
 /// JSON list <-> vector of strings, for the list columns.

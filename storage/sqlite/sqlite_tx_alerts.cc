@@ -13,12 +13,11 @@
 namespace rollout::sqlite {
 namespace {
 
-// The version a row names is the global key; the API speaks the project's.
 constexpr const char* kAlertColumns =
-    "a.id, a.project, COALESCE(v.project_version, 0), a.kind, a.task, a.about, a.recipients, "
-    "a.created_at, a.args, a.message, "
+    "a.id, a.project, a.plan_version, a.kind, a.task, a.about, a.recipients, a.created_at, "
+    "a.args, a.message, "
     "EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.id AND k.person = ?1) "
-    "FROM alerts a LEFT JOIN plan_versions v ON v.version = a.plan_version";
+    "FROM alerts a";
 
 std::string ToJsonObject(const std::map<std::string, std::string>& args) {
   return nlohmann::json(args).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -33,11 +32,11 @@ std::map<std::string, std::string> FromJsonObject(const std::string& text) {
   return out;
 }
 
+// |plan_version| is left to the caller: the row holds the global key.
 StoredAlert AlertFrom(SQLite::Statement& q) {
   StoredAlert a;
   a.id = q.getColumn(0).getInt64();
   a.project = q.getColumn(1).getString();
-  a.plan_version = q.getColumn(2).getInt();
   a.kind = q.getColumn(3).getString();
   a.task = q.getColumn(4).getString();
   a.about = q.getColumn(5).getString();
@@ -95,6 +94,7 @@ std::vector<StoredAlert> SqliteTx::ListAlerts(const std::string& project, const 
   std::vector<StoredAlert> out;
   while (q.executeStep()) {
     StoredAlert a = AlertFrom(q);
+    a.plan_version = ProjectVersionOf(q.getColumn(2));
     if ((!everyone && !Addressed(a, person)) || (a.acked && !include_acked)) continue;
     out.push_back(std::move(a));
   }
@@ -106,7 +106,9 @@ std::optional<StoredAlert> SqliteTx::FindAlert(int64_t id, const std::string& pe
   q.bind(1, person);
   q.bind(2, id);
   if (!q.executeStep()) return std::nullopt;
-  return AlertFrom(q);
+  StoredAlert a = AlertFrom(q);
+  a.plan_version = ProjectVersionOf(q.getColumn(2));
+  return a;
 }
 
 bool SqliteTx::AckAlert(int64_t id, const std::string& person, Instant at) {

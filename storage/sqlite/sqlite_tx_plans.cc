@@ -45,13 +45,16 @@ void InsertFacts(SQLite::Database& db, int version, const PlanFacts& facts) {
     task.exec();
     task.reset();
   }
-  SQLite::Statement person(
-      db, "INSERT INTO plan_people (plan_version, person, name, roles) VALUES (?, ?, ?, ?)");
+  SQLite::Statement person(db,
+                           "INSERT INTO plan_people (plan_version, person, seq, name, roles) "
+                           "VALUES (?, ?, ?, ?, ?)");
+  seq = 0;
   for (const PlanPersonRow& p : facts.people) {
     person.bind(1, version);
     person.bind(2, p.person);
-    person.bind(3, p.name);
-    person.bind(4, ToJsonList(p.roles));
+    person.bind(3, seq++);
+    person.bind(4, p.name);
+    person.bind(5, ToJsonList(p.roles));
     person.exec();
     person.reset();
   }
@@ -111,6 +114,17 @@ int SqliteTx::KeyOrThrow(const std::string& project, int version) {
                                                         project));
   }
   return *key;
+}
+
+int SqliteTx::ProjectVersionOf(const SQLite::Column& global) {
+  if (global.isNull()) return 0;
+  if (!project_versions_) {
+    project_versions_.emplace();
+    SQLite::Statement q(db_, "SELECT version, project_version FROM plan_versions");
+    while (q.executeStep()) (*project_versions_)[q.getColumn(0).getInt()] = q.getColumn(1).getInt();
+  }
+  auto it = project_versions_->find(global.getInt());
+  return it == project_versions_->end() ? 0 : it->second;
 }
 
 std::vector<ProjectRow> SqliteTx::Projects() {
@@ -230,7 +244,7 @@ std::vector<PlanPersonRow> SqliteTx::PlanPeople(const std::string& project, int 
   if (!key) return out;
   SQLite::Statement q(db_,
                       "SELECT person, name, roles FROM plan_people WHERE plan_version = ? "
-                      "ORDER BY rowid");
+                      "ORDER BY seq, person");
   q.bind(1, *key);
   while (q.executeStep()) out.push_back(PersonRowFrom(q));
   return out;

@@ -212,10 +212,8 @@ void SqliteTx::AppendLog(const std::string& project, const LogEntry& e) {
 
 std::vector<LogEntry> SqliteTx::ReadLog(const std::string& project) {
   SQLite::Statement q(db_,
-                      "SELECT a.at, a.at_text, a.actor, a.action, a.task, a.note, "
-                      "v.project_version FROM audit_log a "
-                      "LEFT JOIN plan_versions v ON v.version = a.plan_version "
-                      "WHERE a.project = ? ORDER BY a.id");
+                      "SELECT at, at_text, actor, action, task, note, plan_version "
+                      "FROM audit_log WHERE project = ? ORDER BY id");
   q.bind(1, project);
   std::vector<LogEntry> out;
   while (q.executeStep()) {
@@ -226,7 +224,7 @@ std::vector<LogEntry> SqliteTx::ReadLog(const std::string& project) {
     e.action = q.getColumn(3).getString();
     if (!q.getColumn(4).isNull()) e.task = q.getColumn(4).getString();
     e.note = q.getColumn(5).getString();
-    e.plan_version = q.getColumn(6).isNull() ? 0 : q.getColumn(6).getInt();
+    e.plan_version = ProjectVersionOf(q.getColumn(6));
     out.push_back(std::move(e));
   }
   return out;

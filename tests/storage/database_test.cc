@@ -123,11 +123,10 @@ TEST(Database, RefusesNewerSchema) {
     Result<std::unique_ptr<Store>> store = OpenStore(path, mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.code(), ErrorCode::kSchemaTooNew);
-    EXPECT_EQ(store.errors()[0].message,
-              "the database " + path + " has schema version " +
-                  std::to_string(Database::kSchemaVersion + 1) +
-                  ", newer than this rollout knows (" + std::to_string(Database::kSchemaVersion) +
-                  ")");
+    EXPECT_EQ(store.errors()[0].message, "the database " + path + " has schema version " +
+                                             std::to_string(Database::kSchemaVersion + 1) +
+                                             ", newer than this rollout knows (" +
+                                             std::to_string(Database::kSchemaVersion) + ")");
     // Hints name commands: the CLI adds them by code.
     EXPECT_EQ(store.errors()[0].hint, "");
   }
@@ -177,10 +176,12 @@ TEST(Database, StoreWriteRollsBackOnRollbackAndOnExceptions) {
   TempDir dir;
   std::unique_ptr<SqliteStore> store = OpenOrDie(dir.path() + "/r.db");
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->Write([](StoreTx& tx) {
-                     tx.SetEngineState("k", "v");
-                     return Store::Outcome::kRollback;
-                   }).ok());
+  ASSERT_TRUE(store
+                  ->Write([](StoreTx& tx) {
+                    tx.SetEngineState("k", "v");
+                    return Store::Outcome::kRollback;
+                  })
+                  .ok());
   // A StoreError comes back as it was thrown.
   Status refused = store->Write([](StoreTx& tx) -> Store::Outcome {
     tx.SetEngineState("k", "v");
@@ -208,9 +209,8 @@ TEST(Database, StoreWriteRollsBackOnRollbackAndOnExceptions) {
   EXPECT_EQ(missing.code(), ErrorCode::kFailure);
   EXPECT_NE(missing.errors()[0].message.find(store->location()), std::string::npos);
   // Reads report a body's StoreError too.
-  Status read = store->Read([](StoreTx&) {
-    throw StoreError(MakeError(ErrorCode::kUnknownTask, "no task x"));
-  });
+  Status read = store->Read(
+      [](StoreTx&) { throw StoreError(MakeError(ErrorCode::kUnknownTask, "no task x")); });
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.code(), ErrorCode::kUnknownTask);
   ReadOrDie(*store, [](StoreTx& tx) { EXPECT_FALSE(tx.EngineState("k")); });
