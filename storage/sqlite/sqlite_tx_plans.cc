@@ -199,6 +199,7 @@ int SqliteTx::InsertPlanVersion(const StoredPlan& plan, const PlanFacts& facts) 
   const int global = static_cast<int>(db_.getLastInsertRowid());
   InsertFacts(db_, global, facts);
   keys_.emplace(std::make_pair(plan.plan_id, version), global);
+  if (project_versions_) (*project_versions_)[global] = version;
   return version;
 }
 

@@ -200,7 +200,13 @@ TEST(SqliteStore, Version4MigratesIntoProjects) {
     plan.title = "P";
     plan.format = "yaml";
     plan.timezone = "UTC";
+    EXPECT_EQ(tx.ReadLog("p").back().plan_version, 2);  // reads the versions once
     EXPECT_EQ(tx.InsertPlanVersion(plan, PlanFacts{}), 3);
+    LogEntry e;
+    e.action = "load";
+    e.plan_version = 3;
+    tx.AppendLog("p", e);
+    EXPECT_EQ(tx.ReadLog("p").back().plan_version, 3);  // the new version is known
     EXPECT_TRUE(tx.AckAlert(7, "petrov", 100));
     EXPECT_FALSE(tx.AckAlert(7, "petrov", 101));
   });
