@@ -1,19 +1,22 @@
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
-#include "storage/schema.h"
+#include "storage/sqlite/schema.h"
 
-namespace rollout {
+namespace rollout::sqlite {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -97,15 +100,8 @@ Database::Database(std::unique_ptr<SQLite::Database> db, std::string path)
 
 Database::~Database() = default;
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
-  return OpenImpl(path, true);
-}
-
-Result<std::unique_ptr<Database>> Database::OpenExisting(const std::string& path) {
-  return OpenImpl(path, false);
-}
-
-Result<std::unique_ptr<Database>> Database::OpenImpl(const std::string& path, bool create) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
+  const bool create = mode == OpenMode::kCreate;
   std::unique_ptr<SQLite::Database> db;
   try {
     if (create) {
@@ -113,35 +109,105 @@ Result<std::unique_ptr<Database>> Database::OpenImpl(const std::string& path, bo
       std::error_code ec;
       if (!parent.empty()) std::filesystem::create_directories(parent, ec);
       if (ec) {
-        return Error{{}, "cannot create the folder " + parent.string() + " for the database: " +
-                             ec.message(),
-                     "pass --db PATH or set ROLLOUT_DB to a writable place"};
+        return MakeError(ErrorCode::kCannotOpen, "cannot create the folder " + parent.string() +
+                                                     " for the database: " + ec.message());
       }
     }
     int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
     db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
   } catch (const std::exception& e) {
-    std::string hint = create ? "pass --db PATH or set ROLLOUT_DB to a writable place"
-                              : "load a plan first: rollout load PLAN";
-    return Error{{}, "cannot open the database " + path + ": " + e.what(), hint};
+    std::error_code ec;
+    const bool missing = !std::filesystem::exists(path, ec) && !ec;
+    return MakeError(!create && missing ? ErrorCode::kNoDatabase : ErrorCode::kCannotOpen,
+                     "cannot open the database " + path + ": " + e.what());
   }
   std::unique_ptr<Database> result(new Database(std::move(db), path));
-  Status prepared = result->Prepare();
+  Status prepared = result->Prepare(mode);
   if (!prepared.ok()) return prepared.errors();
   return result;
 }
 
 Error Database::Failure(const std::string& what, const std::exception& e) const {
-  return Error{{}, what + " in the database " + path_ + ": " + e.what(), ""};
+  return MakeError(ErrorCode::kFailure, what + " in the database " + path_ + ": " + e.what());
 }
 
-Status Database::Prepare() {
-  const std::vector<Migration>& migrations = Migrations();
+namespace {
+
+Error NotADatabase(const std::string& path, const std::string& why) {
+  return MakeError(ErrorCode::kNotADatabase, "cannot open the database " + path +
+                                                 ": it is not a rollout database (" + why + ")");
+}
+
+/// Whether the first bytes of |path| are SQLite's magic; true for a file we
+/// cannot read (SQLite then reports why) and for an empty file.
+bool LooksLikeSqlite(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return true;
+  char head[16] = {};
+  in.read(head, sizeof head);
+  if (in.gcount() == 0) return true;
+  return in.gcount() == sizeof head && std::memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+}  // namespace
+
+// Decides, by reading only, whether the file is ours before anything is
+// written to it: switching a foreign file to WAL or creating tables in it
+// would damage someone else's data.
+Status Database::Classify(OpenMode mode) {
+  if (!LooksLikeSqlite(path_)) return NotADatabase(path_, "not an SQLite file");
+  int objects = 0;
+  bool has_plans = false;
+  try {
+    RetryBusy(kRetryForMs, [&] {
+      opened_version_ = UserVersion(*db_);
+      objects = db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+      has_plans = db_->execAndGet(
+                         "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                         "AND name = 'plan_versions'")
+                      .getInt() > 0;
+    });
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_NOTADB) return NotADatabase(path_, e.what());
+    if (code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_AUTH) {
+      return MakeError(ErrorCode::kCannotOpen,
+                       "cannot open the database " + path_ + ": " + e.what());
+    }
+    return Failure("cannot prepare", e);
+  }
+  if (opened_version_ > kSchemaVersion) {
+    return MakeError(ErrorCode::kSchemaTooNew, "the database " + path_ + " has schema version " +
+                                                   std::to_string(opened_version_) +
+                                                   ", newer than this rollout knows (" +
+                                                   std::to_string(kSchemaVersion) + ")");
+  }
+  if (opened_version_ == 0) {
+    if (objects > 0) return NotADatabase(path_, "an SQLite database with other tables");
+    // Nothing in it yet: a file only a creating open may take over.
+    if (mode != OpenMode::kCreate) {
+      std::error_code ec;
+      return NotADatabase(path_, std::filesystem::file_size(path_, ec) == 0
+                                     ? "an empty file"
+                                     : "an empty SQLite database");
+    }
+    return OkStatus();
+  }
+  if (!has_plans) {
+    return NotADatabase(path_, "an SQLite database with user_version " +
+                                   std::to_string(opened_version_) + " and no plan_versions table");
+  }
+  return OkStatus();
+}
+
+Status Database::Prepare(OpenMode mode) {
+  Status classified = Classify(mode);
+  if (!classified.ok()) return classified;
   try {
     // WAL is a property of the file: set once, cheap to confirm afterwards.
     RetryBusy(kRetryForMs, [&] {
-      std::string mode = db_->execAndGet("PRAGMA journal_mode").getString();
-      if (mode != "wal") db_->execAndGet("PRAGMA journal_mode=WAL");
+      std::string journal = db_->execAndGet("PRAGMA journal_mode").getString();
+      if (journal != "wal") db_->execAndGet("PRAGMA journal_mode=WAL");
     });
     // FULL: a commit is on disk (WAL fsynced) before the command says so.
     db_->exec("PRAGMA synchronous=FULL");
@@ -161,32 +227,60 @@ Status Database::Prepare() {
     db_->exec("PRAGMA wal_autocheckpoint=0");
     sqlite3_wal_hook(db_->getHandle(), RememberWalFrames, nullptr);
     db_->exec("PRAGMA foreign_keys=ON");
-    RetryBusy(kRetryForMs, [&] { opened_version_ = UserVersion(*db_); });
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+      return MakeError(ErrorCode::kCannotOpen,
+                       "cannot open the database " + path_ + ": " + e.what());
+    }
+    return Failure("cannot prepare", e);
   } catch (const std::exception& e) {
     return Failure("cannot prepare", e);
   }
-  if (opened_version_ > kSchemaVersion) {
-    return Error{{},
-                 "the database " + path_ + " has schema version " +
-                     std::to_string(opened_version_) + ", newer than this rollout knows (" +
-                     std::to_string(kSchemaVersion) + ")",
-                 "upgrade rollout, or pass --db PATH to use another database"};
-  }
   if (opened_version_ == kSchemaVersion) return OkStatus();
-  // Create or upgrade, under the write lock; another process may have done
-  // it meanwhile, so look again inside the transaction.
-  return Write([&](SQLite::Database& db) {
+  return Migrate();
+}
+
+// Creates or upgrades the schema, under the write lock; another process may
+// have done it meanwhile, so look again inside the transaction.
+Status Database::Migrate() {
+  // Schema version 5 rebuilds `alerts`, which alert_acks and outbox
+  // reference: with foreign keys on, DROP TABLE would first delete its rows
+  // and fail on those references. The rows are copied with their ids, so
+  // the references hold again after the rename (sqlite.org/lang_altertable.html,
+  // "other kinds of table schema changes"). The pragma does nothing inside a
+  // transaction, hence around it.
+  try {
+    db_->exec("PRAGMA foreign_keys=OFF");
+  } catch (const std::exception& e) {
+    return Failure("cannot upgrade", e);
+  }
+  Status migrated = Write([&](SQLite::Database& db) {
     int version = UserVersion(db);
     if (version > kSchemaVersion) {
       throw SQLite::Exception("the schema became newer while upgrading", SQLITE_ERROR);
     }
-    for (const Migration& m : migrations) {
+    for (const Migration& m : Migrations()) {
       if (m.to_version <= version) continue;
       db.exec(m.sql);
     }
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     return Outcome::kCommit;
   });
+  try {
+    db_->exec("PRAGMA foreign_keys=ON");
+  } catch (const std::exception& e) {
+    if (migrated.ok()) return Failure("cannot upgrade", e);
+  }
+  return migrated;
+}
+
+int64_t Database::DataVersion() {
+  try {
+    return db_->execAndGet("PRAGMA data_version").getInt64();
+  } catch (const std::exception&) {
+    return -1;
+  }
 }
 
 Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
@@ -206,13 +300,18 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
       RollbackQuietly(*db_);
       if (!IsBusy(e) || Clock::now() >= deadline) {
         if (IsBusy(e)) {
-          return Error{{},
-                       "the database " + path_ + " stayed locked by another process for " +
-                           std::to_string(kRetryForMs / 1000) + " s",
-                       "try again; if it persists, look for a stuck rollout process"};
+          return MakeError(ErrorCode::kFailure, "the database " + path_ +
+                                                    " stayed locked by another process for " +
+                                                    std::to_string(kRetryForMs / 1000) + " s");
         }
         return Failure("cannot write", e);
       }
+    } catch (const StoreError& e) {
+      RollbackQuietly(*db_);
+      return e.error();
+    } catch (const std::exception& e) {
+      RollbackQuietly(*db_);
+      return Failure("cannot write", e);
     } catch (...) {
       RollbackQuietly(*db_);
       throw;
@@ -232,6 +331,12 @@ Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
     } catch (const SQLite::Exception& e) {
       RollbackQuietly(*db_);
       if (!IsBusy(e) || Clock::now() >= deadline) return Failure("cannot read", e);
+    } catch (const StoreError& e) {
+      RollbackQuietly(*db_);
+      return e.error();
+    } catch (const std::exception& e) {
+      RollbackQuietly(*db_);
+      return Failure("cannot read", e);
     } catch (...) {
       RollbackQuietly(*db_);
       throw;
@@ -240,4 +345,4 @@ Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
   }
 }
 
-}  // namespace rollout
+}  // namespace rollout::sqlite

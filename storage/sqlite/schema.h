@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace rollout {
+namespace rollout::sqlite {
 
 struct Migration {
   int to_version = 0;
@@ -16,4 +16,4 @@ struct Migration {
 /// Every migration, in order; the last one's to_version is Database::kSchemaVersion.
 const std::vector<Migration>& Migrations();
 
-}  // namespace rollout
+}  // namespace rollout::sqlite

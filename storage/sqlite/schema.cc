@@ -1,6 +1,6 @@
-#include "storage/schema.h"
+#include "storage/sqlite/schema.h"
 
-namespace rollout {
+namespace rollout::sqlite {
 namespace {
 
 // Version 1. Times are unix seconds (INTEGER) unless the column says
@@ -108,7 +108,7 @@ CREATE TABLE audit_log (
 -- ---------------------------------------------------------------------
 -- Tables of the async engine and the gate commands (issue #5). Created
 -- here so that this file holds every migration; their queries live in
--- storage/alert_store.* (owned by the engine's authors).
+-- storage/sqlite/sqlite_tx_alerts.cc.
 -- ---------------------------------------------------------------------
 
 -- Gate decisions, in order; the latest decision of a gate is its state
@@ -193,6 +193,112 @@ CREATE TABLE levelled_versions (
 ALTER TABLE baseline_tasks ADD COLUMN assigned TEXT;  -- JSON list of person ids; NULL if not levelled
 )sql";
 
+// Version 5: many projects in one database (cli.md "Many projects in one
+// database"). A project is keyed by its plan id; plan_versions.version stays
+// the global key that every plan_version column refers to, and
+// project_version counts each project's loads from 1 (the version the Store
+// API speaks of). Every per-project table gets a project column. Tables
+// whose primary key or UNIQUE constraint changes are rebuilt (SQLite cannot
+// alter a constraint): create the new table, copy, drop, rename, index.
+// Database::Migrate turns foreign keys off around this, since alert_acks
+// and outbox reference alerts.
+//
+// An older file held one project: a load with another plan id replaced it.
+// So every row belongs to the project of the latest plan version, and each
+// plan id's versions are numbered 1, 2, 3 in load order (a one-project file
+// keeps its numbers). Alert ids stay as they are.
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE plan_versions ADD COLUMN project_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE plan_versions ADD COLUMN title TEXT NOT NULL DEFAULT '';  -- '' for loads before v5
+UPDATE plan_versions SET project_version =
+  (SELECT count(*) FROM plan_versions p
+    WHERE p.plan_id = plan_versions.plan_id AND p.version <= plan_versions.version);
+-- The head of a project's versions without the plan text (see version 3):
+-- the current plan of a project is the first entry for its plan id, read
+-- backwards, and title and project_version sit after the text in the row.
+DROP INDEX plan_versions_head;
+CREATE UNIQUE INDEX plan_versions_head ON plan_versions
+  (plan_id, project_version, version, title, format, source_path, timezone, loaded_at, loaded_by);
+
+-- People in plan order: plan_people is WITHOUT ROWID, so it had no order of
+-- its own (people of older versions keep the order of their ids).
+ALTER TABLE plan_people ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+
+-- Baselines are scoped by their (global) plan version; this finds a
+-- project's latest one without reading every baseline.
+CREATE INDEX baselines_by_version ON baselines (plan_version, id);
+
+CREATE TABLE progress_v5 (
+  project     TEXT NOT NULL,      -- plan id
+  task        TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('started', 'done')),
+  started_on  TEXT NOT NULL,      -- plan-local date
+  started_at  INTEGER NOT NULL,
+  finished_on TEXT,               -- plan-local date, when done
+  finished_at INTEGER,
+  updated_by  TEXT NOT NULL,
+  PRIMARY KEY (project, task)
+) WITHOUT ROWID;
+INSERT INTO progress_v5
+  SELECT COALESCE((SELECT plan_id FROM plan_versions ORDER BY version DESC LIMIT 1), ''),
+         task, state, started_on, started_at, finished_on, finished_at, updated_by
+  FROM progress;
+DROP TABLE progress;
+ALTER TABLE progress_v5 RENAME TO progress;
+
+CREATE TABLE metrics_v5 (
+  project TEXT NOT NULL,
+  metric  TEXT NOT NULL,
+  value   REAL NOT NULL,
+  set_by  TEXT NOT NULL,
+  set_at  INTEGER NOT NULL,
+  PRIMARY KEY (project, metric)
+) WITHOUT ROWID;
+INSERT INTO metrics_v5
+  SELECT COALESCE((SELECT plan_id FROM plan_versions ORDER BY version DESC LIMIT 1), ''),
+         metric, value, set_by, set_at
+  FROM metrics;
+DROP TABLE metrics;
+ALTER TABLE metrics_v5 RENAME TO metrics;
+
+ALTER TABLE gate_decisions ADD COLUMN project TEXT NOT NULL DEFAULT '';
+UPDATE gate_decisions SET project =
+  COALESCE((SELECT plan_id FROM plan_versions ORDER BY version DESC LIMIT 1), '');
+DROP INDEX gate_decisions_by_gate;
+CREATE INDEX gate_decisions_by_gate ON gate_decisions (project, gate, id);
+
+ALTER TABLE audit_log ADD COLUMN project TEXT NOT NULL DEFAULT '';
+UPDATE audit_log SET project =
+  COALESCE((SELECT plan_id FROM plan_versions ORDER BY version DESC LIMIT 1), '');
+DROP INDEX audit_log_by_task;
+CREATE INDEX audit_log_by_task ON audit_log (project, task, id);
+CREATE INDEX audit_log_by_project ON audit_log (project, id);
+
+-- Alerts: each (project, kind, task, about) exactly once. |args| is the
+-- JSON object of Alert::args, rendered into a message when shown; |message|
+-- holds the text of alerts stored before v5 and is '' for newer ones.
+CREATE TABLE alerts_v5 (
+  id           INTEGER PRIMARY KEY,
+  project      TEXT NOT NULL,
+  plan_version INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  task         TEXT NOT NULL DEFAULT '',
+  about        TEXT NOT NULL,     -- the instant or date the alert is about
+  recipients   TEXT NOT NULL,     -- JSON list of person ids
+  created_at   TEXT NOT NULL,     -- ISO 8601 with offset
+  args         TEXT NOT NULL DEFAULT '{}',
+  message      TEXT NOT NULL DEFAULT '',
+  UNIQUE (project, kind, task, about)
+);
+INSERT INTO alerts_v5 (id, project, plan_version, kind, task, about, recipients, created_at,
+                       args, message)
+  SELECT id, COALESCE((SELECT plan_id FROM plan_versions ORDER BY version DESC LIMIT 1), ''),
+         plan_version, kind, task, about, recipients, created_at, '{}', message
+  FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v5 RENAME TO alerts;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -201,8 +307,9 @@ const std::vector<Migration>& Migrations() {
       {2, kVersion2, "audit_log.plan_version and an index by task"},
       {3, kVersion3, "a covering index for the plan head, without the plan text"},
       {4, kVersion4, "levelled plan versions and the people of a levelled baseline"},
+      {5, kVersion5, "many projects: a project column, per-project versions, alert arguments"},
   };
   return kMigrations;
 }
 
-}  // namespace rollout
+}  // namespace rollout::sqlite
