@@ -1,11 +1,14 @@
 // A temporary database holding a small UTC plan, for the tests of gates, the
-// alert inbox and the engine. Every command runs the real binary.
+// alert inbox and the engine. The plan is loaded in process through app/
+// (app/load.h) on a real SQLite file; As/Once/Alerts run the real binary,
+// OpenStore gives in-process tests the same database.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "storage/store.h"
 #include "tests/testing/run_binary.h"
 
 namespace rollout::testing {
@@ -26,6 +29,8 @@ class EngineFixture {
   /// `alerts --all --json` as |person| (boss: every alert).
   nlohmann::json Alerts(const std::string& person = "boss") const;
   const std::string& db() const { return db_; }
+  /// The database, opened in process.
+  std::unique_ptr<Store> OpenStore() const;
   const std::string& dir() const { return dir_.path(); }
   std::string Write(const std::string& name, const std::string& text) const {
     return dir_.Write(name, text);

@@ -1,6 +1,11 @@
-#include "tests/cli/engine_fixture.h"
+#include "tests/testing/engine_fixture.h"
 
 #include <gtest/gtest.h>
+
+#include "app/load.h"
+#include "app/scheduled_plan.h"
+#include "engine/runtime/tz_time_zone.h"
+#include "workflows/plan_reader.h"
 
 namespace rollout::testing {
 
@@ -20,8 +25,28 @@ tasks:
 )";
 
 EngineFixture::EngineFixture(const std::string& plan) : db_(dir_.path() + "/rollout.db") {
-  RunResult r = As("boss", "2027-01-10T12:00", {"load", dir_.Write("plan.yaml", plan)});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string path = dir_.Write("plan.yaml", plan);
+  Result<Plan> read = ReadPlan(path, plan);
+  EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.errors()[0].message);
+  if (!read.ok()) return;
+  ScheduledPlan s = SchedulePlan(std::move(read.value()));
+  if (s.plan.levelled) {
+    EXPECT_TRUE(LevelInPlace(&s, LevelRequest{}).ok());  // as `load` does
+  }
+  Result<std::unique_ptr<Store>> store = rollout::OpenStore(db_, OpenMode::kCreate);
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.errors()[0].message);
+  if (!store.ok()) return;
+  const Instant at = 1799582400;  // 2027-01-10T12:00Z
+  Result<LoadOutcome> loaded = LoadPlanVersion(*store.value(), s,
+                                               {plan, path, false, "boss", at},
+                                               FormatInstant(FixedOffsetZone(0), at));
+  EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.errors()[0].message);
+}
+
+std::unique_ptr<Store> EngineFixture::OpenStore() const {
+  Result<std::unique_ptr<Store>> store = rollout::OpenStore(db_, OpenMode::kExisting);
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.errors()[0].message);
+  return store.ok() ? std::move(store.value()) : nullptr;
 }
 
 RunResult EngineFixture::As(const std::string& person, const std::string& now,
