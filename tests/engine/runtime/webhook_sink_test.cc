@@ -62,6 +62,13 @@ TEST(IdempotencyKeyTest, HoldsOnlyLettersDigitsAndDashesWhateverTheTaskId) {
   }
 }
 
+// The format is a contract with receivers (and across upgrades): pinned.
+// The digest is sha256("rollout-alert-v1;8:due_soon1:a10:2027-01-12")[:16].
+TEST(IdempotencyKeyTest, IsTheDocumentedFormat) {
+  EXPECT_EQ(IdempotencyKey(MakeAlert(42, "due_soon", "a", "2027-01-12")),
+            "rollout-42-due-soon-d37c6c90b4b767717fb1f177f0a8ddaa");
+}
+
 TEST(IdempotencyKeyTest, DependsOnlyOnTheStoredIdentityAndDiffersBetweenAlerts) {
   StoredAlert a = MakeAlert(9, "overdue", "a-b", "2027-01-12");
   const std::string key = IdempotencyKey(a);
