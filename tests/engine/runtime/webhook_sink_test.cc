@@ -11,7 +11,7 @@
 #include <regex>
 #include <set>
 
-#include "storage/alert_store.h"
+#include "storage/records.h"
 #include "tests/testing/raw_http_receiver.h"
 
 namespace rollout {
