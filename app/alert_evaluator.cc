@@ -2,7 +2,6 @@
 
 #include "app/stored_forecast.h"
 #include "engine/runtime/tz_time_zone.h"
-#include "workflows/plan_reader.h"
 
 namespace rollout {
 namespace {
@@ -22,28 +21,17 @@ BaselineDates DatesOfBaseline(const Baseline& b) {
 // What one evaluation reads of a project, in one snapshot.
 struct Snapshot {
   std::optional<StoredPlan> stored;
-  std::optional<Baseline> baseline;
-  Progress progress;
-  bool version_levelled = false;
+  ProjectState state;
 };
 
 }  // namespace
 
 Status StoreAlertSource::LoadPlan(const StoredPlan& stored, Loaded* out) {
-  Result<Plan> plan = ReadPlan(stored.format == "json" ? "stored.json" : "stored.yaml",
-                               stored.source);
-  if (!plan.ok())
-    return MakeError(ErrorCode::kStoredPlanUnreadable,
-                     "the stored plan of " + stored.plan_id + " (version " +
-                         std::to_string(stored.version) +
-                         ") no longer reads: " + plan.errors()[0].message);
+  Result<ScheduledPlan> s = ParseStoredPlan(stored);
+  if (!s.ok()) return s.errors();
   Result<std::unique_ptr<TimeZone>> zone = TzTimeZone::Locate(stored.timezone);
   if (!zone.ok()) return zone.errors();
-  Result<Network> net = BuildNetwork(plan.value(), IndexTasks(plan.value()));
-  if (!net.ok()) return net.errors();
-  out->plan = std::move(plan.value());
-  out->net = std::move(net.value());
-  out->cal = std::make_unique<WorkCalendar>(out->plan.calendar, out->plan.start);
+  out->s = std::move(s.value());
   out->zone = std::move(zone.value());
   out->version = stored.version;
   return OkStatus();
@@ -57,9 +45,7 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
       if (!only_.empty() && row.id != only_) continue;
       Snapshot& s = snaps[row.id];
       s.stored = tx.CurrentPlan(row.id, true);
-      s.baseline = tx.CurrentBaseline(row.id);
-      s.progress = tx.LoadProgress(row.id);
-      if (s.stored) s.version_levelled = tx.IsLevelled(row.id, s.stored->version);
+      if (s.stored) s.state = ReadProjectState(tx, row.id, s.stored->version);
     }
   });
   if (!read.ok()) return read.errors();
@@ -73,7 +59,7 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
   for (auto& [project, snap] : snaps) {
     ProjectAlerts pa;
     pa.project = project;
-    if (!snap.stored || !snap.baseline) {
+    if (!snap.stored || !snap.state.baseline) {
       pa.errors.push_back(MakeError(ErrorCode::kNoPlan, "project " + project + " has no plan"));
       out.push_back(std::move(pa));
       continue;
@@ -89,13 +75,11 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
       }
     }
     if (first_.empty()) first_ = project;
-    const BaselineDates dates = DatesOfBaseline(*snap.baseline);
-    const StoredForecast f = ForecastStored(
-        loaded.plan, loaded.net, *loaded.cal, snap.progress, loaded.zone->ToLocal(now).date,
-        StoredPlanIsLevelled(loaded.plan, snap.version_levelled), &*snap.baseline);
-    AlertContext ctx{&loaded.plan, &loaded.net, loaded.cal.get(), loaded.zone.get(),
-                     &dates,       &snap.progress, &f.schedule,
-                     f.levelled ? &f.assigned : nullptr};
+    const BaselineDates dates = DatesOfBaseline(*snap.state.baseline);
+    const ScheduledPlan& s = loaded.s;
+    const StoredForecast f = ForecastOf(s, snap.state, loaded.zone->ToLocal(now).date);
+    AlertContext ctx{&s.plan, &s.net, s.cal.get(), loaded.zone.get(), &dates, &snap.state.progress,
+                     &f.schedule, f.levelled ? &f.assigned : nullptr};
     pa.plan_version = loaded.version;
     pa.created_at = FormatInstant(*loaded.zone, now);
     pa.due = EvaluateAlerts(ctx, now);

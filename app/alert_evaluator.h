@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/scheduled_plan.h"
 #include "engine/network.h"
 #include "engine/runtime/alert_source.h"
 #include "engine/time_zone.h"
@@ -35,9 +36,7 @@ class StoreAlertSource : public AlertSource {
  private:
   struct Loaded {
     int version = 0;
-    Plan plan;
-    Network net;
-    std::unique_ptr<WorkCalendar> cal;
+    ScheduledPlan s;
     std::unique_ptr<TimeZone> zone;
   };
   Status LoadPlan(const StoredPlan& stored, Loaded* out);

@@ -122,11 +122,8 @@ Result<Baseline> Rebaseline(const Session& session) {
   Status st = session.store->Write([&](StoreTx& tx) {
     refused = LeadRefusal(tx, session, "take a baseline");
     if (refused) return Store::Outcome::kRollback;
-    const std::optional<Baseline> last = tx.CurrentBaseline(session.project());
-    const StoredForecast f = ForecastStored(
-        s.plan, s.net, *s.cal, tx.LoadProgress(session.project()), session.today,
-        StoredPlanIsLevelled(s.plan, tx.IsLevelled(session.project(), session.plan.version)),
-        last ? &*last : nullptr);
+    const StoredForecast f =
+        ForecastOf(s, ReadProjectState(tx, session.project(), session.plan.version), session.today);
     b = BaselineOf(s, f.schedule, f.levelled ? &f.assigned : nullptr);
     b.plan_version = session.plan.version;
     b.taken_at = session.now;

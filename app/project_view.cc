@@ -56,18 +56,16 @@ Result<ProjectView> LoadProjectView(const Session& session, PhaseTimer* timer) {
   ProjectView view;
   view.s = std::move(parsed.value());
   if (timer) timer->Mark("parse");
-  bool version_levelled = false;
+  ProjectState state;
   Status st = session.store->Read([&](StoreTx& tx) {
-    view.progress = tx.LoadProgress(session.project());
-    view.baseline = tx.CurrentBaseline(session.project());
-    version_levelled = tx.IsLevelled(session.project(), session.plan.version);
+    state = ReadProjectState(tx, session.project(), session.plan.version);
   });
   if (!st.ok()) return st.errors();
   if (timer) timer->Mark("read");
   const Plan& plan = view.s.plan;
-  StoredForecast f = ForecastStored(plan, view.s.net, *view.s.cal, view.progress, session.today,
-                                    StoredPlanIsLevelled(plan, version_levelled),
-                                    view.baseline ? &*view.baseline : nullptr);
+  StoredForecast f = ForecastOf(view.s, state, session.today);
+  view.progress = std::move(state.progress);
+  view.baseline = std::move(state.baseline);
   view.warning = f.warning;
   view.s.schedule = std::move(f.schedule);
   view.s.levelled = f.levelled;

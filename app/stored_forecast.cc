@@ -37,4 +37,18 @@ StoredForecast ForecastStored(const Plan& plan, const Network& net, const WorkCa
   return out;
 }
 
+ProjectState ReadProjectState(StoreTx& tx, const std::string& project, int version) {
+  ProjectState state;
+  state.progress = tx.LoadProgress(project);
+  state.baseline = tx.CurrentBaseline(project);
+  state.version_levelled = tx.IsLevelled(project, version);
+  return state;
+}
+
+StoredForecast ForecastOf(const ScheduledPlan& s, const ProjectState& state, Date today) {
+  return ForecastStored(s.plan, s.net, *s.cal, state.progress, today,
+                        StoredPlanIsLevelled(s.plan, state.version_levelled),
+                        state.baseline ? &*state.baseline : nullptr);
+}
+
 }  // namespace rollout

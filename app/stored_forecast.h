@@ -14,7 +14,9 @@
 #include "engine/plan.h"
 #include "engine/progress.h"
 #include "engine/work_calendar.h"
+#include "app/scheduled_plan.h"
 #include "storage/records.h"
+#include "storage/store.h"
 
 namespace rollout {
 
@@ -35,5 +37,18 @@ bool StoredPlanIsLevelled(const Plan& plan, bool version_levelled);
 StoredForecast ForecastStored(const Plan& plan, const Network& net, const WorkCalendar& cal,
                               const Progress& progress, Date today, bool levelled,
                               const Baseline* baseline);
+
+/// What every forecast of a stored project reads, in one snapshot.
+struct ProjectState {
+  Progress progress;
+  std::optional<Baseline> baseline;
+  bool version_levelled = false;
+};
+
+/// Reads |project|'s progress, latest baseline and whether |version| is levelled.
+ProjectState ReadProjectState(StoreTx& tx, const std::string& project, int version);
+
+/// ForecastStored of |plan| (scheduled) with |state|, at |today|.
+StoredForecast ForecastOf(const ScheduledPlan& plan, const ProjectState& state, Date today);
 
 }  // namespace rollout

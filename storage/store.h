@@ -162,6 +162,10 @@ class Store {
   /// Negative when it cannot be read.
   virtual int64_t ChangeCounter() = 0;
 
+  /// The backend's own consistency check of everything stored (SQLite:
+  /// `PRAGMA integrity_check`): ok, or what is wrong. For tests and repairs.
+  virtual Status CheckIntegrity() = 0;
+
   /// Where the store lives (a path or a URI), for messages.
   virtual const std::string& location() const = 0;
 };

@@ -28,4 +28,16 @@ Status SqliteStore::Read(const std::function<void(StoreTx&)>& body) {
 
 int64_t SqliteStore::ChangeCounter() { return db_->DataVersion(); }
 
+Status SqliteStore::CheckIntegrity() {
+  std::string verdict;
+  Status st = db_->Read([&](SQLite::Database& sql) {
+    verdict = sql.execAndGet("PRAGMA integrity_check").getString();
+  });
+  if (!st.ok()) return st;
+  if (verdict != "ok")
+    return MakeError(ErrorCode::kFailure,
+                     "the database " + db_->path() + " fails its integrity check: " + verdict);
+  return OkStatus();
+}
+
 }  // namespace rollout::sqlite

@@ -22,6 +22,7 @@ class SqliteStore final : public Store {
   Status Read(const std::function<void(StoreTx&)>& body) override;
   /// PRAGMA data_version of this store's connection.
   int64_t ChangeCounter() override;
+  Status CheckIntegrity() override;
   const std::string& location() const override { return db_->path(); }
 
   /// The connection underneath, for tests that look at the file itself.
