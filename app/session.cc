@@ -37,7 +37,11 @@ Result<Instant> ParseNow(const std::string& text, const TimeZone& zone, Instant 
   if (text.empty()) return clock;
   if (text.size() < 10) return BadNow(text);
   Date day = 0;
-  if (!ParseDate(text.substr(0, 10), &day)) return BadNow(text);
+  // Four digits of year within the window every plan date lives in
+  // (docs/plan-format.md): no sign, no year 0000.
+  int year = 0;
+  if (!Digits(text, 0, 4, &year) || year < 1900 || !ParseDate(text.substr(0, 10), &day))
+    return BadNow(text);
   size_t pos = 10;
   int hour = 0, minute = 0, second = 0;
   if (pos < text.size() && (text[pos] == 'T' || text[pos] == ' ')) {
@@ -60,7 +64,9 @@ Result<Instant> ParseNow(const std::string& text, const TimeZone& zone, Instant 
   } else if ((text[pos] == '+' || text[pos] == '-') && text.size() == pos + 6 &&
              text[pos + 3] == ':') {
     int oh = 0, om = 0;
-    if (!Digits(text, pos + 1, 2, &oh) || !Digits(text, pos + 4, 2, &om)) return BadNow(text);
+    // Real offsets run from -12:00 to +14:00.
+    if (!Digits(text, pos + 1, 2, &oh) || !Digits(text, pos + 4, 2, &om) || oh > 14 || om > 59)
+      return BadNow(text);
     offset = (oh * 60 + om) * (text[pos] == '-' ? -1 : 1);
   } else {
     return BadNow(text);

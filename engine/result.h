@@ -56,6 +56,7 @@ enum class ErrorCode : uint8_t {
   kFailure,
   kCannotOpen,        // the store's file or folder cannot be created or opened
   kSchemaTooNew,      // a database written by a newer rollout
+  kSchemaTooOld,      // a read-only open of a database that needs an upgrade first
   kNotADatabase,      // a file that is not a rollout database
   kStoredPlanUnreadable,
 };

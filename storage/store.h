@@ -172,13 +172,16 @@ class Store {
 
 /// How a command opens a store.
 enum class OpenMode {
+  kReadOnly,  // the store must exist at the current schema; nothing is ever written
   kExisting,  // the store must exist and be a rollout store; upgrade an older schema
-  kCreate,    // create it (and its folder) if missing; only `load` does this
+  kCreate,    // create it (file 0600, new folders 0700) if missing; only `load` does this
 };
 
 /// Opens the store at |location| (a SQLite file path; later a
 /// postgresql:// URI picks that backend). Errors: kNoDatabase (nothing
-/// there, kExisting), kNotADatabase, kSchemaTooNew, kFailure.
+/// there, kExisting/kReadOnly), kNotADatabase, kSchemaTooNew, kSchemaTooOld
+/// (kReadOnly of an older schema: a writing open upgrades it), kCannotOpen,
+/// kFailure.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode mode);
 
 }  // namespace rollout

@@ -1,7 +1,11 @@
 #include "storage/sqlite/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <chrono>
@@ -100,20 +104,48 @@ Database::Database(std::unique_ptr<SQLite::Database> db, std::string path)
 
 Database::~Database() = default;
 
+// Creates the folders of |path| that are missing, each 0700: the database
+// holds the plan, notes, people and later token hashes.
+std::error_code CreatePrivateFolders(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (folder.empty() || std::filesystem::exists(folder, ec)) return ec;
+  if (std::error_code up = CreatePrivateFolders(folder.parent_path())) return up;
+  if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
+    return std::error_code(errno, std::generic_category());
+  return {};
+}
+
+// Creates |path| as an empty file readable by its owner only, unless it
+// exists (a file the user made, with the mode they chose, is kept as it is).
+// SQLite gives the -wal and -shm files the mode of the database file.
+std::error_code CreatePrivateFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return {};
+  }
+  if (errno == EEXIST) return {};
+  return std::error_code(errno, std::generic_category());
+}
+
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
   const bool create = mode == OpenMode::kCreate;
   std::unique_ptr<SQLite::Database> db;
   try {
     if (create) {
       std::filesystem::path parent = std::filesystem::path(path).parent_path();
-      std::error_code ec;
-      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-      if (ec) {
+      if (std::error_code ec = CreatePrivateFolders(parent)) {
         return MakeError(ErrorCode::kCannotOpen, "cannot create the folder " + parent.string() +
                                                      " for the database: " + ec.message());
       }
+      if (std::error_code ec = CreatePrivateFile(path)) {
+        return MakeError(ErrorCode::kCannotOpen,
+                         "cannot create the database " + path + ": " + ec.message());
+      }
     }
-    int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
+    const int flags = mode == OpenMode::kReadOnly
+                          ? SQLite::OPEN_READONLY
+                          : SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
     db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
   } catch (const std::exception& e) {
     std::error_code ec;
@@ -203,6 +235,7 @@ Status Database::Classify(OpenMode mode) {
 Status Database::Prepare(OpenMode mode) {
   Status classified = Classify(mode);
   if (!classified.ok()) return classified;
+  if (mode == OpenMode::kReadOnly) return PrepareReadOnly();
   try {
     // WAL is a property of the file: set once, cheap to confirm afterwards.
     RetryBusy(kRetryForMs, [&] {
@@ -239,6 +272,20 @@ Status Database::Prepare(OpenMode mode) {
   }
   if (opened_version_ == kSchemaVersion) return OkStatus();
   return Migrate();
+}
+
+// A read-only connection changes nothing: no WAL switch, no migration, no
+// checkpoint; an older schema is refused instead of upgraded.
+Status Database::PrepareReadOnly() {
+  read_only_ = true;
+  if (opened_version_ < kSchemaVersion) {
+    return MakeError(ErrorCode::kSchemaTooOld,
+                     "the database " + path_ + " has schema version " +
+                         std::to_string(opened_version_) + "; reading it needs version " +
+                         std::to_string(kSchemaVersion) +
+                         ", which any command that records something upgrades it to");
+  }
+  return OkStatus();
 }
 
 // Creates or upgrades the schema, under the write lock; another process may
@@ -284,6 +331,8 @@ int64_t Database::DataVersion() {
 }
 
 Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
+  if (read_only_)
+    return MakeError(ErrorCode::kFailure, "the database " + path_ + " was opened read-only");
   Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
   for (int attempt = 0;; ++attempt) {
     try {

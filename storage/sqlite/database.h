@@ -71,12 +71,14 @@ class Database {
   Database(std::unique_ptr<SQLite::Database> db, std::string path);
   Status Prepare(OpenMode mode);
   Status Classify(OpenMode mode);
+  Status PrepareReadOnly();
   Status Migrate();
   Error Failure(const std::string& what, const std::exception& e) const;
 
   std::unique_ptr<SQLite::Database> db_;
   std::string path_;
   int opened_version_ = 0;
+  bool read_only_ = false;  // opened with OpenMode::kReadOnly: Write refuses
 };
 
 /// True when |e| is SQLITE_BUSY or SQLITE_LOCKED (another connection holds the lock).

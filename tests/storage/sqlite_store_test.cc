@@ -2,6 +2,8 @@
 // apart, files that are refused untouched, the change counter, alert args.
 #include "storage/sqlite/sqlite_store.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include <SQLiteCpp/Statement.h>
@@ -608,6 +610,75 @@ TEST(SqliteStore, CannotOpenAndNoDatabase) {
   EXPECT_EQ(none.code(), ErrorCode::kNoDatabase);
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/none"));
 }
+
+TEST(SqliteStoreFiles, ReadOnlyOpenOfAnOlderSchemaIsRefusedAndChangesNothing) {
+  TempDir dir;
+  const std::string path = dir.path() + "/v4.db";
+  WriteVersion4(path);
+  const std::string before = FileBytes(path);
+  Result<std::unique_ptr<Store>> store = OpenStore(path, OpenMode::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.code(), ErrorCode::kSchemaTooOld);
+  EXPECT_NE(FirstMessage(store).find("schema version 4"), std::string::npos) << FirstMessage(store);
+  EXPECT_EQ(FileBytes(path), before);
+  // A writing open upgrades it; then reading works.
+  ASSERT_TRUE(OpenStore(path, OpenMode::kExisting).ok());
+  EXPECT_TRUE(OpenStore(path, OpenMode::kReadOnly).ok());
+}
+
+TEST(SqliteStoreFiles, ReadOnlyOpenReadsAndRefusesToWrite) {
+  TempDir dir;
+  const std::string path = dir.path() + "/r.db";
+  ASSERT_TRUE(OpenStore(path, OpenMode::kCreate).ok());
+  Result<std::unique_ptr<Store>> ro = OpenStore(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(ro.ok()) << FirstMessage(ro);
+  std::vector<ProjectRow> rows{{"x", "", 1, 0, "", std::nullopt}};
+  EXPECT_TRUE(ro.value()->Read([&](StoreTx& tx) { rows = tx.Projects(); }).ok());
+  EXPECT_TRUE(rows.empty());
+  Status w = ro.value()->Write([](StoreTx& tx) {
+    tx.SetEngineState("k", "v");
+    return Store::Outcome::kCommit;
+  });
+  EXPECT_FALSE(w.ok());
+}
+
+TEST(SqliteStoreFiles, ANewDatabaseIsPrivateToItsOwner) {
+  TempDir dir;
+  const std::string path = dir.path() + "/new/deeper/r.db";
+  const mode_t old = ::umask(022);
+  Result<std::unique_ptr<Store>> store = OpenStore(path, OpenMode::kCreate);
+  ::umask(old);
+  ASSERT_TRUE(store.ok()) << FirstMessage(store);
+  namespace fs = std::filesystem;
+  const auto perms = [](const std::string& p) { return fs::status(p).permissions(); };
+  EXPECT_EQ(perms(path), fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(perms(dir.path() + "/new/deeper"), fs::perms::owner_all);
+  EXPECT_EQ(perms(dir.path() + "/new"), fs::perms::owner_all);
+  // The WAL SQLite made beside it takes the database file's mode.
+  if (fs::exists(path + "-wal")) {
+    EXPECT_EQ(perms(path + "-wal"), fs::perms::owner_read | fs::perms::owner_write);
+  }
+  // A file the user made keeps the mode they chose.
+  const std::string shared = dir.path() + "/shared.db";
+  WriteBytes(shared, "");
+  fs::permissions(shared, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                              fs::perms::group_write);
+  ASSERT_TRUE(OpenStore(shared, OpenMode::kCreate).ok());
+  EXPECT_EQ(perms(shared), fs::perms::owner_read | fs::perms::owner_write |
+                               fs::perms::group_read | fs::perms::group_write);
+}
+
+TEST(SqliteStoreFiles, OnlyACreatingOpenMakesAFile) {
+  TempDir dir;
+  const std::string path = dir.path() + "/none/r.db";
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kExisting}) {
+    Result<std::unique_ptr<Store>> store = OpenStore(path, mode);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.code(), ErrorCode::kNoDatabase);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/none"));
+}
+
 
 }  // namespace
 }  // namespace rollout

@@ -52,7 +52,8 @@ void PrintJson(const std::vector<StoredAlert>& alerts) {
 
 int RunAlerts(const AlertsArgs& args, const GlobalOptions& global) {
   DbCommand cmd;
-  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
+  if (int code = OpenDbCommand(global, &cmd, false, OpenMode::kReadOnly); code != kExitOk)
+    return code;
   Result<std::vector<StoredAlert>> alerts = ListInbox(cmd.session, args.all);
   if (!alerts.ok()) return ReportErrors(alerts.errors());
   for (StoredAlert& a : alerts.value()) a.message = AlertText(a);

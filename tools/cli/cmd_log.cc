@@ -45,7 +45,8 @@ void PrintTable(const std::vector<LogEntry>& log) {
 
 int RunLog(const GlobalOptions& global) {
   DbCommand cmd;
-  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
+  if (int code = OpenDbCommand(global, &cmd, false, OpenMode::kReadOnly); code != kExitOk)
+    return code;
   Result<std::vector<LogEntry>> log = ReadAuditLog(cmd.session);
   if (!log.ok()) return ReportErrors(log.errors());
   if (global.json) {

@@ -21,7 +21,7 @@ struct Line {
 };
 
 int RunProjects(const GlobalOptions& global) {
-  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
+  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kReadOnly);
   if (!store.ok()) return ReportErrors(store.errors());
   Result<std::vector<ProjectRow>> rows = ListProjects(*store.value());
   if (!rows.ok()) return ReportErrors(rows.errors());

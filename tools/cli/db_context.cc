@@ -88,9 +88,9 @@ int ReportErrors(const Errors& errors, const HintOverrides& overrides) {
 
 void PrintErrors(const Errors& errors) { ReportErrors(errors); }
 
-int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source) {
+int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source, OpenMode mode) {
   cmd->global = global;
-  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
+  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), mode);
   if (!store.ok()) return ReportErrors(store.errors());
   cmd->store = std::move(store.value());
   cmd->timer.Mark("open");

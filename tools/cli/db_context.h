@@ -59,7 +59,10 @@ struct DbCommand {
 /// Opens the store (which must exist and hold a plan) and the session. On
 /// failure prints why and returns the exit code, else kExitOk. Without
 /// |with_source| the session's plan text stays empty (start/done need none).
-int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source = true);
+/// Commands that only read pass OpenMode::kReadOnly: they never create,
+/// migrate or write the file.
+int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source = true,
+                  OpenMode mode = OpenMode::kExisting);
 
 /// Prints `phase NAME MS` lines when --timings is on.
 void FinishTimings(const DbCommand& cmd);

@@ -5,7 +5,8 @@
 namespace rollout {
 
 int OpenProjectView(const GlobalOptions& global, DbCommand* cmd, ProjectView* view) {
-  if (int code = OpenDbCommand(global, cmd); code != kExitOk) return code;
+  if (int code = OpenDbCommand(global, cmd, true, OpenMode::kReadOnly); code != kExitOk)
+    return code;
   Result<ProjectView> v = LoadProjectView(cmd->session, &cmd->timer);
   if (!v.ok()) return ReportErrors(v.errors());
   *view = std::move(v.value());

@@ -39,6 +39,9 @@ std::string HintFor(const Error& e) {
     case ErrorCode::kSchemaTooNew: return "upgrade rollout, or pass --db PATH to use another database";
     case ErrorCode::kNotADatabase:
       return "pass --db PATH with a rollout database, or a new file for `rollout load`";
+    case ErrorCode::kSchemaTooOld:
+      return "record anything (rollout start, done, metric set, ...) to upgrade it, or use an "
+             "older rollout to read it";
     case ErrorCode::kStoredPlanUnreadable: return "load the plan file again: rollout load PLAN";
     default: return "";
   }
