@@ -11,6 +11,9 @@ bool Between(unsigned char c, unsigned char lo, unsigned char hi) { return c >= 
 
 int CharWidth(char32_t cp) {
   if (cp < 0x80) return cp >= 0x20 ? 1 : 0;
+  // Cyrillic letters (not the combining marks U+0483-U+0489): one column,
+  // without the locale switch that wcwidth needs.
+  if ((cp >= 0x0400 && cp <= 0x0482) || (cp >= 0x048A && cp <= 0x052F)) return 1;
   static locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
   if (utf8 == static_cast<locale_t>(nullptr)) return 1;
   locale_t old = uselocale(utf8);
@@ -49,7 +52,8 @@ bool ShownEscaped(char32_t cp) {
 
 // Calls |f(shown, width)| for each character of |text| as VisibleText shows
 // it: the character's own bytes, or its escape; a bad byte is one character.
-template <typename F>
+// Without |kWidth| the width of a shown character is 0 (no wcwidth call).
+template <bool kWidth = true, typename F>
 void ForEachShown(std::string_view text, F&& f) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -70,7 +74,7 @@ void ForEachShown(std::string_view text, F&& f) {
       for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (p[k] & 0x3F);
     }
     if (!ShownEscaped(cp)) {
-      f(std::string_view(reinterpret_cast<const char*>(p), n), CharWidth(cp));
+      f(std::string_view(reinterpret_cast<const char*>(p), n), kWidth ? CharWidth(cp) : 0);
     } else if (cp < 0x80) {
       const char esc[4] = {'\\', 'x', kHex[cp >> 4], kHex[cp & 0xF]};
       f(std::string_view(esc, 4), 4);
@@ -93,13 +97,27 @@ bool PlainAscii(std::string_view text) {
   return true;
 }
 
+// VisibleText(|text|) appended to |*out|; returns its display width.
+int AppendShown(std::string_view text, std::string* out) {
+  if (PlainAscii(text)) {
+    out->append(text);
+    return static_cast<int>(text.size());
+  }
+  int w = 0;
+  ForEachShown(text, [&](std::string_view shown, int cw) {
+    out->append(shown);
+    w += cw;
+  });
+  return w;
+}
+
 }  // namespace
 
 std::string VisibleText(std::string_view text) {
   if (PlainAscii(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
-  ForEachShown(text, [&](std::string_view shown, int) { out += shown; });
+  ForEachShown<false>(text, [&](std::string_view shown, int) { out += shown; });
   return out;
 }
 
@@ -111,21 +129,21 @@ int DisplayWidth(std::string_view text) {
 }
 
 std::string PadRight(std::string_view text, int width) {
-  std::string out = VisibleText(text);
-  for (int w = DisplayWidth(out); w < width; ++w) out += ' ';
+  std::string out;
+  for (int w = AppendShown(text, &out); w < width; ++w) out += ' ';
   return out;
 }
 
 std::string PadLeft(std::string_view text, int width) {
-  const std::string shown = VisibleText(text);
-  std::string out;
-  for (int w = DisplayWidth(shown); w < width; ++w) out += ' ';
-  return out + shown;
+  std::string shown;
+  const int w = AppendShown(text, &shown);
+  return w < width ? std::string(static_cast<size_t>(width - w), ' ') + shown : shown;
 }
 
 std::string Truncate(std::string_view text, int width) {
-  if (DisplayWidth(text) <= width) return VisibleText(text);
   std::string out;
+  if (AppendShown(text, &out) <= width) return out;
+  out.clear();
   int w = 0;
   bool full = false;
   ForEachShown(text, [&](std::string_view shown, int cw) {
