@@ -201,17 +201,17 @@ Result<Plan> LoadPlanFile(const std::string& path, PhaseTimer* timer) {
 std::string RenderErrors(const std::string& path, const std::string& text, const Errors& errors) {
   std::string out;
   for (const Error& e : errors) {
-    out += path;
+    out += VisibleText(path);
     if (e.loc.line > 0) out += ":" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.col);
-    out += ": error: " + e.message + "\n";
+    out += ": error: " + VisibleText(e.message) + "\n";
     if (e.loc.line > 0) {
       std::string line = LineOf(text, e.loc.line);
       if (!line.empty()) {
-        out += "    " + line + "\n";
+        out += "    " + VisibleText(line) + "\n";
         out += "    " + CaretPadding(line, e.loc.col) + "^\n";
       }
     }
-    if (!e.hint.empty()) out += "hint: " + e.hint + "\n";
+    if (!e.hint.empty()) out += "hint: " + VisibleText(e.hint) + "\n";
   }
   return out;
 }

@@ -19,10 +19,34 @@ void LogSink::Deliver(const AlertDelivery& d, Done done) {
   done("");
 }
 
-std::shared_ptr<spdlog::logger> MakeEngineLogger() {
+namespace {
+
+// "%v" with the message passed through |shown_|: one line per message.
+class ShownFormatter : public spdlog::formatter {
+ public:
+  explicit ShownFormatter(ShownText shown) : shown_(shown) {}
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    const std::string line = shown_(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(line.data(), line.data() + line.size());
+    dest.push_back('\n');
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<ShownFormatter>(shown_);
+  }
+
+ private:
+  ShownText shown_;
+};
+
+}  // namespace
+
+std::shared_ptr<spdlog::logger> MakeEngineLogger(ShownText shown) {
   auto logger = std::make_shared<spdlog::logger>("rollout-engine",
                                                  std::make_shared<spdlog::sinks::stdout_sink_mt>());
-  logger->set_pattern("%v");
+  if (shown != nullptr)
+    logger->set_formatter(std::make_unique<ShownFormatter>(shown));
+  else
+    logger->set_pattern("%v");
   logger->flush_on(spdlog::level::info);
   return logger;
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "engine/runtime/alert_sink.h"
 
@@ -26,8 +27,15 @@ class LogSink : public AlertSink {
   bool json_;
 };
 
+/// How a plain log line shows its text: tools/ passes VisibleText
+/// (workflows/text_width.h), so that control characters in task ids, names
+/// and messages cannot forge lines or reach the terminal raw.
+using ShownText = std::string (*)(std::string_view);
+
 /// The engine's logger: stdout, the message only (times are in the lines,
-/// from the engine's clock, so that simulated runs are deterministic).
-std::shared_ptr<spdlog::logger> MakeEngineLogger();
+/// from the engine's clock, so that simulated runs are deterministic). With
+/// |shown|, every line is written as shown(message): the plain log; without,
+/// verbatim: JSON lines, whose strings JSON has escaped already.
+std::shared_ptr<spdlog::logger> MakeEngineLogger(ShownText shown = nullptr);
 
 }  // namespace rollout

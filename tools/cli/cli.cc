@@ -7,15 +7,17 @@
 #include <vector>
 
 #include "engine/spellcheck.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 
+// Messages quote user text (ids, names, arguments): shown visibly, one line.
 void PrintError(const std::string& message) {
-  std::fprintf(stderr, "rollout: error: %s\n", message.c_str());
+  std::fprintf(stderr, "rollout: error: %s\n", VisibleText(message).c_str());
 }
 
 void PrintWarning(const std::string& message) {
-  std::fprintf(stderr, "rollout: warning: %s\n", message.c_str());
+  std::fprintf(stderr, "rollout: warning: %s\n", VisibleText(message).c_str());
 }
 
 namespace {
@@ -43,7 +45,8 @@ bool ReportUnknownCommand(CLI::App& app, const std::string& word) {
   PrintError("unknown command '" + word + "'");
   const std::string hint = DidYouMean(word, {names.begin(), names.end()});
   std::fprintf(stderr, "hint: %s\n",
-               hint.empty() ? "run 'rollout --help' for the list of commands" : hint.c_str());
+               hint.empty() ? "run 'rollout --help' for the list of commands"
+                            : VisibleText(hint).c_str());
   return true;
 }
 

@@ -36,8 +36,8 @@ void PrintTable(const std::vector<StoredAlert>& alerts) {
   for (const StoredAlert& a : alerts)
     std::printf("%s  %s  %s  %-10s  %s%s\n", PadRight(std::to_string(a.id), 4).c_str(),
                 PadRight(a.kind, kind_w).c_str(),
-                PadRight(a.task.empty() ? "-" : a.task, task_w).c_str(), a.about.c_str(),
-                a.message.c_str(), a.acked ? " (acked)" : "");
+                PadRight(a.task.empty() ? "-" : a.task, task_w).c_str(), VisibleText(a.about).c_str(),
+                VisibleText(a.message).c_str(), a.acked ? " (acked)" : "");
 }
 
 void PrintJson(const std::vector<StoredAlert>& alerts) {

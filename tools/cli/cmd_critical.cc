@@ -7,6 +7,7 @@
 #include "tools/cli/cli.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -32,7 +33,7 @@ std::string ChainsText(const ScheduledPlan& s, const CriticalChains& found) {
   for (const CriticalChain& c : found.chains) {
     for (size_t k = 0; k < c.tasks.size(); ++k) {
       if (k > 0) out += " -> ";
-      out += s.plan.tasks[c.tasks[k]].id;
+      out += VisibleText(s.plan.tasks[c.tasks[k]].id);
     }
     const ChainDates d = DatesOfChain(s, c);
     out += "  (" + std::to_string(c.length()) + " working days, " + d.start + ".." + d.finish +

@@ -8,6 +8,7 @@
 #include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 int RunDemo() {
   std::optional<Plan> plan = ReadPlanOrReport(kBuiltinWorkflowName);
   if (!plan) return kExitFailure;
-  std::printf("== %s: %s\n", plan->id.c_str(), plan->title.c_str());
+  std::printf("== %s: %s\n", VisibleText(plan->id).c_str(), VisibleText(plan->title).c_str());
   ScheduledPlan s = SchedulePlan(std::move(*plan));
   const int unlevelled = s.schedule.finish;
   // The team is levelled, as the story loads it (load --level).

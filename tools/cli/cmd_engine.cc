@@ -15,6 +15,7 @@
 #include "tools/cli/db_context.h"
 #include "tools/cli/engine_config.h"
 #include "workflows/plan_reader.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -94,7 +95,8 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
   options.poll_interval = std::chrono::milliseconds(config->poll_ms);
   options.retry_base = std::chrono::milliseconds(config->retry_ms);
   options.retry_cap = std::chrono::milliseconds(config->retry_max_ms);
-  auto logger = MakeEngineLogger();
+  // The plain log shows control characters visibly; JSON lines are JSON.
+  auto logger = MakeEngineLogger(config->log_json ? nullptr : &VisibleText);
   StoreAlertSource source(cmd.store.get(), ResolveProject(global), AlertText);
   AsyncEngine engine(io, cmd.store.get(), &source, clock.get(), logger, options);
   const auto timeout = std::chrono::milliseconds(config->timeout_ms);

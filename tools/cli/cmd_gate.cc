@@ -7,6 +7,7 @@
 #include "app/lead_acts.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -31,17 +32,18 @@ int RunGate(const GateArgs& args, const GlobalOptions& global) {
       return ReportErrors(errors);
     PrintError("cannot " + std::string(args.approve ? "approve" : "reject") + " gate '" +
                args.gate + "':");
-    for (const Error& e : errors) std::fprintf(stderr, "  %s\n", e.message.c_str());
+    for (const Error& e : errors) std::fprintf(stderr, "  %s\n", VisibleText(e.message).c_str());
     const std::string hint = HintFor(errors.front());
-    if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", hint.c_str());
+    if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", VisibleText(hint).c_str());
     return ExitCodeOf(errors.front());
   }
   if (out.value().already_passed) {
-    std::printf("gate %s has already passed; nothing to do\n", args.gate.c_str());
+    std::printf("gate %s has already passed; nothing to do\n", VisibleText(args.gate).c_str());
     return kExitOk;
   }
-  std::printf("gate %s %s by %s at %s\n", args.gate.c_str(), args.approve ? "passed" : "rejected",
-              cmd.session.actor.c_str(), cmd.session.Format(cmd.session.now).c_str());
+  std::printf("gate %s %s by %s at %s\n", VisibleText(args.gate).c_str(),
+              args.approve ? "passed" : "rejected", VisibleText(cmd.session.actor).c_str(),
+              cmd.session.Format(cmd.session.now).c_str());
   FinishTimings(cmd);
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #include "tools/cli/cli.h"
 #include "workflows/plan_reader.h"
 #include "workflows/psplib_reader.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -26,7 +27,7 @@ int RunImport(const ImportArgs& args) {
   std::string text;
   if (!ReadFileText(args.file, &text)) {
     std::fprintf(stderr, "%s: error: cannot read the file: no such file or not readable\n",
-                 args.file.c_str());
+                 VisibleText(args.file).c_str());
     return kExitUsage;
   }
   Result<PsplibInstance> inst = ParsePsplib(text);

@@ -12,6 +12,7 @@
 #include "tools/cli/db_context.h"
 #include "tools/cli/level_plan.h"
 #include "workflows/plan_reader.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -67,11 +68,12 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
                           "ask a lead of the loaded plan, or pass --as LEAD"}});
   const LoadOutcome& out = loaded.value();
   std::printf("loaded %s as version %d into %s: %zu tasks, baseline finish %s (%d working days)\n",
-              out.project.c_str(), out.version, path.c_str(), out.tasks,
+              VisibleText(out.project).c_str(), out.version, VisibleText(path).c_str(), out.tasks,
               out.baseline.finish.c_str(), out.baseline.duration);
   if (s.levelled) PrintLevelling(s, unlevelled_finish);
   if (out.kept > 0) std::printf("kept the progress of %zu tasks\n", out.kept);
-  for (const std::string& d : out.dropped) std::printf("dropped the progress of %s\n", d.c_str());
+  for (const std::string& d : out.dropped)
+    std::printf("dropped the progress of %s\n", VisibleText(d).c_str());
   if (global.timings) PrintTimings(timer);
   return kExitOk;
 }

@@ -36,7 +36,7 @@ void PrintTable(const std::vector<LogEntry>& log) {
   for (const LogEntry& e : log) {
     std::string line = PadRight(e.at_text, 25) + "  " + PadRight(e.actor, wa) + "  " +
                        PadRight(e.action, 8) + "  " + PadRight(e.task.value_or("-"), wt) + "  " +
-                       e.note;
+                       VisibleText(e.note);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }

@@ -5,6 +5,7 @@
 #include "app/lead_acts.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -25,7 +26,7 @@ int RunMetricSet(const MetricArgs& args, const GlobalOptions& global) {
   Status st = SetMetricValue(cmd.session, args.metric, args.value);
   if (!st.ok())
     return ReportErrors(st.errors(), {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}});
-  std::printf("%s = %s\n", args.metric.c_str(), args.value.c_str());
+  std::printf("%s = %s\n", VisibleText(args.metric).c_str(), VisibleText(args.value).c_str());
   FinishTimings(cmd);
   return kExitOk;
 }

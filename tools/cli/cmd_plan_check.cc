@@ -5,6 +5,7 @@
 #include "engine/work_calendar.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/plan_file.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -31,7 +32,8 @@ int RunPlanCheck(const std::string& path) {
                              Count(gates, "gate") + ", " +
                              Count(static_cast<int>(plan->people.size()), "person", "people") +
                              "; " + Count(cal.CountWorking(plan->start, year_end), "working day");
-  std::printf("%s: plan '%s' is valid: %s from %s to %s-12-31\n", path.c_str(), plan->id.c_str(),
+  std::printf("%s: plan '%s' is valid: %s from %s to %s-12-31\n", VisibleText(path).c_str(),
+              VisibleText(plan->id).c_str(),
               counts.c_str(), FormatDate(plan->start).c_str(), year.c_str());
   return kExitOk;
 }

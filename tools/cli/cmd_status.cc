@@ -130,9 +130,10 @@ void PrintJson(const Session& ctx, const ProjectView& v) {
 
 void PrintText(const Session& ctx, const ProjectView& v) {
   Counts c = CountStates(v);
-  std::string out = v.s.plan.id + (v.s.plan.title.empty() ? "" : ": " + v.s.plan.title) + "\n";
+  std::string out = VisibleText(v.s.plan.id) +
+                    (v.s.plan.title.empty() ? "" : ": " + VisibleText(v.s.plan.title)) + "\n";
   out += "version " + std::to_string(ctx.plan.version) + ", loaded by " +
-         ctx.plan.loaded_by + "; now " + ctx.Format(ctx.now) + "\n\n";
+         VisibleText(ctx.plan.loaded_by) + "; now " + ctx.Format(ctx.now) + "\n\n";
   out += "tasks   " + std::to_string(c.done) + " done, " + std::to_string(c.started) +
          " started, " + std::to_string(c.planned) + " planned; gates " +
          std::to_string(c.gates_passed) + " passed, " + std::to_string(c.gates_open) + " open\n";
@@ -152,7 +153,7 @@ void PrintText(const Session& ctx, const ProjectView& v) {
     const BaselineTask* b = v.BaselineOf(i);
     out += "  " + PadRight(v.s.plan.tasks[i].id, 20) + "  " + PadRight(Truncate(v.s.plan.tasks[i].name, 36), 36) +
            "  due " + (b ? b->finish : "?") + ", forecast " + FormatDate(v.ForecastDates(i).finish) +
-           "  " + Join(v.people[i]) + "\n";
+           "  " + VisibleText(Join(v.people[i])) + "\n";
   }
   if (late.size() > kMaxLate)
     out += "  ... and " + std::to_string(late.size() - kMaxLate) + " more: rollout tasks --late\n";
@@ -162,7 +163,8 @@ void PrintText(const Session& ctx, const ProjectView& v) {
     const Task& t = v.s.plan.tasks[g.task];
     out += "  " + PadRight(t.id, 20) + "  " + PadRight(Truncate(t.name, 36), 36) + "  " +
            PadRight(g.state, 8) + "  forecast " + g.forecast + "\n";
-    out += "      " + g.action + ": " + (g.who.empty() ? std::string("-") : Join(g.who)) + "\n";
+    out += "      " + g.action + ": " + (g.who.empty() ? std::string("-") : VisibleText(Join(g.who))) +
+           "\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
 }

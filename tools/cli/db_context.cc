@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "tools/cli/plan_file.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -81,7 +82,7 @@ int ReportErrors(const Errors& errors, const HintOverrides& overrides) {
     PrintError(message);
     auto o = overrides.find(e.code);
     const std::string hint = o != overrides.end() ? o->second : HintFor(e);
-    if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", hint.c_str());
+    if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", VisibleText(hint).c_str());
   }
   return ExitCodeOf(errors.front());
 }

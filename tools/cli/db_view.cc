@@ -1,4 +1,5 @@
 #include "tools/cli/db_view.h"
+#include "workflows/text_width.h"
 
 #include <cstdio>
 
@@ -10,7 +11,7 @@ int OpenProjectView(const GlobalOptions& global, DbCommand* cmd, ProjectView* vi
   Result<ProjectView> v = LoadProjectView(cmd->session, &cmd->timer);
   if (!v.ok()) return ReportErrors(v.errors());
   *view = std::move(v.value());
-  if (!view->warning.empty()) std::fprintf(stderr, "warning: %s\n", view->warning.c_str());
+  if (!view->warning.empty()) std::fprintf(stderr, "warning: %s\n", VisibleText(view->warning).c_str());
   return kExitOk;
 }
 

@@ -50,7 +50,7 @@ bool LevelScheduledPlan(ScheduledPlan* s, const LevelRequest& request) {
   if (!st.ok()) {
     for (const Error& e : st.errors()) {
       PrintError(e.message);
-      if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", e.hint.c_str());
+      if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", VisibleText(e.hint).c_str());
     }
     return false;
   }

@@ -78,7 +78,7 @@ std::string LoadChart(const ScheduledPlan& s, int width) {
     std::string people;
     for (const std::string& id : s.assigned[i]) people += (people.empty() ? "" : ", ") + id;
     out += std::string(1, code[i]) + "  " + PadRight(plan.tasks[i].id, id_w) + "  " +
-           FormatDate(d.start) + ".." + FormatDate(d.finish) + "  " + people + "\n";
+           FormatDate(d.start) + ".." + FormatDate(d.finish) + "  " + VisibleText(people) + "\n";
   }
   return out;
 }

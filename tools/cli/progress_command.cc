@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "tools/cli/db_context.h"
+#include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
@@ -36,7 +37,7 @@ int RunProgressCommand(ProgressVerb verb, const std::string& task, const std::st
   cmd.timer.Mark("transaction");
   if (!out.ok()) return ReportErrors(out.errors());
   for (const std::string& w : out.value().warnings) PrintWarning(w);
-  std::printf("%s\n", Describe(out.value()).c_str());
+  std::printf("%s\n", VisibleText(Describe(out.value())).c_str());
   std::fflush(stdout);
   cmd.timer.Mark("output");
   FinishTimings(cmd);
