@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "tests/testing/loopback.h"
+
 namespace rollout::testing {
 namespace {
 
@@ -66,17 +68,7 @@ int RawRequest::Count(const std::string& name) const {
 }
 
 RawHttpReceiver::RawHttpReceiver(int fail_first) : fail_first_(fail_first) {
-  listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      listen(listen_fd_, 16) != 0)
-    throw std::runtime_error("cannot listen on 127.0.0.1");
-  socklen_t len = sizeof addr;
-  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  listen_fd_ = ListenOnLoopback(&port_);
   thread_ = std::thread([this] { Serve(); });
 }
 
