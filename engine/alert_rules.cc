@@ -20,15 +20,6 @@ std::vector<std::string> Union(std::vector<std::string> a, const std::vector<std
   return a;
 }
 
-std::string Label(const Task& t) {
-  return t.name.empty() ? "'" + t.id + "'" : "'" + t.id + "' (" + t.name + ")";
-}
-
-bool TaskDone(const Progress& progress, const std::string& id) {
-  auto it = progress.tasks.find(id);
-  return it != progress.tasks.end() && it->second.state == TaskState::kDone;
-}
-
 // Collects the alerts due at |now| and the earliest future instant.
 class Evaluator {
  public:
@@ -43,7 +34,7 @@ class Evaluator {
         GateReady(static_cast<int>(i));
         continue;
       }
-      if (TaskDone(*c_.progress, t.id)) continue;
+      if (CountsAsDone(t.id, false, *c_.progress)) continue;
       if (t.has_duration && t.duration > 0) DueSoonAndOverdue(static_cast<int>(i));
       DeadlineRisk(static_cast<int>(i));
     }
@@ -62,14 +53,15 @@ class Evaluator {
   }
 
   void Raise(AlertKind kind, int task, std::string about, Instant due_at,
-             std::vector<std::string> recipients, std::string message) {
+             std::vector<std::string> recipients, std::map<std::string, std::string> args) {
     Alert a;
     a.kind = kind;
     a.task = task >= 0 ? c_.plan->tasks[task].id : "";
     a.about = std::move(about);
     a.due_at = due_at;
     a.recipients = std::move(recipients);
-    a.message = std::move(message);
+    if (task >= 0) args["name"] = c_.plan->tasks[task].name;
+    a.args = std::move(args);
     out_.alerts.push_back(std::move(a));
   }
 
@@ -95,13 +87,11 @@ class Evaluator {
         c_.zone->ToInstant(c_.cal->DateOf(remind_off), hours.day_start_minute);
     const std::string about = FormatDate(finish);
     if (remind_at <= now_ && now_ < finish_at) {
-      Raise(AlertKind::kDueSoon, i, about, remind_at, Assignees(i),
-            Label(t) + " is due " + about + " (baseline finish), not done yet");
+      Raise(AlertKind::kDueSoon, i, about, remind_at, Assignees(i), {{"finish", about}});
     }
     if (finish_at <= now_) {
       Raise(AlertKind::kOverdue, i, about, finish_at, Union(Assignees(i), Leads()),
-            Label(t) + " is overdue: its baseline finish " + about +
-                " has passed and it is not done");
+            {{"finish", about}});
     }
     Future(remind_at);
     Future(finish_at);
@@ -118,10 +108,7 @@ class Evaluator {
       return;
     }
     Raise(AlertKind::kGateReady, i, FormatDate(c_.zone->ToLocal(at).date), at, plan.Approvers(i),
-          "gate " + Label(plan.tasks[i]) +
-              " is ready: every predecessor is done; approve with "
-              "'rollout gate approve " +
-              plan.tasks[i].id + "'");
+          {});
   }
 
   Date ForecastFinish(int i) const {
@@ -134,10 +121,8 @@ class Evaluator {
     if (!t.deadline || static_cast<size_t>(i) >= c_.forecast->tasks.size()) return;
     const Date f = ForecastFinish(i);
     if (f <= *t.deadline) return;
-    Raise(AlertKind::kDeadlineRisk, i, FormatDate(f), now_,
-          Union(Assignees(i), Leads()),
-          Label(t) + " is forecast to finish " + FormatDate(f) + ", after its deadline " +
-              FormatDate(*t.deadline));
+    Raise(AlertKind::kDeadlineRisk, i, FormatDate(f), now_, Union(Assignees(i), Leads()),
+          {{"forecast", FormatDate(f)}, {"deadline", FormatDate(*t.deadline)}});
   }
 
   void Slip() {
@@ -146,8 +131,9 @@ class Evaluator {
     if (finish <= c_.baseline->finish) return;
     const int late = c_.cal->OffEnd(finish) - c_.cal->OffEnd(c_.baseline->finish);
     Raise(AlertKind::kSlip, -1, FormatDate(finish), now_, Leads(),
-          "the forecast finish " + FormatDate(finish) + " is later than the baseline finish " +
-              FormatDate(c_.baseline->finish) + " (by " + std::to_string(late) + " working days)");
+          {{"forecast", FormatDate(finish)},
+           {"baseline", FormatDate(c_.baseline->finish)},
+           {"late", std::to_string(late)}});
   }
 
   // The forecast moves only when "today" becomes the next working date.

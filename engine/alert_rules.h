@@ -34,7 +34,12 @@ struct Alert {
   std::string about;                    // a plan-local date YYYY-MM-DD (see EvaluateAlerts)
   Instant due_at = 0;                   // when it fell due
   std::vector<std::string> recipients;  // person ids, each once
-  std::string message;
+  /// What its message is rendered from at the edge (tools/), by kind:
+  /// every kind about a task has "name" (the task's name, may be empty);
+  /// due_soon, overdue: "finish" (baseline finish date);
+  /// deadline_risk: "forecast", "deadline"; slip: "forecast", "baseline",
+  /// "late" (working days).
+  std::map<std::string, std::string> args;
 };
 
 /// The baseline dates the rules compare against, by task id.

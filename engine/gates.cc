@@ -42,14 +42,28 @@ bool IsApprover(const Plan& plan, int task, const std::string& person) {
 
 }  // namespace
 
-bool IsDone(const Plan& plan, int task, const Progress& progress) {
-  const Task& t = plan.tasks[task];
-  if (t.gate) {
-    auto it = progress.gates.find(t.id);
+bool CountsAsDone(const std::string& id, bool gate, const Progress& progress) {
+  if (gate) {
+    auto it = progress.gates.find(id);
     return it != progress.gates.end() && it->second.passed;
   }
-  auto it = progress.tasks.find(t.id);
+  auto it = progress.tasks.find(id);
   return it != progress.tasks.end() && it->second.state == TaskState::kDone;
+}
+
+bool IsDone(const Plan& plan, int task, const Progress& progress) {
+  const Task& t = plan.tasks[task];
+  return CountsAsDone(t.id, t.gate.has_value(), progress);
+}
+
+GateState GateStateGiven(const std::string& id, const Progress& progress,
+                         bool predecessors_done) {
+  auto it = progress.gates.find(id);
+  if (it != progress.gates.end()) {
+    if (it->second.passed) return GateState::kPassed;
+    if (it->second.rejected) return GateState::kRejected;
+  }
+  return predecessors_done ? GateState::kReady : GateState::kClosed;
 }
 
 std::vector<std::string> PendingPredecessors(const Plan& plan, const Network& net, int task,
@@ -77,13 +91,8 @@ Instant LastPredecessorDoneAt(const Plan& plan, const Network& net, int task,
 }
 
 GateState GateStateOf(const Plan& plan, const Network& net, int task, const Progress& progress) {
-  auto it = progress.gates.find(plan.tasks[task].id);
-  if (it != progress.gates.end()) {
-    if (it->second.passed) return GateState::kPassed;
-    if (it->second.rejected) return GateState::kRejected;
-  }
-  return PendingPredecessors(plan, net, task, progress).empty() ? GateState::kReady
-                                                                : GateState::kClosed;
+  return GateStateGiven(plan.tasks[task].id, progress,
+                        PendingPredecessors(plan, net, task, progress).empty());
 }
 
 std::vector<std::string> FailingCriteria(const Gate& gate,
@@ -94,8 +103,7 @@ std::vector<std::string> FailingCriteria(const Gate& gate,
     if (it == metrics.end()) {
       std::string need =
           c.min ? "at least " + FormatNumber(*c.min) : "at most " + FormatNumber(c.max.value_or(0));
-      out.push_back(c.metric + " has no recorded value, needs " + need +
-                    " (record it with 'rollout metric set " + c.metric + " VALUE')");
+      out.push_back(c.metric + " has no recorded value, needs " + need);
       continue;
     }
     const double v = it->second;

@@ -13,9 +13,18 @@
 
 namespace rollout {
 
-/// True when task |task| (a leaf) counts as done for its successors: a gate
-/// when it has passed, any other task when its state is done.
+/// The one rule of "done" (cli.md "Progress rules"): a gate counts as done
+/// for its successors when it has passed, any other task when its state is
+/// done. |id| is a leaf task's id, |gate| whether it is a gate.
+bool CountsAsDone(const std::string& id, bool gate, const Progress& progress);
+
+/// CountsAsDone for task |task| (a leaf) of |plan|.
 bool IsDone(const Plan& plan, int task, const Progress& progress);
+
+/// The state of gate |id| given whether every predecessor counts as done:
+/// passed or rejected by its latest decision, else ready or closed.
+GateState GateStateGiven(const std::string& id, const Progress& progress,
+                         bool predecessors_done);
 
 /// The ids of the network predecessors of leaf |task| that are not done,
 /// in plan order. Empty when the task is free to go.

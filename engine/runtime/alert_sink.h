@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "storage/alert_store.h"
+#include "storage/records.h"
 
 namespace rollout {
 
@@ -32,7 +32,13 @@ class AlertSink {
 /// task (null for slip), about, recipients, created_at, message.
 std::string AlertJson(const StoredAlert& alert);
 
-/// "rollout-<id>-<kind>-<task>-<about>": stable for the alert's lifetime.
+/// "rollout-<id>-<kind>-<digest>", e.g. "rollout-42-due-soon-3f9c...": only
+/// [A-Za-z0-9-] (it goes into an HTTP header and an environment variable,
+/// and task ids are free text), at most 93 characters. <kind> has every
+/// other character as '-'; <digest> is the first 128 bits, in lower-case
+/// hex, of the SHA-256 of (kind, task, about), each field length-prefixed.
+/// It depends only on stored fields: the same on every retry and across
+/// restarts; alerts differ in id and identity, so their keys differ.
 std::string IdempotencyKey(const StoredAlert& alert);
 
 }  // namespace rollout

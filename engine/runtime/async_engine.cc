@@ -6,32 +6,22 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "storage/alert_store.h"
-
 namespace rollout {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kFlushDelay{20};
-
-int64_t DataVersion(Database* db) {
-  try {
-    return db->sql().execAndGet("PRAGMA data_version").getInt64();
-  } catch (const std::exception&) {
-    return -1;
-  }
-}
 
 }  // namespace
 
-AsyncEngine::AsyncEngine(boost::asio::io_context& io, Database* db, const Clock* clock,
-                         std::shared_ptr<spdlog::logger> logger, EngineOptions options)
+AsyncEngine::AsyncEngine(boost::asio::io_context& io, Store* store, AlertSource* source,
+                         const Clock* clock, std::shared_ptr<spdlog::logger> logger,
+                         EngineOptions options)
     : io_(io),
-      db_(db),
+      store_(store),
+      source_(source),
       clock_(clock),
       logger_(std::move(logger)),
       options_(options),
-      evaluator_(db),
       eval_timer_(io),
       poll_timer_(io),
       retry_timer_(io),
@@ -69,7 +59,7 @@ void AsyncEngine::Start() {
     });
   }
   LoadOutbox();
-  Note("start", "evaluating " + db_->path() + " at " + evaluator_.Format(clock_->Now()) +
+  Note("start", "evaluating " + store_->location() + " at " + source_->Format(clock_->Now()) +
                     (options_.once ? " (once)" : ""));
   EvaluateNow();
   if (!options_.once) ArmPoll();
@@ -90,8 +80,7 @@ void AsyncEngine::Stop() {
 
 void AsyncEngine::LoadOutbox() {
   std::vector<OutboxItem> items;
-  Status st =
-      db_->Read([&](SQLite::Database& sql) { items = PendingDeliveries(sql, SinkNames()); });
+  Status st = store_->Read([&](StoreTx& tx) { items = tx.PendingDeliveries(SinkNames()); });
   if (!st.ok()) {
     Note("error", st.errors()[0].message);
     return;
@@ -99,7 +88,7 @@ void AsyncEngine::LoadOutbox() {
   for (const OutboxItem& item : items)
     for (SinkState& s : sinks_)
       if (s.sink->name() == item.sink)
-        s.queue.push_back(Pending{item.alert_id, item.attempts, {}, false});
+        s.queue.push_back(Pending{item.alert_id, item.attempts, std::chrono::milliseconds(0), false});
   if (!items.empty())
     Note("outbox", std::to_string(items.size()) + " undelivered alert deliveries from before");
 }
@@ -107,27 +96,33 @@ void AsyncEngine::LoadOutbox() {
 int AsyncEngine::EvaluateNow() {
   if (stopped_) return 0;
   // Before reading: a write by another process after this point wakes the
-  // poll. Our own writes do not change data_version on this connection.
-  data_version_ = DataVersion(db_);
+  // poll. Our own writes do not move the counter of this connection.
+  change_counter_ = store_->ChangeCounter();
   const Instant now = clock_->Now();
-  Result<Evaluation> ev = evaluator_.Evaluate(now);
+  Result<std::vector<ProjectAlerts>> ev = source_->Evaluate(now);
   if (!ev.ok()) {
     Note("error", ev.errors()[0].message);
     exit_code_ = 1;
     return -1;
   }
   exit_code_ = 0;
-  const std::string created_at = evaluator_.Format(now);
+  for (const ProjectAlerts& p : ev.value()) {
+    if (p.errors.empty()) continue;
+    Note("error", p.errors[0].message);
+    exit_code_ = 1;
+  }
   const std::vector<std::string> sinks = SinkNames();
+  const std::string evaluated_at = source_->Format(now);
   std::vector<int64_t> fresh;
-  Status st = db_->Write([&](SQLite::Database& sql) {
+  Status st = store_->Write([&](StoreTx& tx) {
     fresh.clear();
-    for (const Alert& a : ev.value().due.alerts) {
-      int64_t id = InsertAlert(sql, a, ev.value().plan_version, created_at, sinks);
-      if (id != 0) fresh.push_back(id);
-    }
-    SetEngineState(sql, "last_evaluated_at", created_at);
-    return Database::Outcome::kCommit;
+    for (const ProjectAlerts& p : ev.value())
+      for (const Alert& a : p.due.alerts) {
+        int64_t id = tx.InsertAlert(p.project, a, p.plan_version, p.created_at, sinks);
+        if (id != 0) fresh.push_back(id);
+      }
+    tx.SetEngineState("last_evaluated_at", evaluated_at);
+    return Store::Outcome::kCommit;
   });
   if (!st.ok()) {
     Note("error", st.errors()[0].message);
@@ -135,8 +130,11 @@ int AsyncEngine::EvaluateNow() {
     return -1;
   }
   for (SinkState& s : sinks_)
-    for (int64_t id : fresh) s.queue.push_back(Pending{id, 0, {}, false});
-  if (!options_.once && ev.value().due.next) ArmEvaluation(*ev.value().due.next);
+    for (int64_t id : fresh) s.queue.push_back(Pending{id, 0, std::chrono::milliseconds(0), false});
+  std::optional<Instant> next;
+  for (const ProjectAlerts& p : ev.value())
+    if (p.due.next && (!next || *p.due.next < *next)) next = p.due.next;
+  if (!options_.once && next) ArmEvaluation(*next);
   Pump();
   return static_cast<int>(fresh.size());
 }
@@ -156,8 +154,8 @@ void AsyncEngine::ArmPoll() {
       [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
         if (alive.expired()) return;  // a completion queued before the engine went away
         if (ec || stopped_) return;
-        const int64_t v = DataVersion(db_);
-        if (v != data_version_) EvaluateNow();  // another process wrote
+        const int64_t v = store_->ChangeCounter();
+        if (v != change_counter_) EvaluateNow();  // another process wrote
         ArmPoll();
       });
 }
@@ -170,18 +168,19 @@ void AsyncEngine::Pump() {
 
 void AsyncEngine::PumpSink(SinkState& s) {
   if (s.busy || stopped_) return;
-  const auto now = SteadyClock::now();
+  const std::chrono::milliseconds now = clock_->Monotonic();
   for (size_t i = 0; i < s.queue.size(); ++i) {
     Pending& p = s.queue[i];
     if (p.not_before > now || (options_.once && p.tried_this_run)) continue;
     std::optional<StoredAlert> alert;
-    Status st = db_->Read([&](SQLite::Database& sql) { alert = FindAlert(sql, p.alert_id, ""); });
+    Status st = store_->Read([&](StoreTx& tx) { alert = tx.FindAlert(p.alert_id, ""); });
     if (!st.ok() || !alert) {
       OnDelivered(s, i, st.ok() ? "alert is gone" : st.errors()[0].message);
       return;
     }
     s.busy = true;
     p.tried_this_run = true;
+    if (alert->message.empty()) alert->message = source_->Render(*alert);
     AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert)};
     const int64_t id = p.alert_id;
     s.sink->Deliver(d,
@@ -227,14 +226,15 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
   q.attempts += 1;
   auto delay = options_.retry_base * (1LL << std::min(q.attempts - 1, 20));
   delay = std::min<std::chrono::milliseconds>(delay, options_.retry_cap);
-  q.not_before = SteadyClock::now() + delay;
+  q.not_before = clock_->Monotonic() + delay;
   Note("retry", sink + " delivery of alert #" + std::to_string(p.alert_id) + " failed (" + error +
                     "); attempt " + std::to_string(q.attempts) + ", next in " +
                     std::to_string(delay.count()) + " ms");
-  Status st = db_->Write([&](SQLite::Database& sql) {
-    MarkAttemptFailed(sql, p.alert_id, sink,
-                      now + std::chrono::duration_cast<std::chrono::seconds>(delay).count(), error);
-    return Database::Outcome::kCommit;
+  Status st = store_->Write([&](StoreTx& tx) {
+    tx.MarkAttemptFailed(p.alert_id, sink,
+                         now + std::chrono::duration_cast<std::chrono::seconds>(delay).count(),
+                         error);
+    return Store::Outcome::kCommit;
   });
   if (!st.ok()) Note("error", st.errors()[0].message);
 }
@@ -242,9 +242,9 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
 void AsyncEngine::FlushMarks() {
   if (marks_.empty()) return;
   const Instant now = clock_->Now();
-  Status st = db_->Write([&](SQLite::Database& sql) {
-    for (const auto& [id, sink] : marks_) MarkDelivered(sql, id, sink, now);
-    return Database::Outcome::kCommit;
+  Status st = store_->Write([&](StoreTx& tx) {
+    for (const auto& [id, sink] : marks_) tx.MarkDelivered(id, sink, now);
+    return Store::Outcome::kCommit;
   });
   if (!st.ok()) Note("error", st.errors()[0].message);
   marks_.clear();
@@ -252,13 +252,13 @@ void AsyncEngine::FlushMarks() {
 
 void AsyncEngine::ArmRetry() {
   if (options_.once || stopped_) return;
-  std::optional<SteadyClock::time_point> next;
-  const auto now = SteadyClock::now();
+  std::optional<std::chrono::milliseconds> next;
+  const std::chrono::milliseconds now = clock_->Monotonic();
   for (const SinkState& s : sinks_)
     for (const Pending& p : s.queue)
       if (p.not_before > now && (!next || p.not_before < *next)) next = p.not_before;
   if (!next) return;
-  retry_timer_.expires_at(*next);
+  retry_timer_.expires_after(clock_->RealDelayUntilMonotonic(*next));
   retry_timer_.async_wait(
       [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
         if (alive.expired()) return;  // a completion queued before the engine went away

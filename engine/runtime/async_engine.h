@@ -1,13 +1,14 @@
 // `rollout engine`: the alert rules on Boost.Asio. One io_context runs
 //  - a steady_timer armed for the next instant at which an alert can fall
 //    due (asked of the pure rules, converted to real time by the Clock);
-//  - a steady_timer polling PRAGMA data_version every ~200 ms, so that a
-//    start/done recorded by another process wakes the engine at once
+//  - a steady_timer polling the store's change counter every ~200 ms, so
+//    that a start/done recorded by another process wakes the engine at once
 //    (the read is cheap; an idle engine uses no CPU in between);
 //  - a steady_timer for the next delivery retry;
 //  - a signal_set: SIGINT/SIGTERM stop it cleanly.
-// Each evaluation stores the new alerts and their outbox rows in one
-// transaction (InsertAlert), then the sinks deliver what the outbox holds,
+// Each evaluation (of every project the AlertSource watches) stores the new
+// alerts and their outbox rows in one transaction (InsertAlert), then the
+// sinks deliver what the outbox holds,
 // one delivery at a time per sink, retrying failures with capped
 // exponential back-off. See docs/engine.md.
 #pragma once
@@ -25,9 +26,9 @@
 #include <vector>
 
 #include "engine/runtime/alert_sink.h"
+#include "engine/runtime/alert_source.h"
 #include "engine/runtime/clock.h"
-#include "engine/runtime/db_evaluator.h"
-#include "storage/database.h"
+#include "storage/store.h"
 
 namespace spdlog {
 class logger;
@@ -45,8 +46,8 @@ struct EngineOptions {
 
 class AsyncEngine {
  public:
-  /// Borrows |io|, |db| and |clock|.
-  AsyncEngine(boost::asio::io_context& io, Database* db, const Clock* clock,
+  /// Borrows |io|, |store|, |source| and |clock|.
+  AsyncEngine(boost::asio::io_context& io, Store* store, AlertSource* source, const Clock* clock,
               std::shared_ptr<spdlog::logger> logger, EngineOptions options);
   AsyncEngine(const AsyncEngine&) = delete;
   AsyncEngine& operator=(const AsyncEngine&) = delete;
@@ -64,6 +65,10 @@ class AsyncEngine {
   /// Cancels every timer and the signals: io_context::run returns.
   void Stop();
 
+  /// Tries the deliveries whose back-off has passed on the clock (the retry
+  /// timer calls it; tests on a ManualClock call it after moving the clock).
+  void Pump();
+
   /// 0, or 1 when the last evaluation failed (--once).
   int exit_code() const { return exit_code_; }
   /// Deliveries made and failed so far (all sinks).
@@ -74,7 +79,7 @@ class AsyncEngine {
   struct Pending {
     int64_t alert_id = 0;
     int attempts = 0;
-    std::chrono::steady_clock::time_point not_before{};
+    std::chrono::milliseconds not_before{0};  // Clock::Monotonic() of the next attempt
     bool tried_this_run = false;
   };
   struct SinkState {
@@ -87,7 +92,6 @@ class AsyncEngine {
   void ArmEvaluation(Instant next);
   void ArmPoll();
   void ArmRetry();
-  void Pump();
   void PumpSink(SinkState& s);
   void OnDelivered(SinkState& s, size_t index, const std::string& error);
   void Note(const std::string& event, const std::string& text);
@@ -96,11 +100,11 @@ class AsyncEngine {
   std::vector<std::string> SinkNames() const;
 
   boost::asio::io_context& io_;
-  Database* db_;
+  Store* store_;
+  AlertSource* source_;
   const Clock* clock_;
   std::shared_ptr<spdlog::logger> logger_;
   EngineOptions options_;
-  DbEvaluator evaluator_;
   std::vector<SinkState> sinks_;
   boost::asio::steady_timer eval_timer_;
   boost::asio::steady_timer poll_timer_;
@@ -111,7 +115,7 @@ class AsyncEngine {
   // those log lines. Webhook and command deliveries are marked at once.
   std::vector<std::pair<int64_t, std::string>> marks_;
   boost::asio::signal_set signals_;
-  int64_t data_version_ = -1;
+  int64_t change_counter_ = -1;
   bool stopped_ = false;
   int exit_code_ = 0;
   int delivered_ = 0;

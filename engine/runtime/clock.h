@@ -18,6 +18,18 @@ class Clock {
   virtual Instant Now() const = 0;
   /// The real time to wait until the clock reads |t| (zero if it has).
   virtual std::chrono::steady_clock::duration RealDelayUntil(Instant t) const = 0;
+  /// A millisecond count that only moves forward: what delivery back-off is
+  /// measured on (real time for the system and simulated clocks).
+  virtual std::chrono::milliseconds Monotonic() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now().time_since_epoch());
+  }
+  /// The real time to wait until Monotonic() reaches |t|.
+  virtual std::chrono::steady_clock::duration RealDelayUntilMonotonic(
+      std::chrono::milliseconds t) const {
+    return std::max<std::chrono::steady_clock::duration>(t - Monotonic(),
+                                                         std::chrono::steady_clock::duration::zero());
+  }
 };
 
 class SystemClock : public Clock {
@@ -54,7 +66,8 @@ class SimulatedClock : public Clock {
   std::chrono::steady_clock::time_point origin_;
 };
 
-/// A clock that moves only when told (tests, the demo's steps).
+/// A clock that moves only when told (tests, the demo's steps): its timers
+/// never fire by themselves; a test moves it and calls the engine.
 class ManualClock : public Clock {
  public:
   explicit ManualClock(Instant now) : now_(now) {}
@@ -62,10 +75,22 @@ class ManualClock : public Clock {
   std::chrono::steady_clock::duration RealDelayUntil(Instant) const override {
     return std::chrono::hours(24 * 365);  // never by itself
   }
+  std::chrono::milliseconds Monotonic() const override { return mono_; }
+  std::chrono::steady_clock::duration RealDelayUntilMonotonic(
+      std::chrono::milliseconds) const override {
+    return std::chrono::hours(24 * 365);
+  }
   void Set(Instant now) { now_ = now; }
+  /// Moves both the instant and the monotonic count forward by |d|.
+  void Advance(std::chrono::milliseconds d) {
+    mono_ += d;
+    now_ += std::chrono::duration_cast<std::chrono::seconds>(mono_).count() -
+            std::chrono::duration_cast<std::chrono::seconds>(mono_ - d).count();
+  }
 
  private:
   Instant now_;
+  std::chrono::milliseconds mono_{0};
 };
 
 }  // namespace rollout

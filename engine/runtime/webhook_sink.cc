@@ -1,6 +1,7 @@
 #include "engine/runtime/webhook_sink.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -18,6 +19,13 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 
+// CR and LF end a header line (and two of them the header block); NUL cuts
+// it short in some parsers. None may be in a value we send, whatever made
+// it: the second line of defence after IdempotencyKey's own alphabet.
+bool HasLineBreakOrNul(const std::string& s) {
+  return s.find_first_of(std::string("\r\n\0", 3)) != std::string::npos;
+}
+
 // One POST: resolve, connect, write, read, each under the same deadline.
 class Exchange : public std::enable_shared_from_this<Exchange> {
  public:
@@ -26,6 +34,16 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       : resolver_(io), stream_(io), url_(url), timeout_(timeout), done_(std::move(done)) {}
 
   void Start(const AlertDelivery& d) {
+    if (const char* bad = UnsafeField(d)) {
+      // Refused, never sent; reported on the next turn of the loop like any
+      // other failure (the engine retries it, it fails again, and the
+      // outbox's last_error says why).
+      boost::asio::post(stream_.get_executor(), [self = shared_from_this(), bad] {
+        AlertSink::Done done = std::move(self->done_);
+        done(std::string("refused to send: the ") + bad + " would contain CR, LF or NUL");
+      });
+      return;
+    }
     req_ = {http::verb::post, url_.target, 11};
     req_.set(http::field::host, url_.host + ":" + url_.port);
     req_.set(http::field::user_agent, "rollout-engine");
@@ -42,6 +60,13 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   }
 
  private:
+  const char* UnsafeField(const AlertDelivery& d) const {
+    if (HasLineBreakOrNul(d.idempotency_key)) return "Idempotency-Key header";
+    if (HasLineBreakOrNul(url_.host) || HasLineBreakOrNul(url_.port)) return "Host header";
+    if (HasLineBreakOrNul(url_.target)) return "request target";
+    return nullptr;
+  }
+
   void OnResolve(beast::error_code ec, const tcp::resolver::results_type& results) {
     if (ec) return Finish("resolve " + url_.host + ": " + ec.message());
     stream_.async_connect(
@@ -109,6 +134,9 @@ Result<HttpUrl> ParseHttpUrl(const std::string& url) {
       return Error{{}, "webhook URL '" + url + "' has a bad port", ""};
   }
   if (rest.empty()) return Error{{}, "webhook URL '" + url + "' has no host", ""};
+  for (unsigned char c : url)
+    if (c <= ' ' || c == 0x7f)
+      return Error{{}, "webhook URL has a space or a control character", "percent-encode it"};
   out.host = rest;
   return out;
 }

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "tests/cli/engine_fixture.h"
+#include "tests/testing/engine_fixture.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/http_receiver.h"
 

@@ -1,7 +1,7 @@
 // rollout gate approve|reject, against the real binary.
 #include <gtest/gtest.h>
 
-#include "tests/cli/engine_fixture.h"
+#include "tests/testing/engine_fixture.h"
 
 namespace rollout::testing {
 namespace {

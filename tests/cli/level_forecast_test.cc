@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/cli/engine_fixture.h"
+#include "tests/testing/engine_fixture.h"
 
 namespace rollout {
 namespace {

@@ -11,6 +11,7 @@
 namespace rollout {
 namespace {
 
+using testing::DataPath;
 using testing::ExamplesPath;
 using testing::Rollout;
 using testing::ScopedTempDir;
@@ -49,7 +50,7 @@ TEST(LevelCli, ByPersonAndLoadChartShowPeople) {
 }
 
 TEST(LevelCli, ImportPsplibPrintsAPlanThatSchedules) {
-  auto r = Rollout({"import", "psplib", "/work/shared/benchdata/psplib/j30/j301_1.sm"});
+  auto r = Rollout({"import", "psplib", DataPath("psplib/j301_1.sm")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ScopedTempDir dir;
   const std::string plan = dir.Write("j301_1.yaml", r.out);

@@ -3,7 +3,7 @@
 // audit trail.
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/store.h"
 
 #include "tests/cli/db_fixture.h"
 
@@ -17,10 +17,21 @@ bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+std::unique_ptr<Store> OpenStoreOf(const DbFixture& f) {
+  Result<std::unique_ptr<Store>> store = OpenStore(f.db(), OpenMode::kExisting);
+  EXPECT_TRUE(store.ok());
+  return store.ok() ? std::move(store.value()) : nullptr;
+}
+
+// An approval recorded behind the CLI's back (no KPI checks), through the store.
 void ApproveGate(const DbFixture& f, const std::string& gate) {
-  SQLite::Database db(f.db(), SQLite::OPEN_READWRITE);
-  db.exec("INSERT INTO gate_decisions (gate, decision, actor, at, on_date) VALUES ('" + gate +
-          "', 'approve', 'boss', 0, '2027-01-19')");
+  Date on = 0;
+  ASSERT_TRUE(ParseDate("2027-01-19", &on));
+  Status st = OpenStoreOf(f)->Write([&](StoreTx& tx) {
+    tx.InsertGateDecision("p", gate, true, "boss", "", 0, on);
+    return Store::Outcome::kCommit;
+  });
+  ASSERT_TRUE(st.ok());
 }
 
 TEST(ProgressCli, LoadStoresPlanAndTasksShowBaseline) {
@@ -180,9 +191,9 @@ TEST(ProgressCli, MetricTakesNegativeAndFractionalValues) {
   ASSERT_EQ(log.size(), 5u);
   EXPECT_EQ(log[1]["note"], "checked = -3");
   EXPECT_EQ(log[2]["note"], "checked = -0.5");
-  SQLite::Database db(f.db(), SQLite::OPEN_READONLY);
-  EXPECT_DOUBLE_EQ(db.execAndGet("SELECT value FROM metrics WHERE metric = 'checked'").getDouble(),
-                   0.0);
+  Progress progress;
+  ASSERT_TRUE(OpenStoreOf(f)->Read([&](StoreTx& tx) { progress = tx.LoadProgress("p"); }).ok());
+  EXPECT_DOUBLE_EQ(progress.metrics.at("checked"), 0.0);
   // Not a (finite) number: a usage error that writes nothing.
   for (const char* value : {"-x", "abc", "--3", "nan", "-inf", "1e999"}) {
     RunResult r = f.As("boss", {"metric", "set", "checked", value});

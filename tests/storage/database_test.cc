@@ -1,52 +1,63 @@
-#include "storage/database.h"
+// The SQLite file under the Store: creation, WAL, upgrades in place,
+// refusals, transactions and the WAL that starts over.
+#include "storage/sqlite/database.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
 #include <thread>
 
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
-#include "storage/schema.h"
-#include "tests/testing/run_binary.h"
+#include "storage/sqlite/schema.h"
+#include "tests/storage/store_testing.h"
 
 namespace rollout {
 namespace {
 
-using testing::ScopedTempDir;
-
-std::unique_ptr<Database> OpenOrDie(const std::string& path) {
-  Result<std::unique_ptr<Database>> db = Database::Open(path);
-  EXPECT_TRUE(db.ok()) << (db.ok() ? "" : db.errors()[0].message);
-  return db.ok() ? std::move(db.value()) : nullptr;
-}
+using sqlite::Database;
+using sqlite::Migration;
+using sqlite::Migrations;
+using sqlite::SqliteStore;
+using storage_testing::FirstMessage;
+using storage_testing::OpenOrDie;
+using storage_testing::ReadOrDie;
+using storage_testing::TempDir;
+using storage_testing::WriteOrDie;
 
 TEST(Database, CreatesFolderSchemaAndWal) {
-  ScopedTempDir dir;
+  TempDir dir;
   std::string path = dir.path() + "/a/b/rollout.db";
-  std::unique_ptr<Database> db = OpenOrDie(path);
-  ASSERT_TRUE(db);
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path);
+  ASSERT_TRUE(store);
   EXPECT_TRUE(std::filesystem::exists(path));
-  EXPECT_EQ(db->opened_version(), 0);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA user_version").getInt(), Database::kSchemaVersion);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
+  SQLite::Database& sql = store->database().sql();
+  EXPECT_EQ(store->database().opened_version(), 0);
+  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), Database::kSchemaVersion);
+  EXPECT_EQ(sql.execAndGet("PRAGMA journal_mode").getString(), "wal");
   for (const char* table : {"plan_versions", "progress", "audit_log", "gate_decisions", "alerts",
-                            "alert_acks", "outbox", "engine_state", "baselines"}) {
-    SQLite::Statement q(db->sql(), "SELECT count(*) FROM sqlite_master WHERE name = ?");
+                            "alert_acks", "outbox", "engine_state", "baselines", "metrics"}) {
+    SQLite::Statement q(sql, "SELECT count(*) FROM sqlite_master WHERE name = ?");
     q.bind(1, table);
     ASSERT_TRUE(q.executeStep());
     EXPECT_EQ(q.getColumn(0).getInt(), 1) << table;
   }
+  // No table of the rebuild is left behind.
+  EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v5'").getInt(),
+            0);
+  EXPECT_EQ(sql.execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  EXPECT_EQ(store->location(), path);
 }
 
 TEST(Database, ReopensWithoutMigrating) {
-  ScopedTempDir dir;
+  TempDir dir;
   std::string path = dir.path() + "/rollout.db";
   ASSERT_TRUE(OpenOrDie(path));
-  std::unique_ptr<Database> again = OpenOrDie(path);
+  std::unique_ptr<SqliteStore> again = OpenOrDie(path, OpenMode::kExisting);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->opened_version(), Database::kSchemaVersion);
+  EXPECT_EQ(again->database().opened_version(), Database::kSchemaVersion);
 }
 
 // A version-1 database as the first release wrote it: migration 1 alone,
@@ -66,94 +77,170 @@ void WriteVersion1(const std::string& path) {
 }
 
 TEST(Database, UpgradesVersion1InPlace) {
-  ScopedTempDir dir;
+  TempDir dir;
   std::string path = dir.path() + "/old.db";
   WriteVersion1(path);
-  std::unique_ptr<Database> db = OpenOrDie(path);
-  ASSERT_TRUE(db);
-  EXPECT_EQ(db->opened_version(), 1);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA user_version").getInt(), Database::kSchemaVersion);
-  SQLite::Statement q(db->sql(), "SELECT actor, note, plan_version FROM audit_log");
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path, OpenMode::kExisting);
+  ASSERT_TRUE(store);
+  SQLite::Database& sql = store->database().sql();
+  EXPECT_EQ(store->database().opened_version(), 1);
+  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), Database::kSchemaVersion);
+  SQLite::Statement q(sql, "SELECT actor, note, plan_version, project FROM audit_log");
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), "ivanov");
   EXPECT_EQ(q.getColumn(1).getString(), "ok; \"quoted\"");
   EXPECT_EQ(q.getColumn(2).getInt(), 2);  // the migration filled in the latest version
-  EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM sqlite_master WHERE name = "
-                                 "'audit_log_by_task'")
+  EXPECT_EQ(q.getColumn(3).getString(), "p");
+  EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = "
+                           "'audit_log_by_task'")
                 .getInt(),
             1);
+  // And through the Store: the row is in project p, on its version 2.
+  ReadOrDie(*store, [](StoreTx& tx) {
+    std::vector<LogEntry> log = tx.ReadLog("p");
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].actor, "ivanov");
+    EXPECT_EQ(log[0].note, "ok; \"quoted\"");
+    EXPECT_EQ(log[0].task, "a");
+    EXPECT_EQ(log[0].plan_version, 2);
+    std::optional<StoredPlan> plan = tx.CurrentPlan("p", true);
+    ASSERT_TRUE(plan);
+    EXPECT_EQ(plan->version, 2);
+    EXPECT_EQ(plan->loaded_at, 5);
+    EXPECT_EQ(plan->source, "plan: p");
+    EXPECT_EQ(plan->title, "");
+  });
 }
 
 TEST(Database, RefusesNewerSchema) {
-  ScopedTempDir dir;
+  TempDir dir;
   std::string path = dir.path() + "/new.db";
   {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA user_version = " + std::to_string(Database::kSchemaVersion + 1));
   }
-  Result<std::unique_ptr<Database>> db = Database::Open(path);
-  ASSERT_FALSE(db.ok());
-  EXPECT_NE(db.errors()[0].message.find("newer than this rollout knows"), std::string::npos);
-  EXPECT_NE(db.errors()[0].message.find(path), std::string::npos);
-  EXPECT_NE(db.errors()[0].hint.find("upgrade rollout"), std::string::npos);
+  for (OpenMode mode : {OpenMode::kCreate, OpenMode::kExisting}) {
+    Result<std::unique_ptr<Store>> store = OpenStore(path, mode);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.code(), ErrorCode::kSchemaTooNew);
+    EXPECT_EQ(store.errors()[0].message, "the database " + path + " has schema version " +
+                                             std::to_string(Database::kSchemaVersion + 1) +
+                                             ", newer than this rollout knows (" +
+                                             std::to_string(Database::kSchemaVersion) + ")");
+    // Hints name commands: the CLI adds them by code.
+    EXPECT_EQ(store.errors()[0].hint, "");
+  }
 }
 
 TEST(Database, OpenExistingFailsOnMissingFile) {
-  ScopedTempDir dir;
-  Result<std::unique_ptr<Database>> db = Database::OpenExisting(dir.path() + "/none.db");
-  ASSERT_FALSE(db.ok());
-  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/none.db"));
+  TempDir dir;
+  const std::string path = dir.path() + "/none.db";
+  Result<std::unique_ptr<Store>> store = OpenStore(path, OpenMode::kExisting);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.code(), ErrorCode::kNoDatabase);
+  EXPECT_NE(store.errors()[0].message.find("cannot open the database " + path + ": "),
+            std::string::npos);
+  EXPECT_EQ(store.errors()[0].hint, "");
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 TEST(Database, RollbackAndErrorsWriteNothing) {
-  ScopedTempDir dir;
-  std::unique_ptr<Database> db = OpenOrDie(dir.path() + "/r.db");
-  ASSERT_TRUE(db);
+  TempDir dir;
+  std::unique_ptr<SqliteStore> store = OpenOrDie(dir.path() + "/r.db");
+  ASSERT_TRUE(store);
+  Database& db = store->database();
   auto insert = [](SQLite::Database& sql) {
     sql.exec("INSERT INTO engine_state VALUES ('k', 'v')");
   };
-  ASSERT_TRUE(db->Write([&](SQLite::Database& sql) {
+  ASSERT_TRUE(db.Write([&](SQLite::Database& sql) {
                   insert(sql);
                   return Database::Outcome::kRollback;
                 }).ok());
-  Status failed = db->Write([&](SQLite::Database& sql) {
+  Status failed = db.Write([&](SQLite::Database& sql) {
     insert(sql);
     sql.exec("INSERT INTO no_such_table VALUES (1)");
     return Database::Outcome::kCommit;
   });
   ASSERT_FALSE(failed.ok());
-  EXPECT_NE(failed.errors()[0].message.find(db->path()), std::string::npos);
-  EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM engine_state").getInt(), 0);
-  ASSERT_TRUE(db->Write([&](SQLite::Database& sql) {
+  EXPECT_EQ(failed.code(), ErrorCode::kFailure);
+  EXPECT_NE(failed.errors()[0].message.find(db.path()), std::string::npos);
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM engine_state").getInt(), 0);
+  ASSERT_TRUE(db.Write([&](SQLite::Database& sql) {
                   insert(sql);
                   return Database::Outcome::kCommit;
                 }).ok());
-  EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM engine_state").getInt(), 1);
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM engine_state").getInt(), 1);
+}
+
+TEST(Database, StoreWriteRollsBackOnRollbackAndOnExceptions) {
+  TempDir dir;
+  std::unique_ptr<SqliteStore> store = OpenOrDie(dir.path() + "/r.db");
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store
+                  ->Write([](StoreTx& tx) {
+                    tx.SetEngineState("k", "v");
+                    return Store::Outcome::kRollback;
+                  })
+                  .ok());
+  // A StoreError comes back as it was thrown.
+  Status refused = store->Write([](StoreTx& tx) -> Store::Outcome {
+    tx.SetEngineState("k", "v");
+    throw StoreError(MakeError(ErrorCode::kGatePassed, "the gate g has passed"));
+  });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), ErrorCode::kGatePassed);
+  EXPECT_EQ(refused.errors()[0].message, "the gate g has passed");
+  // Any other exception becomes a failure naming the database.
+  Status failed = store->Write([](StoreTx& tx) -> Store::Outcome {
+    tx.SetEngineState("k", "v");
+    throw std::runtime_error("boom");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.code(), ErrorCode::kFailure);
+  EXPECT_NE(failed.errors()[0].message.find(store->location()), std::string::npos);
+  EXPECT_NE(failed.errors()[0].message.find("boom"), std::string::npos);
+  // A write on a version the project does not have is refused, not half-done.
+  Status missing = store->Write([](StoreTx& tx) {
+    tx.SetEngineState("k", "v");
+    tx.MarkLevelled("nobody", 3);
+    return Store::Outcome::kCommit;
+  });
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.code(), ErrorCode::kFailure);
+  EXPECT_NE(missing.errors()[0].message.find(store->location()), std::string::npos);
+  // Reads report a body's StoreError too.
+  Status read = store->Read(
+      [](StoreTx&) { throw StoreError(MakeError(ErrorCode::kUnknownTask, "no task x")); });
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.code(), ErrorCode::kUnknownTask);
+  ReadOrDie(*store, [](StoreTx& tx) { EXPECT_FALSE(tx.EngineState("k")); });
+  WriteOrDie(*store, [](StoreTx& tx) { tx.SetEngineState("k", "v"); });
+  ReadOrDie(*store, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("k"), "v"); });
 }
 
 TEST(Database, WalStartsOverAcrossShortLivedConnections) {
   // Each command is a process that opens, writes once and closes without a
   // checkpoint. 300 of them must not leave a 300-commit WAL behind for the
   // next process to read: a commit that finds 64 frames or more empties it.
-  ScopedTempDir dir;
+  TempDir dir;
   const std::string path = dir.path() + "/wal.db";
   ASSERT_TRUE(OpenOrDie(path));
   const std::string wal = path + "-wal";
   uintmax_t largest = 0;
   bool emptied = false;
   for (int i = 0; i < 300; ++i) {
-    std::unique_ptr<Database> db = OpenOrDie(path);
-    ASSERT_TRUE(db);
-    ASSERT_TRUE(db->Write([&](SQLite::Database& sql) {
-                    SQLite::Statement q(sql, "INSERT INTO audit_log (at, at_text, actor, action) "
-                                             "VALUES (?, 'x', 'boss', 'done')");
-                    q.bind(1, i);
-                    q.exec();
-                    // A second page: a fresh row in another table.
-                    sql.exec("INSERT OR REPLACE INTO engine_state VALUES ('k" +
-                             std::to_string(i % 50) + "', '" + std::string(200, 'v') + "')");
-                    return Database::Outcome::kCommit;
-                  }).ok());
+    std::unique_ptr<SqliteStore> store = OpenOrDie(path, OpenMode::kExisting);
+    ASSERT_TRUE(store);
+    WriteOrDie(*store, [&](StoreTx& tx) {
+      LogEntry e;
+      e.at = i;
+      e.at_text = "x";
+      e.actor = "boss";
+      e.action = "done";
+      tx.AppendLog("p", e);
+      // A second page: a fresh row in another table.
+      tx.SetEngineState("k" + std::to_string(i % 50), std::string(200, 'v'));
+    });
     const uintmax_t size = std::filesystem::file_size(wal);
     largest = std::max(largest, size);
     emptied = emptied || size == 0;
@@ -161,32 +248,37 @@ TEST(Database, WalStartsOverAcrossShortLivedConnections) {
   EXPECT_TRUE(emptied);
   // 64 frames of 4 KiB pages plus the commit that crossed the line.
   EXPECT_LE(largest, 80u * (4096 + 24) + 32) << largest;
-  std::unique_ptr<Database> db = OpenOrDie(path);
-  EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM audit_log").getInt(), 300);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA integrity_check").getString(), "ok");
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path, OpenMode::kExisting);
+  ASSERT_TRUE(store);
+  ReadOrDie(*store, [](StoreTx& tx) { EXPECT_EQ(tx.ReadLog("p").size(), 300u); });
+  EXPECT_EQ(store->database().sql().execAndGet("PRAGMA integrity_check").getString(), "ok");
 }
 
 TEST(Database, WriteWaitsForAnotherWriter) {
-  ScopedTempDir dir;
+  TempDir dir;
   std::string path = dir.path() + "/w.db";
-  std::unique_ptr<Database> first = OpenOrDie(path);
-  std::unique_ptr<Database> second = OpenOrDie(path);
+  std::unique_ptr<SqliteStore> first = OpenOrDie(path);
+  std::unique_ptr<SqliteStore> second = OpenOrDie(path, OpenMode::kExisting);
   ASSERT_TRUE(first && second);
   // |first| holds the write lock while |second| tries to write: the busy
   // timeout waits, and after |first| commits |second| succeeds.
-  first->sql().exec("BEGIN IMMEDIATE");
-  first->sql().exec("INSERT INTO engine_state VALUES ('a', '1')");
+  SQLite::Database& held = first->database().sql();
+  held.exec("BEGIN IMMEDIATE");
+  held.exec("INSERT INTO engine_state VALUES ('a', '1')");
   std::thread releaser([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    first->sql().exec("COMMIT");
+    held.exec("COMMIT");
   });
-  Status s = second->Write([](SQLite::Database& sql) {
-    sql.exec("INSERT INTO engine_state VALUES ('b', '2')");
-    return Database::Outcome::kCommit;
+  Status s = second->Write([](StoreTx& tx) {
+    tx.SetEngineState("b", "2");
+    return Store::Outcome::kCommit;
   });
   releaser.join();
-  ASSERT_TRUE(s.ok()) << s.errors()[0].message;
-  EXPECT_EQ(second->sql().execAndGet("SELECT count(*) FROM engine_state").getInt(), 2);
+  ASSERT_TRUE(s.ok()) << FirstMessage(s);
+  ReadOrDie(*second, [](StoreTx& tx) {
+    EXPECT_EQ(tx.EngineState("a"), "1");
+    EXPECT_EQ(tx.EngineState("b"), "2");
+  });
 }
 
 }  // namespace

@@ -5,15 +5,20 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
-#include "storage/database.h"
-#include "storage/plan_store.h"
-#include "storage/schema.h"
-#include "tests/testing/run_binary.h"
+#include "storage/sqlite/schema.h"
+#include "tests/storage/store_testing.h"
 
 namespace rollout {
 namespace {
 
-using testing::ScopedTempDir;
+using sqlite::Database;
+using sqlite::Migration;
+using sqlite::Migrations;
+using sqlite::SqliteStore;
+using storage_testing::OpenOrDie;
+using storage_testing::ReadOrDie;
+using storage_testing::TempDir;
+using storage_testing::WriteOrDie;
 
 // A version-3 database with one plan version and a baseline, by hand.
 void WriteVersion3(const std::string& path) {
@@ -28,49 +33,59 @@ void WriteVersion3(const std::string& path) {
 }
 
 TEST(PlanStoreLevelled, Version3UpgradesAndKeepsItsBaseline) {
-  ScopedTempDir dir;
+  TempDir dir;
   const std::string path = dir.path() + "/v3.db";
   WriteVersion3(path);
-  Result<std::unique_ptr<Database>> db = Database::Open(path);
-  ASSERT_TRUE(db.ok()) << db.errors()[0].message;
-  EXPECT_EQ(db.value()->opened_version(), 3);
-  SQLite::Database& sql = db.value()->sql();
-  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), 4);
-  std::optional<Baseline> b = CurrentBaseline(sql);
-  ASSERT_TRUE(b);
-  ASSERT_EQ(b->tasks.count("a"), 1u);
-  EXPECT_EQ(b->tasks["a"].ef, 3);
-  EXPECT_FALSE(b->tasks["a"].assigned.has_value());
-  EXPECT_FALSE(IsLevelled(sql, 1));
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path, OpenMode::kExisting);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->database().opened_version(), 3);
+  EXPECT_EQ(store->database().sql().execAndGet("PRAGMA user_version").getInt(),
+            Database::kSchemaVersion);
+  ReadOrDie(*store, [](StoreTx& tx) {
+    std::optional<Baseline> b = tx.CurrentBaseline("p");
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->plan_version, 1);
+    EXPECT_EQ(b->finish, "2027-01-13");
+    ASSERT_EQ(b->tasks.count("a"), 1u);
+    EXPECT_EQ(b->tasks["a"].ef, 3);
+    EXPECT_FALSE(b->tasks["a"].assigned.has_value());
+    EXPECT_FALSE(tx.IsLevelled("p", 1));
+  });
 }
 
 TEST(PlanStoreLevelled, LevelledVersionAndPeopleRoundTrip) {
-  ScopedTempDir dir;
-  Result<std::unique_ptr<Database>> db = Database::Open(dir.path() + "/new.db");
-  ASSERT_TRUE(db.ok());
-  SQLite::Database& sql = db.value()->sql();
-  StoredPlan plan;
-  plan.plan_id = "p";
-  plan.format = "yaml";
-  plan.source = "plan: p";
-  plan.timezone = "UTC";
-  const int version = InsertPlanVersion(sql, plan, PlanFacts{});
-  EXPECT_FALSE(IsLevelled(sql, version));
-  MarkLevelled(sql, version);
-  MarkLevelled(sql, version);  // idempotent
-  EXPECT_TRUE(IsLevelled(sql, version));
-  Baseline b;
-  b.plan_version = version;
-  b.tasks["a"] = {0, 3, "2027-01-11", "2027-01-13", std::vector<std::string>{"анна", "bob"}};
-  b.tasks["m"] = {3, 3, "2027-01-13", "2027-01-13", std::vector<std::string>{}};
-  b.tasks["plain"] = {0, 1, "2027-01-11", "2027-01-11", std::nullopt};
-  InsertBaseline(sql, b);
-  std::optional<Baseline> back = CurrentBaseline(sql);
-  ASSERT_TRUE(back);
-  EXPECT_EQ(back->tasks["a"].assigned, (std::vector<std::string>{"анна", "bob"}));
-  ASSERT_TRUE(back->tasks["m"].assigned.has_value());
-  EXPECT_TRUE(back->tasks["m"].assigned->empty());
-  EXPECT_FALSE(back->tasks["plain"].assigned.has_value());
+  TempDir dir;
+  std::unique_ptr<SqliteStore> store = OpenOrDie(dir.path() + "/new.db");
+  ASSERT_TRUE(store);
+  WriteOrDie(*store, [](StoreTx& tx) {
+    StoredPlan plan;
+    plan.plan_id = "p";
+    plan.format = "yaml";
+    plan.source = "plan: p";
+    plan.timezone = "UTC";
+    const int version = tx.InsertPlanVersion(plan, PlanFacts{});
+    EXPECT_EQ(version, 1);
+    EXPECT_FALSE(tx.IsLevelled("p", version));
+    tx.MarkLevelled("p", version);
+    tx.MarkLevelled("p", version);  // idempotent
+    EXPECT_TRUE(tx.IsLevelled("p", version));
+    Baseline b;
+    b.plan_version = version;
+    b.tasks["a"] = {0, 3, "2027-01-11", "2027-01-13", std::vector<std::string>{"анна", "bob"}};
+    b.tasks["m"] = {3, 3, "2027-01-13", "2027-01-13", std::vector<std::string>{}};
+    b.tasks["plain"] = {0, 1, "2027-01-11", "2027-01-11", std::nullopt};
+    tx.InsertBaseline("p", b);
+  });
+  ReadOrDie(*store, [](StoreTx& tx) {
+    EXPECT_TRUE(tx.IsLevelled("p", 1));
+    std::optional<Baseline> back = tx.CurrentBaseline("p");
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->plan_version, 1);
+    EXPECT_EQ(back->tasks["a"].assigned, (std::vector<std::string>{"анна", "bob"}));
+    ASSERT_TRUE(back->tasks["m"].assigned.has_value());
+    EXPECT_TRUE(back->tasks["m"].assigned->empty());
+    EXPECT_FALSE(back->tasks["plain"].assigned.has_value());
+  });
 }
 
 }  // namespace

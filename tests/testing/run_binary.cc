@@ -60,8 +60,8 @@ RunResult RolloutIn(const std::string& cwd, const std::vector<std::string>& args
 }
 
 ScopedTempDir::ScopedTempDir() {
-  char tmpl[] = "/tmp/rollout-test-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
+  std::string tmpl = (std::filesystem::temp_directory_path() / "rollout-test-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = tmpl;
 }
 
@@ -79,7 +79,7 @@ std::string ScopedTempDir::Write(const std::string& name, const std::string& tex
 std::string DataPath(const std::string& name) { return std::string(ROLLOUT_TEST_DATA) + "/" + name; }
 
 std::string ExamplesPath(const std::string& name) {
-  return std::string(ROLLOUT_SOURCE_DIR) + "/../shared/spec/examples/" + name;
+  return std::string(ROLLOUT_TEST_DATA) + "/examples/" + name;
 }
 
 std::string ReadFile(const std::string& path) {

@@ -39,7 +39,8 @@ class ScopedTempDir {
   std::string path_;
 };
 
-/// Path of a file under tests/data or ../shared/spec/examples.
+/// Path of a file under tests/data, or under tests/data/examples (copies of
+/// the contract's examples: the project owns its fixtures).
 std::string DataPath(const std::string& name);
 std::string ExamplesPath(const std::string& name);
 std::string ReadFile(const std::string& path);

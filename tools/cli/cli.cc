@@ -24,7 +24,7 @@ namespace {
 std::string CommandWord(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--db" || a == "--as" || a == "--now") {
+    if (a == "--db" || a == "--as" || a == "--now" || a == "--project") {
       ++i;
     } else if (a.empty() || a[0] != '-') {
       return a;
@@ -69,6 +69,7 @@ void RegisterAll(CLI::App& app, Cli* cli) {
   RegisterAlerts(app, cli);
   RegisterEngine(app, cli);
   RegisterPlanned(app, cli);
+  RegisterProjects(app, cli);
 }
 
 // The commands staff type all day: `rollout done TASK` builds only its own
@@ -124,6 +125,8 @@ int RunCli(int argc, char** argv) {
   app.add_option("--as", cli.global.as, "act as this person (else $ROLLOUT_USER, else login)");
   app.add_option("--now", cli.global.now,
                  "the time to act at, YYYY-MM-DDTHH:MM (else $ROLLOUT_NOW, else the clock)");
+  app.add_option("--project", cli.global.project,
+                 "the project (plan id) to work on (else $ROLLOUT_PROJECT, else the only one)");
   app.add_flag("--json", cli.global.json, "print JSON instead of text");
   app.add_flag("--timings", cli.global.timings, "print `phase NAME MS` lines on stderr");
 

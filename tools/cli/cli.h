@@ -21,6 +21,7 @@ struct GlobalOptions {
   std::string db;    // --db, else $ROLLOUT_DB, else $XDG_DATA_HOME/rollout/rollout.db
   std::string as;    // --as, else $ROLLOUT_USER, else the login name
   std::string now;   // --now, else $ROLLOUT_NOW, else the clock
+  std::string project;  // --project, else $ROLLOUT_PROJECT, else the only project
   bool json = false;
   bool timings = false;
 };
@@ -54,6 +55,7 @@ void RegisterGate(CLI::App& app, Cli* cli);
 void RegisterAlerts(CLI::App& app, Cli* cli);  // alerts and ack
 void RegisterEngine(CLI::App& app, Cli* cli);
 void RegisterPlanned(CLI::App& app, Cli* cli);
+void RegisterProjects(CLI::App& app, Cli* cli);
 
 /// Parses |argv|, runs the chosen command, returns the exit code.
 int RunCli(int argc, char** argv);

@@ -5,12 +5,11 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "app/inbox.h"
 #include "engine/runtime/alert_sink.h"
-#include "storage/alert_store.h"
-#include "storage/progress_store.h"
+#include "tools/cli/alert_text.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
-#include "tools/cli/lead_check.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -52,22 +51,16 @@ void PrintJson(const std::vector<StoredAlert>& alerts) {
 }
 
 int RunAlerts(const AlertsArgs& args, const GlobalOptions& global) {
-  DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
-  std::vector<StoredAlert> alerts;
-  Status st = ctx.db->Read([&](SQLite::Database& sql) {
-    const bool lead = StoredActor(sql, ctx.stored->version, ctx.actor).lead;
-    alerts = ListAlerts(sql, ctx.actor, lead, args.all);
-  });
-  if (!st.ok()) {
-    PrintErrors(st.errors());
-    return kExitFailure;
-  }
+  DbCommand cmd;
+  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
+  Result<std::vector<StoredAlert>> alerts = ListInbox(cmd.session, args.all);
+  if (!alerts.ok()) return ReportErrors(alerts.errors());
+  for (StoredAlert& a : alerts.value()) a.message = AlertText(a);
   if (global.json)
-    PrintJson(alerts);
+    PrintJson(alerts.value());
   else
-    PrintTable(alerts);
-  FinishTimings(ctx);
+    PrintTable(alerts.value());
+  FinishTimings(cmd);
   return kExitOk;
 }
 
@@ -78,44 +71,11 @@ int RunAck(const AlertsArgs& args, const GlobalOptions& global) {
     PrintError("bad alert id '" + args.alert + "': expected a number from 'rollout alerts'");
     return kExitUsage;
   }
-  DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
-  int code = kExitOk;
-  std::string problem;
-  bool fresh = false;
-  Status st = ctx.db->Write([&](SQLite::Database& sql) {
-    std::optional<StoredAlert> a = FindAlert(sql, id, ctx.actor);
-    if (!a) {
-      code = kExitUsage;
-      problem = "no alert #" + args.alert;
-      return Database::Outcome::kRollback;
-    }
-    bool mine = false;
-    for (const std::string& r : a->recipients) mine = mine || r == ctx.actor;
-    if (!mine && !StoredActor(sql, ctx.stored->version, ctx.actor).lead) {
-      code = kExitRefused;
-      problem = "alert #" + args.alert + " is not addressed to '" + ctx.actor + "'";
-      return Database::Outcome::kRollback;
-    }
-    fresh = AckAlert(sql, id, ctx.actor, ctx.now);
-    if (!fresh) return Database::Outcome::kRollback;
-    AppendLog(sql, {ctx.now, ctx.Format(ctx.now), ctx.actor, "ack",
-                    a->task.empty() ? std::nullopt : std::optional<std::string>(a->task),
-                    "alert #" + args.alert + " " + a->kind, ctx.stored->version});
-    return Database::Outcome::kCommit;
-  });
-  if (!st.ok()) {
-    PrintErrors(st.errors());
-    return kExitFailure;
-  }
-  if (code != kExitOk) {
-    PrintError(problem);
-    std::fprintf(stderr, "hint: %s\n",
-                 code == kExitRefused ? "only its recipients and leads may ack it"
-                                      : "run 'rollout alerts --all' for the ids");
-    return code;
-  }
-  std::printf(fresh ? "alert #%s acknowledged\n" : "alert #%s was already acknowledged\n",
+  DbCommand cmd;
+  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
+  Result<AckOutcome> out = AckAlert(cmd.session, id);
+  if (!out.ok()) return ReportErrors(out.errors());
+  std::printf(out.value().fresh ? "alert #%s acknowledged\n" : "alert #%s was already acknowledged\n",
               args.alert.c_str());
   return kExitOk;
 }

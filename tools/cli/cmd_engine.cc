@@ -4,10 +4,13 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/alert_evaluator.h"
+#include "app/inbox.h"
 #include "engine/runtime/async_engine.h"
 #include "engine/runtime/exec_sink.h"
 #include "engine/runtime/log_sink.h"
 #include "engine/runtime/webhook_sink.h"
+#include "tools/cli/alert_text.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/engine_config.h"
@@ -46,10 +49,27 @@ std::optional<EngineConfig> ResolveConfig(const EngineArgs& args) {
   return config;
 }
 
-std::unique_ptr<Clock> MakeClock(const EngineConfig& config, const DbContext& ctx) {
-  if (config.speed > 0 || !NowText(ctx.global).empty())
-    return std::make_unique<SimulatedClock>(ctx.now, config.speed > 0 ? config.speed : 1.0);
+std::unique_ptr<Clock> MakeClock(const EngineConfig& config, const DbCommand& cmd) {
+  if (config.speed > 0 || !NowText(cmd.global).empty())
+    return std::make_unique<SimulatedClock>(cmd.session.now, config.speed > 0 ? config.speed : 1.0);
   return std::make_unique<SystemClock>();
+}
+
+// The engine watches every project unless one is named; "now" is read in
+// the zone of the named project, else of the first.
+int OpenEngineCommand(const GlobalOptions& global, DbCommand* cmd) {
+  GlobalOptions g = global;
+  if (ResolveProject(g).empty()) {
+    cmd->global = global;
+    Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
+    if (!store.ok()) return ReportErrors(store.errors());
+    Result<std::vector<ProjectRow>> rows = ListProjects(*store.value());
+    if (!rows.ok()) return ReportErrors(rows.errors());
+    if (!rows.value().empty()) g.project = rows.value().front().id;
+  }
+  const int code = OpenDbCommand(g, cmd);
+  cmd->global = global;
+  return code;
 }
 
 int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
@@ -64,9 +84,9 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
     }
     url = parsed.value();
   }
-  DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
-  std::unique_ptr<Clock> clock = MakeClock(*config, ctx);
+  DbCommand cmd;
+  if (int code = OpenEngineCommand(global, &cmd); code != kExitOk) return code;
+  std::unique_ptr<Clock> clock = MakeClock(*config, cmd);
   boost::asio::io_context io;
   EngineOptions options;
   options.once = args.once;
@@ -75,7 +95,8 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
   options.retry_base = std::chrono::milliseconds(config->retry_ms);
   options.retry_cap = std::chrono::milliseconds(config->retry_max_ms);
   auto logger = MakeEngineLogger();
-  AsyncEngine engine(io, ctx.db.get(), clock.get(), logger, options);
+  StoreAlertSource source(cmd.store.get(), ResolveProject(global), AlertText);
+  AsyncEngine engine(io, cmd.store.get(), &source, clock.get(), logger, options);
   const auto timeout = std::chrono::milliseconds(config->timeout_ms);
   engine.AddSink(std::make_unique<LogSink>(logger, config->log_json));
   if (url) engine.AddSink(std::make_unique<WebhookSink>(io, *url, timeout));

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "storage/progress_store.h"
+#include "app/inbox.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/schedule_view.h"
@@ -44,21 +44,17 @@ void PrintTable(const std::vector<LogEntry>& log) {
 }
 
 int RunLog(const GlobalOptions& global) {
-  DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
-  std::vector<LogEntry> log;
-  Status st = ctx.db->Read([&](SQLite::Database& sql) { log = ReadLog(sql); });
-  if (!st.ok()) {
-    PrintErrors(st.errors());
-    return kExitFailure;
-  }
+  DbCommand cmd;
+  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
+  Result<std::vector<LogEntry>> log = ReadAuditLog(cmd.session);
+  if (!log.ok()) return ReportErrors(log.errors());
   if (global.json) {
-    PrintJson(log);
+    PrintJson(log.value());
   } else {
-    PrintTable(log);
+    PrintTable(log.value());
   }
   std::fflush(stdout);
-  FinishTimings(ctx);
+  FinishTimings(cmd);
   return kExitOk;
 }
 

@@ -31,7 +31,7 @@ struct GateLine {
 
 // The people who must act for gate |g|: its approvers when it is ready,
 // else the assignees of its unfinished predecessors.
-GateLine NextGate(const DbView& v, int g) {
+GateLine NextGate(const ProjectView& v, int g) {
   GateLine line;
   line.task = g;
   line.state = v.StateOf(g);
@@ -51,7 +51,7 @@ GateLine NextGate(const DbView& v, int g) {
   return line;
 }
 
-std::vector<GateLine> NextGates(const DbView& v) {
+std::vector<GateLine> NextGates(const ProjectView& v) {
   std::vector<int> gates;
   for (size_t i = 0; i < v.s.plan.tasks.size(); ++i)
     if (v.s.plan.tasks[i].gate && !v.IsDone(static_cast<int>(i))) gates.push_back(static_cast<int>(i));
@@ -67,7 +67,7 @@ struct Counts {
   int done = 0, started = 0, planned = 0, gates_passed = 0, gates_open = 0;
 };
 
-Counts CountStates(const DbView& v) {
+Counts CountStates(const ProjectView& v) {
   Counts c;
   for (size_t i = 0; i < v.s.plan.tasks.size(); ++i) {
     const Task& t = v.s.plan.tasks[i];
@@ -86,21 +86,19 @@ Counts CountStates(const DbView& v) {
   return c;
 }
 
-std::vector<int> LateTasks(const DbView& v) {
+std::vector<int> LateTasks(const ProjectView& v) {
   std::vector<int> late;
   for (size_t i = 0; i < v.s.plan.tasks.size(); ++i)
     if (!v.s.plan.tasks[i].is_group && v.IsLate(static_cast<int>(i))) late.push_back(static_cast<int>(i));
   return late;
 }
 
-std::string ForecastFinish(const DbView& v) {
-  return FormatDate(v.s.cal->DateOf(std::max(0, v.s.schedule.finish - 1)));
-}
+std::string ForecastFinish(const ProjectView& v) { return FormatDate(v.ForecastFinish()); }
 
-void PrintJson(const DbContext& ctx, const DbView& v) {
+void PrintJson(const Session& ctx, const ProjectView& v) {
   Counts c = CountStates(v);
   std::string out = "{\"plan\":" + JsonString(v.s.plan.id) +
-                    ",\"version\":" + std::to_string(ctx.stored->version) +
+                    ",\"version\":" + std::to_string(ctx.plan.version) +
                     ",\"now\":" + JsonString(ctx.Format(ctx.now)) +
                     ",\"done\":" + std::to_string(c.done) +
                     ",\"started\":" + std::to_string(c.started) +
@@ -130,11 +128,11 @@ void PrintJson(const DbContext& ctx, const DbView& v) {
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
-void PrintText(const DbContext& ctx, const DbView& v) {
+void PrintText(const Session& ctx, const ProjectView& v) {
   Counts c = CountStates(v);
   std::string out = v.s.plan.id + (v.s.plan.title.empty() ? "" : ": " + v.s.plan.title) + "\n";
-  out += "version " + std::to_string(ctx.stored->version) + ", loaded by " +
-         ctx.stored->loaded_by + "; now " + ctx.Format(ctx.now) + "\n\n";
+  out += "version " + std::to_string(ctx.plan.version) + ", loaded by " +
+         ctx.plan.loaded_by + "; now " + ctx.Format(ctx.now) + "\n\n";
   out += "tasks   " + std::to_string(c.done) + " done, " + std::to_string(c.started) +
          " started, " + std::to_string(c.planned) + " planned; gates " +
          std::to_string(c.gates_passed) + " passed, " + std::to_string(c.gates_open) + " open\n";
@@ -170,17 +168,16 @@ void PrintText(const DbContext& ctx, const DbView& v) {
 }
 
 int RunStatus(const GlobalOptions& global) {
-  DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
-  DbView view;
-  if (int code = LoadDbView(ctx, &view); code != kExitOk) return code;
+  DbCommand cmd;
+  ProjectView view;
+  if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
   if (global.json) {
-    PrintJson(ctx, view);
+    PrintJson(cmd.session, view);
   } else {
-    PrintText(ctx, view);
+    PrintText(cmd.session, view);
   }
   std::fflush(stdout);
-  FinishTimings(ctx);
+  FinishTimings(cmd);
   return kExitOk;
 }
 

@@ -30,29 +30,21 @@ std::string JsonList(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-// Not done and nothing in its way: every direct predecessor done (gates
-// passed) and no gate upstream still closed.
-bool IsReady(const DbView& v, int task) {
-  if (v.IsDone(task)) return false;
-  const std::vector<int>& preds = v.Predecessors(task);
-  return std::all_of(preds.begin(), preds.end(), [&](int p) { return v.IsDone(p); });
-}
-
-std::vector<int> Selected(const DbView& v, const TasksArgs& args, const std::string& actor) {
+std::vector<int> Selected(const ProjectView& v, const TasksArgs& args, const std::string& actor) {
   std::vector<int> out;
   for (size_t i = 0; i < v.s.plan.tasks.size(); ++i) {
     const int t = static_cast<int>(i);
     if (v.s.plan.tasks[i].is_group) continue;
     if (args.mine && std::find(v.people[i].begin(), v.people[i].end(), actor) == v.people[i].end())
       continue;
-    if (args.ready && !IsReady(v, t)) continue;
+    if (args.ready && !v.IsReady(t)) continue;
     if (args.late && !v.IsLate(t)) continue;
     out.push_back(t);
   }
   return out;
 }
 
-void PrintJson(const DbView& v, const std::vector<int>& tasks) {
+void PrintJson(const ProjectView& v, const std::vector<int>& tasks) {
   std::string out = "[";
   for (size_t k = 0; k < tasks.size(); ++k) {
     const int i = tasks[k];
@@ -72,7 +64,7 @@ void PrintJson(const DbView& v, const std::vector<int>& tasks) {
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
-void PrintTable(const DbView& v, const std::vector<int>& tasks) {
+void PrintTable(const ProjectView& v, const std::vector<int>& tasks) {
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"ID", "STATE", "NAME", "ASSIGNED", "START", "FINISH", "FORECAST", ""});
   for (int i : tasks) {
@@ -98,19 +90,18 @@ void PrintTable(const DbView& v, const std::vector<int>& tasks) {
 }
 
 int RunTasks(const TasksArgs& args, const GlobalOptions& global) {
-  DbContext ctx;
-  if (int code = OpenDbContext(global, &ctx); code != kExitOk) return code;
-  DbView view;
-  if (int code = LoadDbView(ctx, &view); code != kExitOk) return code;
-  std::vector<int> tasks = Selected(view, args, ctx.actor);
+  DbCommand cmd;
+  ProjectView view;
+  if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
+  std::vector<int> tasks = Selected(view, args, cmd.session.actor);
   if (global.json) {
     PrintJson(view, tasks);
   } else {
     PrintTable(view, tasks);
   }
   std::fflush(stdout);
-  ctx.timer.Mark("output");
-  FinishTimings(ctx);
+  cmd.timer.Mark("output");
+  FinishTimings(cmd);
   return kExitOk;
 }
 

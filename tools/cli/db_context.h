@@ -1,18 +1,16 @@
-// What every database command needs: the database path, the person acting,
-// the moment "now" in the plan's time zone, the current plan.
+// The edge between the command line and app/: where the database, the
+// person, the project and "now" come from (flags, then the environment),
+// and how an app/ error becomes stderr lines and an exit code.
 #pragma once
 
+#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 
-#include "engine/progress.h"
+#include "app/session.h"
 #include "engine/result.h"
-#include "engine/time_zone.h"
-#include "storage/database.h"
-#include "storage/plan_store.h"
+#include "storage/store.h"
 #include "tools/cli/cli.h"
-#include "tools/cli/plan_file.h"
 #include "workflows/phase_timer.h"
 
 namespace rollout {
@@ -27,44 +25,43 @@ std::string ResolveActor(const GlobalOptions& global);
 /// The text of --now, else $ROLLOUT_NOW; empty means the clock.
 std::string NowText(const GlobalOptions& global);
 
-/// Parses YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM|-HH:MM] (a space may replace
-/// the T); without an offset the time is read in |zone|; a date alone means
-/// local midnight. Empty |text| is the system clock.
-Result<Instant> ParseNow(const std::string& text, const TimeZone& zone);
+/// --project, else $ROLLOUT_PROJECT; empty: the only project.
+std::string ResolveProject(const GlobalOptions& global);
+
+/// The session request of these options, with the system clock.
+SessionRequest RequestOf(const GlobalOptions& global);
+
+/// The exit code of an error's class (cli.md "Exit codes").
+int ExitCodeOf(const Error& error);
+
+/// The hint the command line gives for |error|: the data's own (a
+/// did-you-mean) first, else one by code (tools/cli/hints.cc).
+std::string HintFor(const Error& error);
+
+/// Per-command hints that replace HintFor's by code.
+using HintOverrides = std::map<ErrorCode, std::string>;
+
+/// Prints each error (`rollout: error: ...` and its hint) and returns the
+/// exit code of the first. REQUIRES: !errors.empty().
+int ReportErrors(const Errors& errors, const HintOverrides& overrides = {});
 
 /// Prints each error (and its hint) on stderr.
 void PrintErrors(const Errors& errors);
 
-/// An open database with its current plan.
-struct DbContext {
+/// An open store and a session on one of its projects.
+struct DbCommand {
   GlobalOptions global;
-  std::string path;
-  std::unique_ptr<Database> db;
-  std::optional<StoredPlan> stored;  // the latest plan version
-  std::unique_ptr<TimeZone> zone;    // the plan's zone
-  std::string actor;
-  Instant now = 0;
-  Date today = 0;  // the plan-local date of |now|
+  std::unique_ptr<Store> store;
+  Session session;
   PhaseTimer timer;
-
-  /// ISO 8601 of |t| in the plan's zone.
-  std::string Format(Instant t) const;
 };
 
-/// Opens the database (which must exist and hold a plan), resolves the
-/// actor, the zone and now. On failure prints why and returns the exit code.
-/// Without |with_source| ctx->stored->source stays empty (start/done need
-/// no plan text: they read the facts stored at load).
-int OpenDbContext(const GlobalOptions& global, DbContext* ctx, bool with_source = true);
-
-/// Sets ctx->zone, now and today from |timezone| and the options. Prints and
-/// returns an exit code on failure, kExitOk on success.
-int ResolveTime(const std::string& timezone, DbContext* ctx);
-
-/// Parses the stored plan text again and schedules it (no levelling).
-std::optional<ScheduledPlan> ParseStoredPlan(const StoredPlan& stored);
+/// Opens the store (which must exist and hold a plan) and the session. On
+/// failure prints why and returns the exit code, else kExitOk. Without
+/// |with_source| the session's plan text stays empty (start/done need none).
+int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source = true);
 
 /// Prints `phase NAME MS` lines when --timings is on.
-void FinishTimings(const DbContext& ctx);
+void FinishTimings(const DbCommand& cmd);
 
 }  // namespace rollout

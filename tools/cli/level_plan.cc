@@ -44,22 +44,16 @@ class ProgressBar {
 
 bool LevelScheduledPlan(ScheduledPlan* s, const LevelRequest& request) {
   ProgressBar bar;
-  LevelOptions options;
-  options.effort = request.effort;
-  options.seed = request.seed;
-  options.progress = [&bar](int done, int total) { bar.Update(done, total); };
-  Result<LevelledSchedule> r = LevelPlan(s->plan, s->net, *s->cal, options);
-  if (!r.ok()) {
-    for (const Error& e : r.errors()) {
+  LevelRequest with_bar = request;
+  with_bar.progress = [&bar](int done, int total) { bar.Update(done, total); };
+  Status st = LevelInPlace(s, with_bar);
+  if (!st.ok()) {
+    for (const Error& e : st.errors()) {
       PrintError(e.message);
       if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", e.hint.c_str());
     }
     return false;
   }
-  s->schedule = std::move(r.value().schedule);
-  for (size_t i = 0; i < s->plan.tasks.size(); ++i)
-    if (!s->plan.tasks[i].is_group) s->assigned[i] = r.value().assigned[i];
-  s->levelled = true;
   return true;
 }
 

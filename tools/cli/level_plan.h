@@ -9,11 +9,6 @@
 
 namespace rollout {
 
-struct LevelRequest {
-  int effort = 0;  // automatic (engine/leveller.h)
-  uint64_t seed = 1;
-};
-
 /// Replaces s->schedule by the levelled one and fills s->assigned; sets
 /// s->levelled. Prints the problem and returns false if levelling is
 /// impossible (a task needs people who can never work on it together).

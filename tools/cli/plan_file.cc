@@ -16,36 +16,23 @@ bool PlanText(const std::string& path, std::string* text) {
   return ReadFileText(path, text);
 }
 
+bool PlanTextOrReport(const std::string& path, std::string* text) {
+  if (PlanText(path, text)) return true;
+  std::fprintf(stderr, "%s: error: cannot read the plan file: no such file or not readable\n",
+               path.c_str());
+  std::fprintf(stderr, "hint: check the path, or run 'rollout demo' for the built-in plan\n");
+  return false;
+}
+
 std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer, Network* net) {
   std::string text;
-  if (!PlanText(path, &text)) {
-    std::fprintf(stderr, "%s: error: cannot read the plan file: no such file or not readable\n",
-                 path.c_str());
-    std::fprintf(stderr, "hint: check the path, or run 'rollout demo' for the built-in plan\n");
-    return std::nullopt;
-  }
+  if (!PlanTextOrReport(path, &text)) return std::nullopt;
   Result<Plan> r = ReadPlan(path, text, timer, net);
   if (!r.ok()) {
     std::fputs(RenderErrors(path, text, r.errors()).c_str(), stderr);
     return std::nullopt;
   }
   return std::move(r.value());
-}
-
-ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer, Network* net) {
-  ScheduledPlan s;
-  s.plan = std::move(plan);
-  if (net != nullptr && !net->subtree_end.empty()) {
-    s.net = std::move(*net);  // indices only: still valid for the moved plan
-  } else {
-    s.net = std::move(BuildNetwork(s.plan, IndexTasks(s.plan)).value());  // validated: no cycle
-  }
-  s.cal = std::make_unique<WorkCalendar>(s.plan.calendar, s.plan.start);
-  s.schedule = ComputeCriticalPath(s.plan, s.net, PlanInput(s.plan, s.net, *s.cal));
-  s.assigned.resize(s.plan.tasks.size());
-  for (size_t i = 0; i < s.plan.tasks.size(); ++i) s.assigned[i] = s.plan.tasks[i].assignee;
-  if (timer != nullptr) timer->Mark("schedule");
-  return s;
 }
 
 int WithScheduledPlan(const std::string& path, const GlobalOptions& global,

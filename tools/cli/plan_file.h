@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/scheduled_plan.h"
 #include "engine/critical_path.h"
 #include "engine/network.h"
 #include "engine/plan.h"
@@ -15,15 +16,6 @@
 #include "workflows/phase_timer.h"
 
 namespace rollout {
-
-struct ScheduledPlan {
-  Plan plan;
-  Network net;
-  std::unique_ptr<WorkCalendar> cal;
-  Schedule schedule;
-  bool levelled = false;
-  std::vector<std::vector<std::string>> assigned;  // per task; empty if none
-};
 
 /// Reads and validates |path|. On failure prints every error (with the
 /// offending line) to stderr and returns nullopt: the caller exits 2.
@@ -35,9 +27,9 @@ std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer 
 /// empty path) means the built-in workflow.
 bool PlanText(const std::string& path, std::string* text);
 
-/// Builds the network (unless |net| holds the one ReadPlanOrReport handed
-/// out) and runs the critical path (marks "schedule").
-ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer = nullptr, Network* net = nullptr);
+/// PlanText, or the one "cannot read the plan file" error (with its hint)
+/// on stderr and false.
+bool PlanTextOrReport(const std::string& path, std::string* text);
 
 struct GlobalOptions;
 

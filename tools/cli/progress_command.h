@@ -1,14 +1,12 @@
-// start, done and reopen: one transaction that checks the task, the person
-// and the gates, records the new state and appends to the audit trail.
+// start, done and reopen: flags -> app/progress_acts.h -> the line printed.
 #pragma once
 
 #include <string>
 
+#include "app/progress_acts.h"
 #include "tools/cli/cli.h"
 
 namespace rollout {
-
-enum class ProgressVerb { kStart, kDone, kReopen };
 
 /// Runs `rollout start|done|reopen TASK [--note NOTE]`; returns the exit code.
 int RunProgressCommand(ProgressVerb verb, const std::string& task, const std::string& note,

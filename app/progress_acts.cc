@@ -1,0 +1,135 @@
+#include "app/progress_acts.h"
+
+#include "engine/gates.h"
+#include "engine/progress_rules.h"
+#include "engine/spellcheck.h"
+
+namespace rollout {
+namespace {
+
+std::string UnknownTaskHint(StoreTx& tx, const Session& s, const std::string& task) {
+  std::vector<std::string> ids = tx.PlanTaskIds(s.project(), s.plan.version);
+  std::vector<std::string_view> views(ids.begin(), ids.end());
+  return DidYouMean(task, views);
+}
+
+// The engine's facts about |task| from what the store kept at load.
+TaskFacts FactsFromStore(StoreTx& tx, const Session& s, const PlanTaskRow& row,
+                         const TaskProgress& p, bool check_upstream) {
+  TaskFacts facts;
+  facts.id = row.task;
+  facts.assigned = row.assigned;
+  facts.state = p.state;
+  if (!check_upstream) return facts;
+  const std::vector<std::string> gates = tx.UpstreamGates(s.project(), s.plan.version, row.task);
+  std::vector<TaskRef> preds;
+  if (p.state == TaskState::kPlanned) preds = tx.Predecessors(s.project(), s.plan.version, row.task);
+  std::vector<std::string> ids = gates;
+  for (const TaskRef& r : preds) ids.push_back(r.id);
+  const Progress progress = tx.LoadProgressOf(s.project(), ids);
+  for (const std::string& g : gates)
+    if (!CountsAsDone(g, true, progress)) facts.closed_gates.push_back(g);
+  for (const TaskRef& r : preds)
+    if (!CountsAsDone(r.id, r.kind == "gate", progress)) facts.pending_predecessors.push_back(r.id);
+  return facts;
+}
+
+}  // namespace
+
+const char* VerbName(ProgressVerb verb) {
+  switch (verb) {
+    case ProgressVerb::kStart: return "start";
+    case ProgressVerb::kDone: return "done";
+    case ProgressVerb::kReopen: return "reopen";
+  }
+  return "";
+}
+
+Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb,
+                                       const std::string& task, const std::string& note) {
+  ProgressOutcome out;
+  Errors errors;
+  const std::string& project = session.project();
+  Status st = session.store->Write([&](StoreTx& tx) {
+    out = {};
+    errors.clear();
+    const int version = session.plan.version;
+    std::optional<PlanTaskRow> row = tx.FindPlanTask(project, version, task);
+    if (!row) {
+      errors.push_back(MakeError(ErrorCode::kUnknownTask, "unknown task '" + task + "'",
+                                 UnknownTaskHint(tx, session, task), task));
+      return Store::Outcome::kRollback;
+    }
+    if (row->kind == "group") {
+      errors.push_back(MakeError(ErrorCode::kIsGroup,
+                                 "'" + task + "' is a group: record progress on its tasks", "",
+                                 task));
+      return Store::Outcome::kRollback;
+    }
+    if (row->kind == "gate") {
+      errors.push_back(
+          MakeError(ErrorCode::kIsGate, "'" + task + "' is a gate: it passes by approval", "", task));
+      return Store::Outcome::kRollback;
+    }
+    TaskProgress p = tx.LoadProgressOf(project, {task}).tasks[task];
+    const TaskFacts facts = FactsFromStore(tx, session, *row, p, verb != ProgressVerb::kReopen);
+    const Actor actor = StoredActor(tx, project, version, session.actor);
+    const RuleCheck check = verb == ProgressVerb::kStart  ? CanStart(actor, facts)
+                            : verb == ProgressVerb::kDone ? CanFinish(actor, facts)
+                                                          : CanChange(actor, facts);
+    if (!check.allowed()) {
+      errors.push_back(RefusalError(check));
+      errors.back().subject = task;
+      return Store::Outcome::kRollback;
+    }
+    out.verb = verb;
+    out.task = task;
+    out.name = row->name;
+    out.before = p.state;
+    out.on = session.today;
+    const bool noop = (verb == ProgressVerb::kStart && p.state != TaskState::kPlanned) ||
+                      (verb == ProgressVerb::kDone && p.state == TaskState::kDone) ||
+                      (verb == ProgressVerb::kReopen && p.state == TaskState::kPlanned);
+    if (noop) {
+      out.after = p.state;
+      out.started = p.started;
+      out.finished = p.finished;
+      return Store::Outcome::kRollback;
+    }
+    switch (verb) {
+      case ProgressVerb::kStart:
+        p.state = TaskState::kStarted;
+        p.started = session.today;
+        p.started_at = session.now;
+        break;
+      case ProgressVerb::kDone:
+        if (p.state == TaskState::kPlanned) {
+          p.started = session.today;
+          p.started_at = session.now;
+        }
+        p.state = TaskState::kDone;
+        p.finished = session.today;
+        p.finished_at = session.now;
+        break;
+      case ProgressVerb::kReopen:
+        p.state = p.state == TaskState::kDone ? TaskState::kStarted : TaskState::kPlanned;
+        p.finished.reset();
+        p.finished_at = 0;
+        break;
+    }
+    out.changed = true;
+    out.after = p.state;
+    out.started = p.started;
+    out.finished = p.finished;
+    out.warnings = check.warnings;
+    tx.SaveTaskProgress(project, task, p, session.actor);
+    tx.AppendLog(project, {session.now, session.Format(session.now), session.actor,
+                           VerbName(verb), task, note, version});
+    return Store::Outcome::kCommit;
+  });
+  if (!st.ok()) return st.errors();
+  if (!errors.empty()) return errors;
+  return out;
+}
+
+}  // namespace rollout

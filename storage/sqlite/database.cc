@@ -1,0 +1,348 @@
+#include "storage/sqlite/database.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/sqlite/schema.h"
+
+namespace rollout::sqlite {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A writer copies the WAL back into the database file and empties it once
+// it holds this many frames (docs/performance.md "rollout done vs
+// Taskwarrior").
+constexpr int kWalFrames = 64;
+
+// Frames in the WAL after the last commit on this thread (sqlite3_wal_hook
+// runs inside COMMIT, on the committing thread).
+thread_local int wal_frames_after_commit = 0;
+
+int RememberWalFrames(void*, sqlite3*, const char*, int frames) {
+  wal_frames_after_commit = frames;
+  return SQLITE_OK;
+}
+
+int UserVersion(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+/// Sleeps a random 1..|max_ms| ms so that waiting writers do not retry in step.
+void Backoff(int attempt) {
+  thread_local std::minstd_rand rng(static_cast<unsigned>(getpid()) * 2654435761u +
+                                    static_cast<unsigned>(Clock::now().time_since_epoch().count()));
+  int max_ms = std::min(50, 2 << std::min(attempt, 5));
+  std::uniform_int_distribution<int> ms(1, max_ms);
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
+}
+
+/// Runs |step| until it does not throw busy, for up to |budget_ms|.
+template <typename Step>
+void RetryBusy(int budget_ms, Step step) {
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(budget_ms);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      step();
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (!IsBusy(e) || Clock::now() >= deadline) throw;
+    }
+    Backoff(attempt);
+  }
+}
+
+// After a commit: when the WAL holds kWalFrames or more, copy it into the
+// database file and truncate it to zero bytes. Only an emptied file makes
+// the next process start with an empty WAL: RESTART rewinds the index in
+// shared memory alone, and the next process rebuilds that index from the
+// file (all the old frames are still valid there). Best effort and without
+// waiting: if a reader still uses the WAL (busy), a later writer does it.
+void TruncateLongWal(SQLite::Database& db) {
+  if (wal_frames_after_commit < kWalFrames) return;
+  wal_frames_after_commit = 0;
+  sqlite3* h = db.getHandle();
+  sqlite3_busy_timeout(h, 0);
+  sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(h, Database::kBusyTimeoutMs);
+}
+
+void RollbackQuietly(SQLite::Database& db) {
+  try {
+    if (!sqlite3_get_autocommit(db.getHandle())) db.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    // The transaction is gone already (e.g. rolled back by SQLite itself).
+  }
+}
+
+}  // namespace
+
+bool IsBusy(const std::exception& e) {
+  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
+  if (!s) return false;
+  int code = s->getErrorCode() & 0xff;
+  return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+Database::Database(std::unique_ptr<SQLite::Database> db, std::string path)
+    : db_(std::move(db)), path_(std::move(path)) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
+  const bool create = mode == OpenMode::kCreate;
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    if (create) {
+      std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      std::error_code ec;
+      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+      if (ec) {
+        return MakeError(ErrorCode::kCannotOpen, "cannot create the folder " + parent.string() +
+                                                     " for the database: " + ec.message());
+      }
+    }
+    int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
+    db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
+  } catch (const std::exception& e) {
+    std::error_code ec;
+    const bool missing = !std::filesystem::exists(path, ec) && !ec;
+    return MakeError(!create && missing ? ErrorCode::kNoDatabase : ErrorCode::kCannotOpen,
+                     "cannot open the database " + path + ": " + e.what());
+  }
+  std::unique_ptr<Database> result(new Database(std::move(db), path));
+  Status prepared = result->Prepare(mode);
+  if (!prepared.ok()) return prepared.errors();
+  return result;
+}
+
+Error Database::Failure(const std::string& what, const std::exception& e) const {
+  return MakeError(ErrorCode::kFailure, what + " in the database " + path_ + ": " + e.what());
+}
+
+namespace {
+
+Error NotADatabase(const std::string& path, const std::string& why) {
+  return MakeError(ErrorCode::kNotADatabase, "cannot open the database " + path +
+                                                 ": it is not a rollout database (" + why + ")");
+}
+
+/// Whether the first bytes of |path| are SQLite's magic; true for a file we
+/// cannot read (SQLite then reports why) and for an empty file.
+bool LooksLikeSqlite(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return true;
+  char head[16] = {};
+  in.read(head, sizeof head);
+  if (in.gcount() == 0) return true;
+  return in.gcount() == sizeof head && std::memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+}  // namespace
+
+// Decides, by reading only, whether the file is ours before anything is
+// written to it: switching a foreign file to WAL or creating tables in it
+// would damage someone else's data.
+Status Database::Classify(OpenMode mode) {
+  if (!LooksLikeSqlite(path_)) return NotADatabase(path_, "not an SQLite file");
+  int objects = 0;
+  bool has_plans = false;
+  try {
+    RetryBusy(kRetryForMs, [&] {
+      opened_version_ = UserVersion(*db_);
+      objects = db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+      has_plans = db_->execAndGet(
+                         "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                         "AND name = 'plan_versions'")
+                      .getInt() > 0;
+    });
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_NOTADB) return NotADatabase(path_, e.what());
+    if (code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_AUTH) {
+      return MakeError(ErrorCode::kCannotOpen,
+                       "cannot open the database " + path_ + ": " + e.what());
+    }
+    return Failure("cannot prepare", e);
+  }
+  if (opened_version_ > kSchemaVersion) {
+    return MakeError(ErrorCode::kSchemaTooNew, "the database " + path_ + " has schema version " +
+                                                   std::to_string(opened_version_) +
+                                                   ", newer than this rollout knows (" +
+                                                   std::to_string(kSchemaVersion) + ")");
+  }
+  if (opened_version_ == 0) {
+    if (objects > 0) return NotADatabase(path_, "an SQLite database with other tables");
+    // Nothing in it yet: a file only a creating open may take over.
+    if (mode != OpenMode::kCreate) {
+      std::error_code ec;
+      return NotADatabase(path_, std::filesystem::file_size(path_, ec) == 0
+                                     ? "an empty file"
+                                     : "an empty SQLite database");
+    }
+    return OkStatus();
+  }
+  if (!has_plans) {
+    return NotADatabase(path_, "an SQLite database with user_version " +
+                                   std::to_string(opened_version_) + " and no plan_versions table");
+  }
+  return OkStatus();
+}
+
+Status Database::Prepare(OpenMode mode) {
+  Status classified = Classify(mode);
+  if (!classified.ok()) return classified;
+  try {
+    // WAL is a property of the file: set once, cheap to confirm afterwards.
+    RetryBusy(kRetryForMs, [&] {
+      std::string journal = db_->execAndGet("PRAGMA journal_mode").getString();
+      if (journal != "wal") db_->execAndGet("PRAGMA journal_mode=WAL");
+    });
+    // FULL: a commit is on disk (WAL fsynced) before the command says so.
+    db_->exec("PRAGMA synchronous=FULL");
+    // Keep the WAL file between commands and checkpoint only when it grows
+    // long (below): a short-lived process then pays one
+    // fsync per commit instead of five plus two unlinks (docs/performance.md).
+    int persist = 1;
+    sqlite3_file_control(db_->getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    db_->exec("PRAGMA journal_size_limit=4194304");
+    // No automatic checkpoint: every process rebuilds the WAL index by
+    // reading the whole WAL (~2 us a frame; the shared-memory index does not
+    // outlive the last connection), and the rebuilt index counts no frame as
+    // copied back, so SQLite's PASSIVE checkpoint never lets the WAL start
+    // over and, past its threshold, copied the whole WAL at every commit.
+    // Write() empties the WAL instead (TruncateLongWal).
+    db_->exec("PRAGMA wal_autocheckpoint=0");
+    sqlite3_wal_hook(db_->getHandle(), RememberWalFrames, nullptr);
+    db_->exec("PRAGMA foreign_keys=ON");
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+      return MakeError(ErrorCode::kCannotOpen,
+                       "cannot open the database " + path_ + ": " + e.what());
+    }
+    return Failure("cannot prepare", e);
+  } catch (const std::exception& e) {
+    return Failure("cannot prepare", e);
+  }
+  if (opened_version_ == kSchemaVersion) return OkStatus();
+  return Migrate();
+}
+
+// Creates or upgrades the schema, under the write lock; another process may
+// have done it meanwhile, so look again inside the transaction.
+Status Database::Migrate() {
+  // Schema version 5 rebuilds `alerts`, which alert_acks and outbox
+  // reference: with foreign keys on, DROP TABLE would first delete its rows
+  // and fail on those references. The rows are copied with their ids, so
+  // the references hold again after the rename (sqlite.org/lang_altertable.html,
+  // "other kinds of table schema changes"). The pragma does nothing inside a
+  // transaction, hence around it.
+  try {
+    db_->exec("PRAGMA foreign_keys=OFF");
+  } catch (const std::exception& e) {
+    return Failure("cannot upgrade", e);
+  }
+  Status migrated = Write([&](SQLite::Database& db) {
+    int version = UserVersion(db);
+    if (version > kSchemaVersion) {
+      throw SQLite::Exception("the schema became newer while upgrading", SQLITE_ERROR);
+    }
+    for (const Migration& m : Migrations()) {
+      if (m.to_version <= version) continue;
+      db.exec(m.sql);
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    return Outcome::kCommit;
+  });
+  try {
+    db_->exec("PRAGMA foreign_keys=ON");
+  } catch (const std::exception& e) {
+    if (migrated.ok()) return Failure("cannot upgrade", e);
+  }
+  return migrated;
+}
+
+int64_t Database::DataVersion() {
+  try {
+    return db_->execAndGet("PRAGMA data_version").getInt64();
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db_->exec("BEGIN IMMEDIATE");
+      Outcome outcome = body(*db_);
+      if (outcome == Outcome::kCommit) {
+        db_->exec("COMMIT");
+        TruncateLongWal(*db_);
+      } else {
+        db_->exec("ROLLBACK");
+      }
+      return OkStatus();
+    } catch (const SQLite::Exception& e) {
+      RollbackQuietly(*db_);
+      if (!IsBusy(e) || Clock::now() >= deadline) {
+        if (IsBusy(e)) {
+          return MakeError(ErrorCode::kFailure, "the database " + path_ +
+                                                    " stayed locked by another process for " +
+                                                    std::to_string(kRetryForMs / 1000) + " s");
+        }
+        return Failure("cannot write", e);
+      }
+    } catch (const StoreError& e) {
+      RollbackQuietly(*db_);
+      return e.error();
+    } catch (const std::exception& e) {
+      RollbackQuietly(*db_);
+      return Failure("cannot write", e);
+    } catch (...) {
+      RollbackQuietly(*db_);
+      throw;
+    }
+    Backoff(attempt);
+  }
+}
+
+Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db_->exec("BEGIN");
+      body(*db_);
+      db_->exec("COMMIT");
+      return OkStatus();
+    } catch (const SQLite::Exception& e) {
+      RollbackQuietly(*db_);
+      if (!IsBusy(e) || Clock::now() >= deadline) return Failure("cannot read", e);
+    } catch (const StoreError& e) {
+      RollbackQuietly(*db_);
+      return e.error();
+    } catch (const std::exception& e) {
+      RollbackQuietly(*db_);
+      return Failure("cannot read", e);
+    } catch (...) {
+      RollbackQuietly(*db_);
+      throw;
+    }
+    Backoff(attempt);
+  }
+}
+
+}  // namespace rollout::sqlite

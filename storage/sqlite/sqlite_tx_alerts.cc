@@ -1,0 +1,172 @@
+// Alerts, their deliveries (the outbox), acknowledgements and the engine's
+// bookkeeping (issue #5).
+//
+// Exactly once: an alert's identity (project, kind, task, about) is UNIQUE,
+// and InsertAlert adds the alert and one outbox row per sink in the
+// caller's transaction, so a crash leaves either both or neither.
+#include <SQLiteCpp/Statement.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite/sqlite_tx.h"
+
+namespace rollout::sqlite {
+namespace {
+
+constexpr const char* kAlertColumns =
+    "a.id, a.project, a.plan_version, a.kind, a.task, a.about, a.recipients, a.created_at, "
+    "a.args, a.message, "
+    "EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.id AND k.person = ?1) "
+    "FROM alerts a";
+
+std::string ToJsonObject(const std::map<std::string, std::string>& args) {
+  return nlohmann::json(args).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::map<std::string, std::string> FromJsonObject(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  std::map<std::string, std::string> out;
+  if (!j.is_object()) return out;
+  for (const auto& [key, value] : j.items())
+    out[key] = value.is_string() ? value.get<std::string>() : value.dump();
+  return out;
+}
+
+// |plan_version| is left to the caller: the row holds the global key.
+StoredAlert AlertFrom(SQLite::Statement& q) {
+  StoredAlert a;
+  a.id = q.getColumn(0).getInt64();
+  a.project = q.getColumn(1).getString();
+  a.kind = q.getColumn(3).getString();
+  a.task = q.getColumn(4).getString();
+  a.about = q.getColumn(5).getString();
+  a.recipients = FromJsonList(q.getColumn(6).getString());
+  a.created_at = q.getColumn(7).getString();
+  a.args = FromJsonObject(q.getColumn(8).getString());
+  a.message = q.getColumn(9).getString();
+  a.acked = q.getColumn(10).getInt() != 0;
+  return a;
+}
+
+bool Addressed(const StoredAlert& a, const std::string& person) {
+  for (const std::string& r : a.recipients)
+    if (r == person) return true;
+  return false;
+}
+
+}  // namespace
+
+int64_t SqliteTx::InsertAlert(const std::string& project, const Alert& alert, int plan_version,
+                              const std::string& created_at,
+                              const std::vector<std::string>& sinks) {
+  // ON CONFLICT names the identity: any other violation is an error, not a
+  // silently dropped alert.
+  SQLite::Statement q(db_,
+                      "INSERT INTO alerts (project, plan_version, kind, task, about, recipients, "
+                      "created_at, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (project, kind, task, about) DO NOTHING");
+  q.bind(1, project);
+  q.bind(2, KeyOrThrow(project, plan_version));
+  q.bind(3, AlertKindName(alert.kind));
+  q.bind(4, alert.task);
+  q.bind(5, alert.about);
+  q.bind(6, ToJsonList(alert.recipients));
+  q.bind(7, created_at);
+  q.bind(8, ToJsonObject(alert.args));
+  if (q.exec() == 0) return 0;
+  const int64_t id = db_.getLastInsertRowid();
+  SQLite::Statement out(db_, "INSERT INTO outbox (alert_id, sink) VALUES (?, ?)");
+  for (const std::string& sink : sinks) {
+    out.bind(1, id);
+    out.bind(2, sink);
+    out.exec();
+    out.reset();
+  }
+  return id;
+}
+
+std::vector<StoredAlert> SqliteTx::ListAlerts(const std::string& project, const std::string& person,
+                                              bool everyone, bool include_acked) {
+  SQLite::Statement q(
+      db_, std::string("SELECT ") + kAlertColumns + " WHERE a.project = ?2 ORDER BY a.id");
+  q.bind(1, person);
+  q.bind(2, project);
+  std::vector<StoredAlert> out;
+  while (q.executeStep()) {
+    StoredAlert a = AlertFrom(q);
+    a.plan_version = ProjectVersionOf(q.getColumn(2));
+    if ((!everyone && !Addressed(a, person)) || (a.acked && !include_acked)) continue;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::optional<StoredAlert> SqliteTx::FindAlert(int64_t id, const std::string& person) {
+  SQLite::Statement q(db_, std::string("SELECT ") + kAlertColumns + " WHERE a.id = ?2");
+  q.bind(1, person);
+  q.bind(2, id);
+  if (!q.executeStep()) return std::nullopt;
+  StoredAlert a = AlertFrom(q);
+  a.plan_version = ProjectVersionOf(q.getColumn(2));
+  return a;
+}
+
+bool SqliteTx::AckAlert(int64_t id, const std::string& person, Instant at) {
+  SQLite::Statement q(db_,
+                      "INSERT OR IGNORE INTO alert_acks (alert_id, person, at) VALUES (?, ?, ?)");
+  q.bind(1, id);
+  q.bind(2, person);
+  q.bind(3, static_cast<int64_t>(at));
+  return q.exec() > 0;
+}
+
+std::vector<OutboxItem> SqliteTx::PendingDeliveries(const std::vector<std::string>& sinks) {
+  SQLite::Statement q(db_,
+                      "SELECT alert_id, sink, attempts FROM outbox WHERE delivered_at IS NULL "
+                      "ORDER BY alert_id, sink");
+  std::vector<OutboxItem> out;
+  while (q.executeStep()) {
+    OutboxItem item{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt()};
+    for (const std::string& s : sinks)
+      if (s == item.sink) out.push_back(item);
+  }
+  return out;
+}
+
+void SqliteTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) {
+  SQLite::Statement q(db_,
+                      "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, "
+                      "last_error = '' WHERE alert_id = ? AND sink = ?");
+  q.bind(1, static_cast<int64_t>(at));
+  q.bind(2, alert_id);
+  q.bind(3, sink);
+  q.exec();
+}
+
+void SqliteTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
+                                 const std::string& error) {
+  SQLite::Statement q(db_,
+                      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+                      "last_error = ? WHERE alert_id = ? AND sink = ?");
+  q.bind(1, static_cast<int64_t>(next_attempt_at));
+  q.bind(2, error);
+  q.bind(3, alert_id);
+  q.bind(4, sink);
+  q.exec();
+}
+
+std::optional<std::string> SqliteTx::EngineState(const std::string& key) {
+  SQLite::Statement q(db_, "SELECT value FROM engine_state WHERE key = ?");
+  q.bind(1, key);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+void SqliteTx::SetEngineState(const std::string& key, const std::string& value) {
+  SQLite::Statement q(db_, "INSERT OR REPLACE INTO engine_state (key, value) VALUES (?, ?)");
+  q.bind(1, key);
+  q.bind(2, value);
+  q.exec();
+}
+
+}  // namespace rollout::sqlite

@@ -1,0 +1,180 @@
+// The seam between the use cases (app/), the engine runtime and the
+// database: a Store runs transactions, and a StoreTx is what a transaction
+// body may read and write. Every backend (storage/sqlite/, later
+// storage/postgres/) implements both; nothing outside storage/ sees SQL or a
+// database type (docs/architecture.md, docs/database.md).
+//
+// Projects: a store holds any number of projects, each keyed by its plan id
+// (cli.md "Many projects in one database"). Every per-project call names the
+// project; versions are counted per project from 1. Alert ids are unique in
+// the whole store.
+//
+// Errors: a backend's failure is an Error of class kFailure naming the
+// store's location; StoreTx methods may throw StoreError (or a backend's own
+// exception) to abort the transaction, which Store::Write turns into a Status.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/alert_rules.h"
+#include "engine/progress.h"
+#include "engine/result.h"
+#include "storage/records.h"
+
+namespace rollout {
+
+/// What one transaction may do. Borrowed by a body for the length of one
+/// Store::Read or Store::Write call; never kept.
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  // --- Projects and plan versions -------------------------------------
+  /// Every project, by id.
+  virtual std::vector<ProjectRow> Projects() = 0;
+  /// The latest version of |project|, or nullopt when there is none.
+  /// Without |with_source| the text is left empty (the fast path of
+  /// start/done, which need no plan text).
+  virtual std::optional<StoredPlan> CurrentPlan(const std::string& project,
+                                                bool with_source = true) = 0;
+  /// Stores |plan| as the next version of project |plan.plan_id| (a new
+  /// project when the id is new) with its facts; returns the version.
+  virtual int InsertPlanVersion(const StoredPlan& plan, const PlanFacts& facts) = 0;
+  /// Task ids of |version| (leaves and groups), in plan order.
+  virtual std::vector<std::string> PlanTaskIds(const std::string& project, int version) = 0;
+  virtual std::optional<PlanTaskRow> FindPlanTask(const std::string& project, int version,
+                                                  const std::string& task) = 0;
+  virtual std::optional<PlanPersonRow> FindPlanPerson(const std::string& project, int version,
+                                                      const std::string& person) = 0;
+  virtual std::vector<PlanPersonRow> PlanPeople(const std::string& project, int version) = 0;
+  /// The direct network predecessors of leaf |task| (groups expanded).
+  virtual std::vector<TaskRef> Predecessors(const std::string& project, int version,
+                                            const std::string& task) = 0;
+  /// The gates among the transitive predecessors of |task|.
+  virtual std::vector<std::string> UpstreamGates(const std::string& project, int version,
+                                                 const std::string& task) = 0;
+  /// Records that |version| is levelled (load --level, `levelled: true`).
+  virtual void MarkLevelled(const std::string& project, int version) = 0;
+  virtual bool IsLevelled(const std::string& project, int version) = 0;
+
+  // --- Baselines -------------------------------------------------------
+  /// Stores a baseline of |project| (b.plan_version names the version);
+  /// returns its id.
+  virtual int InsertBaseline(const std::string& project, const Baseline& b) = 0;
+  /// The latest baseline of |project|, or nullopt.
+  virtual std::optional<Baseline> CurrentBaseline(const std::string& project) = 0;
+
+  // --- Progress, gate decisions, KPI values -----------------------------
+  /// Everything recorded on |project|: task states, the latest decision of
+  /// every gate, KPI values.
+  virtual Progress LoadProgress(const std::string& project) = 0;
+  /// The tasks and gates of |ids| only (no metrics): what start/done need.
+  virtual Progress LoadProgressOf(const std::string& project,
+                                  const std::vector<std::string>& ids) = 0;
+  /// Writes the state of |task| (kPlanned deletes its record).
+  virtual void SaveTaskProgress(const std::string& project, const std::string& task,
+                                const TaskProgress& p, const std::string& by) = 0;
+  /// Tasks with progress (started or done) that are not in |keep|, with their state.
+  virtual std::vector<std::pair<std::string, TaskState>> ProgressNotIn(
+      const std::string& project, const std::vector<std::string>& keep) = 0;
+  /// Deletes the progress of every task not in |keep|; returns the ids dropped.
+  virtual std::vector<std::string> DropProgressExcept(const std::string& project,
+                                                      const std::vector<std::string>& keep) = 0;
+  /// How many tasks of |project| have progress.
+  virtual int CountProgress(const std::string& project) = 0;
+  /// Appends an approve or reject decision on |gate|.
+  virtual void InsertGateDecision(const std::string& project, const std::string& gate,
+                                  bool approve, const std::string& actor, const std::string& note,
+                                  Instant at, Date on_date) = 0;
+  virtual void SetMetric(const std::string& project, const std::string& metric, double value,
+                         const std::string& by, Instant at) = 0;
+
+  // --- The audit trail ----------------------------------------------------
+  virtual void AppendLog(const std::string& project, const LogEntry& entry) = 0;
+  /// The whole trail of |project|, oldest first.
+  virtual std::vector<LogEntry> ReadLog(const std::string& project) = 0;
+
+  // --- Alerts and their deliveries -----------------------------------------
+  /// Stores |alert| unless an alert of |project| with its identity (kind,
+  /// task, about) exists; on insert adds an outbox row for each of |sinks|.
+  /// Returns the new id, or 0 when it was stored before (nothing written).
+  virtual int64_t InsertAlert(const std::string& project, const Alert& alert, int plan_version,
+                              const std::string& created_at,
+                              const std::vector<std::string>& sinks) = 0;
+  /// Alerts of |project| addressed to |person| (every alert when
+  /// |everyone|), oldest first; those |person| acknowledged only when
+  /// |include_acked|.
+  virtual std::vector<StoredAlert> ListAlerts(const std::string& project,
+                                              const std::string& person, bool everyone,
+                                              bool include_acked) = 0;
+  /// Alert |id| of any project, with `acked` for |person|.
+  virtual std::optional<StoredAlert> FindAlert(int64_t id, const std::string& person) = 0;
+  /// Records that |person| acknowledged alert |id|; false if they had already.
+  virtual bool AckAlert(int64_t id, const std::string& person, Instant at) = 0;
+  /// Undelivered outbox rows for |sinks|, of every project, by alert id.
+  virtual std::vector<OutboxItem> PendingDeliveries(const std::vector<std::string>& sinks) = 0;
+  virtual void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) = 0;
+  virtual void MarkAttemptFailed(int64_t alert_id, const std::string& sink,
+                                 Instant next_attempt_at, const std::string& error) = 0;
+
+  // --- The engine's bookkeeping --------------------------------------------
+  virtual std::optional<std::string> EngineState(const std::string& key) = 0;
+  virtual void SetEngineState(const std::string& key, const std::string& value) = 0;
+};
+
+/// Thrown by code inside a transaction body to abort it with |error|
+/// (Store::Write returns it as the Status).
+class StoreError : public std::runtime_error {
+ public:
+  explicit StoreError(Error error) : std::runtime_error(error.message), error_(std::move(error)) {}
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// What a write transaction's body decides: keep its writes or drop them.
+  enum class Outcome { kCommit, kRollback };
+
+  /// Runs |body| in a write transaction: the write lock is taken first, so
+  /// what |body| reads cannot change before it writes. A transaction that
+  /// conflicts with another writer is run again (so |body| must be safe to
+  /// run again), for a bounded time. kRollback drops the writes and returns
+  /// ok; an exception from |body| rolls back and becomes the error.
+  virtual Status Write(const std::function<Outcome(StoreTx&)>& body) = 0;
+
+  /// Runs |body| in a read transaction: one consistent snapshot.
+  virtual Status Read(const std::function<void(StoreTx&)>& body) = 0;
+
+  /// A number that changes when another connection commits a write: the
+  /// engine polls it to wake up on progress recorded by any process.
+  /// Negative when it cannot be read.
+  virtual int64_t ChangeCounter() = 0;
+
+  /// Where the store lives (a path or a URI), for messages.
+  virtual const std::string& location() const = 0;
+};
+
+/// How a command opens a store.
+enum class OpenMode {
+  kExisting,  // the store must exist and be a rollout store; upgrade an older schema
+  kCreate,    // create it (and its folder) if missing; only `load` does this
+};
+
+/// Opens the store at |location| (a SQLite file path; later a
+/// postgresql:// URI picks that backend). Errors: kNoDatabase (nothing
+/// there, kExisting), kNotADatabase, kSchemaTooNew, kFailure.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode mode);
+
+}  // namespace rollout

@@ -1,0 +1,47 @@
+// The command line's hints, by error code: the words that name commands,
+// flags and environment variables live here, not below tools/.
+#include "tools/cli/db_context.h"
+
+namespace rollout {
+
+std::string HintFor(const Error& e) {
+  if (!e.hint.empty()) return e.hint;
+  switch (e.code) {
+    case ErrorCode::kBadTime:
+      return "e.g. --now 2027-01-20T10:00, or with an offset 2027-01-20T10:00+03:00";
+    case ErrorCode::kProjectNotNamed:
+      return "name one with --project ID or ROLLOUT_PROJECT=ID ('rollout projects' lists them)";
+    case ErrorCode::kUnknownProject: return "'rollout projects' lists them";
+    case ErrorCode::kIsGate: return "rollout gate approve " + e.subject;
+    case ErrorCode::kNoDatabase:
+      return "load a plan first: rollout load PLAN (or pass --db PATH)";
+    case ErrorCode::kNoPlan: return "load one first: rollout load PLAN";
+    case ErrorCode::kUnknownTask: return "run 'rollout tasks' for the task ids";
+    case ErrorCode::kUnknownGate: return "run 'rollout tasks' for the gates";
+    case ErrorCode::kUnknownMetric: return "metrics are declared under `metrics:` in the plan";
+    case ErrorCode::kUnknownAlert: return "run 'rollout alerts --all' for the ids";
+    case ErrorCode::kUnknownPerson:
+      return "act as a person of the plan: --as ID or ROLLOUT_USER=ID";
+    case ErrorCode::kNotAssigned: return "ask an assignee or a lead to record it";
+    case ErrorCode::kNotLead: return "ask a lead, or pass --as LEAD";
+    case ErrorCode::kNotApprover: return "pass --as with one of the approvers";
+    case ErrorCode::kNotRecipient: return "only its recipients and leads may ack it";
+    case ErrorCode::kFirstLoadNotLead:
+      return "the first load must be made by a person with role 'lead' in the plan";
+    case ErrorCode::kBlockedByGate: return "the gate's approvers must pass it first";
+    case ErrorCode::kGateNotReady: return "finish its predecessors first (rollout tasks)";
+    case ErrorCode::kKpiShort:
+      return "record the KPI with 'rollout metric set METRIC VALUE', then approve " + e.subject +
+             " again";
+    case ErrorCode::kDropsProgress:
+      return "keep their ids in the plan, or pass --force to drop their progress";
+    case ErrorCode::kCannotOpen: return "pass --db PATH or set ROLLOUT_DB to a writable place";
+    case ErrorCode::kSchemaTooNew: return "upgrade rollout, or pass --db PATH to use another database";
+    case ErrorCode::kNotADatabase:
+      return "pass --db PATH with a rollout database, or a new file for `rollout load`";
+    case ErrorCode::kStoredPlanUnreadable: return "load the plan file again: rollout load PLAN";
+    default: return "";
+  }
+}
+
+}  // namespace rollout
