@@ -312,7 +312,14 @@ std::string RenderErrors(const std::string& path, const std::string& text, const
   std::string out;
   for (const Error& e : errors) {
     out += path;
-    if (e.loc.line > 0) out += ":" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.col);
+    if (e.loc.line > 0) {
+      // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false
+      // positive) on ":" + std::to_string(...).
+      out += ':';
+      out += std::to_string(e.loc.line);
+      out += ':';
+      out += std::to_string(e.loc.col);
+    }
     out += ": error: " + e.message + "\n";
     if (e.loc.line > 0) {
       std::string line = LineOf(text, e.loc.line);
