@@ -1,8 +1,11 @@
 #include "engine/network.h"
 
 #include <algorithm>
+#include <climits>
 #include <string>
 #include <utility>
+
+#include "engine/plan_validator.h"
 
 namespace rollout {
 namespace {
@@ -125,6 +128,32 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
     for (int j = i + 1; j < net.subtree_end[i]; ++j)
       if (net.task_node[j] >= 0) fn(net.task_node[j]);
   };
+  // A link between groups stands for every pair of their leaves: count the
+  // pairs first, and refuse a plan whose links expand past the limit.
+  std::vector<int64_t> leaves_before(n_tasks + 1, 0);
+  for (int i = 0; i < n_tasks; ++i)
+    leaves_before[i + 1] = leaves_before[i] + (plan.tasks[i].is_group ? 0 : 1);
+  auto leaf_count = [&](int i) {
+    return plan.tasks[i].is_group ? leaves_before[net.subtree_end[i]] - leaves_before[i + 1]
+                                  : int64_t{1};
+  };
+  int64_t expanded = 0;
+  for (size_t next = 0, i = 0; i < static_cast<size_t>(n_tasks); ++i) {
+    const std::vector<Link>& after = plan.tasks[i].after;
+    for (size_t k = 0; k < after.size(); ++k, ++next) {
+      const int p = next < link_task.size() ? link_task[next] : -1;
+      if (p < 0) continue;
+      expanded += leaf_count(p) * leaf_count(static_cast<int>(i));
+      if (expanded > kMaxExpandedLinks)
+        return Error{after[k].loc,
+                     "the links expand to more than " + std::to_string(kMaxExpandedLinks) +
+                         " links between tasks",
+                     "a link between groups links each task of one to each task of the other "
+                     "(here " + std::to_string(leaf_count(p)) + " x " +
+                         std::to_string(leaf_count(static_cast<int>(i))) +
+                         "); link a milestone that closes the group instead"};
+    }
+  }
   EdgeList edges;
   std::vector<EdgeProps> props;
   edges.reserve(link_task.size());
@@ -150,7 +179,10 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
   net.link_code.resize(boost::num_edges(net.graph));
   for (auto e : boost::make_iterator_range(boost::edges(net.graph))) {
     const EdgeProps& l = net.graph[e];
-    net.link_code[e.idx] = l.lag * 4 + static_cast<int32_t>(l.type);
+    // The reader bounds lags by kMaxLag; clamped here too, so that a plan
+    // built in code cannot overflow the code.
+    const int32_t lag = std::clamp<int32_t>(l.lag, INT32_MIN / 4, INT32_MAX / 4);
+    net.link_code[e.idx] = lag * 4 + static_cast<int32_t>(l.type);
   }
   net.topo = TopoOrder(net.graph, net.size());
   if (net.topo.size() != net.size())

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/spellcheck.h"
+#include "engine/work_calendar.h"
 
 namespace rollout {
 namespace {
@@ -43,25 +45,52 @@ class Validator {
             "the first is at line " + std::to_string(first.loc.line) + "; ids must be unique");
       }
     }
-    for (const Role& r : plan_.roles) role_ids_.push_back(r.id);
-    for (const Person& p : plan_.people) person_ids_.push_back(p.id);
-    for (const Metric& m : plan_.metrics) metric_ids_.push_back(m.id);
+    for (const Role& r : plan_.roles) {
+      role_ids_.push_back(r.id);
+      holders_.emplace(r.id, 0);
+    }
+    for (const Person& p : plan_.people) {
+      person_ids_.push_back(p.id);
+      people_.insert(p.id);
+      // A person listing a role twice holds it once (Plan::PeopleWithRole).
+      std::unordered_set<std::string_view> own(p.roles.begin(), p.roles.end());
+      for (std::string_view r : own)
+        if (auto it = holders_.find(r); it != holders_.end()) ++it->second;
+    }
+    for (const Metric& m : plan_.metrics) {
+      metric_ids_.push_back(m.id);
+      metrics_.insert(m.id);
+    }
   }
+
+  bool IsRole(std::string_view id) const { return holders_.count(id) != 0; }
+  bool IsPerson(std::string_view id) const { return people_.count(id) != 0; }
 
   void CheckPeople() {
     std::unordered_set<std::string_view> seen;
     for (const Person& p : plan_.people) {
       if (!p.id.empty() && !seen.insert(p.id).second) Add(p.loc, "duplicate person id '" + p.id + "'");
       for (const std::string& r : p.roles)
-        if (plan_.FindRole(r) == nullptr)
+        if (!IsRole(r))
           Add(p.loc, "person '" + p.id + "' has unknown role '" + r + "'",
               Hint(r, role_ids_, "declare it under 'roles'"));
     }
   }
 
-  static std::string Hint(std::string_view word, const std::vector<std::string_view>& candidates,
-                          std::string fallback) {
-    std::string h = DidYouMean(word, candidates);
+  // A did-you-mean is a search through every candidate; only the first
+  // kMaxHints problems get one, so that a plan of a million unknown
+  // references is not quadratic.
+  static constexpr int kMaxHints = 100;
+
+  std::string Spell(std::string_view word, const std::vector<std::string_view>& candidates) {
+    if (hints_left_ <= 0) return "";
+    --hints_left_;
+    return DidYouMean(word, candidates);
+  }
+
+  std::string Hint(std::string_view word, const std::vector<std::string_view>& candidates,
+                   std::string fallback) {
+    std::string h = Spell(word, candidates);
     return h.empty() ? fallback : h;
   }
 
@@ -72,7 +101,7 @@ class Validator {
     for (const Link& l : t.after) CheckLink(t, l);
     for (const Need& n : t.needs) CheckNeed(t, n);
     for (const std::string& a : t.assignee)
-      if (plan_.FindPerson(a) == nullptr)
+      if (!IsPerson(a))
         Add(t.assignee_loc, "task '" + t.id + "' is assigned to unknown person '" + a + "'",
             Hint(a, person_ids_, "declare the person under 'people'"));
     if (t.gate) CheckGate(t);
@@ -86,7 +115,7 @@ class Validator {
         for (const Task& x : plan_.tasks) task_ids_.push_back(x.id);
       broken_links_ = true;
       Add(l.loc, "task '" + t.id + "' depends on unknown task '" + l.task + "'",
-          DidYouMean(l.task, task_ids_));
+          Spell(l.task, task_ids_));
       return;
     }
     const Task& p = plan_.tasks[found];
@@ -114,12 +143,12 @@ class Validator {
   }
 
   void CheckNeed(const Task& t, const Need& n) {
-    if (plan_.FindRole(n.role) == nullptr) {
+    if (!IsRole(n.role)) {
       Add(n.loc, "task '" + t.id + "' needs unknown role '" + n.role + "'",
           Hint(n.role, role_ids_, "declare it under 'roles'"));
       return;
     }
-    const int holders = static_cast<int>(plan_.PeopleWithRole(n.role).size());
+    const int holders = holders_.find(n.role)->second;
     if (n.count > holders)
       Add(n.loc,
           "task '" + t.id + "' needs " + std::to_string(n.count) + " people with role '" +
@@ -129,16 +158,17 @@ class Validator {
 
   void CheckGate(const Task& t) {
     for (const std::string& a : t.gate->approve)
-      if (plan_.FindRole(a) == nullptr && plan_.FindPerson(a) == nullptr) {
-        std::vector<std::string_view> both = role_ids_;
-        both.insert(both.end(), person_ids_.begin(), person_ids_.end());
+      if (!IsRole(a) && !IsPerson(a)) {
+        std::vector<std::string_view> both;
+        if (hints_left_ > 0) {
+          both = role_ids_;
+          both.insert(both.end(), person_ids_.begin(), person_ids_.end());
+        }
         Add(t.gate->loc, "gate '" + t.id + "' names unknown approver '" + a + "'",
             Hint(a, both, "approvers are role or person ids"));
       }
     for (const MetricCriterion& c : t.gate->metrics) {
-      bool known = std::any_of(plan_.metrics.begin(), plan_.metrics.end(),
-                               [&](const Metric& m) { return m.id == c.metric; });
-      if (!known)
+      if (metrics_.count(c.metric) == 0)
         Add(c.loc, "gate '" + t.id + "' uses unknown metric '" + c.metric + "'",
             Hint(c.metric, metric_ids_, "declare it under 'metrics'"));
     }
@@ -149,8 +179,80 @@ class Validator {
     Result<Network> net = BuildNetwork(plan_, link_task_);
     if (!net.ok()) {
       for (const Error& e : net.errors()) errors_.push_back(e);
-    } else if (out != nullptr && errors_.empty()) {
-      *out = std::move(net.value());
+      return;
+    }
+    CheckHorizon(net.value());
+    if (out != nullptr && errors_.empty()) *out = std::move(net.value());
+  }
+
+  // The latest early finish over the leaves (plan-format.md §4's forward
+  // pass) in 64 bits, with |release| as each node's lower bound.
+  static std::vector<int64_t> EarlyFinish(const Network& net, const std::vector<int64_t>& release,
+                                          const std::vector<int64_t>& dur) {
+    const CsrGraph& g = net.graph;
+    std::vector<int64_t> bound(release), ef(net.size(), 0);
+    for (uint32_t v : net.topo) {
+      const int64_t es = std::max<int64_t>(0, bound[v]);
+      ef[v] = es + dur[v];
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+        const uint32_t s = target(e, g);
+        const int32_t code = net.link_code[e.idx];
+        const int64_t lag = Network::CodeLag(code);
+        int64_t b = 0;
+        switch (Network::CodeType(code)) {
+          case LinkType::kFS: b = ef[v] + lag; break;
+          case LinkType::kSS: b = es + lag; break;
+          case LinkType::kFF: b = ef[v] + lag - dur[s]; break;
+          case LinkType::kSF: b = es + lag - dur[s]; break;
+        }
+        bound[s] = std::max(bound[s], b);
+      }
+    }
+    return ef;
+  }
+
+  // Every date the schedule reaches must lie before kMaxDate: its early
+  // finish F must not pass the working days the calendar has up to then.
+  // Durations and lags are bounded by the reader, so F fits in 64 bits and,
+  // once checked here, every offset of the passes fits in an int.
+  void CheckHorizon(const Network& net) {
+    const Calendar& cal = plan_.calendar;
+    const int workdays = static_cast<int>(std::count(cal.workdays.begin(), cal.workdays.end(), true));
+    if (workdays == 0 || net.size() == 0) return;  // the reader has reported it
+    if (plan_.start < kMinDate || plan_.start > kMaxDate) return;  // likewise
+    const size_t n = net.size();
+    std::vector<int64_t> dur(n), release(n, 0);
+    for (size_t v = 0; v < n; ++v) {
+      const Task& t = plan_.tasks[net.node_task[v]];
+      dur[v] = t.duration;
+      // Calendar days bound the working days to a date from above.
+      if (t.not_before) release[v] = std::max<int64_t>(0, int64_t{*t.not_before} - plan_.start);
+    }
+    std::vector<int64_t> ef = EarlyFinish(net, release, dur);
+    int64_t finish = *std::max_element(ef.begin(), ef.end());
+    // A quick lower bound of the working days up to kMaxDate: whole weeks
+    // times the working weekdays, less every holiday.
+    int64_t holidays = 0;
+    for (const DateRange& r : cal.holidays) holidays += int64_t{r.last} - r.first + 1;
+    if (finish <= (int64_t{kMaxDate} - plan_.start + 1) / 7 * workdays - holidays) return;
+    // Close to the end of the window: count exactly.
+    WorkCalendar wc(cal, plan_.start);
+    const int64_t working = wc.day0() > kMaxDate ? 0 : wc.CountWorking(wc.day0(), kMaxDate);
+    for (size_t v = 0; v < n; ++v) {
+      const Task& t = plan_.tasks[net.node_task[v]];
+      if (t.not_before) release[v] = *t.not_before > kMaxDate ? working : wc.OffStart(*t.not_before);
+    }
+    ef = EarlyFinish(net, release, dur);
+    finish = *std::max_element(ef.begin(), ef.end());
+    if (finish <= working) return;
+    for (size_t v = 0; v < n; ++v) {
+      if (ef[v] <= working) continue;
+      const Task& t = plan_.tasks[net.node_task[v]];
+      Add(t.loc, "task '" + t.id + "' would finish after 9999-12-31, the last date a plan may reach",
+          "its earliest finish is " + std::to_string(ef[v]) +
+              " working days after the start, and the calendar has only " +
+              std::to_string(working) + " before 9999-12-31");
+      return;  // one is enough: the ones after it follow from it
     }
   }
 
@@ -160,6 +262,9 @@ class Validator {
   TaskIndex index_;
   std::vector<int> link_task_;  // every link's task, in plan order (for BuildNetwork)
   std::vector<std::string_view> task_ids_, role_ids_, person_ids_, metric_ids_;
+  std::unordered_map<std::string_view, int> holders_;  // role -> people having it
+  std::unordered_set<std::string_view> people_, metrics_;
+  int hints_left_ = kMaxHints;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <numeric>
 
@@ -90,14 +91,17 @@ void LevelProblem::DetectPool() {
 }
 
 SerialSgs::SerialSgs(const LevelProblem& problem) : p_(problem) {
-  limit_ = 64 + p_.n;
+  // In 64 bits: a million tasks of long durations and lags pass INT_MAX
+  // (each alone is bounded by the reader). Clamped to leave room for t + d.
+  int64_t limit = 64 + int64_t{p_.n};
   for (int v = 0; v < p_.n; ++v) {
-    limit_ += p_.duration[v];
-    for (const LevelArc& a : p_.preds[v]) limit_ += std::abs(a.lag);
+    limit += p_.duration[v];
+    for (const LevelArc& a : p_.preds[v]) limit += std::abs(int64_t{a.lag});
   }
-  if (p_.n > 0) limit_ += *std::max_element(p_.release.begin(), p_.release.end());
+  if (p_.n > 0) limit += *std::max_element(p_.release.begin(), p_.release.end());
   for (const auto& days : p_.off)
-    if (!days.empty()) limit_ += days.back() + 1;
+    if (!days.empty()) limit += days.back() + 1;
+  limit_ = static_cast<int>(std::min<int64_t>(limit, INT_MAX / 4));
   if (p_.pool) {
     for (const auto& people : p_.role_people) capacity_.push_back(static_cast<int>(people.size()));
     used_.resize(p_.role_people.size());

@@ -4,25 +4,38 @@
 #include <cassert>
 
 namespace rollout {
-namespace {
 
-std::vector<Date> Expand(const std::vector<DateRange>& ranges) {
-  std::vector<Date> out;
+WorkCalendar::DaySet::DaySet(const std::vector<DateRange>& ranges) {
+  if (ranges.empty()) return;
+  int64_t lo = ranges.front().first, hi = ranges.front().last;
+  for (const DateRange& r : ranges) {
+    lo = std::min<int64_t>(lo, r.first);
+    hi = std::max<int64_t>(hi, r.last);
+  }
+  if (hi < lo) return;
+  if (hi - lo + 1 <= kMaxBitmapDays) {
+    first_ = static_cast<Date>(lo);
+    bits_.assign(static_cast<size_t>(hi - lo + 1), false);
+    for (const DateRange& r : ranges)
+      for (int64_t d = r.first; d <= r.last; ++d) bits_[static_cast<size_t>(d - lo)] = true;
+    return;
+  }
   for (const DateRange& r : ranges)
-    for (Date d = r.first; d <= r.last; ++d) out.push_back(d);
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+    for (int64_t d = r.first; d <= r.last; ++d) sorted_.push_back(static_cast<Date>(d));
+  std::sort(sorted_.begin(), sorted_.end());
+  sorted_.erase(std::unique(sorted_.begin(), sorted_.end()), sorted_.end());
 }
 
-bool Contains(const std::vector<Date>& sorted, Date d) {
-  return std::binary_search(sorted.begin(), sorted.end(), d);
+bool WorkCalendar::DaySet::Contains(Date d) const {
+  if (!bits_.empty()) {
+    const int64_t i = int64_t{d} - first_;
+    return i >= 0 && i < static_cast<int64_t>(bits_.size()) && bits_[static_cast<size_t>(i)];
+  }
+  return std::binary_search(sorted_.begin(), sorted_.end(), d);
 }
-
-}  // namespace
 
 WorkCalendar::WorkCalendar(const Calendar& cal, Date start)
-    : workdays_(cal.workdays), holidays_(Expand(cal.holidays)), working_(Expand(cal.working)) {
+    : workdays_(cal.workdays), holidays_(cal.holidays), working_(cal.working) {
   assert(std::find(workdays_.begin(), workdays_.end(), true) != workdays_.end());
   Date d = start;
   while (!IsWorking(d)) ++d;
@@ -30,8 +43,8 @@ WorkCalendar::WorkCalendar(const Calendar& cal, Date start)
 }
 
 bool WorkCalendar::IsWorking(Date d) const {
-  if (Contains(working_, d)) return true;
-  return workdays_[Weekday(d)] && !Contains(holidays_, d);
+  if (working_.Contains(d)) return true;
+  return workdays_[Weekday(d)] && !holidays_.Contains(d);
 }
 
 void WorkCalendar::ExtendForwardCount(size_t n) const {

@@ -1,6 +1,8 @@
 // Working-day arithmetic on a plan calendar (plan-format.md §2).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "engine/plan.h"
@@ -30,9 +32,25 @@ class WorkCalendar {
   void ExtendForwardTo(Date d) const;
   void ExtendForwardCount(size_t n) const;
 
+  /// Single dates: a bitmap from the first to the last (a plan's dates lie
+  /// in 1900..9999, at most 2.96 million days, 370 KB), so that the day-by-day
+  /// walks (the first working day, CountWorking) cost O(1) a day; a span past
+  /// kMaxBitmapDays (a plan built in code) falls back to a sorted vector.
+  class DaySet {
+   public:
+    explicit DaySet(const std::vector<DateRange>& ranges);
+    bool Contains(Date d) const;
+
+   private:
+    static constexpr int64_t kMaxBitmapDays = int64_t{1} << 23;
+    Date first_ = 0;
+    std::vector<bool> bits_;
+    std::vector<Date> sorted_;  // when the span is too large for bits_
+  };
+
   std::array<bool, 7> workdays_;
-  std::vector<Date> holidays_;  // sorted single dates
-  std::vector<Date> working_;   // sorted single dates
+  DaySet holidays_;
+  DaySet working_;
   mutable std::vector<Date> forward_;   // forward_[k] = date(k)
   mutable std::vector<Date> backward_;  // backward_[i] = date(-1 - i)
 };

@@ -30,9 +30,14 @@ class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return Close(); }
   bool start_array(std::size_t /*n*/) override { return Open(Kind::kArray); }
   bool end_array() override { return Close(); }
-  bool parse_error(std::size_t /*pos*/, const std::string& /*token*/,
-                   const nlohmann::detail::exception& /*e*/) override {
-    return false;  // the slow path reports it
+  bool parse_error(std::size_t pos, const std::string& token,
+                   const nlohmann::detail::exception& e) override {
+    Failure& f = doc_->failure_;
+    f.kind = e.id == 406 ? Failure::Kind::kOutOfRange : Failure::Kind::kSyntax;
+    f.offset = pos;
+    f.message = e.what();
+    f.token = token;
+    return false;
   }
 
  private:
@@ -44,7 +49,10 @@ class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
   }
 
   bool AddScalar(Kind kind, std::string_view text) {
-    if (doc_->pool_.size() + text.size() >= UINT32_MAX) return false;
+    if (doc_->pool_.size() + text.size() >= UINT32_MAX) {
+      doc_->failure_.kind = Failure::Kind::kTooLarge;
+      return false;
+    }
     const Value v{static_cast<uint32_t>(doc_->pool_.size()), static_cast<uint32_t>(text.size()),
                   kind};
     doc_->pool_.append(text);
@@ -63,6 +71,10 @@ class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
   }
 
   bool Open(Kind kind) {
+    if (open_.size() >= kMaxDepth) {
+      doc_->failure_.kind = Failure::Kind::kTooDeep;
+      return false;
+    }
     Add(Value{0, 0, kind});
     open_.push_back({static_cast<uint32_t>(doc_->values_.size() - 1), scratch_.size()});
     return true;
@@ -82,7 +94,7 @@ class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
   }
 
   // nlohmann keeps members sorted by key bytes. A repeated key (nlohmann
-  // keeps the last one) is left to the slow path.
+  // keeps the last one) is refused: the caller locates it.
   bool SortMembers(uint32_t first, uint32_t count) {
     std::vector<uint32_t>& m = doc_->members_;
     auto key_less = [&](const std::pair<uint32_t, uint32_t>& x,
@@ -94,8 +106,11 @@ class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
     if (!std::is_sorted(sort_buf_.begin(), sort_buf_.end(), key_less))
       std::sort(sort_buf_.begin(), sort_buf_.end(), key_less);
     for (uint32_t i = 0; i < count; ++i) {
-      if (i > 0 && doc_->Scalar(sort_buf_[i - 1].first) == doc_->Scalar(sort_buf_[i].first))
+      if (i > 0 && doc_->Scalar(sort_buf_[i - 1].first) == doc_->Scalar(sort_buf_[i].first)) {
+        doc_->failure_.kind = Failure::Kind::kDuplicateKey;
+        doc_->failure_.token = std::string(doc_->Scalar(sort_buf_[i].first));
         return false;
+      }
       m[first + 2 * i] = sort_buf_[i].first;
       m[first + 2 * i + 1] = sort_buf_[i].second;
     }
@@ -113,6 +128,7 @@ bool FlatJson::Parse(const std::string& text) {
   members_.clear();
   pool_.clear();
   root_ = kNone;
+  failure_ = {};
   values_.reserve(text.size() / 16 + 16);
   members_.reserve(text.size() / 16 + 16);
   pool_.reserve(text.size() / 2 + 16);
@@ -120,6 +136,7 @@ bool FlatJson::Parse(const std::string& text) {
   const bool ok = nlohmann::json::sax_parse(text, &builder, nlohmann::json::input_format_t::json,
                                             /*strict=*/true) &&
                   root_ != kNone;
+  if (!ok && failure_.kind == Failure::Kind::kNone) failure_.kind = Failure::Kind::kSyntax;
   if (!ok) {
     values_ = {};
     members_ = {};

@@ -1,9 +1,9 @@
 // A JSON document in flat arrays, for plan files of a million tasks:
 // nlohmann-json's SAX parser (its lexer, its UTF-8 and number rules) fills
 // three flat arrays instead of a DOM of one heap node per value. It gives the
-// values nlohmann's DOM gives, with object keys in nlohmann's (sorted) order;
-// a syntax error or a repeated key makes Parse return false, and the caller
-// reads the text again through nlohmann's DOM, whose messages users see.
+// values nlohmann's DOM gives, with object keys in nlohmann's (sorted) order.
+// A syntax error, a number out of range, a repeated key or nesting deeper
+// than kMaxDepth makes Parse return false, and failure() says which.
 #pragma once
 
 #include <cstddef>
@@ -18,10 +18,23 @@ class FlatJson {
  public:
   enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
   static constexpr uint32_t kNone = UINT32_MAX;
+  /// Containers nested deeper than this are refused (yaml-cpp's limit is
+  /// 2000; the plan reader recurses once per level of groups).
+  static constexpr size_t kMaxDepth = 1000;
+
+  /// Why Parse refused a text.
+  struct Failure {
+    enum class Kind : uint8_t { kNone, kSyntax, kOutOfRange, kDuplicateKey, kTooDeep, kTooLarge };
+    Kind kind = Kind::kNone;
+    size_t offset = 0;    // kSyntax, kOutOfRange, kTooDeep: nlohmann's byte count at the error
+    std::string message;  // kSyntax, kOutOfRange: nlohmann's what()
+    std::string token;    // kOutOfRange: the number as written; kDuplicateKey: the key
+  };
 
   /// Parses |text|. False when the fast path does not take the text (see
   /// above); the document is then empty.
   bool Parse(const std::string& text);
+  const Failure& failure() const { return failure_; }
 
   uint32_t root() const { return root_; }
   Kind kind(uint32_t v) const { return values_[v].kind; }
@@ -49,6 +62,7 @@ class FlatJson {
   std::vector<uint32_t> members_;  // array elements; object keys and values, alternating
   std::string pool_;               // the text of every scalar, one after another
   uint32_t root_ = kNone;
+  Failure failure_;
 };
 
 }  // namespace rollout

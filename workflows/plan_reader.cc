@@ -1,10 +1,13 @@
 #include "workflows/plan_reader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <date/tz.h>
 
@@ -84,28 +87,55 @@ Loc AtText(const std::string& text, Loc loc) {
   return last;
 }
 
-// yaml-cpp keeps both entries of a repeated map key; a plan must not.
-void FindDuplicateKeys(const YAML::Node& node, Errors* errors) {
-  if (node.IsSequence()) {
-    for (const YAML::Node& e : node) FindDuplicateKeys(e, errors);
-    return;
+// One walk of the YAML tree with every alias expanded (an alias is its
+// anchored node again, so a 600-byte file can stand for 10^9 values): counts
+// the values against a budget linear in the file's size, and stops as soon as
+// it is spent, so that neither this walk nor the reader after it can blow up.
+// On the way it finds repeated keys, which yaml-cpp keeps silently (each
+// reported once, however often an alias repeats its map).
+class YamlScan {
+ public:
+  YamlScan(size_t budget, Errors* errors) : left_(budget), errors_(errors) {}
+
+  /// False when the budget was spent.
+  bool Walk(const YAML::Node& node) {
+    if (left_ == 0) return false;
+    --left_;
+    if (node.IsSequence()) {
+      for (const YAML::Node& e : node)
+        if (!Walk(e)) return false;
+      return true;
+    }
+    if (!node.IsMap()) return true;
+    std::unordered_map<std::string_view, int> seen;  // key -> line of its first entry
+    for (const auto& kv : node) {
+      if (left_ == 0) return false;
+      --left_;  // the key
+      const YAML::Mark m = kv.first.Mark();
+      if (kv.first.IsScalar()) {
+        const std::string& key = kv.first.Scalar();
+        auto [it, fresh] = seen.emplace(key, m.line + 1);
+        if (!fresh && reported_.insert({m.line, m.column}).second)
+          errors_->push_back({{m.line + 1, m.column + 1},
+                              "duplicate key '" + key + "'",
+                              "the first is at line " + std::to_string(it->second) +
+                                  "; write each key once"});
+      }
+      if (!Walk(kv.second)) return false;
+    }
+    return true;
   }
-  if (!node.IsMap()) return;
-  std::vector<std::pair<std::string, YAML::Mark>> seen;
-  for (const auto& kv : node) {
-    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
-    const YAML::Mark m = kv.first.Mark();
-    if (it != seen.end() && kv.first.IsScalar())
-      errors->push_back({{m.line + 1, m.column + 1},
-                         "duplicate key '" + key + "'",
-                         "the first is at line " + std::to_string(it->second.line + 1) +
-                             "; write each key once"});
-    else
-      seen.emplace_back(key, m);
-    FindDuplicateKeys(kv.second, errors);
-  }
-}
+
+ private:
+  struct PosHash {
+    size_t operator()(const std::pair<int, int>& p) const {
+      return std::hash<long long>()((static_cast<long long>(p.first) << 32) ^ p.second);
+    }
+  };
+  size_t left_;
+  Errors* errors_;
+  std::unordered_set<std::pair<int, int>, PosHash> reported_;
+};
 
 Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) {
   YAML::Node root;
@@ -115,86 +145,166 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) 
     return WithCharColumns(text, Error{AtText(text, {e.mark.line + 1, e.mark.column + 1}),
                                        "malformed YAML: " + e.msg, ""});
   }
+  Errors duplicates;
+  const size_t budget = kYamlExpansionBase + kYamlExpansionPerByte * text.size();
+  if (!YamlScan(budget, &duplicates).Walk(root))
+    return Error{{},
+                 "the plan expands to more than " + std::to_string(budget) +
+                     " values through YAML aliases (*name)",
+                 "a plan file may expand to " + std::to_string(kYamlExpansionBase) +
+                     " values plus " + std::to_string(kYamlExpansionPerByte) +
+                     " per byte of the file; write the repeated parts out, or use fewer aliases"};
   Plan plan;
   Errors errors = ReadPlanTree(YamlNode(root), &plan);
-  FindDuplicateKeys(root, &errors);
+  errors.insert(errors.end(), duplicates.begin(), duplicates.end());
   return WithCharColumns(text, FinishPlan(std::move(plan), std::move(errors), timer, net));
 }
 
-// The fast path: FlatJson instead of nlohmann's DOM, for valid plans only.
-// Anything it does not take, and any error, leaves the answer to the slow
-// path below, so that messages stay exactly as they were.
-std::optional<Plan> ReadJsonFast(const std::string& text, PhaseTimer* timer, Network* net) {
-  Plan plan;
-  {
-    FlatJson doc;
-    if (!doc.Parse(text)) return std::nullopt;
-    if (!ReadPlanTree(FlatJsonNode(&doc, doc.root()), &plan).empty()) return std::nullopt;
-  }  // the document is freed before validation
-  PhaseTimer local = timer != nullptr ? *timer : PhaseTimer();
-  Result<Plan> r = FinishPlan(std::move(plan), {}, &local, net);
-  if (!r.ok()) return std::nullopt;
-  if (timer != nullptr) *timer = local;
-  return std::move(r.value());
+// JSON is YAML: the text is read again through yaml-cpp to put positions on
+// |errors|. yaml-cpp takes nearly all JSON; when it does not, or finds
+// nothing, |errors| stay as they are, without positions.
+Result<Plan> Located(const std::string& text, Errors errors) {
+  Result<Plan> located = ReadYaml(text, nullptr, nullptr);
+  if (located.ok() || located.errors().empty() ||
+      located.errors().front().message.rfind("malformed YAML", 0) == 0 ||
+      located.errors().front().loc.line == 0)
+    return errors;
+  return located;
 }
 
+// FlatJson (nlohmann's SAX parser into flat arrays) for every JSON plan: a
+// valid plan is read from it without a DOM; errors are located through
+// yaml-cpp (Located). The document is freed before validation.
 Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) {
-  if (std::optional<Plan> fast = ReadJsonFast(text, timer, net)) return std::move(*fast);
-  nlohmann::json root;
-  try {
-    root = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    auto colon = what.find("syntax error");
-    return Error{LocOfOffset(text, e.byte > 0 ? e.byte - 1 : 0),
-                 "malformed JSON: " + (colon == std::string::npos ? what : what.substr(colon)),
-                 ""};
-  }
   Plan plan;
-  Errors errors = ReadPlanTree(JsonNode(&root), &plan);
-  Result<Plan> r = FinishPlan(std::move(plan), std::move(errors), timer, net);
-  if (r.ok()) return r;
-  // JSON is YAML: read it again through yaml-cpp to put positions on the errors.
-  Result<Plan> located = ReadYaml(text, nullptr, nullptr);
-  return located.ok() ? r : located;
+  Errors errors;
+  {
+    FlatJson doc;
+    if (!doc.Parse(text)) {
+      const FlatJson::Failure& f = doc.failure();
+      using Kind = FlatJson::Failure::Kind;
+      switch (f.kind) {
+        case Kind::kOutOfRange: {
+          const size_t begin = f.offset >= f.token.size() ? f.offset - f.token.size() : 0;
+          return Error{LocOfOffset(text, begin), "number '" + f.token + "' is out of range",
+                       "JSON numbers must fit in a double (about 1.8e308); plan numbers are "
+                       "small"};
+        }
+        case Kind::kDuplicateKey:
+          return Located(text, {Error{{}, "duplicate key '" + f.token + "'",
+                                      "write each key once"}});
+        case Kind::kTooDeep:
+          return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
+                       "the JSON nests deeper than " + std::to_string(FlatJson::kMaxDepth) +
+                           " levels",
+                       "a plan nests groups a few levels deep"};
+        case Kind::kTooLarge:
+          return Error{{}, "the plan's text is too large", ""};
+        default: {
+          const std::string& what = f.message;
+          auto colon = what.find("syntax error");
+          return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
+                       "malformed JSON: " + (colon == std::string::npos ? what : what.substr(colon)),
+                       ""};
+        }
+      }
+    }
+    errors = ReadPlanTree(FlatJsonNode(&doc, doc.root()), &plan);
+  }
+  PhaseTimer local = timer != nullptr ? *timer : PhaseTimer();
+  Result<Plan> r = FinishPlan(std::move(plan), std::move(errors), &local, net);
+  if (r.ok()) {
+    if (timer != nullptr) *timer = local;
+    return r;
+  }
+  return Located(text, r.errors());
+}
+
+std::string SizeText(size_t bytes) {
+  if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+enum class ReadStatus { kOk, kCannotRead, kTooLarge, kNul };
+
+ReadStatus ReadBounded(const std::string& path, std::string* text, size_t max_bytes,
+                       size_t* nul_at) {
+  text->clear();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return ReadStatus::kCannotRead;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ReadStatus::kCannotRead;
+  // A regular file is sized first: one allocation, and a file past the
+  // limit is refused unread.
+  const bool regular = std::filesystem::is_regular_file(path, ec);
+  const auto size = regular && !ec ? std::filesystem::file_size(path, ec) : 0;
+  if (regular && !ec) {
+    if (size > max_bytes) return ReadStatus::kTooLarge;
+    text->reserve(size);
+  }
+  // Everything else (a FIFO, a device such as /dev/zero) is read in chunks
+  // up to the limit; a NUL byte stops it at once.
+  std::string chunk(size_t{1} << 16, '\0');
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto got = static_cast<size_t>(in.gcount());
+    if (got == 0) break;
+    if (const void* nul = std::memchr(chunk.data(), 0, got)) {
+      *nul_at = text->size() + static_cast<size_t>(static_cast<const char*>(nul) - chunk.data());
+      return ReadStatus::kNul;
+    }
+    if (text->size() + got > max_bytes) return ReadStatus::kTooLarge;
+    text->append(chunk.data(), got);
+  }
+  return in.bad() ? ReadStatus::kCannotRead : ReadStatus::kOk;
 }
 
 }  // namespace
 
 Result<Plan> ReadPlan(const std::string& path, const std::string& text, PhaseTimer* timer,
                       Network* net) {
+  if (text.size() > kMaxPlanFileBytes)
+    return Error{{}, "the plan file is larger than " + SizeText(kMaxPlanFileBytes),
+                 "a plan file may hold at most " + SizeText(kMaxPlanFileBytes)};
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error{{}, "the plan file is empty", "a plan needs at least 'plan', 'start' and 'tasks'"};
   return LooksLikeJson(path, text) ? ReadJson(text, timer, net) : ReadYaml(text, timer, net);
 }
 
-bool ReadFileText(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  // A regular file is read in one go into a string of its size (a 100 MB
-  // plan would otherwise be copied through a growing stringstream).
-  std::error_code ec;
-  const auto size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec)
-                                                                : 0;
-  if (!ec && size > 0) {
-    text->resize(size);
-    if (in.read(text->data(), static_cast<std::streamsize>(size)) &&
-        in.peek() == std::ifstream::traits_type::eof())
-      return true;
-    in.clear();
-    in.seekg(0);  // it changed under us: read it the general way
+Errors ReadPlanFile(const std::string& path, std::string* text, size_t max_bytes) {
+  size_t nul_at = 0;
+  switch (ReadBounded(path, text, max_bytes, &nul_at)) {
+    case ReadStatus::kOk:
+      return {};
+    case ReadStatus::kCannotRead:
+      break;
+    case ReadStatus::kTooLarge:
+      text->clear();
+      return {Error{{}, "the plan file is larger than " + SizeText(max_bytes),
+                    "a plan file may hold at most " + SizeText(max_bytes)}};
+    case ReadStatus::kNul:
+      text->clear();
+      return {Error{{},
+                    "the plan file holds a NUL byte (at byte " + std::to_string(nul_at + 1) +
+                        "): not a text file",
+                    "a plan is a YAML or JSON text file"}};
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *text = std::move(ss).str();
-  return !in.bad();
+  text->clear();
+  return {Error{{}, "cannot read the plan file: no such file or not readable",
+                "check the path, or run 'rollout demo' for the built-in plan"}};
+}
+
+bool ReadFileText(const std::string& path, std::string* text) {
+  return ReadPlanFile(path, text).empty();
 }
 
 Result<Plan> LoadPlanFile(const std::string& path, PhaseTimer* timer) {
   std::string text;
-  if (!ReadFileText(path, &text))
+  Errors errors = ReadPlanFile(path, &text);
+  if (!errors.empty() && errors.front().message.rfind("cannot read", 0) == 0)
     return Error{{}, "cannot read plan file '" + path + "': no such file or not readable",
                  "check the path"};
+  if (!errors.empty()) return errors;
   return ReadPlan(path, text, timer);
 }
 
@@ -202,7 +312,14 @@ std::string RenderErrors(const std::string& path, const std::string& text, const
   std::string out;
   for (const Error& e : errors) {
     out += VisibleText(path);
-    if (e.loc.line > 0) out += ":" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.col);
+    if (e.loc.line > 0) {
+      // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false
+      // positive) on ":" + std::to_string(...).
+      out += ':';
+      out += std::to_string(e.loc.line);
+      out += ':';
+      out += std::to_string(e.loc.col);
+    }
     out += ": error: " + VisibleText(e.message) + "\n";
     if (e.loc.line > 0) {
       std::string line = LineOf(text, e.loc.line);

@@ -2,6 +2,7 @@
 // model and validates it (plan-format.md §1). Every problem is reported.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "engine/plan.h"
@@ -12,6 +13,14 @@ namespace rollout {
 
 struct Network;
 
+/// The largest plan the reader takes, in bytes (docs/plan-format.md "Limits").
+inline constexpr size_t kMaxPlanFileBytes = size_t{256} << 20;
+
+/// A YAML document may expand through aliases to this many values plus four
+/// per byte of the text; past that it is refused before it is walked.
+inline constexpr size_t kYamlExpansionBase = 100000;
+inline constexpr size_t kYamlExpansionPerByte = 4;
+
 /// Parses and validates |text|; |path| decides the format (".json" or a
 /// leading '{' means JSON) and appears in nothing but the returned errors.
 /// With |timer|, marks the phases "parse" and "validate". With |net|, a valid
@@ -19,11 +28,20 @@ struct Network;
 Result<Plan> ReadPlan(const std::string& path, const std::string& text,
                       PhaseTimer* timer = nullptr, Network* net = nullptr);
 
-/// Reads the file at |path| and calls ReadPlan. A missing or unreadable file
+/// Reads the plan file at |path| into |*text|: a regular file, a FIFO or a
+/// device, never more than |max_bytes| of it. Returns one error without a
+/// position when it cannot be read, is larger than |max_bytes| or holds a
+/// NUL byte (a binary file, /dev/zero); else no error. The CLI reads plans
+/// through this.
+Errors ReadPlanFile(const std::string& path, std::string* text,
+                    size_t max_bytes = kMaxPlanFileBytes);
+
+/// Reads the file at |path| (ReadPlanFile) and calls ReadPlan. A missing or unreadable file
 /// is one error without a position.
 Result<Plan> LoadPlanFile(const std::string& path, PhaseTimer* timer = nullptr);
 
-/// Reads a whole file; false if it cannot be read.
+/// Reads a whole file; false if it cannot be read or is larger than
+/// kMaxPlanFileBytes.
 bool ReadFileText(const std::string& path, std::string* text);
 
 /// Renders errors as `FILE:LINE:COL: error: MESSAGE`, the offending line

@@ -3,7 +3,9 @@
 // checks what needs the whole plan (references, counts, cycles).
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +13,7 @@
 #include <date/tz.h>
 
 #include "engine/plan.h"
+#include "engine/plan_validator.h"
 #include "engine/spellcheck.h"
 #include "workflows/source_node.h"
 
@@ -50,6 +53,127 @@ bool IsValidPlanId(std::string_view id) {
   };
   if (id.empty() || !ok(id[0], true)) return false;
   return std::all_of(id.begin() + 1, id.end(), [&](char c) { return ok(c, false); });
+}
+
+
+// ---------------------------------------------------------------- ids
+
+const char kIdHint[] =
+    "an id takes letters (Latin or Cyrillic), digits, '.', '_' and '-', and starts with a "
+    "letter or a digit";
+
+enum class Script : uint8_t { kNone, kLatin, kCyrillic };
+
+// Decodes one UTF-8 code point at |*i|; -1 on a malformed sequence.
+int32_t NextCodePoint(std::string_view s, size_t* i) {
+  const auto b = static_cast<unsigned char>(s[*i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+  if (len == 0 || *i + len > s.size()) {
+    ++*i;
+    return -1;
+  }
+  int32_t cp = len == 1 ? b : b & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(s[*i + k]);
+    if ((c & 0xC0) != 0x80) {
+      ++*i;
+      return -1;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  *i += len;
+  return cp;
+}
+
+Script ScriptOf(int32_t cp) {
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return Script::kLatin;
+  // The Cyrillic block's letters (U+0482..U+0489 are signs and combining marks).
+  if ((cp >= 0x400 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4FF)) return Script::kCyrillic;
+  return Script::kNone;
+}
+
+// "" when |id| is a valid id (docs/plan-format.md "Decisions"), else the hint.
+std::string IdProblem(std::string_view id) {
+  Script word = Script::kNone;  // the script of the current word's first letter
+  bool first = true;
+  int n = 0;
+  for (size_t i = 0; i < id.size();) {
+    const size_t at = i;
+    const int32_t cp = NextCodePoint(id, &i);
+    ++n;
+    const Script script = cp < 0 ? Script::kNone : ScriptOf(cp);
+    const bool digit = cp >= '0' && cp <= '9';
+    const bool sep = cp == '.' || cp == '_' || cp == '-';
+    if (script == Script::kNone && !digit && !(sep && !first)) return kIdHint;
+    first = false;
+    if (sep) {
+      word = Script::kNone;
+    } else if (script != Script::kNone) {
+      if (word == Script::kNone) {
+        word = script;
+      } else if (script != word) {
+        const bool cyr = script == Script::kCyrillic;
+        return "character " + std::to_string(n) + " ('" + std::string(id.substr(at, i - at)) +
+               "') is a " + (cyr ? "Cyrillic" : "Latin") + " letter in a " +
+               (cyr ? "Latin" : "Cyrillic") +
+               " word; a word of an id is all Latin or all Cyrillic";
+      }
+    }
+  }
+  return first ? kIdHint : "";
+}
+
+// |s| with control characters, DEL, malformed UTF-8 and line separators
+// escaped, so that a message never carries them to a terminal or a log.
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t at = i;
+    const int32_t cp = NextCodePoint(s, &i);
+    char buf[16];
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0 || cp < 0x20 || cp == 0x7F) {
+      for (size_t k = at; k < i; ++k) {
+        std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[k]));
+        out += buf;
+      }
+    } else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s.substr(at, i - at));
+    }
+  }
+  return out;
+}
+
+// A whole number of working days as written: "5", "5d", "2w". |*huge| when
+// it does not fit the limits at all (the value is then clamped).
+bool ParseDays(std::string s, long long* out, bool* huge) {
+  long long mult = 1;
+  if (!s.empty() && (s.back() == 'd' || s.back() == 'w')) {
+    mult = s.back() == 'w' ? 5 : 1;
+    s.pop_back();
+  }
+  std::string_view v = s;
+  if (!v.empty() && v[0] == '+') v.remove_prefix(1);
+  long long n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (v.empty() || p != v.data() + v.size()) return false;
+  if (ec == std::errc::result_out_of_range) {
+    *huge = true;
+    *out = v[0] == '-' ? LLONG_MIN / 8 : LLONG_MAX / 8;
+    return true;
+  }
+  if (ec != std::errc()) return false;
+  *huge = n > LLONG_MAX / 8 || n < LLONG_MIN / 8;
+  *out = *huge ? (n < 0 ? LLONG_MIN / 8 : LLONG_MAX / 8) : n * mult;
+  return true;
 }
 
 template <typename Node>
@@ -123,6 +247,15 @@ class TreeReader {
     errors_.push_back({loc, std::move(message), std::move(hint)});
   }
 
+  // An id that a plan defines or refers to; false (and reported) if invalid.
+  bool CheckId(const std::string& id, Loc loc, const char* what) {
+    if (id.empty()) return true;  // reported where it matters ("has no 'id'")
+    std::string hint = IdProblem(id);
+    if (hint.empty()) return true;
+    Add(loc, std::string("invalid ") + what + " id '" + Printable(id) + "'", std::move(hint));
+    return false;
+  }
+
   static const char* Kind(const Node& n) {
     if (n.IsMap()) return "a map";
     if (n.IsSeq()) return "a list";
@@ -169,33 +302,44 @@ class TreeReader {
 
   bool DateOf(const Node& v, const std::string& what, Date* out) {
     if (!ExpectScalar(v, what)) return false;
-    if (ParseDate(v.Scalar(), out)) return true;
+    if (ParseDate(v.Scalar(), out)) {
+      if (InWindow(*out)) return true;
+      OutOfWindow(v.loc(), v.Scalar(), "for '" + what + "'");
+      return false;
+    }
     Add(v.loc(), "invalid date '" + v.Scalar() + "' for '" + what + "'",
         "dates are YYYY-MM-DD and must exist");
     return false;
   }
 
   // Working days: N, "Nd" or "Nw" (5 days); negative allowed only for lags.
-  bool DaysOf(const Node& v, const std::string& what, int* out) {
+  // The value is checked against its limit by the caller, who knows the task.
+  bool DaysOf(const Node& v, const std::string& what, long long* out) {
     if (!ExpectScalar(v, what)) return false;
-    std::string s = v.Scalar();
-    int mult = 1;
-    if (!s.empty() && (s.back() == 'd' || s.back() == 'w')) {
-      mult = s.back() == 'w' ? 5 : 1;
-      s.pop_back();
-    }
-    int n = 0;
-    if (!ParseInt(s, &n)) {
+    bool huge = false;
+    if (!ParseDays(v.Scalar(), out, &huge)) {
       Add(v.loc(), "invalid " + what + " '" + v.Scalar() + "'",
           "write working days as 5, \"5d\" or \"2w\" (a week is 5 days)");
       return false;
     }
-    *out = n * mult;
     return true;
   }
 
+  // The days as a number ("-1w" is -5), or as written when too large to hold.
+  static std::string DaysText(const Node& v, long long days) {
+    return days == LLONG_MAX / 8 || days == LLONG_MIN / 8 ? v.Scalar() : std::to_string(days);
+  }
+
+  bool InWindow(Date d) const { return d >= kMinDate && d <= kMaxDate; }
+
+  void OutOfWindow(Loc loc, const std::string& text, const std::string& where) {
+    Add(loc, "date '" + text + "' " + where + " is outside 1900-01-01..9999-12-31",
+        "a plan's dates lie between 1900-01-01 and 9999-12-31");
+  }
+
   // A date or an inclusive range "A..B".
-  void RangesOf(const Node& v, const std::string& what, std::vector<DateRange>* out) {
+  void RangesOf(const Node& v, const std::string& what, std::vector<DateRange>* out,
+                int64_t* days_left) {
     if (!v.IsSeq()) {
       Add(v.loc(), "expected a list of dates for '" + what + "', got " + Kind(v));
       return;
@@ -213,8 +357,20 @@ class TreeReader {
       if (!ok) {
         Add(e.loc(), "invalid date '" + s + "' in '" + what + "'",
             "write YYYY-MM-DD or an inclusive range \"YYYY-MM-DD..YYYY-MM-DD\" of dates that exist");
+      } else if (!InWindow(r.first) || !InWindow(r.last)) {
+        OutOfWindow(e.loc(), s, "in '" + what + "'");
       } else if (r.last < r.first) {
         Add(e.loc(), "date range '" + s + "' ends before it starts");
+      } else if ((*days_left -= int64_t{r.last} - r.first + 1) < 0) {
+        if (*days_left + (int64_t{r.last} - r.first + 1) >= 0)  // the first range past it
+          Add(e.loc(),
+              "the plan's '" + what + "' dates add up to more than " +
+                  std::to_string(what == "off" ? kMaxOffDays : kMaxCalendarDays) + " days",
+              what == "off" ? "the off days of all people may add up to " +
+                                  std::to_string(kMaxOffDays) + " days"
+                            : "holidays and working dates may add up to " +
+                                  std::to_string(kMaxCalendarDays) +
+                                  " days; merge ranges that overlap");
       } else {
         out->push_back(r);
       }
@@ -229,6 +385,23 @@ class TreeReader {
     } else if (v.IsSeq()) {
       for (size_t i = 0; i < v.size(); ++i)
         if (ExpectScalar(v.At(i), what)) out.push_back(v.At(i).Scalar());
+    } else {
+      Add(v.loc(), "expected a name or a list of names for '" + what + "', got " + Kind(v));
+    }
+    return out;
+  }
+
+  // Names() of ids that the plan refers to: invalid ones are reported and left out.
+  std::vector<std::string> Ids(const Node& v, const std::string& what, const char* kind) {
+    std::vector<std::string> out;
+    auto take = [&](const Node& e) {
+      if (CheckId(e.Scalar(), e.loc(), kind)) out.push_back(e.Scalar());
+    };
+    if (v.IsScalar()) {
+      take(v);
+    } else if (v.IsSeq()) {
+      for (size_t i = 0; i < v.size(); ++i)
+        if (ExpectScalar(v.At(i), what)) take(v.At(i));
     } else {
       Add(v.loc(), "expected a name or a list of names for '" + what + "', got " + Kind(v));
     }
@@ -266,9 +439,9 @@ class TreeReader {
       } else if (key == "hours") {
         ReadHours(e);
       } else if (key == "holidays") {
-        RangesOf(e, "holidays", &cal.holidays);
+        RangesOf(e, "holidays", &cal.holidays, &calendar_days_left_);
       } else {
-        RangesOf(e, "working", &cal.working);
+        RangesOf(e, "working", &cal.working, &calendar_days_left_);
       }
     });
   }
@@ -312,7 +485,8 @@ class TreeReader {
       Add(v.loc(), "expected a map of ids for '" + what + "', got " + Kind(v));
       return;
     }
-    v.ForEach([&](const std::string& id, Loc, const Node& e) {
+    v.ForEach([&](const std::string& id, Loc id_loc, const Node& e) {
+      CheckId(id, id_loc, what == "roles" ? "role" : "metric");
       std::string name;
       if (e.IsMap()) {
         e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
@@ -343,12 +517,13 @@ class TreeReader {
         if (key == "id") {
           p.id = Str(x, "id");
           p.loc = x.loc();
+          CheckId(p.id, x.loc(), "person");
         } else if (key == "name") {
           p.name = Str(x, "name");
         } else if (key == "roles") {
-          p.roles = Names(x, "roles");
+          p.roles = Ids(x, "roles", "role");
         } else {
-          RangesOf(x, "off", &p.off);
+          RangesOf(x, "off", &p.off, &off_days_left_);
         }
       });
       if (p.id.empty()) Add(e.loc(), "a person has no 'id'", "add 'id: ...'");
@@ -399,10 +574,26 @@ class TreeReader {
       if (key == "duration") duration_loc = x.loc();
     });
     plan_->tasks[index].is_group = is_group;
+    pending_.clear();
     e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
       ReadTaskKey(index, key, kloc, x);
     });
     Task& t = plan_->tasks[index];
+    for (const PendingDays& p : pending_) {
+      if (p.link_task.empty())
+        Add(p.loc,
+            "task '" + t.id + "' has duration " + p.text + ", more than " +
+                std::to_string(kMaxDuration) + " working days",
+            "a duration is 0.." + std::to_string(kMaxDuration) +
+                " working days (about 400 years)");
+      else
+        Add(p.loc,
+            "task '" + t.id + "' has lag " + p.text + " on its link from '" + p.link_task +
+                "', outside -" + std::to_string(kMaxLag) + ".." + std::to_string(kMaxLag) +
+                " working days",
+            "a lag is -" + std::to_string(kMaxLag) + ".." + std::to_string(kMaxLag) +
+                " working days");
+    }
     if (t.id.empty()) Add(e.loc(), "a task has no 'id'", "add 'id: ...' (unique among all tasks)");
     if (!is_group) CheckLeaf(t, duration_loc);
     if (is_group) ReadTaskList(children, index);
@@ -436,20 +627,22 @@ class TreeReader {
       t.id = Str(x, "id");
       t.loc = x.loc();
       if (x.IsScalar() && t.id.empty()) Add(x.loc(), "empty task id");
+      CheckId(t.id, x.loc(), "task");
     } else if (key == "name") {
       t.name = Str(x, "name");
     } else if (key == "duration") {
-      int d = 0;
+      long long d = 0;
       if (DaysOf(x, "duration", &d) && d < 0)
-        Add(x.loc(), "negative duration " + std::to_string(d), "durations are >= 0");
-      t.duration = std::max(0, d);
+        Add(x.loc(), "negative duration " + DaysText(x, d), "durations are >= 0");
+      if (d > kMaxDuration) pending_.push_back({x.loc(), DaysText(x, d), d, ""});
+      t.duration = static_cast<int>(std::clamp<long long>(d, 0, kMaxDuration));
       t.has_duration = true;  // even when invalid: reported above, not as missing
     } else if (key == "after") {
       ReadLinks(t, x);
     } else if (key == "needs") {
       ReadNeeds(t, x);
     } else if (key == "assignee") {
-      t.assignee = Names(x, "assignee");
+      t.assignee = Ids(x, "assignee", "person");
       t.assignee_loc = x.loc();
     } else if (key == "not_before") {
       Date d = 0;
@@ -468,7 +661,7 @@ class TreeReader {
 
   void ReadLinks(Task& t, const Node& v) {
     if (v.IsScalar()) {
-      t.after.push_back({v.Scalar(), LinkType::kFS, 0, v.loc()});
+      if (CheckId(v.Scalar(), v.loc(), "task")) t.after.push_back({v.Scalar(), LinkType::kFS, 0, v.loc()});
       return;
     }
     if (!v.IsSeq()) {
@@ -482,7 +675,7 @@ class TreeReader {
       l.loc = e.loc();
       if (e.IsScalar()) {
         l.task = e.Scalar();
-        t.after.push_back(std::move(l));
+        if (CheckId(l.task, l.loc, "task")) t.after.push_back(std::move(l));
         continue;
       }
       if (!e.IsMap()) {
@@ -490,6 +683,7 @@ class TreeReader {
                          std::string(Kind(e)));
         continue;
       }
+      Node lag;
       e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
         if (!CheckKey(key, kloc, kLinkKeys, "a link")) return;
         if (key == "task") {
@@ -498,12 +692,20 @@ class TreeReader {
         } else if (key == "type") {
           ReadLinkType(x, &l.type);
         } else {
-          DaysOf(x, "lag", &l.lag);
+          lag = x;
         }
       });
       if (l.task.empty()) {
         Add(e.loc(), "a link has no 'task'", "write {task: ID, type: FS, lag: 0}");
         continue;
+      }
+      if (!CheckId(l.task, l.loc, "task")) continue;
+      long long days = 0;
+      if (!lag.IsNull() && DaysOf(lag, "lag", &days)) {
+        if (days > kMaxLag || days < -kMaxLag)
+          pending_.push_back({lag.loc(), DaysText(lag, days), days, l.task});
+        else
+          l.lag = static_cast<int>(days);
       }
       t.after.push_back(std::move(l));
     }
@@ -528,6 +730,7 @@ class TreeReader {
       return;
     }
     v.ForEach([&](const std::string& role, Loc kloc, const Node& x) {
+      if (!CheckId(role, kloc, "role")) return;
       int n = 0;
       if (!IntOf(x, "needs." + role, &n)) return;
       if (n < 0) {
@@ -552,7 +755,7 @@ class TreeReader {
     v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
       if (!CheckKey(key, kloc, kGateKeys, "a gate")) return;
       if (key == "approve") {
-        g.approve = Names(x, "approve");
+        g.approve = Ids(x, "approve", "approver");
       } else if (!x.IsSeq()) {
         Add(x.loc(), std::string("expected a list of criteria for 'metrics', got ") + Kind(x));
       } else {
@@ -569,11 +772,13 @@ class TreeReader {
     }
     MetricCriterion c;
     c.loc = e.loc();
+    bool bad_metric = false;
     e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
       if (!CheckKey(key, kloc, kCriterionKeys, "a gate criterion")) return;
       if (key == "metric") {
         c.metric = Str(x, "metric");
         c.loc = x.loc();
+        bad_metric = !CheckId(c.metric, c.loc, "metric");
         return;
       }
       const std::string s = Str(x, key);
@@ -585,6 +790,7 @@ class TreeReader {
       }
       (key == "min" ? c.min : c.max) = d;
     });
+    if (bad_metric) return;  // reported
     if (c.metric.empty()) {
       Add(e.loc(), "a gate criterion has no 'metric'", "write {metric: ID, min: N}");
     } else if (!c.min && !c.max) {
@@ -594,8 +800,20 @@ class TreeReader {
     }
   }
 
+  // A value read before the task's id (JSON members come sorted: "after"
+  // before "id"), checked against its limit once the task is read.
+  struct PendingDays {
+    Loc loc;
+    std::string text;
+    long long value = 0;
+    std::string link_task;  // empty for the duration
+  };
+
   Plan* plan_;
   Errors errors_;
+  std::vector<PendingDays> pending_;
+  int64_t calendar_days_left_ = kMaxCalendarDays;
+  int64_t off_days_left_ = kMaxOffDays;
 };
 
 }  // namespace

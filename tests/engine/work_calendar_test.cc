@@ -55,5 +55,31 @@ TEST(WorkCalendar, RejectsDatesThatDoNotExist) {
   EXPECT_EQ(Weekday(D("2027-01-11")), 0);  // Monday
 }
 
+// The fuzzer's refused-holidays-span.yaml: every day of the window a holiday
+// but one working date. The walk to day 0 and CountWorking go day by day
+// (2.9 million days); the holidays are a bitmap so that each day is O(1).
+TEST(WorkCalendar, HolidaysOverTheWholeWindow) {
+  Calendar cal;
+  cal.holidays = {{D("1900-01-01"), D("9999-12-31")}};
+  cal.working = {{D("9999-12-30"), D("9999-12-30")}};
+  WorkCalendar wc(cal, D("2027-01-11"));
+  EXPECT_EQ(FormatDate(wc.day0()), "9999-12-30");
+  EXPECT_EQ(wc.CountWorking(D("1900-01-01"), D("9999-12-31")), 1);
+}
+
+// A plan built in code may name dates far apart: past the bitmap's span the
+// dates are looked up in a sorted list, with the same answers.
+TEST(WorkCalendar, HolidaysFarApart) {
+  Calendar cal;
+  const Date monday = D("2027-01-11");
+  cal.holidays = {{monday, monday}, {monday + 20000001, monday + 20000001}};
+  WorkCalendar wc(cal, monday);
+  EXPECT_FALSE(wc.IsWorking(monday));
+  EXPECT_TRUE(wc.IsWorking(monday + 1));
+  EXPECT_FALSE(wc.IsWorking(monday + 20000001));
+  EXPECT_TRUE(wc.IsWorking(monday + 20000001 + 7));
+  EXPECT_EQ(FormatDate(wc.day0()), "2027-01-12");
+}
+
 }  // namespace
 }  // namespace rollout

@@ -155,8 +155,8 @@ TEST(FlatJson, RefusesWhatNlohmannRefuses) {
   }
 }
 
-// A repeated key is valid JSON that the fast path leaves to nlohmann's DOM
-// (which keeps the last one); a BOM and deep nesting it takes as the DOM does.
+// A repeated key is valid JSON that FlatJson refuses (the plan reader then
+// reports it, positioned); a BOM and deep nesting it takes as the DOM does.
 TEST(FlatJson, LeavesRepeatedKeysToTheSlowPath) {
   EXPECT_EQ(ViaFlat(R"({"a":1,"b":2,"a":3})"), "refused");
   EXPECT_EQ(ViaFlat("\xEF\xBB\xBF{\"a\":1}"), ViaNlohmann("\xEF\xBB\xBF{\"a\":1}"));
@@ -180,7 +180,8 @@ TEST(TextWidth, Utf8SequenceLength) {
 
 // Through the plan reader: a JSON plan read by the fast path equals the one
 // the YAML reader makes of the same text (JSON is YAML), and a repeated key
-// still reads as nlohmann reads it (the last one wins).
+// is refused with its position, as in YAML (it used to read as nlohmann reads
+// it, the last one winning).
 TEST(FlatJson, PlanReaderFastPathMatchesYaml) {
   const std::string text =
       R"({"tasks":[{"id":"g","name":"Этап","tasks":[{"id":"a","duration":"2w"},)"
@@ -207,8 +208,11 @@ TEST(FlatJson, PlanReaderFastPathMatchesYaml) {
 
   Result<Plan> repeated =
       ReadPlan("r.json", R"({"plan":"p","start":"2027-01-11","tasks":[{"id":"a","duration":1,"id":"b"}]})");
-  ASSERT_TRUE(repeated.ok());
-  EXPECT_EQ(repeated.value().tasks[0].id, "b");
+  ASSERT_FALSE(repeated.ok());
+  ASSERT_EQ(repeated.errors().size(), 1u);
+  EXPECT_EQ(repeated.errors()[0].message, "duplicate key 'id'");
+  EXPECT_EQ(repeated.errors()[0].loc.line, 1);
+  EXPECT_EQ(repeated.errors()[0].loc.col, 66);
 }
 
 TEST(FlatJson, ReadPlanHandsOutTheValidatorsNetwork) {

@@ -13,14 +13,16 @@ bool PlanText(const std::string& path, std::string* text) {
     *text = BuiltinWorkflowText();
     return true;
   }
-  return ReadFileText(path, text);
+  return ReadPlanFile(path, text).empty();
 }
 
 bool PlanTextOrReport(const std::string& path, std::string* text) {
-  if (PlanText(path, text)) return true;
-  std::fprintf(stderr, "%s: error: cannot read the plan file: no such file or not readable\n",
-               path.c_str());
-  std::fprintf(stderr, "hint: check the path, or run 'rollout demo' for the built-in plan\n");
+  if (path == kBuiltinWorkflowName) return PlanText(path, text);
+  // ReadPlanFile's one error: cannot read, larger than the limit, or a NUL
+  // byte (a binary file, /dev/zero); rendered as FILE: error: MESSAGE + hint.
+  const Errors errors = ReadPlanFile(path, text);
+  if (errors.empty()) return true;
+  std::fputs(RenderErrors(path, "", errors).c_str(), stderr);
   return false;
 }
 

@@ -27,8 +27,9 @@ std::optional<Plan> ReadPlanOrReport(const std::string& path, PhaseTimer* timer 
 /// empty path) means the built-in workflow.
 bool PlanText(const std::string& path, std::string* text);
 
-/// PlanText, or the one "cannot read the plan file" error (with its hint)
-/// on stderr and false.
+/// PlanText through ReadPlanFile, or its one error (cannot read, larger
+/// than kMaxPlanFileBytes, a NUL byte) as FILE: error: MESSAGE and its hint
+/// on stderr, and false.
 bool PlanTextOrReport(const std::string& path, std::string* text);
 
 struct GlobalOptions;
