@@ -130,6 +130,9 @@ std::error_code CreatePrivateFile(const std::string& path) {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
   const bool create = mode == OpenMode::kCreate;
+  std::error_code exists_ec;
+  if (!create && !std::filesystem::exists(path, exists_ec) && !exists_ec)
+    return MakeError(ErrorCode::kNoDatabase, "cannot open the database " + path + ": no such file");
   std::unique_ptr<SQLite::Database> db;
   try {
     if (create) {

@@ -608,6 +608,8 @@ TEST(SqliteStore, CannotOpenAndNoDatabase) {
   Result<std::unique_ptr<Store>> none = OpenStore(dir.path() + "/none/x.db", OpenMode::kExisting);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.code(), ErrorCode::kNoDatabase);
+  EXPECT_EQ(none.errors()[0].message,
+            "cannot open the database " + dir.path() + "/none/x.db: no such file");
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/none"));
 }
 
