@@ -32,6 +32,9 @@ class Evaluator {
       if (t.is_group) continue;
       if (t.gate) {
         GateReady(static_cast<int>(i));
+        // A checkpoint is where a deadline usually sits (both of the
+        // built-in workflow's do): while it has not passed, it can be late.
+        if (!CountsAsDone(t.id, true, *c_.progress)) DeadlineRisk(static_cast<int>(i));
         continue;
       }
       if (CountsAsDone(t.id, false, *c_.progress)) continue;
@@ -67,8 +70,10 @@ class Evaluator {
 
   std::vector<std::string> Leads() const { return c_.plan->PeopleWithRole("lead"); }
 
-  // The people levelling gave the task (levelled plans), else AssigneesOf.
+  // The people levelling gave the task (levelled plans), else AssigneesOf;
+  // a gate's are its approvers.
   std::vector<std::string> Assignees(int i) const {
+    if (c_.plan->tasks[i].gate) return c_.plan->Approvers(i);
     if (c_.assigned != nullptr && static_cast<size_t>(i) < c_.assigned->size() &&
         !(*c_.assigned)[i].empty())
       return (*c_.assigned)[i];

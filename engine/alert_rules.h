@@ -83,7 +83,8 @@ struct DueAlerts {
 ///  - slip (no task; about = forecast finish date): forecast finish date >
 ///    baseline finish date;
 ///  - deadline_risk (about = forecast finish date): forecast finish date of a
-///    task > its deadline, while not done.
+///    task, milestone or gate > its deadline, while not done (a gate: not
+///    passed; it goes to the gate's approvers and the leads).
 /// due_soon and overdue concern tasks with a duration only.
 DueAlerts EvaluateAlerts(const AlertContext& ctx, Instant now);
 

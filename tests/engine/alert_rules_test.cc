@@ -160,6 +160,21 @@ TEST_F(AlertRulesTest, DeadlineRiskWhenATaskIsForecastPastItsDeadline) {
   EXPECT_EQ(Of(Eval(At("2027-01-12", 10)), AlertKind::kDeadlineRisk), Strings{});
 }
 
+// Issue #12: a gate or a milestone forecast past its deadline raises
+// deadline_risk too (the engine used to skip gates before the check).
+TEST_F(AlertRulesTest, DeadlineRiskForGatesAndMilestones) {
+  Date thu14 = 0, tue19 = 0;
+  ASSERT_TRUE(ParseDate("2027-01-14", &thu14));
+  ASSERT_TRUE(ParseDate("2027-01-19", &tue19));
+  plan_.tasks[plan_.FindTask("g")].deadline = thu14;  // g sits at the end of a: Fri 15
+  plan_.tasks[plan_.FindTask("m")].deadline = tue19;  // m after b: Wed 20
+  EXPECT_EQ(Of(Eval(At("2027-01-12", 10)), AlertKind::kDeadlineRisk),
+            (Strings{"g@2027-01-15:boss", "m@2027-01-20:boss"}));
+  progress_.gates["g"].passed = true;
+  EXPECT_EQ(Of(Eval(At("2027-01-12", 10)), AlertKind::kDeadlineRisk),
+            Strings{"m@2027-01-20:boss"});
+}
+
 TEST_F(AlertRulesTest, NextIsTheEarliestFutureInstant) {
   // Saturday noon: nothing is due before Mon 18 00:00 (the forecast may move),
   // and b's reminder is Mon 18 09:00.
