@@ -96,6 +96,14 @@ Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb
       out.finished = p.finished;
       return Store::Outcome::kRollback;
     }
+    if (verb == ProgressVerb::kDone && p.started && session.today < *p.started) {
+      errors.push_back(MakeError(ErrorCode::kInvalid,
+                                 "cannot record '" + task + "' done on " +
+                                     FormatDate(session.today) + ": it started on " +
+                                     FormatDate(*p.started) + ", later",
+                                 "", task));
+      return Store::Outcome::kRollback;
+    }
     switch (verb) {
       case ProgressVerb::kStart:
         p.state = TaskState::kStarted;

@@ -211,6 +211,21 @@ TEST_F(ProjectsTest, ProgressErrorsCarryCodes) {
   EXPECT_EQ(ReadAuditLog(s).value().size(), 1u);
 }
 
+// Issue #12, bug 2: a finish before its start is invalid input and writes nothing.
+TEST_F(ProjectsTest, AFinishBeforeItsStartIsRefused) {
+  ASSERT_TRUE(RecordProgress(Open("north", "ann", "2027-02-03T11:00"), ProgressVerb::kStart, "a", "")
+                  .ok());
+  Session earlier = Open("north", "ann", "2027-01-25T11:00");
+  Result<ProgressOutcome> done = RecordProgress(earlier, ProgressVerb::kDone, "a", "");
+  ASSERT_FALSE(done.ok());
+  EXPECT_EQ(done.code(), ErrorCode::kInvalid);
+  EXPECT_EQ(done.errors()[0].message,
+            "cannot record 'a' done on 2027-01-25: it started on 2027-02-03, later");
+  EXPECT_EQ(ReadAuditLog(earlier).value().size(), 2u);  // load, start
+  EXPECT_TRUE(RecordProgress(Open("north", "ann", "2027-02-03T17:00"), ProgressVerb::kDone, "a", "")
+                  .ok());
+}
+
 TEST_F(ProjectsTest, ABadTimeIsInvalidInput) {
   Result<Session> s = OpenSession(*store_, {"north", "boss", "2027-13-01T10:00", 0}, false);
   ASSERT_FALSE(s.ok());

@@ -1,5 +1,9 @@
 #include "tools/cli/alert_text.h"
 
+#include <cstdlib>
+
+#include "tools/cli/cli.h"
+
 namespace rollout {
 namespace {
 
@@ -30,7 +34,7 @@ std::string AlertText(const StoredAlert& a) {
            Arg(a, "deadline");
   if (a.kind == "slip")
     return "the forecast finish " + Arg(a, "forecast") + " is later than the baseline finish " +
-           Arg(a, "baseline") + " (by " + Arg(a, "late") + " working days)";
+           Arg(a, "baseline") + " (by " + WorkingDays(std::atol(Arg(a, "late").c_str())) + ")";
   return a.kind;
 }
 

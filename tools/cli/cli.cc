@@ -11,6 +11,10 @@
 
 namespace rollout {
 
+std::string WorkingDays(long n) {
+  return std::to_string(n) + (n == 1 || n == -1 ? " working day" : " working days");
+}
+
 // Messages quote user text (ids, names, arguments): shown visibly, one line.
 void PrintError(const std::string& message) {
   std::fprintf(stderr, "rollout: error: %s\n", VisibleText(message).c_str());
@@ -132,6 +136,7 @@ int RunCli(int argc, char** argv) {
                  "the project (plan id) to work on (else $ROLLOUT_PROJECT, else the only one)");
   app.add_flag("--json", cli.global.json, "print JSON instead of text");
   app.add_flag("--timings", cli.global.timings, "print `phase NAME MS` lines on stderr");
+  app.set_version_flag("--version", std::string("rollout ") + ROLLOUT_VERSION);
 
   RegisterCommands(app, &cli, argc, argv);
 

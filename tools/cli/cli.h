@@ -60,6 +60,10 @@ void RegisterProjects(CLI::App& app, Cli* cli);
 /// Parses |argv|, runs the chosen command, returns the exit code.
 int RunCli(int argc, char** argv);
 
+/// "1 working day", "N working days" (English; the catalogue's plural
+/// rules take over with the languages issue).
+std::string WorkingDays(long n);
+
 /// `rollout: error: MESSAGE` / `rollout: warning: MESSAGE` on stderr.
 void PrintError(const std::string& message);
 void PrintWarning(const std::string& message);

@@ -63,8 +63,8 @@ int RunProjects(const GlobalOptions& global) {
         {"ID", "VERSION", "TITLE", "FORECAST", "BASELINE", ""}};
     for (const Line& l : lines) {
       std::string slip = !l.has_baseline ? ""
-                         : l.slip > 0    ? std::to_string(l.slip) + " working days late"
-                         : l.slip < 0    ? std::to_string(-l.slip) + " working days early"
+                         : l.slip > 0    ? WorkingDays(l.slip) + " late"
+                         : l.slip < 0    ? WorkingDays(-l.slip) + " early"
                                          : "on time";
       table.push_back({l.row.id, std::to_string(l.row.version), Truncate(l.row.title, 40),
                        l.forecast, l.row.baseline_finish.value_or(""), slip});

@@ -141,8 +141,8 @@ void PrintText(const Session& ctx, const ProjectView& v) {
   if (v.baseline) {
     int slip = v.s.schedule.finish - v.baseline->duration;
     out += ", baseline " + v.baseline->finish + ": ";
-    out += slip > 0   ? std::to_string(slip) + " working days late"
-           : slip < 0 ? std::to_string(-slip) + " working days early"
+    out += slip > 0   ? WorkingDays(slip) + " late"
+           : slip < 0 ? WorkingDays(-slip) + " early"
                       : "on time";
   }
   out += "\n";
