@@ -26,7 +26,7 @@ namespace rollout {
 namespace {
 
 struct Options {
-  std::string data = "/work/shared/benchdata/psplib";
+  std::string data;  // --data DIR, else $ROLLOUT_PSPLIB (the instances are not in the repo)
   std::string set = "all";
   int limit = 0;
   int effort = 5000;
@@ -189,6 +189,13 @@ int Main(int argc, char** argv) {
                    "[--effort N] [--seed S] [--verbose]\n");
       return 2;
     }
+  }
+  if (o.data.empty() && std::getenv("ROLLOUT_PSPLIB") != nullptr) o.data = std::getenv("ROLLOUT_PSPLIB");
+  if (o.data.empty()) {
+    std::fprintf(stderr,
+                 "psplib_bench: pass --data DIR (or ROLLOUT_PSPLIB=DIR): the folder with j30/, j60/ "
+                 "and solutions/ of PSPLIB\n");
+    return 2;
   }
   std::vector<std::string> sets;
   if (o.set == "all" || o.set == "j30") sets.push_back("j30");
