@@ -75,7 +75,8 @@ TEST(LevelForecastCli, NothingHappenedTheForecastIsTheLevelledBaseline) {
   RunResult file =
       f.As("boss", "2027-01-08T10:00", {"schedule", f.Write("again.yaml", Levelled()), "--json"});
   ASSERT_EQ(file.exit_code, 0) << file.err;
-  for (const auto& t : nlohmann::json::parse(file.out)["tasks"]) {
+  const nlohmann::json file_json = nlohmann::json::parse(file.out);  // outlives the loop
+  for (const auto& t : file_json["tasks"]) {
     EXPECT_EQ(s[t["id"].get<std::string>()].es, t["es"].get<int>()) << t["id"];
     EXPECT_EQ(s[t["id"].get<std::string>()].ef, t["ef"].get<int>()) << t["id"];
   }
