@@ -72,8 +72,8 @@ TEST(LevelForecastCli, NothingHappenedTheForecastIsTheLevelledBaseline) {
   EXPECT_EQ(s["z"].es, 6);
   EXPECT_EQ(s["z"].assigned, std::vector<std::string>{"ann"});
   // The same dates as levelling the file, and as the baseline in `tasks`.
-  RunResult file =
-      f.As("boss", "2027-01-08T10:00", {"schedule", f.Write("again.yaml", Levelled()), "--json"});
+  RunResult file = f.As("boss", "2027-01-08T10:00",
+                        {"schedule", f.Write("again.yaml", Levelled()), "--level", "--json"});
   ASSERT_EQ(file.exit_code, 0) << file.err;
   const nlohmann::json file_json = nlohmann::json::parse(file.out);  // outlives the loop
   for (const auto& t : file_json["tasks"]) {
