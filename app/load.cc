@@ -9,12 +9,8 @@ namespace rollout {
 namespace {
 
 Actor ActorInPlan(const std::string& id, const Plan& plan) {
-  Actor a;
-  a.id = id;
   const Person* p = plan.FindPerson(id);
-  a.known = p != nullptr;
-  a.lead = p && std::find(p->roles.begin(), p->roles.end(), "lead") != p->roles.end();
-  return a;
+  return ActorOf(id, p ? &p->roles : nullptr);
 }
 
 std::string DescribeDropped(const std::vector<std::pair<std::string, TaskState>>& dropped) {

@@ -123,13 +123,17 @@ Result<Session> OpenSession(Store& store, const SessionRequest& request, bool wi
   return s;
 }
 
-Actor StoredActor(StoreTx& tx, const std::string& project, int version, const std::string& id) {
-  std::optional<PlanPersonRow> p = tx.FindPlanPerson(project, version, id);
+Actor ActorOf(const std::string& id, const std::vector<std::string>* roles) {
   Actor a;
   a.id = id;
-  a.known = p.has_value();
-  a.lead = p && std::find(p->roles.begin(), p->roles.end(), "lead") != p->roles.end();
+  a.known = roles != nullptr;
+  a.lead = roles && std::find(roles->begin(), roles->end(), "lead") != roles->end();
   return a;
+}
+
+Actor StoredActor(StoreTx& tx, const std::string& project, int version, const std::string& id) {
+  std::optional<PlanPersonRow> p = tx.FindPlanPerson(project, version, id);
+  return ActorOf(id, p ? &p->roles : nullptr);
 }
 
 Error RefusalError(const RuleCheck& check) {

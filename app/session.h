@@ -50,6 +50,9 @@ Result<std::string> ChooseProject(StoreTx& tx, const std::string& named,
 /// local midnight; empty |text| is |clock|. kBadTime otherwise.
 Result<Instant> ParseNow(const std::string& text, const TimeZone& zone, Instant clock);
 
+/// The person |id| with |roles| (nullptr: not a person of the plan).
+Actor ActorOf(const std::string& id, const std::vector<std::string>* roles);
+
 /// The person |id| as version |version| of |project| knows them.
 Actor StoredActor(StoreTx& tx, const std::string& project, int version, const std::string& id);
 
