@@ -75,7 +75,7 @@ void RegisterAll(CLI::App& app, Cli* cli) {
   RegisterGate(app, cli);
   RegisterAlerts(app, cli);
   RegisterEngine(app, cli);
-  RegisterPlanned(app, cli);
+  RegisterExport(app, cli);
   RegisterProjects(app, cli);
 }
 

@@ -54,7 +54,7 @@ void RegisterStatus(CLI::App& app, Cli* cli);
 void RegisterGate(CLI::App& app, Cli* cli);
 void RegisterAlerts(CLI::App& app, Cli* cli);  // alerts and ack
 void RegisterEngine(CLI::App& app, Cli* cli);
-void RegisterPlanned(CLI::App& app, Cli* cli);
+void RegisterExport(CLI::App& app, Cli* cli);
 void RegisterProjects(CLI::App& app, Cli* cli);
 
 /// Parses |argv|, runs the chosen command, returns the exit code.
