@@ -22,7 +22,17 @@ BaselineDates DatesOfBaseline(const Baseline& b) {
 struct Snapshot {
   std::optional<StoredPlan> stored;
   ProjectState state;
+  std::map<std::pair<AlertKind, std::string>, Date> last_raised;  // slip, deadline_risk
 };
+
+void ReadLastRaised(StoreTx& tx, const std::string& project, Snapshot* s) {
+  for (AlertKind kind : {AlertKind::kSlip, AlertKind::kDeadlineRisk}) {
+    for (const auto& [task, about] : tx.LatestAlertAbout(project, AlertKindName(kind))) {
+      Date d = 0;
+      if (ParseDate(about, &d)) s->last_raised[{kind, task}] = d;
+    }
+  }
+}
 
 }  // namespace
 
@@ -46,6 +56,7 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
       Snapshot& s = snaps[row.id];
       s.stored = tx.CurrentPlan(row.id, true);
       if (s.stored) s.state = ReadProjectState(tx, row.id, s.stored->version);
+      ReadLastRaised(tx, row.id, &s);
     }
   });
   if (!read.ok()) return read.errors();
@@ -79,7 +90,7 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
     const ScheduledPlan& s = loaded.s;
     const StoredForecast f = ForecastOf(s, snap.state, loaded.zone->ToLocal(now).date);
     AlertContext ctx{&s.plan, &s.net, s.cal.get(), loaded.zone.get(), &dates, &snap.state.progress,
-                     &f.schedule, f.levelled ? &f.assigned : nullptr};
+                     &f.schedule, f.levelled ? &f.assigned : nullptr, &snap.last_raised};
     pa.plan_version = loaded.version;
     pa.created_at = FormatInstant(*loaded.zone, now);
     pa.due = EvaluateAlerts(ctx, now);
@@ -91,7 +102,19 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
 std::string StoreAlertSource::Format(Instant t) const {
   auto it = plans_.find(first_);
   if (it != plans_.end() && it->second.zone) return FormatInstant(*it->second.zone, t);
-  return FormatInstant(FixedOffsetZone(0), t);
+  if (!early_zone_) {
+    std::string zone = "UTC";
+    Status st = store_->Read([&](StoreTx& tx) {
+      for (const ProjectRow& row : tx.Projects()) {
+        if (!only_.empty() && row.id != only_) continue;
+        if (std::optional<StoredPlan> p = tx.CurrentPlan(row.id, false)) zone = p->timezone;
+        break;
+      }
+    });
+    Result<std::unique_ptr<TimeZone>> z = TzTimeZone::Locate(st.ok() ? zone : "UTC");
+    early_zone_ = z.ok() ? std::move(z.value()) : std::make_unique<FixedOffsetZone>(0);
+  }
+  return FormatInstant(*early_zone_, t);
 }
 
 }  // namespace rollout

@@ -46,6 +46,9 @@ class StoreAlertSource : public AlertSource {
   Renderer render_;
   std::map<std::string, Loaded> plans_;  // by project
   std::string first_;                    // the project whose zone Format uses
+  /// Before the first evaluation: the zone of the first watched project, read
+  /// from the store on first use (so the engine's start line is in it too).
+  mutable std::unique_ptr<TimeZone> early_zone_;
 };
 
 }  // namespace rollout

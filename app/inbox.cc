@@ -4,11 +4,18 @@ namespace rollout {
 
 Result<std::vector<StoredAlert>> ListInbox(const Session& session, bool include_acked) {
   std::vector<StoredAlert> alerts;
+  std::optional<Error> unknown;
   Status st = session.store->Read([&](StoreTx& tx) {
+    std::vector<std::string> people;
+    for (const PlanPersonRow& p : tx.PlanPeople(session.project(), session.plan.version))
+      people.push_back(p.person);
+    unknown = UnknownPerson(session.actor, session.project(), people);
+    if (unknown) return;
     const bool lead = StoredActor(tx, session.project(), session.plan.version, session.actor).lead;
     alerts = tx.ListAlerts(session.project(), session.actor, lead, include_acked);
   });
   if (!st.ok()) return st.errors();
+  if (unknown) return *unknown;
   return alerts;
 }
 

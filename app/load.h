@@ -20,6 +20,9 @@ struct LoadRequest {
   bool force = false;
   std::string actor;
   Instant now = 0;
+  /// Take this version's schedule as the baseline of every task; else tasks
+  /// that remain (by id or renamed_from) keep the current baseline.
+  bool rebaseline = false;
 };
 
 struct LoadOutcome {
@@ -29,8 +32,17 @@ struct LoadOutcome {
   Baseline baseline;
   size_t tasks = 0;
   size_t kept = 0;                   // tasks whose progress stays
+  size_t kept_baseline = 0;          // tasks whose baseline stays (not --rebaseline)
+  std::vector<std::pair<std::string, std::string>> renamed;  // (from, to) moved
   std::vector<std::string> dropped;  // tasks whose progress was dropped (force)
 };
+
+/// The baseline of a new version: every leaf of |s| that was in |old| (by
+/// its id, or the id it was renamed from) keeps its dates there and its
+/// people; new tasks take |fresh|'s; groups span their tasks; the finish is
+/// the latest task's. Offsets are counted again in |s|'s calendar.
+Baseline KeepBaseline(const ScheduledPlan& s, const Baseline& old, Baseline fresh,
+                      size_t* kept);
 
 /// Stores |s| (read from request.source, scheduled, levelled when it is to
 /// be). Errors: kFirstLoadNotLead / kNotLead / kUnknownPerson refusals,

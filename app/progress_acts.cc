@@ -1,5 +1,8 @@
 #include "app/progress_acts.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "engine/gates.h"
 #include "engine/progress_rules.h"
 #include "engine/spellcheck.h"
@@ -34,6 +37,37 @@ TaskFacts FactsFromStore(StoreTx& tx, const Session& s, const PlanTaskRow& row,
   return facts;
 }
 
+// The row of |task| when it is a task that takes progress, else an error
+// (unknown, a group, a gate).
+std::optional<PlanTaskRow> ProgressTask(StoreTx& tx, const Session& s, const std::string& task,
+                                        Errors* errors) {
+  std::optional<PlanTaskRow> row = tx.FindPlanTask(s.project(), s.plan.version, task);
+  if (!row) {
+    errors->push_back(MakeError(ErrorCode::kUnknownTask, "unknown task '" + task + "'",
+                                UnknownTaskHint(tx, s, task), task));
+  } else if (row->kind == "group") {
+    errors->push_back(MakeError(ErrorCode::kIsGroup,
+                                "'" + task + "' is a group: record progress on its tasks", "",
+                                task));
+  } else if (row->kind == "gate") {
+    errors->push_back(
+        MakeError(ErrorCode::kIsGate, "'" + task + "' is a gate: it passes by approval", "", task));
+  } else {
+    return row;
+  }
+  return std::nullopt;
+}
+
+// A record dated before the project's start is refused (cli.md).
+bool BeforeProjectStart(const Session& s, const std::string& task, Errors* errors) {
+  if (!s.plan.start || s.today >= *s.plan.start) return false;
+  errors->push_back(MakeError(ErrorCode::kBeforeProjectStart,
+                              "cannot record '" + task + "' on " + FormatDate(s.today) +
+                                  ": the project starts on " + FormatDate(*s.plan.start),
+                              "", task));
+  return true;
+}
+
 }  // namespace
 
 const char* VerbName(ProgressVerb verb) {
@@ -54,23 +88,10 @@ Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb
     out = {};
     errors.clear();
     const int version = session.plan.version;
-    std::optional<PlanTaskRow> row = tx.FindPlanTask(project, version, task);
-    if (!row) {
-      errors.push_back(MakeError(ErrorCode::kUnknownTask, "unknown task '" + task + "'",
-                                 UnknownTaskHint(tx, session, task), task));
+    std::optional<PlanTaskRow> row = ProgressTask(tx, session, task, &errors);
+    if (!row) return Store::Outcome::kRollback;
+    if (verb != ProgressVerb::kReopen && BeforeProjectStart(session, task, &errors))
       return Store::Outcome::kRollback;
-    }
-    if (row->kind == "group") {
-      errors.push_back(MakeError(ErrorCode::kIsGroup,
-                                 "'" + task + "' is a group: record progress on its tasks", "",
-                                 task));
-      return Store::Outcome::kRollback;
-    }
-    if (row->kind == "gate") {
-      errors.push_back(
-          MakeError(ErrorCode::kIsGate, "'" + task + "' is a gate: it passes by approval", "", task));
-      return Store::Outcome::kRollback;
-    }
     TaskProgress p = tx.LoadProgressOf(project, {task}).tasks[task];
     const TaskFacts facts = FactsFromStore(tx, session, *row, p, verb != ProgressVerb::kReopen);
     const Actor actor = StoredActor(tx, project, version, session.actor);
@@ -97,7 +118,7 @@ Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb
       return Store::Outcome::kRollback;
     }
     if (verb == ProgressVerb::kDone && p.started && session.today < *p.started) {
-      errors.push_back(MakeError(ErrorCode::kInvalid,
+      errors.push_back(MakeError(ErrorCode::kFinishBeforeStart,
                                  "cannot record '" + task + "' done on " +
                                      FormatDate(session.today) + ": it started on " +
                                      FormatDate(*p.started) + ", later",
@@ -125,6 +146,9 @@ Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb
         p.finished_at = 0;
         break;
     }
+    p.remaining.reset();  // a change of state makes the last estimate stale
+    p.percent.reset();
+    p.remaining_at = 0;
     out.changed = true;
     out.after = p.state;
     out.started = p.started;
@@ -138,6 +162,85 @@ Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb
   if (!st.ok()) return st.errors();
   if (!errors.empty()) return errors;
   return out;
+}
+
+int RemainingOfPercent(int duration, double percent) {
+  const double left = static_cast<double>(duration) * (100.0 - percent) / 100.0;
+  // ceil, without a float error turning 3.0000000001 into 4
+  const double rounded = std::round(left);
+  return static_cast<int>(std::abs(left - rounded) < 1e-9 ? rounded : std::ceil(left));
+}
+
+Result<RemainingOutcome> RecordRemaining(const Session& session, const std::string& task,
+                                         const RemainingRequest& request,
+                                         const std::string& note) {
+  if (request.remaining.has_value() == request.percent.has_value())
+    return Errors{MakeError(ErrorCode::kInvalid, "give either the remaining work or a percentage")};
+  if (request.remaining && (*request.remaining < 0 || *request.remaining > kMaxRemaining))
+    return Errors{MakeError(ErrorCode::kInvalid,
+                            "remaining work must be 0.." + std::to_string(kMaxRemaining) +
+                                " working days")};
+  if (request.percent && !(*request.percent >= 0 && *request.percent <= 100))
+    return Errors{MakeError(ErrorCode::kInvalid, "a percentage complete must be 0..100")};
+  RemainingOutcome out;
+  Errors errors;
+  const std::string& project = session.project();
+  Status st = session.store->Write([&](StoreTx& tx) {
+    out = {};
+    errors.clear();
+    const int version = session.plan.version;
+    std::optional<PlanTaskRow> row = ProgressTask(tx, session, task, &errors);
+    if (!row || BeforeProjectStart(session, task, &errors)) return Store::Outcome::kRollback;
+    TaskProgress p = tx.LoadProgressOf(project, {task}).tasks[task];
+    const Actor actor = StoredActor(tx, project, version, session.actor);
+    const RuleCheck check = CanChange(actor, FactsFromStore(tx, session, *row, p, false));
+    if (!check.allowed()) {
+      errors.push_back(RefusalError(check));
+      errors.back().subject = task;
+      return Store::Outcome::kRollback;
+    }
+    if (p.state != TaskState::kStarted) {
+      errors.push_back(MakeError(ErrorCode::kNotStarted,
+                                 "'" + task + "' is " + TaskStateName(p.state) +
+                                     ": remaining work is recorded on a started task",
+                                 "", task));
+      return Store::Outcome::kRollback;
+    }
+    if (p.started && session.today < *p.started) {
+      errors.push_back(MakeError(ErrorCode::kFinishBeforeStart,
+                                 "cannot record '" + task + "' on " + FormatDate(session.today) +
+                                     ": it started on " + FormatDate(*p.started) + ", later",
+                                 "", task));
+      return Store::Outcome::kRollback;
+    }
+    out.task = task;
+    out.name = row->name;
+    out.duration = row->duration;
+    out.before = p.remaining;
+    out.on = session.today;
+    out.percent = request.percent;
+    out.remaining = request.remaining ? *request.remaining
+                                      : RemainingOfPercent(row->duration, *request.percent);
+    p.remaining = out.remaining;
+    p.percent = request.percent;
+    p.remaining_at = session.now;
+    tx.SaveTaskProgress(project, task, p, session.actor);
+    std::string text = "remaining " + std::to_string(out.remaining);
+    if (request.percent) text += " (" + FormatPercent(*request.percent) + " % complete)";
+    if (!note.empty()) text += "; " + note;
+    tx.AppendLog(project, {session.now, session.Format(session.now), session.actor, "progress",
+                           task, text, version});
+    return Store::Outcome::kCommit;
+  });
+  if (!st.ok()) return st.errors();
+  if (!errors.empty()) return errors;
+  return out;
+}
+
+std::string FormatPercent(double percent) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", percent);
+  return buf;
 }
 
 }  // namespace rollout

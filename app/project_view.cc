@@ -1,6 +1,7 @@
 #include "app/project_view.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/stored_forecast.h"
 #include "engine/gates.h"
@@ -48,6 +49,29 @@ bool ProjectView::IsReady(int task) const {
   return std::all_of(p.begin(), p.end(), [&](int x) { return IsDone(x); });
 }
 
+std::optional<int> ProjectView::RemainingOf(int task) const {
+  const Task& t = s.plan.tasks[task];
+  if (t.gate || t.is_group) return std::nullopt;
+  auto it = progress.tasks.find(t.id);
+  if (it == progress.tasks.end()) return t.duration;
+  if (it->second.state == TaskState::kDone) return 0;
+  if (it->second.remaining) return *it->second.remaining;
+  return std::max(0, s.schedule.tasks[task].ef - s.cal->OffStart(today));
+}
+
+std::optional<double> ProjectView::PercentOf(int task) const {
+  const std::optional<int> left = RemainingOf(task);
+  if (!left) return std::nullopt;
+  const Task& t = s.plan.tasks[task];
+  auto it = progress.tasks.find(t.id);
+  if (it == progress.tasks.end()) return 0.0;
+  if (it->second.state == TaskState::kDone) return 100.0;
+  if (it->second.percent) return *it->second.percent;
+  if (t.duration <= 0) return 0.0;
+  const double done = 100.0 * (t.duration - *left) / t.duration;
+  return std::clamp(std::round(done * 10) / 10, 0.0, 100.0);
+}
+
 Date ProjectView::ForecastFinish() const { return s.cal->DateOf(std::max(0, s.schedule.finish - 1)); }
 
 Result<ProjectView> LoadProjectView(const Session& session, PhaseTimer* timer) {
@@ -67,6 +91,7 @@ Result<ProjectView> LoadProjectView(const Session& session, PhaseTimer* timer) {
   view.progress = std::move(state.progress);
   view.baseline = std::move(state.baseline);
   view.warning = f.warning;
+  view.today = session.today;
   view.s.schedule = std::move(f.schedule);
   view.s.levelled = f.levelled;
   view.people.resize(plan.tasks.size());

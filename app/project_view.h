@@ -23,6 +23,7 @@ struct ProjectView {
   std::vector<std::vector<std::string>> people;
   std::vector<std::vector<int>> preds;  // per task: direct network predecessors
   std::string warning;                  // why a levelled plan fell back, when it did
+  Date today = 0;                       // the date the forecast is at
 
   /// "planned", "started", "done"; gates: "closed", "ready", "passed", "rejected".
   std::string StateOf(int task) const;
@@ -37,6 +38,13 @@ struct ProjectView {
   bool IsReady(int task) const;
   /// Direct network predecessors of leaf |task| (indices in Plan::tasks).
   const std::vector<int>& Predecessors(int task) const { return preds[task]; }
+  /// Working days left of leaf |task| as the forecast counts them: done 0;
+  /// started the last `progress` record, else forecast ef − off_start(today);
+  /// planned its duration; gates nullopt.
+  std::optional<int> RemainingOf(int task) const;
+  /// Percent complete: the recorded percentage, else derived from
+  /// RemainingOf and the duration (done 100, planned 0); gates nullopt.
+  std::optional<double> PercentOf(int task) const;
   /// The forecast project finish date.
   Date ForecastFinish() const;
 };

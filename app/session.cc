@@ -131,6 +131,19 @@ Actor ActorOf(const std::string& id, const std::vector<std::string>* roles) {
   return a;
 }
 
+std::optional<Error> UnknownPerson(const std::string& id, const std::string& project,
+                                   const std::vector<std::string>& people) {
+  for (const std::string& p : people)
+    if (p == id) return std::nullopt;
+  std::string list;
+  for (size_t i = 0; i < people.size() && i < 20; ++i) list += (i ? ", " : "") + people[i];
+  if (people.size() > 20) list += ", ... (" + std::to_string(people.size()) + " in all)";
+  return MakeError(ErrorCode::kUnknownPerson,
+                   "'" + id + "' is not a person of project " + project +
+                       (people.empty() ? "" : "; its people: " + list),
+                   "", id);
+}
+
 Actor StoredActor(StoreTx& tx, const std::string& project, int version, const std::string& id) {
   std::optional<PlanPersonRow> p = tx.FindPlanPerson(project, version, id);
   return ActorOf(id, p ? &p->roles : nullptr);

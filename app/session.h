@@ -53,6 +53,12 @@ Result<Instant> ParseNow(const std::string& text, const TimeZone& zone, Instant 
 /// The person |id| with |roles| (nullptr: not a person of the plan).
 Actor ActorOf(const std::string& id, const std::vector<std::string>* roles);
 
+/// kUnknownPerson when |id| is none of |people| (the ids of a project's
+/// people): the message names |id| and the people there are, so that a
+/// read command never answers an unknown person with an empty list.
+std::optional<Error> UnknownPerson(const std::string& id, const std::string& project,
+                                   const std::vector<std::string>& people);
+
 /// The person |id| as version |version| of |project| knows them.
 Actor StoredActor(StoreTx& tx, const std::string& project, int version, const std::string& id);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/deadlines.h"
 #include "engine/gates.h"
 #include "engine/progress_rules.h"  // AssigneesOf
 
@@ -116,24 +117,29 @@ class Evaluator {
           {});
   }
 
-  Date ForecastFinish(int i) const {
-    const TaskTimes& tt = c_.forecast->tasks[i];
-    return DatesOf(*c_.cal, tt.es, tt.ef).finish;
+  // False while the forecast |f| is less than slip_threshold working days
+  // past the last alert of (kind, task): the same cause, said already.
+  bool MovedEnough(AlertKind kind, const std::string& task, Date f) const {
+    if (!c_.last_raised) return true;
+    auto it = c_.last_raised->find({kind, task});
+    if (it == c_.last_raised->end()) return true;
+    return c_.cal->OffEnd(f) - c_.cal->OffEnd(it->second) >= std::max(1, c_.plan->slip_threshold);
   }
 
   void DeadlineRisk(int i) {
     const Task& t = c_.plan->tasks[i];
-    if (!t.deadline || static_cast<size_t>(i) >= c_.forecast->tasks.size()) return;
-    const Date f = ForecastFinish(i);
-    if (f <= *t.deadline) return;
-    Raise(AlertKind::kDeadlineRisk, i, FormatDate(f), now_, Union(Assignees(i), Leads()),
-          {{"forecast", FormatDate(f)}, {"deadline", FormatDate(*t.deadline)}});
+    const std::optional<MissedDeadline> m = DeadlineMissed(*c_.plan, *c_.cal, *c_.forecast, i);
+    if (!m || !MovedEnough(AlertKind::kDeadlineRisk, t.id, m->finish)) return;
+    Raise(AlertKind::kDeadlineRisk, i, FormatDate(m->finish), now_, Union(Assignees(i), Leads()),
+          {{"forecast", FormatDate(m->finish)},
+           {"deadline", FormatDate(m->deadline)},
+           {"late", std::to_string(m->late)}});
   }
 
   void Slip() {
     const int f = c_.forecast->finish;
     const Date finish = f > 0 ? c_.cal->DateOf(f - 1) : c_.cal->DateOf(0);
-    if (finish <= c_.baseline->finish) return;
+    if (finish <= c_.baseline->finish || !MovedEnough(AlertKind::kSlip, "", finish)) return;
     const int late = c_.cal->OffEnd(finish) - c_.cal->OffEnd(c_.baseline->finish);
     Raise(AlertKind::kSlip, -1, FormatDate(finish), now_, Leads(),
           {{"forecast", FormatDate(finish)},

@@ -65,6 +65,11 @@ struct AlertContext {
   /// Optional, per task: the people of a levelled forecast, who then receive
   /// the task's alerts instead of AssigneesOf (issue #6). May be null.
   const std::vector<std::vector<std::string>>* assigned = nullptr;
+  /// Optional: the `about` date of the latest slip (task "") and
+  /// deadline_risk (by task id) alerts already raised. A new one is raised
+  /// only when the forecast lies at least plan->slip_threshold working days
+  /// past it (alert noise, issue #12). May be null: every later date counts.
+  const std::map<std::pair<AlertKind, std::string>, Date>* last_raised = nullptr;
 };
 
 struct DueAlerts {

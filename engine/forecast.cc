@@ -28,7 +28,9 @@ void ApplyActuals(const Task& task, const WorkCalendar& cal, const Progress& pro
   if (state != TaskState::kPlanned && p->second.started) {
     const int es = cal.OffStart(*p->second.started);
     in->fixed_es[v] = es;
-    in->duration[v] = std::max(es + in->duration[v], t + 1) - es;
+    // The last `progress` record says how much is left from today on.
+    const int ef = p->second.remaining ? t + *p->second.remaining : es + in->duration[v];
+    in->duration[v] = std::max(ef, t + 1) - es;
     return;
   }
   in->min_es[v] = std::max(in->min_es[v], t);

@@ -11,7 +11,8 @@ namespace rollout {
 
 /// With t = off_start(today): a done task has es = off_start(actual start),
 /// ef = off_end(actual finish); a started task es = off_start(actual start),
-/// ef = max(es + duration, t + 1); a passed gate sits at off_end(pass date);
+/// ef = max(es + duration, t + 1), or max(t + remaining, t + 1) once its
+/// remaining work was recorded (cli.md "Remaining work"); a passed gate sits at off_end(pass date);
 /// a task not started has es >= t on top of its links and constraints.
 /// The CPM inputs of the forecast: the plan's inputs with the actuals above
 /// (fixed_es and duration of done and started tasks and passed gates) and

@@ -95,6 +95,10 @@ GateState GateStateOf(const Plan& plan, const Network& net, int task, const Prog
                         PendingPredecessors(plan, net, task, progress).empty());
 }
 
+bool CriterionMet(const MetricCriterion& c, double value) {
+  return (!c.min || value >= *c.min) && (!c.max || value <= *c.max);
+}
+
 std::vector<std::string> FailingCriteria(const Gate& gate,
                                          const std::map<std::string, double>& metrics) {
   std::vector<std::string> out;

@@ -41,6 +41,9 @@ Instant LastPredecessorDoneAt(const Plan& plan, const Network& net, int task,
 /// REQUIRES: plan.tasks[task].gate.
 GateState GateStateOf(const Plan& plan, const Network& net, int task, const Progress& progress);
 
+/// Whether |value| meets criterion |c| (min <= value, value <= max).
+bool CriterionMet(const MetricCriterion& c, double value);
+
 /// Each KPI criterion of |gate| that |metrics| does not meet, said with the
 /// value and the shortfall, e.g. "partners_checked is 9, needs at least 12
 /// (short by 3)". Empty when every criterion holds.

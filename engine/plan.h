@@ -69,6 +69,9 @@ struct Task {
   std::optional<Gate> gate;
   std::string deliverable;
   std::string notes;
+  std::string renamed_from;  // the id this task had in the previous version (cli.md)
+  Loc renamed_loc;
+  Loc deadline_loc;
   Loc loc;  // of the task's `id`
 };
 
@@ -105,6 +108,9 @@ struct Plan {
   Date start = 0;
   std::string timezone = "UTC";
   int remind_days = 2;
+  /// Working days a forecast must move past the last slip/deadline_risk
+  /// alert of the same task before a new one is raised (plan-format.md §1).
+  int slip_threshold = 1;
   bool levelled = false;
   Calendar calendar;
   std::vector<Role> roles;

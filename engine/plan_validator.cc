@@ -33,6 +33,28 @@ class Validator {
     errors_.push_back({loc, std::move(message), std::move(hint)});
   }
 
+  // renamed_from names an id of the previous version: not one this version
+  // still has, and not one that two tasks claim.
+  void CheckRenames() {
+    std::unordered_map<std::string_view, const Task*> claimed;
+    for (const Task& t : plan_.tasks) {
+      if (t.renamed_from.empty()) continue;
+      if (t.renamed_from == t.id) {
+        Add(t.renamed_loc, "task '" + t.id + "' is renamed from itself",
+            "remove 'renamed_from', or name the id it had before");
+      } else if (index_.Find(t.renamed_from) >= 0) {
+        Add(t.renamed_loc,
+            "task '" + t.id + "' is renamed from '" + t.renamed_from + "', which is still a task",
+            "a renamed task's old id must be gone from the plan");
+      } else if (auto [it, fresh] = claimed.emplace(t.renamed_from, &t); !fresh) {
+        Add(t.renamed_loc,
+            "tasks '" + it->second->id + "' and '" + t.id + "' are both renamed from '" +
+                t.renamed_from + "'",
+            "one task keeps the progress and baseline of an old id");
+      }
+    }
+  }
+
   void CheckIds() {
     for (size_t i = 0; i < plan_.tasks.size(); ++i) {
       const Task& t = plan_.tasks[i];
@@ -45,6 +67,7 @@ class Validator {
             "the first is at line " + std::to_string(first.loc.line) + "; ids must be unique");
       }
     }
+    CheckRenames();
     for (const Role& r : plan_.roles) {
       role_ids_.push_back(r.id);
       holders_.emplace(r.id, 0);
@@ -125,7 +148,8 @@ class Validator {
           &p == &t ? "task '" + t.id + "' depends on itself"
                    : "'" + t.id + "' depends on '" + p.id + "', which " +
                          (Contains(p, t) ? "contains it" : "it contains"),
-          "remove this link; a group's tasks cannot wait for the group itself");
+          &p == &t ? "remove '" + t.id + "' from its own 'after' list"
+                   : "remove this link; a group's tasks cannot wait for the group itself");
       return;
     }
     if (p.is_group && (l.type == LinkType::kSS || l.type == LinkType::kSF))

@@ -28,6 +28,12 @@ struct TaskProgress {
   std::optional<Date> finished;  // plan-local date of the actual finish
   Instant started_at = 0;
   Instant finished_at = 0;
+  /// A started task's remaining working days as last recorded (`rollout
+  /// progress`), and the percentage it was given as, if it was. Cleared by
+  /// every change of state.
+  std::optional<int> remaining;
+  std::optional<double> percent;
+  Instant remaining_at = 0;
 };
 
 struct GateProgress {

@@ -28,6 +28,9 @@ enum class ErrorCode : uint8_t {
   kIsGroup,           // progress on a group
   kIsGate,            // progress on a gate (it passes by approval)
   kNoteRequired,      // a rejection without a reason
+  kNotStarted,        // remaining work of a task that is not started (or done)
+  kBeforeProjectStart,  // a record dated before the project's start
+  kFinishBeforeStart,   // a finish dated before the task's start
   // Not found (exit 2, HTTP 404).
   kNotFound,
   kNoDatabase,        // nothing at the database's location

@@ -25,6 +25,7 @@ struct StoredPlan {
   std::string timezone;
   Instant loaded_at = 0;
   std::string loaded_by;
+  std::optional<Date> start;  // the plan's start date (none for versions stored before v6)
 };
 
 /// A project as `rollout projects` lists it.

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -87,6 +88,10 @@ class StoreTx {
   /// Deletes the progress of every task not in |keep|; returns the ids dropped.
   virtual std::vector<std::string> DropProgressExcept(const std::string& project,
                                                       const std::vector<std::string>& keep) = 0;
+  /// Moves the progress and gate decisions of task |from| to |to| (a task
+  /// renamed in a new version, `renamed_from`); what |to| had is replaced.
+  virtual void RenameTask(const std::string& project, const std::string& from,
+                          const std::string& to) = 0;
   /// How many tasks of |project| have progress.
   virtual int CountProgress(const std::string& project) = 0;
   /// Appends an approve or reject decision on |gate|.
@@ -114,6 +119,10 @@ class StoreTx {
   virtual std::vector<StoredAlert> ListAlerts(const std::string& project,
                                               const std::string& person, bool everyone,
                                               bool include_acked) = 0;
+  /// The latest `about` of |project|'s alerts of |kind|, by task ('' for
+  /// alerts about no task).
+  virtual std::map<std::string, std::string> LatestAlertAbout(const std::string& project,
+                                                              const std::string& kind) = 0;
   /// Alert |id| of any project, with `acked` for |person|.
   virtual std::optional<StoredAlert> FindAlert(int64_t id, const std::string& person) = 0;
   /// Records that |person| acknowledged alert |id|; false if they had already.

@@ -137,13 +137,57 @@ class YamlScan {
   std::unordered_set<std::pair<int, int>, PosHash> reported_;
 };
 
+// What a YAML syntax error most likely is, said where it is: a tab in the
+// indentation (YAML indents with spaces only), else indentation in general
+// for the errors a misaligned key or list item gives. |at| is 1-based.
+Error YamlSyntaxError(const std::string& text, Loc at, const std::string& what) {
+  int line = 1;
+  for (size_t i = 0; i < text.size(); ++line) {
+    const size_t end = std::min(text.find('\n', i), text.size());
+    size_t k = i;
+    while (k < end && (text[k] == ' ' || text[k] == '\t')) ++k;
+    const size_t tab = text.find('\t', i);
+    if (tab < k && k < end && line <= std::max(at.line, 1) + 1)
+      return Error{{line, static_cast<int>(tab - i) + 1},
+                   "tab character in the indentation",
+                   "YAML indents with spaces only: replace the tab with spaces"};
+    i = end + 1;
+  }
+  Error e{at, "malformed YAML: " + what, ""};
+  // An error at the first character of its line is a line that does not
+  // line up with its neighbours.
+  size_t begin = 0;
+  for (int l = 1; l < at.line && begin != std::string::npos; ++l) {
+    begin = text.find('\n', begin);
+    if (begin != std::string::npos) ++begin;
+  }
+  if (begin == std::string::npos) return e;
+  const size_t first = text.find_first_not_of(' ', begin);
+  const bool at_line_start = first != std::string::npos && at.col >= 1 &&
+                             static_cast<size_t>(at.col - 1) == first - begin;
+  // A key indented under a value ("illegal map value") is an indentation
+  // error wherever its colon is.
+  const bool anywhere = what.find("illegal map value") != std::string::npos ||
+                        what.find("bad indentation") != std::string::npos;
+  static const char* const kIndentation[] = {"end of map not found", "end of sequence not found",
+                                             "block sequence entries are not allowed"};
+  bool indentation = anywhere;
+  for (const char* m : kIndentation)
+    indentation = indentation || (at_line_start && what.find(m) != std::string::npos);
+  if (indentation)
+    e.hint = "check the indentation of line " + std::to_string(at.line) +
+             ": the keys of one map start in the same column, a list's '- ' items line up, "
+             "and a nested map is indented further than its key";
+  return e;
+}
+
 Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    return WithCharColumns(text, Error{AtText(text, {e.mark.line + 1, e.mark.column + 1}),
-                                       "malformed YAML: " + e.msg, ""});
+    return WithCharColumns(
+        text, YamlSyntaxError(text, AtText(text, {e.mark.line + 1, e.mark.column + 1}), e.msg));
   }
   Errors duplicates;
   const size_t budget = kYamlExpansionBase + kYamlExpansionPerByte * text.size();
@@ -167,6 +211,7 @@ Result<Plan> Located(const std::string& text, Errors errors) {
   Result<Plan> located = ReadYaml(text, nullptr, nullptr);
   if (located.ok() || located.errors().empty() ||
       located.errors().front().message.rfind("malformed YAML", 0) == 0 ||
+      located.errors().front().message.rfind("tab character", 0) == 0 ||
       located.errors().front().loc.line == 0)
     return errors;
   return located;

@@ -44,6 +44,10 @@ Result<Plan> LoadPlanFile(const std::string& path, PhaseTimer* timer = nullptr);
 /// kMaxPlanFileBytes.
 bool ReadFileText(const std::string& path, std::string* text);
 
+/// A whole number of working days as a plan writes it ("5", "5d", "2w"),
+/// 0..|max|; false for anything else.
+bool ParseWorkingDays(const std::string& text, int max, int* out);
+
 /// Renders errors as `FILE:LINE:COL: error: MESSAGE`, the offending line
 /// with a caret under the column (by display width), and `hint: ...`.
 std::string RenderErrors(const std::string& path, const std::string& text, const Errors& errors);

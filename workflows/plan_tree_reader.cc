@@ -21,13 +21,13 @@ namespace rollout {
 namespace {
 
 const std::vector<std::string_view> kTopKeys = {
-    "plan", "title", "start", "timezone", "remind_days", "levelled",
+    "plan", "title", "start", "timezone", "remind_days", "slip_threshold", "levelled",
     "calendar", "roles", "people", "metrics", "tasks"};
 const std::vector<std::string_view> kTaskKeys = {
     "id", "name", "duration", "after", "needs", "assignee", "not_before",
-    "deadline", "gate", "deliverable", "notes", "tasks"};
+    "deadline", "gate", "deliverable", "notes", "renamed_from", "tasks"};
 const std::vector<std::string_view> kGroupKeys = {"id", "name", "after", "tasks", "deliverable",
-                                                  "notes"};
+                                                  "notes", "renamed_from"};
 const std::vector<std::string_view> kCalendarKeys = {"workdays", "hours", "holidays", "working"};
 const std::vector<std::string_view> kPersonKeys = {"id", "name", "roles", "off"};
 const std::vector<std::string_view> kNamedKeys = {"name"};
@@ -213,6 +213,12 @@ class TreeReader {
         if (IntOf(v, "remind_days", &d) && d < 0)
           Add(v.loc(), "remind_days must not be negative, got " + std::to_string(d));
         plan_->remind_days = d;
+      } else if (key == "slip_threshold") {
+        int d = 1;
+        if (IntOf(v, "slip_threshold", &d) && d < 0)
+          Add(v.loc(), "slip_threshold must not be negative, got " + std::to_string(d),
+              "working days a forecast must move before a new slip alert; default 1");
+        plan_->slip_threshold = std::max(0, d);
       } else if (key == "levelled") {
         plan_->levelled = BoolOf(v, "levelled");
       } else if (key == "calendar") {
@@ -650,16 +656,27 @@ class TreeReader {
     } else if (key == "deadline") {
       Date d = 0;
       if (DateOf(x, "deadline", &d)) t.deadline = d;
+      t.deadline_loc = x.loc();
     } else if (key == "gate") {
       ReadGate(t, x);
     } else if (key == "deliverable") {
       t.deliverable = Str(x, "deliverable");
     } else if (key == "notes") {
       t.notes = Str(x, "notes");
+    } else if (key == "renamed_from") {
+      t.renamed_from = Str(x, "renamed_from");
+      t.renamed_loc = x.loc();
+      if (x.IsScalar() && t.renamed_from.empty()) Add(x.loc(), "empty 'renamed_from'");
+      CheckId(t.renamed_from, x.loc(), "task");
     }
   }
 
   void ReadLinks(Task& t, const Node& v) {
+    if (v.IsScalar() && v.Scalar().find(',') != std::string::npos) {
+      Add(v.loc(), "'after' of '" + t.id + "' is one text, '" + Printable(v.Scalar()) + "'",
+          "list several tasks in brackets: after: [" + Printable(v.Scalar()) + "]");
+      return;
+    }
     if (v.IsScalar()) {
       if (CheckId(v.Scalar(), v.loc(), "task")) t.after.push_back({v.Scalar(), LinkType::kFS, 0, v.loc()});
       return;
@@ -826,5 +843,13 @@ Errors ReadPlanTree(const Node& root, Plan* plan) {
 template Errors ReadPlanTree<YamlNode>(const YamlNode&, Plan*);
 template Errors ReadPlanTree<JsonNode>(const JsonNode&, Plan*);
 template Errors ReadPlanTree<FlatJsonNode>(const FlatJsonNode&, Plan*);
+
+bool ParseWorkingDays(const std::string& text, int max, int* out) {
+  long long n = 0;
+  bool huge = false;
+  if (!ParseDays(text, &n, &huge) || huge || n < 0 || n > max) return false;
+  *out = static_cast<int>(n);
+  return true;
+}
 
 }  // namespace rollout

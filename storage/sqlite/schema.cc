@@ -299,6 +299,24 @@ DROP TABLE alerts;
 ALTER TABLE alerts_v5 RENAME TO alerts;
 )sql";
 
+// Version 6: the truth mid-project (issue #12). A started task's remaining
+// work (`rollout progress TASK --remaining D | --percent P`): |remaining| in
+// working days as of |remaining_at|, |percent| when it was given as a
+// percentage (NULL: never recorded, or cleared by start/done/reopen). The
+// project start date of each version (`start_on`, '' for versions loaded
+// before v6), so that progress before the project start is refused without
+// reading the plan text; it joins the head index, which covers the query.
+constexpr const char* kVersion6 = R"sql(
+ALTER TABLE progress ADD COLUMN remaining INTEGER;
+ALTER TABLE progress ADD COLUMN percent REAL;
+ALTER TABLE progress ADD COLUMN remaining_at INTEGER;
+ALTER TABLE plan_versions ADD COLUMN start_on TEXT NOT NULL DEFAULT '';
+DROP INDEX plan_versions_head;
+CREATE UNIQUE INDEX plan_versions_head ON plan_versions
+  (plan_id, project_version, version, title, format, source_path, timezone, loaded_at, loaded_by,
+   start_on);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -308,6 +326,7 @@ const std::vector<Migration>& Migrations() {
       {3, kVersion3, "a covering index for the plan head, without the plan text"},
       {4, kVersion4, "levelled plan versions and the people of a levelled baseline"},
       {5, kVersion5, "many projects: a project column, per-project versions, alert arguments"},
+      {6, kVersion6, "remaining work of started tasks, the project start of each version"},
   };
   return kMigrations;
 }

@@ -55,6 +55,10 @@ class SqliteTx final : public StoreTx {
   std::vector<std::string> DropProgressExcept(const std::string& project,
                                               const std::vector<std::string>& keep) override;
   int CountProgress(const std::string& project) override;
+  std::map<std::string, std::string> LatestAlertAbout(const std::string& project,
+                                                      const std::string& kind) override;
+  void RenameTask(const std::string& project, const std::string& from,
+                  const std::string& to) override;
   void InsertGateDecision(const std::string& project, const std::string& gate, bool approve,
                           const std::string& actor, const std::string& note, Instant at,
                           Date on_date) override;

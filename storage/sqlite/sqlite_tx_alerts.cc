@@ -101,6 +101,19 @@ std::vector<StoredAlert> SqliteTx::ListAlerts(const std::string& project, const 
   return out;
 }
 
+std::map<std::string, std::string> SqliteTx::LatestAlertAbout(const std::string& project,
+                                                              const std::string& kind) {
+  // about is an ISO date for the kinds asked about: MAX is the latest.
+  SQLite::Statement q(db_,
+                      "SELECT task, MAX(about) FROM alerts WHERE project = ? AND kind = ? "
+                      "GROUP BY task");
+  q.bind(1, project);
+  q.bind(2, kind);
+  std::map<std::string, std::string> out;
+  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  return out;
+}
+
 std::optional<StoredAlert> SqliteTx::FindAlert(int64_t id, const std::string& person) {
   SQLite::Statement q(db_, std::string("SELECT ") + kAlertColumns + " WHERE a.id = ?2");
   q.bind(1, person);

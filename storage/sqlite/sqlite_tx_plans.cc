@@ -156,7 +156,7 @@ std::optional<StoredPlan> SqliteTx::CurrentPlan(const std::string& project, bool
   SQLite::Statement q(db_,
                       std::string("SELECT version, project_version, plan_id, title, format, ") +
                           (with_source ? "source" : "''") +
-                          ", source_path, timezone, loaded_at, loaded_by FROM plan_versions "
+                          ", source_path, timezone, loaded_at, loaded_by, start_on FROM plan_versions "
                           "WHERE plan_id = ? ORDER BY project_version DESC LIMIT 1");
   q.bind(1, project);
   if (!q.executeStep()) return std::nullopt;
@@ -171,6 +171,8 @@ std::optional<StoredPlan> SqliteTx::CurrentPlan(const std::string& project, bool
   p.timezone = q.getColumn(7).getString();
   p.loaded_at = q.getColumn(8).getInt64();
   p.loaded_by = q.getColumn(9).getString();
+  Date start = 0;
+  if (ParseDate(q.getColumn(10).getString(), &start)) p.start = start;
   keys_.emplace(std::make_pair(project, p.version), global);
   return p;
 }
@@ -185,7 +187,7 @@ int SqliteTx::InsertPlanVersion(const StoredPlan& plan, const PlanFacts& facts) 
   SQLite::Statement q(
       db_,
       "INSERT INTO plan_versions (plan_id, project_version, title, format, source, "
-      "source_path, timezone, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "source_path, timezone, loaded_at, loaded_by, start_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, plan.plan_id);
   q.bind(2, version);
   q.bind(3, plan.title);
@@ -195,6 +197,7 @@ int SqliteTx::InsertPlanVersion(const StoredPlan& plan, const PlanFacts& facts) 
   q.bind(7, plan.timezone);
   q.bind(8, static_cast<int64_t>(plan.loaded_at));
   q.bind(9, plan.loaded_by);
+  q.bind(10, plan.start ? FormatDate(*plan.start) : std::string());
   q.exec();
   const int global = static_cast<int>(db_.getLastInsertRowid());
   InsertFacts(db_, global, facts);

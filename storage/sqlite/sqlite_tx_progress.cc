@@ -27,10 +27,14 @@ TaskProgress ProgressFrom(SQLite::Statement& q, int first) {
   p.started_at = q.getColumn(first + 2).getInt64();
   p.finished = DateColumn(q.getColumn(first + 3));
   p.finished_at = q.getColumn(first + 4).isNull() ? 0 : q.getColumn(first + 4).getInt64();
+  if (!q.getColumn(first + 5).isNull()) p.remaining = q.getColumn(first + 5).getInt();
+  if (!q.getColumn(first + 6).isNull()) p.percent = q.getColumn(first + 6).getDouble();
+  if (!q.getColumn(first + 7).isNull()) p.remaining_at = q.getColumn(first + 7).getInt64();
   return p;
 }
 
-constexpr const char* kProgressColumns = "state, started_on, started_at, finished_on, finished_at";
+constexpr const char* kProgressColumns =
+    "state, started_on, started_at, finished_on, finished_at, remaining, percent, remaining_at";
 
 /// Applies one decision (columns decision, at, on_date, note from |first|)
 /// to |p|: the latest decision of a gate is its state.
@@ -107,8 +111,8 @@ void SqliteTx::SaveTaskProgress(const std::string& project, const std::string& t
   }
   SQLite::Statement q(db_,
                       "INSERT OR REPLACE INTO progress (project, task, state, started_on, "
-                      "started_at, finished_on, finished_at, updated_by) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      "started_at, finished_on, finished_at, updated_by, remaining, percent, "
+                      "remaining_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, project);
   q.bind(2, task);
   q.bind(3, TaskStateName(p.state));
@@ -122,6 +126,15 @@ void SqliteTx::SaveTaskProgress(const std::string& project, const std::string& t
     q.bind(7);
   }
   q.bind(8, by);
+  if (p.state == TaskState::kStarted && p.remaining) {
+    q.bind(9, *p.remaining);
+    if (p.percent) q.bind(10, *p.percent); else q.bind(10);
+    q.bind(11, static_cast<int64_t>(p.remaining_at));
+  } else {
+    q.bind(9);
+    q.bind(10);
+    q.bind(11);
+  }
   q.exec();
 }
 
@@ -155,6 +168,29 @@ int SqliteTx::CountProgress(const std::string& project) {
   q.bind(1, project);
   q.executeStep();
   return q.getColumn(0).getInt();
+}
+
+void SqliteTx::RenameTask(const std::string& project, const std::string& from,
+                          const std::string& to) {
+  SQLite::Statement has(db_, "SELECT 1 FROM progress WHERE project = ? AND task = ?");
+  has.bind(1, project);
+  has.bind(2, from);
+  if (has.executeStep()) {
+    SQLite::Statement drop(db_, "DELETE FROM progress WHERE project = ? AND task = ?");
+    drop.bind(1, project);
+    drop.bind(2, to);
+    drop.exec();
+    SQLite::Statement move(db_, "UPDATE progress SET task = ? WHERE project = ? AND task = ?");
+    move.bind(1, to);
+    move.bind(2, project);
+    move.bind(3, from);
+    move.exec();
+  }
+  SQLite::Statement gates(db_, "UPDATE gate_decisions SET gate = ? WHERE project = ? AND gate = ?");
+  gates.bind(1, to);
+  gates.bind(2, project);
+  gates.bind(3, from);
+  gates.exec();
 }
 
 void SqliteTx::InsertGateDecision(const std::string& project, const std::string& gate, bool approve,

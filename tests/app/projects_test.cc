@@ -218,7 +218,8 @@ TEST_F(ProjectsTest, AFinishBeforeItsStartIsRefused) {
   Session earlier = Open("north", "ann", "2027-01-25T11:00");
   Result<ProgressOutcome> done = RecordProgress(earlier, ProgressVerb::kDone, "a", "");
   ASSERT_FALSE(done.ok());
-  EXPECT_EQ(done.code(), ErrorCode::kInvalid);
+  EXPECT_EQ(done.code(), ErrorCode::kFinishBeforeStart);
+  EXPECT_EQ(ClassOf(done.code()), ErrorClass::kInvalid);  // exit 2
   EXPECT_EQ(done.errors()[0].message,
             "cannot record 'a' done on 2027-01-25: it started on 2027-02-03, later");
   EXPECT_EQ(ReadAuditLog(earlier).value().size(), 2u);  // load, start

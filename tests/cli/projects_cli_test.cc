@@ -71,7 +71,9 @@ TEST_F(ProjectsCli, ProjectsListsEachWithItsVersionAndForecast) {
   EXPECT_EQ(j[0]["id"], "north");
   EXPECT_EQ(j[0]["title"], "Проект north");
   EXPECT_EQ(j[0]["version"], 2);
-  EXPECT_EQ(j[0]["baseline_finish"], "2027-01-14");  // a Mon..Wed, b Thu
+  // Version 2 keeps version 1's baseline (a Mon..Tue, b Wed: load keeps the
+  // baseline of tasks that remain); its forecast is version 2's plan.
+  EXPECT_EQ(j[0]["baseline_finish"], "2027-01-13");
   EXPECT_EQ(j[0]["forecast_finish"], "2027-01-14");
   EXPECT_EQ(j[1]["id"], "south");
   EXPECT_EQ(j[1]["version"], 1);

@@ -83,7 +83,14 @@ TEST(SqliteStore, Version4MigratesIntoProjects) {
   ASSERT_TRUE(store);
   SQLite::Database& sql = store->database().sql();
   EXPECT_EQ(store->database().opened_version(), 4);
-  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), 5);
+  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), Database::kSchemaVersion);  // v5, v6...
+  // v6: remaining work on progress rows, the start date on plan versions.
+  EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM pragma_table_info('progress') "
+                           "WHERE name IN ('remaining', 'percent', 'remaining_at')")
+                .getInt(),
+            3);
+  EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM plan_versions WHERE start_on = ''").getInt(),
+            sql.execAndGet("SELECT count(*) FROM plan_versions").getInt());
   EXPECT_EQ(sql.execAndGet("PRAGMA foreign_keys").getInt(), 1);
   {
     SQLite::Statement check(sql, "PRAGMA foreign_key_check");
@@ -218,11 +225,11 @@ TEST(SqliteStore, Version4MigratesIntoProjects) {
   });
   ASSERT_FALSE(dangling.ok());
   EXPECT_EQ(dangling.code(), ErrorCode::kFailure);
-  // Reopening finds v5 and migrates nothing.
+  // Reopening finds the latest version and migrates nothing.
   store.reset();
   std::unique_ptr<SqliteStore> again = OpenOrDie(path, OpenMode::kExisting);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->database().opened_version(), 5);
+  EXPECT_EQ(again->database().opened_version(), Database::kSchemaVersion);
   ReadOrDie(*again, [](StoreTx& tx) { EXPECT_EQ(tx.CurrentPlan("p", false)->title, "P"); });
 }
 
@@ -434,7 +441,7 @@ TEST(SqliteStore, LoadProgressOfReadsOnlyTheIdsAsked) {
     done.finished = D("2027-01-12");
     tx.SaveTaskProgress("p", "a", done, "ivanov");
     tx.SaveTaskProgress("p", "b", done, "ivanov");
-    tx.SaveTaskProgress("q", "a", TaskProgress{TaskState::kStarted, D("2027-01-01"), {}, 0, 0},
+    tx.SaveTaskProgress("q", "a", TaskProgress{TaskState::kStarted, D("2027-01-01"), {}, 0, 0, {}, {}, 0},
                         "x");
     tx.InsertGateDecision("p", "g", true, "qa", "", 5, D("2027-01-13"));
     tx.InsertGateDecision("p", "g", false, "qa", "no", 6, D("2027-01-14"));

@@ -16,7 +16,7 @@ namespace {
 class DistributionTransitionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string path = std::string(ROLLOUT_WORKFLOWS_DIR) + "/distribution-transition.yaml";
+    const std::string path = std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
     Result<Plan> r = LoadPlanFile(path);
     ASSERT_TRUE(r.ok()) << RenderErrors(path, testing::ReadFile(path), r.errors());
     plan_ = std::move(r.value());
@@ -42,8 +42,8 @@ TEST_F(DistributionTransitionTest, Header) {
 }
 
 TEST_F(DistributionTransitionTest, CompiledInCopyIsTheFile) {
-  EXPECT_EQ(BuiltinWorkflowText(), testing::ReadFile(std::string(ROLLOUT_WORKFLOWS_DIR) +
-                                                     "/distribution-transition.yaml"));
+  EXPECT_EQ(BuiltinWorkflowText(), testing::ReadFile(std::string(ROLLOUT_SOURCE_DIR) +
+                                                     "/workflows/distribution-transition.yaml"));
 }
 
 TEST_F(DistributionTransitionTest, SixStageGroupsInOrder) {

@@ -84,7 +84,40 @@ TEST(PlanReader, MalformedYamlReportsTheParserPosition) {
   EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - id: a\n   duration: 1\n"),
             "plan.yaml:5:4: error: malformed YAML: end of sequence not found\n"
             "       duration: 1\n"
-            "       ^\n");
+            "       ^\n"
+            "hint: check the indentation of line 5: the keys of one map start in the same "
+            "column, a list's '- ' items line up, and a nested map is indented further than its "
+            "key\n");
+}
+
+TEST(PlanReader, ATabInTheIndentationIsNamedWhereItIs) {
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - id: a\n  \tduration: 1\n"),
+            "plan.yaml:5:3: error: tab character in the indentation\n"
+            "      \\x09duration: 1\n"
+            "      ^\n"
+            "hint: YAML indents with spaces only: replace the tab with spaces\n");
+}
+
+TEST(PlanReader, AfterWithoutBracketsHintsAtTheList) {
+  EXPECT_EQ(Check(std::string(kHead) +
+                  "tasks:\n  - {id: a, duration: 1}\n  - {id: b, duration: 1}\n"
+                  "  - id: c\n    duration: 1\n    after: a, b\n"),
+            "plan.yaml:8:12: error: 'after' of 'c' is one text, 'a, b'\n"
+            "        after: a, b\n"
+            "               ^\n"
+            "hint: list several tasks in brackets: after: [a, b]\n");
+}
+
+TEST(PlanReader, RenamedFromAndSlipThresholdAreRead) {
+  const Plan p = Read(std::string(kHead) + "slip_threshold: 4\n"
+                      "tasks:\n  - {id: b, renamed_from: a, duration: 1}\n");
+  EXPECT_EQ(p.slip_threshold, 4);
+  EXPECT_EQ(TaskById(p, "b").renamed_from, "a");
+  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - {id: b, renamed_from: b, duration: 1}\n"),
+            "plan.yaml:4:27: error: task 'b' is renamed from itself\n"
+            "      - {id: b, renamed_from: b, duration: 1}\n"
+            "                              ^\n"
+            "hint: remove 'renamed_from', or name the id it had before\n");
 }
 
 TEST(PlanReader, MalformedYamlColumnCountsCharacters) {
@@ -125,7 +158,7 @@ TEST(PlanReader, UnknownKeyWithoutACloseMatchListsTheAllowedKeys) {
             "        colour: red\n"
             "        ^\n"
             "hint: allowed keys: id name duration after needs assignee not_before deadline gate "
-            "deliverable notes tasks\n");
+            "deliverable notes renamed_from tasks\n");
 }
 
 TEST(PlanReader, UnknownTaskKeyWithHint) {
@@ -334,7 +367,7 @@ TEST(PlanReader, SelfLink) {
             "plan.yaml:4:34: error: task 'a' depends on itself\n"
             "      - {id: a, duration: 1, after: [a]}\n"
             "                                     ^\n"
-            "hint: remove this link; a group's tasks cannot wait for the group itself\n");
+            "hint: remove 'a' from its own 'after' list\n");
 }
 
 TEST(PlanReader, LinkToTheEnclosingGroup) {
@@ -704,7 +737,7 @@ TEST(PlanReader, SeveralErrorsInLineOrder) {
             "      - {id: b, duration: 2, colour: red}\n"
             "                             ^\n"
             "hint: allowed keys: id name duration after needs assignee not_before deadline gate "
-            "deliverable notes tasks\n"
+            "deliverable notes renamed_from tasks\n"
             "plan.yaml:6:23: error: negative duration -3\n"
             "      - {id: c, duration: -3}\n"
             "                          ^\n"

@@ -76,6 +76,8 @@ void RegisterAll(CLI::App& app, Cli* cli) {
   RegisterAlerts(app, cli);
   RegisterEngine(app, cli);
   RegisterExport(app, cli);
+  RegisterProgress(app, cli);
+  RegisterShow(app, cli);
   RegisterProjects(app, cli);
 }
 
@@ -89,7 +91,7 @@ struct LoneCommand {
 constexpr LoneCommand kLoneCommands[] = {
     {"start", RegisterStart}, {"done", RegisterDone},   {"reopen", RegisterReopen},
     {"tasks", RegisterTasks}, {"log", RegisterLog},     {"status", RegisterStatus},
-    {"metric", RegisterMetric}, {"gate", RegisterGate},
+    {"metric", RegisterMetric}, {"gate", RegisterGate}, {"progress", RegisterProgress},
 };
 
 bool AsksForHelp(int argc, char** argv) {
@@ -139,6 +141,19 @@ int RunCli(int argc, char** argv) {
   app.set_version_flag("--version", std::string("rollout ") + ROLLOUT_VERSION);
 
   RegisterCommands(app, &cli, argc, argv);
+  // A command's own --help lists the global options too (CLI11 shows only
+  // the command's).
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->footer(
+        "Global options (before or after the command):\n"
+        "  --db PATH          database (else $ROLLOUT_DB, else $XDG_DATA_HOME/rollout/rollout.db)\n"
+        "  --as PERSON        act as this person (else $ROLLOUT_USER, else the login name)\n"
+        "  --now TIME         YYYY-MM-DDTHH:MM in the plan's zone (else $ROLLOUT_NOW, else the clock)\n"
+        "  --project ID       the project (else $ROLLOUT_PROJECT, else the only one)\n"
+        "  --json             JSON instead of text\n"
+        "  --timings          `phase NAME MS` lines on stderr\n"
+        "  --version          the version of rollout");
+  }
 
   try {
     app.parse(argc, argv);

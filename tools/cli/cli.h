@@ -56,6 +56,8 @@ void RegisterAlerts(CLI::App& app, Cli* cli);  // alerts and ack
 void RegisterEngine(CLI::App& app, Cli* cli);
 void RegisterExport(CLI::App& app, Cli* cli);
 void RegisterProjects(CLI::App& app, Cli* cli);
+void RegisterProgress(CLI::App& app, Cli* cli);
+void RegisterShow(CLI::App& app, Cli* cli);
 
 /// Parses |argv|, runs the chosen command, returns the exit code.
 int RunCli(int argc, char** argv);

@@ -1,10 +1,11 @@
-// rollout critical PLAN [--json] [--limit N]: the critical chains of a plan
-// file, in order, with their lengths (docs/scheduling.md "Critical chains").
+// rollout critical [PLAN] [--json] [--limit N]: the critical chains of a plan
+// file (or of the database's forecast at now), in order, with their lengths (docs/scheduling.md "Critical chains").
 #include <cstdio>
 #include <memory>
 
 #include "engine/critical_chains.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/db_view.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
@@ -65,13 +66,26 @@ std::string ChainsJson(const ScheduledPlan& s, const CriticalChains& found) {
   return out;
 }
 
+int PrintChains(const ScheduledPlan& s, const CriticalArgs& args, const GlobalOptions& global,
+                PhaseTimer& timer) {
+  const CriticalChains found = FindCriticalChains(s.plan, s.net, s.schedule, args.limit);
+  timer.Mark("chains");
+  const std::string text = global.json ? ChainsJson(s, found) : ChainsText(s, found);
+  std::fputs(text.c_str(), stdout);
+  return static_cast<int>(kExitOk);
+}
+
 int RunCritical(const CriticalArgs& args, const GlobalOptions& global) {
+  if (args.plan.empty()) {  // the chains of the forecast at now
+    DbCommand cmd;
+    ProjectView view;
+    if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
+    const int code = PrintChains(view.s, args, global, cmd.timer);
+    FinishTimings(cmd);
+    return code;
+  }
   return WithScheduledPlan(args.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
-    const CriticalChains found = FindCriticalChains(s.plan, s.net, s.schedule, args.limit);
-    timer.Mark("chains");
-    const std::string text = global.json ? ChainsJson(s, found) : ChainsText(s, found);
-    std::fputs(text.c_str(), stdout);
-    return static_cast<int>(kExitOk);
+    return PrintChains(s, args, global, timer);
   });
 }
 
@@ -81,7 +95,8 @@ void RegisterCritical(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<CriticalArgs>();
   CLI::App* cmd = app.add_subcommand(
       "critical", "the critical chains of PLAN, in order, with their lengths");
-  cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON)")->required();
+  cmd->add_option("PLAN", args->plan,
+                  "plan file (YAML or JSON); without it, the database's forecast at --now");
   cmd->add_option("--limit", args->limit, "print at most N chains (default 50)")
       ->check(CLI::PositiveNumber);
   cmd->callback([cli, args] {

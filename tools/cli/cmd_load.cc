@@ -11,6 +11,7 @@
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/level_plan.h"
+#include "tools/cli/schedule_view.h"
 #include "workflows/plan_reader.h"
 #include "workflows/text_width.h"
 
@@ -21,6 +22,7 @@ struct LoadArgs {
   std::string plan;
   bool force = false;
   bool level = false;
+  bool rebaseline = false;
 };
 
 // One line on what levelling did: who works, and the finish it costs.
@@ -57,7 +59,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   const std::string path = ResolveDbPath(global);
   Result<std::unique_ptr<Store>> store = OpenStore(path, OpenMode::kCreate);
   if (!store.ok()) return ReportErrors(store.errors());
-  LoadRequest request{text, args.plan, args.force, who.actor, now.value()};
+  LoadRequest request{text, args.plan, args.force, who.actor, now.value(), args.rebaseline};
   Result<LoadOutcome> loaded = LoadPlanVersion(*store.value(), s, request,
                                                FormatInstant(*zone.value(), now.value()));
   timer.Mark("transaction");
@@ -71,9 +73,16 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
               VisibleText(out.project).c_str(), out.version, VisibleText(path).c_str(), out.tasks,
               out.baseline.finish.c_str(), out.baseline.duration);
   if (s.levelled) PrintLevelling(s, unlevelled_finish);
+  for (const auto& [from, to] : out.renamed)
+    std::printf("renamed %s to %s: its progress and baseline stay\n", VisibleText(from).c_str(),
+                VisibleText(to).c_str());
   if (out.kept > 0) std::printf("kept the progress of %zu tasks\n", out.kept);
+  if (out.kept_baseline > 0)
+    std::printf("kept the baseline of %zu tasks (--rebaseline takes this version's schedule)\n",
+                out.kept_baseline);
   for (const std::string& d : out.dropped)
     std::printf("dropped the progress of %s\n", VisibleText(d).c_str());
+  WarnMissedDeadlines(s);
   if (global.timings) PrintTimings(timer);
   return kExitOk;
 }
@@ -89,6 +98,9 @@ void RegisterLoad(CLI::App& app, Cli* cli) {
   cmd->add_flag("--force", args->force, "drop the progress of started or done tasks the plan removes");
   cmd->add_flag("--level", args->level,
                 "take the levelled schedule as the baseline (also `levelled: true` in the plan)");
+  cmd->add_flag("--rebaseline", args->rebaseline,
+                "take this version's schedule as the baseline of every task (else tasks that "
+                "remain keep theirs)");
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunLoad(*args, cli->global); }; });
 }
 

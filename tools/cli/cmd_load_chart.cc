@@ -33,7 +33,16 @@ void RegisterLoadChart(CLI::App& app, Cli* cli) {
   cmd->add_option("--effort", args->level.effort, "schedules the levelling search generates")
       ->check(CLI::Range(1, 100000000));
   cmd->add_option("--seed", args->level.seed, "seed of the levelling search");
-  cmd->callback([cli, args] { cli->action = [args] { return RunLoadChart(*args); }; });
+  cmd->callback([cli, args] {
+    cli->action = [cli, args] {
+      if (cli->global.json) {
+        PrintError("load-chart draws text only; 'rollout schedule PLAN --level --json' prints "
+                   "who works on what (assigned)");
+        return static_cast<int>(kExitUsage);
+      }
+      return RunLoadChart(*args);
+    };
+  });
 }
 
 }  // namespace rollout

@@ -1,10 +1,12 @@
 // rollout plan check PLAN: validate only.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "engine/work_calendar.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/plan_file.h"
+#include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -15,9 +17,12 @@ std::string Count(int n, const std::string& one, const std::string& plural = "")
   return std::to_string(n) + " " + (n == 1 ? one : plural.empty() ? one + "s" : plural);
 }
 
-int RunPlanCheck(const std::string& path) {
-  std::optional<Plan> plan = ReadPlanOrReport(path);
-  if (!plan) return kExitUsage;
+int RunPlanCheck(const std::string& path, bool json) {
+  std::optional<Plan> read = ReadPlanOrReport(path);
+  if (!read) return kExitUsage;
+  // Scheduled too: a deadline the plan cannot keep is worth a warning.
+  const ScheduledPlan s = SchedulePlan(std::move(*read));
+  const Plan* plan = &s.plan;
   int tasks = 0, groups = 0, gates = 0;
   for (const Task& t : plan->tasks) {
     if (t.is_group) ++groups;
@@ -32,9 +37,30 @@ int RunPlanCheck(const std::string& path) {
                              Count(gates, "gate") + ", " +
                              Count(static_cast<int>(plan->people.size()), "person", "people") +
                              "; " + Count(cal.CountWorking(plan->start, year_end), "working day");
+  if (json) {
+    const std::vector<MissedDeadline> missed = MissedDeadlines(s.plan, *s.cal, s.schedule);
+    std::string out = "{\"file\":" + JsonString(path) + ",\"plan\":" + JsonString(plan->id) +
+                      ",\"valid\":true,\"tasks\":" + std::to_string(tasks) +
+                      ",\"groups\":" + std::to_string(groups) + ",\"gates\":" +
+                      std::to_string(gates) + ",\"people\":" +
+                      std::to_string(plan->people.size()) + ",\"start\":\"" +
+                      FormatDate(plan->start) + "\",\"finish\":\"" +
+                      FormatDate(s.cal->DateOf(std::max(0, s.schedule.finish - 1))) +
+                      "\",\"duration\":" + std::to_string(s.schedule.finish) +
+                      ",\"missed_deadlines\":[";
+    for (size_t k = 0; k < missed.size(); ++k)
+      out += std::string(k ? "," : "") + "{\"task\":" + JsonString(plan->tasks[missed[k].task].id) +
+             ",\"finish\":\"" + FormatDate(missed[k].finish) + "\",\"deadline\":\"" +
+             FormatDate(missed[k].deadline) + "\",\"late\":" + std::to_string(missed[k].late) +
+             "}";
+    out += "]}\n";
+    std::fputs(out.c_str(), stdout);
+    return kExitOk;
+  }
   std::printf("%s: plan '%s' is valid: %s from %s to %s-12-31\n", VisibleText(path).c_str(),
               VisibleText(plan->id).c_str(),
               counts.c_str(), FormatDate(plan->start).c_str(), year.c_str());
+  WarnMissedDeadlines(s);
   return kExitOk;
 }
 
@@ -47,7 +73,9 @@ void RegisterPlanCheck(CLI::App& app, Cli* cli) {
       "check", "validate a plan file: every problem as FILE:LINE:COL, exit 2 if any");
   auto path = std::make_shared<std::string>();
   check->add_option("PLAN", *path, "plan file (YAML or JSON)")->required();
-  check->callback([cli, path] { cli->action = [path] { return RunPlanCheck(*path); }; });
+  check->callback([cli, path] {
+    cli->action = [cli, path] { return RunPlanCheck(*path, cli->global.json); };
+  });
 }
 
 }  // namespace rollout

@@ -4,6 +4,7 @@
 
 #include "tools/cli/cli.h"
 #include "tools/cli/db_schedule.h"
+#include "tools/cli/db_view.h"
 #include "tools/cli/gantt.h"
 #include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
@@ -37,6 +38,35 @@ int RunScheduleFile(const ScheduleArgs& args, const GlobalOptions& global) {
   });
 }
 
+// The options of `schedule` that draw the database's forecast another way;
+// those that only a plan file can honour are refused (exit 2).
+int RunScheduleDbWith(const ScheduleArgs& args, const GlobalOptions& global, bool level_options) {
+  if (level_options || (args.level && !args.by_person)) {
+    PrintError("--level, --effort and --seed level a plan file: rollout schedule PLAN --level");
+    std::fputs("hint: the database's forecast is levelled when its plan was loaded with "
+               "'rollout load PLAN --level'\n",
+               stderr);
+    return kExitUsage;
+  }
+  if (args.gantt) return RunDbGantt(global, 0);
+  if (args.by_person) {
+    DbCommand cmd;
+    ProjectView view;
+    if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
+    if (!view.s.levelled) {
+      PrintError("the database's plan is not levelled, so nobody is assigned day by day");
+      std::fputs("hint: load it with 'rollout load PLAN --level', or chart a file: rollout "
+                 "schedule PLAN --by-person\n",
+                 stderr);
+      return kExitUsage;
+    }
+    std::fputs(LoadChart(view.s, TerminalWidth(stdout)).c_str(), stdout);
+    FinishTimings(cmd);
+    return kExitOk;
+  }
+  return RunScheduleFromDb(global);
+}
+
 }  // namespace
 
 void RegisterSchedule(CLI::App& app, Cli* cli) {
@@ -53,8 +83,8 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
                   "schedules the levelling search generates (default: 5000 up to 200 tasks, fewer above)")
       ->check(CLI::Range(1, 100000000));
   cmd->add_option("--seed", args->level_request.seed, "seed of the levelling search (default 1)");
-  cmd->callback([cli, args] {
-    cli->action = [cli, args] {
+  cmd->callback([cli, args, cmd] {
+    cli->action = [cli, args, cmd] {
       if (args->gantt && cli->global.json) {
         PrintError("--gantt draws text; it cannot be combined with --json");
         return static_cast<int>(kExitUsage);
@@ -64,7 +94,9 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
         PrintError("--by-person draws text; it cannot be combined with --gantt or --json");
         return static_cast<int>(kExitUsage);
       }
-      if (args->plan.empty()) return RunScheduleFromDb(cli->global);
+      if (args->plan.empty())
+        return RunScheduleDbWith(*args, cli->global,
+                                 cmd->count("--effort") > 0 || cmd->count("--seed") > 0);
       return RunScheduleFile(*args, cli->global);
     };
   });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/deadlines.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/db_view.h"
@@ -95,6 +96,11 @@ std::vector<int> LateTasks(const ProjectView& v) {
 
 std::string ForecastFinish(const ProjectView& v) { return FormatDate(v.ForecastFinish()); }
 
+// Deadlines the forecast at now misses, gates and milestones included.
+std::vector<MissedDeadline> Missed(const ProjectView& v) {
+  return MissedDeadlines(v.s.plan, *v.s.cal, v.s.schedule);
+}
+
 void PrintJson(const Session& ctx, const ProjectView& v) {
   Counts c = CountStates(v);
   std::string out = "{\"plan\":" + JsonString(v.s.plan.id) +
@@ -114,6 +120,13 @@ void PrintJson(const Session& ctx, const ProjectView& v) {
   std::vector<int> late = LateTasks(v);
   for (size_t k = 0; k < late.size(); ++k)
     out += (k ? "," : "") + JsonString(v.s.plan.tasks[late[k]].id);
+  out += "],\"missed_deadlines\":[";
+  std::vector<MissedDeadline> missed = Missed(v);
+  for (size_t k = 0; k < missed.size(); ++k)
+    out += std::string(k ? "," : "") + "{\"id\":" + JsonString(v.s.plan.tasks[missed[k].task].id) +
+           ",\"state\":\"" + v.StateOf(missed[k].task) + "\",\"forecast\":\"" +
+           FormatDate(missed[k].finish) + "\",\"deadline\":\"" + FormatDate(missed[k].deadline) +
+           "\",\"late\":" + std::to_string(missed[k].late) + "}";
   out += "],\"next_gates\":[";
   std::vector<GateLine> gates = NextGates(v);
   for (size_t k = 0; k < gates.size(); ++k) {
@@ -138,14 +151,25 @@ void PrintText(const Session& ctx, const ProjectView& v) {
          " started, " + std::to_string(c.planned) + " planned; gates " +
          std::to_string(c.gates_passed) + " passed, " + std::to_string(c.gates_open) + " open\n";
   out += "finish  forecast " + ForecastFinish(v);
+  const std::vector<MissedDeadline> missed = Missed(v);
   if (v.baseline) {
     int slip = v.s.schedule.finish - v.baseline->duration;
     out += ", baseline " + v.baseline->finish + ": ";
     out += slip > 0   ? WorkingDays(slip) + " late"
            : slip < 0 ? WorkingDays(-slip) + " early"
-                      : "on time";
+           : missed.empty() ? "on time"
+                            : "the baseline finish holds";
   }
   out += "\n";
+  if (!missed.empty()) {
+    out += "\nmissed deadlines: " + std::to_string(missed.size()) + "\n";
+    for (const MissedDeadline& m : missed) {
+      const Task& t = v.s.plan.tasks[m.task];
+      out += "  " + PadRight(t.id, 20) + "  " + PadRight(Truncate(t.name, 36), 36) + "  deadline " +
+             FormatDate(m.deadline) + ", forecast " + FormatDate(m.finish) + ": " +
+             WorkingDays(m.late) + " late\n";
+    }
+  }
   std::vector<int> late = LateTasks(v);
   out += "\nlate tasks: " + std::to_string(late.size()) + "\n";
   for (size_t k = 0; k < late.size() && k < kMaxLate; ++k) {

@@ -44,6 +44,14 @@ std::vector<int> Selected(const ProjectView& v, const TasksArgs& args, const std
   return out;
 }
 
+template <typename T>
+std::string JsonNumberOr(const std::optional<T>& x) {
+  if (!x) return "null";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", static_cast<double>(*x));
+  return buf;
+}
+
 void PrintJson(const ProjectView& v, const std::vector<int>& tasks) {
   std::string out = "[";
   for (size_t k = 0; k < tasks.size(); ++k) {
@@ -58,7 +66,11 @@ void PrintJson(const ProjectView& v, const std::vector<int>& tasks) {
            ",\"start\":" + (b ? JsonString(b->start) : "null") +
            ",\"finish\":" + (b ? JsonString(b->finish) : "null") +
            ",\"forecast_start\":\"" + FormatDate(f.start) + "\",\"forecast_finish\":\"" +
-           FormatDate(f.finish) + "\",\"late\":" + (v.IsLate(i) ? "true" : "false") + "}";
+           FormatDate(f.finish) + "\",\"late\":" + (v.IsLate(i) ? "true" : "false") +
+           ",\"percent\":" + JsonNumberOr(v.PercentOf(i)) +
+           ",\"remaining\":" + JsonNumberOr(v.RemainingOf(i)) +
+           ",\"deliverable\":" + JsonString(t.deliverable) + ",\"notes\":" + JsonString(t.notes) +
+           "}";
   }
   out += tasks.empty() ? "]\n" : "\n]\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -66,7 +78,10 @@ void PrintJson(const ProjectView& v, const std::vector<int>& tasks) {
 
 void PrintTable(const ProjectView& v, const std::vector<int>& tasks) {
   std::vector<std::vector<std::string>> rows;
+  bool deliverables = false;
+  for (int i : tasks) deliverables = deliverables || !v.s.plan.tasks[i].deliverable.empty();
   rows.push_back({"ID", "STATE", "NAME", "ASSIGNED", "START", "FINISH", "FORECAST", ""});
+  if (deliverables) rows[0].push_back("DELIVERABLE");
   for (int i : tasks) {
     const Task& t = v.s.plan.tasks[i];
     const BaselineTask* b = v.BaselineOf(i);
@@ -74,6 +89,7 @@ void PrintTable(const ProjectView& v, const std::vector<int>& tasks) {
     rows.push_back({t.id, v.StateOf(i), Truncate(t.name, 40), Truncate(Join(v.people[i], ","), 24),
                     b ? b->start : "", b ? b->finish : "", FormatDate(f.finish),
                     v.IsLate(i) ? "late" : ""});
+    if (deliverables) rows.back().push_back(Truncate(t.deliverable, 40));
   }
   std::vector<int> w(rows[0].size(), 0);
   for (const auto& r : rows)
@@ -93,6 +109,12 @@ int RunTasks(const TasksArgs& args, const GlobalOptions& global) {
   DbCommand cmd;
   ProjectView view;
   if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
+  if (args.mine) {
+    std::vector<std::string> people;
+    for (const Person& p : view.s.plan.people) people.push_back(p.id);
+    if (auto unknown = UnknownPerson(cmd.session.actor, cmd.session.project(), people))
+      return ReportErrors({*unknown});
+  }
   std::vector<int> tasks = Selected(view, args, cmd.session.actor);
   if (global.json) {
     PrintJson(view, tasks);

@@ -7,13 +7,17 @@
 #include <cstdlib>
 #include <vector>
 
+#include "engine/deadlines.h"
+#include "tools/cli/cli.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
 namespace {
 
 // What a chart cell shows, in rising priority.
-enum class Cell : uint8_t { kEmpty, kGrid, kFloat, kGroup, kBar, kMilestone };
+enum class Cell : uint8_t {
+  kEmpty, kGrid, kToday, kFloat, kBaseline, kGroup, kBar, kMilestone, kDeadline
+};
 
 const char* Glyph(Cell c) {
   switch (c) {
@@ -23,6 +27,9 @@ const char* Glyph(Cell c) {
     case Cell::kGroup: return "▀";
     case Cell::kBar: return "█";
     case Cell::kMilestone: return "◆";
+    case Cell::kToday: return "┆";
+    case Cell::kBaseline: return "░";
+    case Cell::kDeadline: return "┃";
   }
   return " ";
 }
@@ -49,9 +56,18 @@ struct Axis {
 
 Date MondayOnOrBefore(Date d) { return d - Weekday(d); }
 
-Axis MakeAxis(const ScheduledPlan& s, int columns) {
-  const Date day0 = s.cal->DateOf(0);
-  const Date last = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
+Axis MakeAxis(const ScheduledPlan& s, int columns, const GanttExtras& extras) {
+  Date day0 = s.cal->DateOf(0);
+  Date last = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
+  if (extras.baseline) {
+    for (const auto& [id, b] : extras.baseline->tasks) {
+      Date d = 0;
+      if (ParseDate(b.start, &d)) day0 = std::min(day0, d);
+      if (ParseDate(b.finish, &d)) last = std::max(last, d);
+    }
+  }
+  for (const Task& t : s.plan.tasks)
+    if (t.deadline) last = std::max(last, *t.deadline);
   Axis a;
   a.first = MondayOnOrBefore(day0);
   a.days = (MondayOnOrBefore(std::max(last, day0)) + 7) - a.first;
@@ -95,12 +111,25 @@ struct Row {
   std::vector<Cell> cells;
 };
 
+// The grid and today's column, under everything else.
+std::vector<Cell> Background(const Axis& axis, const std::vector<Date>& grid,
+                             const GanttExtras& extras) {
+  std::vector<Cell> cells(axis.used, Cell::kEmpty);
+  for (Date m : grid) {
+    const int c = axis.Col(m);
+    if (c < axis.used) cells[c] = Cell::kGrid;
+  }
+  if (extras.today && *extras.today >= axis.first && *extras.today < axis.first + axis.days)
+    cells[std::min(axis.Col(*extras.today), axis.used - 1)] = Cell::kToday;
+  return cells;
+}
+
 void Fill(std::vector<Cell>* cells, std::pair<int, int> span, Cell c) {
   for (int i = span.first; i < span.second && i < static_cast<int>(cells->size()); ++i)
     (*cells)[i] = std::max((*cells)[i], c);
 }
 
-Row MakeRow(const ScheduledPlan& s, const Axis& axis, const std::vector<Date>& grid, int i) {
+Row MakeRow(const ScheduledPlan& s, const Axis& axis, const std::vector<Cell>& background, int i) {
   const Task& t = s.plan.tasks[i];
   const TaskTimes& x = s.schedule.tasks[i];
   Row r;
@@ -108,8 +137,11 @@ Row MakeRow(const ScheduledPlan& s, const Axis& axis, const std::vector<Date>& g
   for (int p = t.parent; p >= 0; p = s.plan.tasks[p].parent) ++depth;
   r.label = std::string(2 * depth, ' ') + t.id + (t.name.empty() ? "" : " " + t.name);
   r.critical = x.critical;
-  r.cells.assign(axis.used, Cell::kEmpty);
-  for (Date m : grid) Fill(&r.cells, {axis.Col(m), axis.Col(m) + 1}, Cell::kGrid);
+  r.cells = background;
+  if (t.deadline) {
+    const int c = std::min(axis.Col(*t.deadline), axis.used - 1);
+    Fill(&r.cells, {c, c + 1}, Cell::kDeadline);
+  }
   if (t.is_group) {
     if (x.ef > x.es) Fill(&r.cells, axis.Span(s.cal->DateOf(x.es), s.cal->DateOf(x.ef - 1)),
                           Cell::kGroup);
@@ -134,7 +166,8 @@ std::string Chart(const Row& r, bool colour) {
     const char* want = nullptr;
     if (colour && (c == Cell::kBar || c == Cell::kGroup || c == Cell::kMilestone) && r.critical)
       want = kRed;
-    if (colour && (c == Cell::kFloat || c == Cell::kGrid)) want = kDim;
+    if (colour && (c == Cell::kFloat || c == Cell::kGrid || c == Cell::kBaseline)) want = kDim;
+    if (colour && c == Cell::kDeadline) want = kRed;
     if (want != open) {
       if (open != nullptr) out += kReset;
       if (want != nullptr) out += want;
@@ -153,9 +186,31 @@ std::string TrimRight(std::string s) {
   return s;
 }
 
+// The baseline bar of leaf task |i| under its row, or nothing.
+std::optional<Row> BaselineRow(const ScheduledPlan& s, const Axis& axis,
+                               const std::vector<Cell>& background, const GanttExtras& extras,
+                               int i) {
+  const Task& t = s.plan.tasks[i];
+  if (!extras.baseline || t.is_group) return std::nullopt;
+  auto it = extras.baseline->tasks.find(t.id);
+  Date a = 0, b = 0;
+  if (it == extras.baseline->tasks.end() || !ParseDate(it->second.start, &a) ||
+      !ParseDate(it->second.finish, &b))
+    return std::nullopt;
+  Row r;
+  r.cells = background;
+  if (t.duration == 0) {
+    const int c = std::min(axis.Col(a), axis.used - 1);
+    Fill(&r.cells, {c, c + 1}, Cell::kBaseline);
+  } else {
+    Fill(&r.cells, axis.Span(a, b), Cell::kBaseline);
+  }
+  return r;
+}
+
 }  // namespace
 
-std::string RenderGantt(const ScheduledPlan& s, int width, bool colour) {
+std::string RenderGantt(const ScheduledPlan& s, int width, bool colour, const GanttExtras& extras) {
   width = std::max(width, 24);
   int label_width = 8;
   for (const Task& t : s.plan.tasks) {
@@ -165,20 +220,32 @@ std::string RenderGantt(const ScheduledPlan& s, int width, bool colour) {
   }
   label_width = std::min(label_width, std::max(8, width * 2 / 5));
   const int columns = width - label_width - 3;  // "LABEL ! CHART"
-  const Axis axis = MakeAxis(s, columns);
+  const Axis axis = MakeAxis(s, columns, extras);
 
   std::string out = TrimRight(PadRight("ID NAME", label_width) + "   " + AxisLabels(axis)) + "\n";
-  const std::vector<Date> grid = LabelledMondays(axis);
+  const std::vector<Cell> background = Background(axis, LabelledMondays(axis), extras);
   for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
-    const Row r = MakeRow(s, axis, grid, static_cast<int>(i));
+    const Row r = MakeRow(s, axis, background, static_cast<int>(i));
     std::string mark = r.critical ? "!" : " ";
     if (colour && r.critical) mark = std::string(kRed) + "!" + kReset;
     out += TrimRight(PadRight(Truncate(r.label, label_width), label_width) + " " + mark + " " +
                      Chart(r, colour)) +
            "\n";
+    if (std::optional<Row> b = BaselineRow(s, axis, background, extras, static_cast<int>(i)))
+      out += TrimRight(std::string(static_cast<size_t>(label_width) + 3, ' ') + Chart(*b, colour)) +
+             "\n";
   }
   const Date finish = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
-  out += Truncate("█ task  ─ float  ▀ group  ◆ gate/milestone  ! critical", width) + "\n";
+  std::string legend = "█ task  ─ float  ▀ group  ◆ gate/milestone  ┃ deadline  ! critical";
+  if (extras.baseline) legend += "  ░ baseline";
+  if (extras.today) legend += "  ┆ today";
+  out += Truncate(legend, width) + "\n";
+  for (const MissedDeadline& m : MissedDeadlines(s.plan, *s.cal, s.schedule))
+    out += Truncate("deadline missed: " + s.plan.tasks[m.task].id + " finishes " +
+                        FormatDate(m.finish) + ", " + WorkingDays(m.late) + " after " +
+                        FormatDate(m.deadline),
+                    width) +
+           "\n";
   out += Truncate("finish " + FormatDate(finish) + ", " + std::to_string(s.schedule.finish) +
                       " working days",
                   width) +

@@ -12,6 +12,10 @@ std::string HintFor(const Error& e) {
     case ErrorCode::kProjectNotNamed:
       return "name one with --project ID or ROLLOUT_PROJECT=ID ('rollout projects' lists them)";
     case ErrorCode::kUnknownProject: return "'rollout projects' lists them";
+    case ErrorCode::kNotStarted: return "start it first: rollout start " + e.subject;
+    case ErrorCode::kBeforeProjectStart:
+    case ErrorCode::kFinishBeforeStart:
+      return "check --now (or ROLLOUT_NOW): it is read in the plan's time zone";
     case ErrorCode::kIsGate: return "rollout gate approve " + e.subject;
     case ErrorCode::kNoDatabase:
       return "load a plan first: rollout load PLAN (or pass --db PATH)";

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/cli/cli.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -189,6 +190,17 @@ std::string ScheduleTable(const ScheduledPlan& s) {
   out += "finish " + FormatDate(ProjectFinish(s)) + ", " + std::to_string(s.schedule.finish) +
          " working days; * critical\n";
   return out;
+}
+
+std::string DeadlineMissText(const Plan& plan, const MissedDeadline& m) {
+  return "task '" + plan.tasks[m.task].id + "' finishes " + FormatDate(m.finish) + ", " +
+         WorkingDays(m.late) + " after its deadline " + FormatDate(m.deadline);
+}
+
+int WarnMissedDeadlines(const ScheduledPlan& s) {
+  const std::vector<MissedDeadline> missed = MissedDeadlines(s.plan, *s.cal, s.schedule);
+  for (const MissedDeadline& m : missed) PrintWarning(DeadlineMissText(s.plan, m));
+  return static_cast<int>(missed.size());
 }
 
 }  // namespace rollout
