@@ -19,12 +19,21 @@ std::vector<int> Layers(int count, const std::vector<std::pair<int, int>>& edges
   std::vector<int> layer(count, 0), queue;
   for (int v = 0; v < count; ++v)
     if (indegree[v] == 0) queue.push_back(v);
+  const std::vector<int> sources = queue;
   for (size_t head = 0; head < queue.size(); ++head) {
     const int v = queue[head];
     for (int w : out[v]) {
       layer[w] = std::max(layer[w], layer[v] + 1);
       if (--indegree[w] == 0) queue.push_back(w);
     }
+  }
+  // A task with no predecessor moves right, next to its first successor,
+  // instead of waiting in the first column.
+  for (int v : sources) {
+    if (out[v].empty()) continue;
+    int first = layer[out[v][0]];
+    for (int w : out[v]) first = std::min(first, layer[w]);
+    layer[v] = first - 1;
   }
   return layer;
 }

@@ -1,6 +1,6 @@
 // A layered layout of the task network (Sugiyama's method, kept small):
 // each leaf task goes into the column of the longest chain of links before
-// it, long links pass through dummy points in the columns they cross, and
+// it (a task with no predecessor sits just before its first successor), long links pass through dummy points in the columns they cross, and
 // the rows inside a column are ordered by alternating barycentre sweeps to
 // cut crossings. Pure: indices in, coordinates out (docs/report.md).
 #pragma once
