@@ -160,7 +160,9 @@ Axis MakeAxis(const ReportData& data) {
   a.first = MondayOnOrBefore(lo);
   a.days = MondayOnOrBefore(hi) + 7 - a.first;
   a.weekly = a.days <= kWeeklyMaxDays;
-  a.ppd = a.weekly ? 12 : std::clamp(2400.0 / a.days, 0.5, 4.0);
+  // About 1,400 px of chart, so that a printed A3 sheet keeps it legible.
+  a.ppd = a.weekly ? std::clamp(std::round(1400.0 / a.days * 2) / 2, 6.0, 14.0)
+                   : std::clamp(2000.0 / a.days, 0.5, 4.0);
   return a;
 }
 
@@ -522,13 +524,29 @@ std::string NetworkSvg(const Labels& l, const ReportData& data) {
   out += "</g></svg>";
   // On paper: the same drawing in slices of a few columns, one under the
   // other, each at a readable scale (<use> draws the content again).
+  // The rows each column uses (nodes and the links passing through it).
+  std::vector<double> top(layout.layers, height), bottom(layout.layers, 0);
+  auto take = [&](const LayoutNode& n) {
+    top[n.layer] = std::min(top[n.layer], cy(n) - kNodeHeight / 2 - kGraphMargin);
+    bottom[n.layer] = std::max(bottom[n.layer], cy(n) + kNodeHeight / 2 + kGraphMargin);
+  };
+  for (const LayoutNode& n : layout.nodes) take(n);
+  for (const auto& pts : layout.edges)
+    for (const LayoutNode& n : pts) take(n);
   out += "<div class=\"print-only\">";
   for (int first = 0; first < layout.layers; first += kSliceColumns - 1) {
     const double x0 = first * kColumnPitch;
     const int columns = std::min(kSliceColumns, layout.layers - first);
     const double w = std::min(width - x0, columns * kColumnPitch + 2 * kGraphMargin);
-    out += "<svg class=\"chart network-slice\" width=\"" + Num(w) + "\" height=\"" + Num(height) +
-           "\" viewBox=\"" + Num(x0) + " 0 " + Num(w) + " " + Num(height) +
+    double y0 = height, y1 = 0;
+    for (int c = first; c < first + columns; ++c) {
+      y0 = std::min(y0, top[c]);
+      y1 = std::max(y1, bottom[c]);
+    }
+    y0 = std::max(0.0, y0);
+    y1 = std::min(height, std::max(y1, y0 + kNodeHeight));
+    out += "<svg class=\"chart network-slice\" width=\"" + Num(w) + "\" height=\"" + Num(y1 - y0) +
+           "\" viewBox=\"" + Num(x0) + " " + Num(y0) + " " + Num(w) + " " + Num(y1 - y0) +
            "\"><use href=\"#net-content\"/></svg>";
     if (first + kSliceColumns >= layout.layers) break;
   }
@@ -744,11 +762,11 @@ footer{margin-top:24px;color:var(--muted);font-size:11px}
  body{padding:0;font-size:11px}
  .scroll{overflow:visible;border:none}
  svg.chart{max-width:100%;height:auto}
- .screen-only{display:none}
+ svg.screen-only{display:none}
  .print-only{display:block}
  svg.network-slice{display:block;margin-bottom:6mm;break-inside:avoid}
  h2{break-after:avoid}
- section.graph,section.load{break-before:page}
+ section.gantt,section.graph,section.load{break-before:page}
  tr{break-inside:avoid}
  .tile{break-inside:avoid}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
