@@ -73,6 +73,7 @@ struct ReportAlert {
 struct ReportLoad {
   std::string person;  // display name
   std::vector<int> tasks;  // indices in ReportData::tasks
+  int busy_days = 0;       // working days of those tasks in this schedule (es..ef)
 };
 
 struct ReportData {

@@ -264,7 +264,7 @@ std::string GanttSvg(const Labels& l, const ReportData& data) {
   for (size_t i = 0; i < data.tasks.size(); ++i)
     if (i % 2 == 1)
       out += "<rect class=\"stripe\" x=\"0\" y=\"" +
-             Num(kAxisHeight + static_cast<double>(i) * kRowHeight) + "\" width=\"" + Num(width) +
+             Num(kAxisHeight + static_cast<double>(i) * kRowHeight) + "\" width=\"" + Num(width - 10) +
              "\" height=\"" + Num(kRowHeight) + "\"/>";
   out += ShadeSvg(l, data, a, height);
   out += AxisSvg(l, a, height);
@@ -565,7 +565,7 @@ std::string LoadSvg(const Labels& l, const ReportData& data) {
   for (size_t i = 0; i < data.load.size(); ++i)
     if (i % 2 == 1)
       out += "<rect class=\"stripe\" x=\"0\" y=\"" +
-             Num(kAxisHeight + static_cast<double>(i) * kRowHeight) + "\" width=\"" + Num(width) +
+             Num(kAxisHeight + static_cast<double>(i) * kRowHeight) + "\" width=\"" + Num(width - 10) +
              "\" height=\"" + Num(kRowHeight) + "\"/>";
   out += ShadeSvg(l, data, a, height) + AxisSvg(l, a, height);
   out += "<text class=\"head\" x=\"4\" y=\"34\">" + std::string(l.col_person) +
@@ -574,8 +574,7 @@ std::string LoadSvg(const Labels& l, const ReportData& data) {
   for (size_t i = 0; i < data.load.size(); ++i) {
     const ReportLoad& p = data.load[i];
     const double y = kAxisHeight + static_cast<double>(i) * kRowHeight;
-    int busy = 0;
-    for (int k : p.tasks) busy += data.tasks[k].duration;
+    const int busy = p.busy_days;
     out += "<g class=\"person\" data-row=\"" + std::to_string(i) + "\"><text class=\"name\" x=\"4\" y=\"" +
            Num(y + 15) + "\">" + Escape(Clip(p.person, 50)) + "</text><text class=\"dates\" x=\"" +
            Num(kNameWidth + 4) + "\" y=\"" + Num(y + 15) + "\">" + Days(l, busy) + "</text>";

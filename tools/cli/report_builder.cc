@@ -161,6 +161,7 @@ report::ReportData Common(const ScheduledPlan& s, const std::vector<std::vector<
         if (!plan.tasks[i].is_group && !plan.tasks[i].gate &&
             std::find(ids[i].begin(), ids[i].end(), p.id) != ids[i].end())
           load.tasks.push_back(static_cast<int>(i));
+      for (int k : load.tasks) load.busy_days += s.schedule.tasks[k].ef - s.schedule.tasks[k].es;
       std::stable_sort(load.tasks.begin(), load.tasks.end(),
                        [&](int a, int b) { return d.tasks[a].start < d.tasks[b].start; });
       if (!load.tasks.empty()) d.load.push_back(std::move(load));
