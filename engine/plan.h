@@ -51,6 +51,15 @@ struct Need {
   Loc loc;
 };
 
+/// A three-point estimate of a leaf task (plan-format.md §8), working days:
+/// min <= likely <= max, max > 0.
+struct Estimate {
+  int min = 0;
+  int likely = 0;
+  int max = 0;
+  Loc loc;  // of the `estimate` value
+};
+
 /// A task, milestone, gate or group. Groups own their children by index.
 struct Task {
   std::string id;
@@ -69,6 +78,7 @@ struct Task {
   std::optional<Gate> gate;
   std::string deliverable;
   std::string notes;
+  std::optional<Estimate> estimate;  // leaves only, never a gate
   Loc loc;  // of the task's `id`
 };
 
@@ -93,6 +103,16 @@ struct Person {
   Loc loc;
 };
 
+enum class RiskDistribution : uint8_t { kTriangular, kPert };
+
+/// The plan's `risk` settings (plan-format.md §8); the command line may
+/// override iterations and seed.
+struct RiskSettings {
+  RiskDistribution distribution = RiskDistribution::kTriangular;
+  int iterations = 10000;
+  uint64_t seed = 1;
+};
+
 struct Metric {
   std::string id;
   std::string name;
@@ -111,6 +131,7 @@ struct Plan {
   std::vector<Person> people;
   std::vector<Metric> metrics;
   std::vector<Task> tasks;
+  RiskSettings risk;
 
   /// Index of the task or group with |id|, or -1. Linear; build a map for hot loops.
   int FindTask(const std::string& wanted) const;
