@@ -10,6 +10,7 @@
 // Friday 2027-01-29.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -115,6 +116,31 @@ TEST(RiskCli, LevelledRunIsReproducibleToo) {
   RunResult two = RolloutIn(kDataDir, {"risk", "risk_small.yaml", "--json", "--level", "--threads", "2"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
+}
+
+// Every estimate of the built-in workflow made certain (min = likely = max):
+// each levelled iteration must then give the deterministic levelled
+// schedule back (one SGS pass in its own order is a fixed point).
+TEST(RiskCli, LevelledWithCertainEstimatesIsTheLevelledSchedule) {
+  const std::string text = ReadFile(std::string(ROLLOUT_SOURCE_DIR) +
+                                    "/workflows/distribution-transition.yaml");
+  const std::regex estimate(R"(estimate: \{min: \d+, likely: (\d+), max: \d+\})");
+  const std::string certain =
+      std::regex_replace(text, estimate, "estimate: {min: $1, likely: $1, max: $1}");
+  ASSERT_NE(certain, text);
+  testing::ScopedTempDir dir;
+  const std::string path = dir.Write("certain.yaml", certain);
+  RunResult levelled = Rollout({"schedule", path, "--level", "--json"});
+  ASSERT_EQ(levelled.exit_code, 0) << levelled.err;
+  const std::string finish = json::parse(levelled.out)["finish"];
+  RunResult r = Rollout({"risk", path, "--level", "--json", "--iterations", "300"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["deterministic_finish"], finish);
+  for (const char* p : {"p10", "p50", "p80", "p90"}) EXPECT_EQ(j["finish"][p], finish) << p;
+  // Levelling lengthens the plain schedule: the plain run differs.
+  RunResult plain = Rollout({"risk", path, "--json", "--iterations", "300"});
+  EXPECT_NE(json::parse(plain.out)["deterministic_finish"], finish);
 }
 
 TEST(RiskCli, TextReportFitsTheTerminalAndNamesTheDrivers) {
