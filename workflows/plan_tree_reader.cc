@@ -25,8 +25,8 @@ const std::vector<std::string_view> kTopKeys = {
     "plan", "title", "start", "timezone", "remind_days", "levelled",
     "calendar", "roles", "people", "metrics", "tasks", "risk"};
 const std::vector<std::string_view> kTaskKeys = {
-    "id", "name", "duration", "after", "needs", "assignee", "not_before",
-    "deadline", "gate", "deliverable", "notes", "tasks", "estimate"};
+    "id", "name", "duration", "estimate", "after", "needs", "assignee", "not_before",
+    "deadline", "gate", "deliverable", "notes", "tasks"};
 const std::vector<std::string_view> kGroupKeys = {"id", "name", "after", "tasks", "deliverable",
                                                   "notes"};
 const std::vector<std::string_view> kCalendarKeys = {"workdays", "hours", "holidays", "working"};

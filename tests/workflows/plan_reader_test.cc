@@ -124,8 +124,8 @@ TEST(PlanReader, UnknownKeyWithoutACloseMatchListsTheAllowedKeys) {
             "plan.yaml:6:5: error: unknown key 'colour' in a task\n"
             "        colour: red\n"
             "        ^\n"
-            "hint: allowed keys: id name duration after needs assignee not_before deadline gate "
-            "deliverable notes tasks\n");
+            "hint: allowed keys: id name duration estimate after needs assignee not_before deadline "
+            "gate deliverable notes tasks\n");
 }
 
 TEST(PlanReader, UnknownTaskKeyWithHint) {
@@ -703,8 +703,8 @@ TEST(PlanReader, SeveralErrorsInLineOrder) {
             "plan.yaml:5:26: error: unknown key 'colour' in a task\n"
             "      - {id: b, duration: 2, colour: red}\n"
             "                             ^\n"
-            "hint: allowed keys: id name duration after needs assignee not_before deadline gate "
-            "deliverable notes tasks\n"
+            "hint: allowed keys: id name duration estimate after needs assignee not_before deadline "
+            "gate deliverable notes tasks\n"
             "plan.yaml:6:23: error: negative duration -3\n"
             "      - {id: c, duration: -3}\n"
             "                          ^\n"
