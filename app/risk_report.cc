@@ -25,7 +25,8 @@ RiskOptions OptionsOf(const Plan& plan, const RiskRequest& request) {
 std::vector<std::vector<int>> PeopleOf(const Plan& plan, const Network& net,
                                        const std::vector<std::vector<std::string>>& assigned) {
   std::unordered_map<std::string, int> index;
-  for (size_t q = 0; q < plan.people.size(); ++q) index.emplace(plan.people[q].id, static_cast<int>(q));
+  for (size_t q = 0; q < plan.people.size(); ++q)
+    index.emplace(plan.people[q].id, static_cast<int>(q));
   std::vector<std::vector<int>> people(net.size());
   for (size_t v = 0; v < net.size(); ++v) {
     const size_t task = net.node_task[v];
@@ -39,8 +40,7 @@ std::vector<std::vector<int>> PeopleOf(const Plan& plan, const Network& net,
 }
 
 // The levelled variant around the deterministic levelled schedule |det|.
-Result<RiskLevelling> LevellingOf(const ScheduledPlan& s, const CpmInput& base,
-                                  const Schedule& det,
+Result<RiskLevelling> LevellingOf(const ScheduledPlan& s, const CpmInput& base, const Schedule& det,
                                   const std::vector<std::vector<std::string>>& assigned) {
   Result<LevelProblem> problem = BuildLevelProblem(s.plan, s.net, *s.cal);
   if (!problem.ok()) return problem.errors();
@@ -67,8 +67,8 @@ void Fill(const RiskInput& input, RiskReport* r) {
     r->on_time_baseline = res.ShareFinishedBy(r->s.cal->OffEnd(*r->baseline_finish));
   for (size_t v = 0; v < net.size(); ++v) {
     const int task = net.node_task[v];
-    r->tasks.push_back({task, input.nodes[v].drawn, static_cast<double>(res.critical[v]) / n,
-                        res.cruciality[v]});
+    r->tasks.push_back(
+        {task, input.nodes[v].drawn, static_cast<double>(res.critical[v]) / n, res.cruciality[v]});
   }
   std::sort(r->tasks.begin(), r->tasks.end(),
             [](const RiskTask& a, const RiskTask& b) { return a.task < b.task; });
@@ -76,8 +76,7 @@ void Fill(const RiskInput& input, RiskReport* r) {
     const Task& task = plan.tasks[t.task];
     if (!task.deadline) continue;
     const int v = net.task_node[t.task];
-    r->deadlines.push_back(
-        {t.task, *task.deadline, static_cast<double>(res.deadline_kept[v]) / n});
+    r->deadlines.push_back({t.task, *task.deadline, static_cast<double>(res.deadline_kept[v]) / n});
   }
 }
 
@@ -110,9 +109,8 @@ Result<RiskReport> RiskOfProject(const Session& session, const RiskRequest& requ
   if (!parsed.ok()) return parsed.errors();
   if (timer) timer->Mark("parse");
   ProjectState state;
-  Status st = session.store->Read([&](StoreTx& tx) {
-    state = ReadProjectState(tx, session.project(), session.plan.version);
-  });
+  Status st = session.store->Read(
+      [&](StoreTx& tx) { state = ReadProjectState(tx, session.project(), session.plan.version); });
   if (!st.ok()) return st.errors();
   if (timer) timer->Mark("read");
 
@@ -123,8 +121,8 @@ Result<RiskReport> RiskOfProject(const Session& session, const RiskRequest& requ
   const ScheduledPlan& s = r.s;
   const bool level = request.level || StoredPlanIsLevelled(s.plan, state.version_levelled);
   const Baseline* baseline = state.baseline ? &*state.baseline : nullptr;
-  StoredForecast f = ForecastStored(s.plan, s.net, *s.cal, state.progress, session.today, level,
-                                    baseline);
+  StoredForecast f =
+      ForecastStored(s.plan, s.net, *s.cal, state.progress, session.today, level, baseline);
   r.warning = f.warning;
   r.s.schedule = std::move(f.schedule);
   r.s.levelled = f.levelled;

@@ -35,14 +35,14 @@ struct RiskDeadline {
 };
 
 struct RiskTask {
-  int task = 0;  // index in Plan::tasks (leaf tasks, plan order)
+  int task = 0;        // index in Plan::tasks (leaf tasks, plan order)
   bool drawn = false;  // has an estimate that varies in this run
   double criticality = 0;
   double cruciality = 0;
 };
 
 struct RiskReport {
-  ScheduledPlan s;  // s.schedule: the deterministic schedule (or forecast) compared with
+  ScheduledPlan s;      // s.schedule: the deterministic schedule (or forecast) compared with
   RiskOptions options;  // as run
   bool levelled = false;
   bool from_database = false;

@@ -46,8 +46,8 @@ struct Schedule {
 /// nothing.
 struct CpmPasses {
   std::vector<int> es, ef, ls, lf, free_float;
-  int finish = 0;               // F = max ef
-  std::vector<int> bound;       // scratch of the forward pass
+  int finish = 0;          // F = max ef
+  std::vector<int> bound;  // scratch of the forward pass
 };
 
 /// Runs the forward and the backward pass into |out| (reusing its arrays).

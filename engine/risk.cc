@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
-#include <thread>
-
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/triangle_distribution.hpp>
+#include <cmath>
+#include <thread>
 
 #include "engine/genetic_search.h"
 #include "engine/serial_sgs.h"
@@ -31,7 +30,11 @@ using Engine = boost::random::mt19937_64;
 class Draw {
  public:
   Draw(int node, const RiskNode& n, RiskDistribution dist)
-      : node_(node), lo_(n.estimate.min), hi_(n.estimate.max), floor_(n.floor), pert_(dist == RiskDistribution::kPert) {
+      : node_(node),
+        lo_(n.estimate.min),
+        hi_(n.estimate.max),
+        floor_(n.floor),
+        pert_(dist == RiskDistribution::kPert) {
     if (lo_ == hi_) return;
     const double a = lo_, m = n.estimate.likely, b = hi_;
     triangular_ = boost::random::triangle_distribution<double>(a, m, b);
@@ -79,7 +82,8 @@ struct Tally {
 };
 
 struct Shared {
-  Shared(const Network& n, const RiskInput& in, const RiskOptions& o) : net(n), input(in), options(o) {}
+  Shared(const Network& n, const RiskInput& in, const RiskOptions& o)
+      : net(n), input(in), options(o) {}
   const Network& net;
   const RiskInput& input;
   const RiskOptions& options;
@@ -95,7 +99,8 @@ class Worker {
   Worker(Shared* shared, Tally* tally) : s_(*shared), tally_(*tally), in_(s_.input.base) {
     const auto& nodes = s_.input.nodes;
     for (size_t v = 0; v < nodes.size(); ++v)
-      if (nodes[v].drawn) draws_.emplace_back(static_cast<int>(v), nodes[v], s_.options.distribution);
+      if (nodes[v].drawn)
+        draws_.emplace_back(static_cast<int>(v), nodes[v], s_.options.distribution);
   }
 
   void Run() {
@@ -270,8 +275,8 @@ RiskResult RunRisk(const Network& net, const RiskInput& input, const RiskOptions
     r.critical[v] = total.critical[v];
     r.deadline_kept[v] = total.kept[v];
     if (input.nodes[v].drawn)
-      r.cruciality[v] = Pearson(options.iterations, total.sum_d[v], total.sum_d2[v],
-                                total.sum_df[v], sf, sf2);
+      r.cruciality[v] =
+          Pearson(options.iterations, total.sum_d[v], total.sum_d2[v], total.sum_df[v], sf, sf2);
   }
   r.finish = std::move(shared.finish);
   std::sort(r.finish.begin(), r.finish.end());

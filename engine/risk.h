@@ -28,8 +28,8 @@ inline constexpr int kRiskBlock = 128;
 
 /// What one node of the network does in an iteration.
 struct RiskNode {
-  bool drawn = false;    // draws from |estimate|; else fixed at the base duration
-  Estimate estimate;     // working days (drawn only)
+  bool drawn = false;  // draws from |estimate|; else fixed at the base duration
+  Estimate estimate;   // working days (drawn only)
   /// The shortest duration the node can take: a started task has been
   /// running, so it lasts at least until the day after today (engine/forecast.h).
   int floor = 0;
@@ -38,7 +38,7 @@ struct RiskNode {
 /// The levelled variant: the problem with every node's people fixed and the
 /// activity list of the deterministic levelled schedule.
 struct RiskLevelling {
-  LevelProblem problem;  // people fixed (WithPeopleFixed); pinned actuals if any
+  LevelProblem problem;   // people fixed (WithPeopleFixed); pinned actuals if any
   std::vector<int> list;  // activity list: a topological order
 };
 

@@ -838,8 +838,8 @@ class TreeReader {
         estimate_.valid = false;
         return;
       }
-      const size_t k = std::find(kEstimateKeys.begin(), kEstimateKeys.end(), key) -
-                       kEstimateKeys.begin();
+      const size_t k =
+          std::find(kEstimateKeys.begin(), kEstimateKeys.end(), key) - kEstimateKeys.begin();
       estimate_.seen[k] = true;
       estimate_.locs[k] = x.loc();
       estimate_.values[k] = x;
@@ -899,15 +899,15 @@ class TreeReader {
               std::to_string(likely));
       return;
     }
-    t.estimate = Estimate{static_cast<int>(lo), static_cast<int>(likely), static_cast<int>(hi),
-                          e.loc};
+    t.estimate =
+        Estimate{static_cast<int>(lo), static_cast<int>(likely), static_cast<int>(hi), e.loc};
     t.duration = static_cast<int>(likely);
   }
 
   void ReadRisk(const Node& v) {
     if (!v.IsMap()) {
-      Add(v.loc(), std::string("expected a map {distribution, iterations, seed} for 'risk', got ") +
-                       Kind(v),
+      Add(v.loc(),
+          std::string("expected a map {distribution, iterations, seed} for 'risk', got ") + Kind(v),
           "write risk: {distribution: triangular, iterations: 10000, seed: 1}");
       return;
     }
@@ -927,8 +927,9 @@ class TreeReader {
         int n = 0;
         if (!IntOf(x, "iterations", &n)) return;
         if (n < 1 || n > kMaxRiskIterations) {
-          Add(x.loc(), "risk iterations " + std::to_string(n) + " outside 1.." +
-                           std::to_string(kMaxRiskIterations),
+          Add(x.loc(),
+              "risk iterations " + std::to_string(n) + " outside 1.." +
+                  std::to_string(kMaxRiskIterations),
               "10000 iterations give percentiles to about a working day");
           return;
         }

@@ -10,12 +10,11 @@
 // Friday 2027-01-29.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/cli/db_fixture.h"
 #include "tests/testing/run_binary.h"
@@ -46,8 +45,8 @@ TEST(RiskCli, JsonHasTheShapeOfTheContract) {
   for (const auto& [k, v] : j.items()) keys.push_back(k);
   std::sort(keys.begin(), keys.end());
   EXPECT_EQ(keys, (std::vector<std::string>{"deadlines", "deterministic_finish", "distribution",
-                                            "finish", "iterations", "plan",
-                                            "probability_on_time", "seed", "tasks"}));
+                                            "finish", "iterations", "plan", "probability_on_time",
+                                            "seed", "tasks"}));
   EXPECT_EQ(j["plan"], "risk-small");
   EXPECT_EQ(j["iterations"], 4000);  // the plan's risk settings
   EXPECT_EQ(j["seed"], 7);
@@ -97,7 +96,8 @@ TEST(RiskCli, JsonPlanReadsTheSameEstimates) {
 }
 
 TEST(RiskCli, FlagsOverrideThePlansSettings) {
-  const json j = RiskJson({"risk", "risk_small.yaml", "--json", "--iterations", "1000", "--seed", "3"});
+  const json j =
+      RiskJson({"risk", "risk_small.yaml", "--json", "--iterations", "1000", "--seed", "3"});
   EXPECT_EQ(j["iterations"], 1000);
   EXPECT_EQ(j["seed"], 3);
 }
@@ -112,8 +112,10 @@ TEST(RiskCli, WithoutEstimatesEveryPercentileIsTheCpmFinish) {
 }
 
 TEST(RiskCli, LevelledRunIsReproducibleToo) {
-  RunResult one = RolloutIn(kDataDir, {"risk", "risk_small.yaml", "--json", "--level", "--threads", "1"});
-  RunResult two = RolloutIn(kDataDir, {"risk", "risk_small.yaml", "--json", "--level", "--threads", "2"});
+  RunResult one =
+      RolloutIn(kDataDir, {"risk", "risk_small.yaml", "--json", "--level", "--threads", "1"});
+  RunResult two =
+      RolloutIn(kDataDir, {"risk", "risk_small.yaml", "--json", "--level", "--threads", "2"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
 }
@@ -122,8 +124,8 @@ TEST(RiskCli, LevelledRunIsReproducibleToo) {
 // each levelled iteration must then give the deterministic levelled
 // schedule back (one SGS pass in its own order is a fixed point).
 TEST(RiskCli, LevelledWithCertainEstimatesIsTheLevelledSchedule) {
-  const std::string text = ReadFile(std::string(ROLLOUT_SOURCE_DIR) +
-                                    "/workflows/distribution-transition.yaml");
+  const std::string text =
+      ReadFile(std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml");
   const std::regex estimate(R"(estimate: \{min: \d+, likely: (\d+), max: \d+\})");
   const std::string certain =
       std::regex_replace(text, estimate, "estimate: {min: $1, likely: $1, max: $1}");

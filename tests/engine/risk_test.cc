@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/math/distributions/beta.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <boost/math/distributions/beta.hpp>
 
 #include "engine/leveller.h"
 #include "workflows/plan_reader.h"
@@ -36,7 +35,7 @@ Net NetOf(const std::string& yaml) {
 }
 
 RiskResult Simulate(const Net& s, int iterations, uint64_t seed = 1, int threads = 1,
-               RiskDistribution d = RiskDistribution::kTriangular) {
+                    RiskDistribution d = RiskDistribution::kTriangular) {
   RiskOptions o;
   o.iterations = iterations;
   o.seed = seed;
@@ -78,7 +77,7 @@ std::string ChainPlan(const std::vector<Three>& tasks) {
   return yaml;
 }
 
-const std::vector<Three> kChain = {{1, 3, 7}, {2, 2, 5}, {0, 4, 4}, {3, 5, 10},
+const std::vector<Three> kChain = {{1, 3, 7}, {2, 2, 5}, {0, 4, 4},  {3, 5, 10},
                                    {1, 1, 1}, {2, 6, 9}, {4, 5, 12}, {0, 1, 3}};
 
 //   t0 -> t1 -> ... -> t7: F is the sum of the rounded-up durations.
@@ -105,8 +104,10 @@ TEST(Risk, PertChainMeanIsSumOfRoundedUpBetaMeans) {
       continue;
     }
     const double w = t.b - t.a;
-    boost::math::beta_distribution<double> beta(1 + 4.0 * (t.m - t.a) / w, 1 + 4.0 * (t.b - t.m) / w);
-    exact += MeanRoundedUp(t.a, t.b, [&](double x) { return boost::math::cdf(beta, (x - t.a) / w); });
+    boost::math::beta_distribution<double> beta(1 + 4.0 * (t.m - t.a) / w,
+                                                1 + 4.0 * (t.b - t.m) / w);
+    exact +=
+        MeanRoundedUp(t.a, t.b, [&](double x) { return boost::math::cdf(beta, (x - t.a) / w); });
   }
   const RiskResult r = Simulate(s, 10000, 1, 1, RiskDistribution::kPert);
   EXPECT_NEAR(r.mean_finish, exact, 0.01 * exact);
@@ -180,11 +181,12 @@ tasks:
   EXPECT_NEAR(r.critical[s.Node("a")] / 10000.0, 1 - cdf(4), 0.015);
   EXPECT_NEAR(r.critical[s.Node("b")] / 10000.0, cdf(5), 0.015);
   EXPECT_GT(r.cruciality[s.Node("a")], 0.8);  // F = max(a, 5): mostly a
-  EXPECT_EQ(r.cruciality[s.Node("b")], 0);     // not drawn
+  EXPECT_EQ(r.cruciality[s.Node("b")], 0);    // not drawn
 }
 
 TEST(Risk, SameSeedSameResultWhateverTheThreads) {
-  const Net s = NetOf(ChainPlan(kChain) + "  - {id: side, estimate: {min: 10, likely: 20, max: 40}}\n");
+  const Net s =
+      NetOf(ChainPlan(kChain) + "  - {id: side, estimate: {min: 10, likely: 20, max: 40}}\n");
   const RiskResult one = Simulate(s, 3001, 42, 1);
   for (int threads : {2, 3, 8}) {
     const RiskResult many = Simulate(s, 3001, 42, threads);
@@ -255,9 +257,10 @@ tasks:
   EXPECT_EQ(det.value().schedule.finish, 7);
   std::vector<std::vector<int>> people(s.net.size(), std::vector<int>{0});
   std::vector<int> es(s.net.size());
-  for (size_t v = 0; v < s.net.size(); ++v) es[v] = det.value().schedule.tasks[s.net.node_task[v]].es;
-  s.input.levelling = MakeRiskLevelling(BuildLevelProblem(s.plan, s.net, *s.cal).value(),
-                                        s.input.base, people, es);
+  for (size_t v = 0; v < s.net.size(); ++v)
+    es[v] = det.value().schedule.tasks[s.net.node_task[v]].es;
+  s.input.levelling =
+      MakeRiskLevelling(BuildLevelProblem(s.plan, s.net, *s.cal).value(), s.input.base, people, es);
   const RiskResult levelled = Simulate(s, 10000, 1, 2);
   const double exact = mean(1, 3, 6) + mean(2, 4, 8);
   EXPECT_NEAR(levelled.mean_finish, exact, 0.01 * exact);

@@ -46,9 +46,10 @@ TEST(RiskKeys, EstimateGivesTheDurationAndKeepsItsPoints) {
 }
 
 TEST(RiskKeys, RiskSettings) {
-  const Plan p = Read(std::string(kHead) +
-                      "risk: {distribution: pert, iterations: 1000000, seed: 18446744073709551615}\n"
-                      "tasks: [{id: a, duration: 1}]\n");
+  const Plan p =
+      Read(std::string(kHead) +
+           "risk: {distribution: pert, iterations: 1000000, seed: 18446744073709551615}\n"
+           "tasks: [{id: a, duration: 1}]\n");
   EXPECT_EQ(p.risk.distribution, RiskDistribution::kPert);
   EXPECT_EQ(p.risk.iterations, kMaxRiskIterations);
   EXPECT_EQ(p.risk.seed, 18446744073709551615u);
@@ -80,15 +81,17 @@ TEST(RiskKeys, JsonErrorsArePositionedToo) {
 }
 
 TEST(RiskKeys, AllZeroEstimateIsAMilestone) {
-  EXPECT_EQ(Check(std::string(kHead) + "tasks:\n  - {id: m, estimate: {min: 0, likely: 0, max: 0}}\n"),
-            "plan.yaml:4:23: error: the estimate of task 'm' has max 0\n"
-            "      - {id: m, estimate: {min: 0, likely: 0, max: 0}}\n"
-            "                          ^\n"
-            "hint: a task that takes no time is a milestone: write 'duration: 0' and no estimate\n");
+  EXPECT_EQ(
+      Check(std::string(kHead) + "tasks:\n  - {id: m, estimate: {min: 0, likely: 0, max: 0}}\n"),
+      "plan.yaml:4:23: error: the estimate of task 'm' has max 0\n"
+      "      - {id: m, estimate: {min: 0, likely: 0, max: 0}}\n"
+      "                          ^\n"
+      "hint: a task that takes no time is a milestone: write 'duration: 0' and no estimate\n");
 }
 
 TEST(RiskKeys, BadScalarsInRisk) {
-  EXPECT_EQ(Check(std::string(kHead) + "risk: {seed: -1, iterations: many}\ntasks: [{id: a, duration: 1}]\n"),
+  EXPECT_EQ(Check(std::string(kHead) +
+                  "risk: {seed: -1, iterations: many}\ntasks: [{id: a, duration: 1}]\n"),
             "plan.yaml:3:14: error: expected a whole number 0..18446744073709551615 for 'seed', "
             "got '-1'\n"
             "    risk: {seed: -1, iterations: many}\n"

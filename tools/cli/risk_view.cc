@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "workflows/text_width.h"
@@ -98,8 +97,8 @@ std::string Histogram(const RiskReport& r, int width, bool colour) {
   const int label = range ? 12 : 10;
   // label, 2, bar, 1, share 7, 2, cumulative 7, tags up to 22 columns.
   const int cols = std::max(6, width - label - 41);
-  std::string out = "\n" + PadRight("finish", label) + "  " + PadRight("share", cols + 8) +
-                    "by then\n";
+  std::string out =
+      "\n" + PadRight("finish", label) + "  " + PadRight("share", cols + 8) + "by then\n";
   int64_t seen = 0;
   const double n = static_cast<double>(f.size());
   for (size_t b = 0; b < count.size(); ++b) {
