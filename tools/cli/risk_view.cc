@@ -25,6 +25,8 @@ std::string Percent(double share) {
   return buf;
 }
 
+std::string Trimmed(const std::string& s) { return s.substr(s.find_first_not_of(' ')); }
+
 // A bar of |share| of |cols| columns in eighth blocks.
 std::string Bar(double share, int cols) {
   static const char* const kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
@@ -44,7 +46,7 @@ std::string Header(const RiskReport& r) {
   const Plan& plan = r.s.plan;
   std::string out = "schedule risk of '" + VisibleText(plan.id) + "'";
   out += r.from_database ? " (forecast at now)" : "";
-  out += ": " + std::to_string(r.options.iterations) + " iterations, " +
+  out += "\n" + std::to_string(r.options.iterations) + " iterations, " +
          DistributionName(r.options.distribution) + ", seed " + std::to_string(r.options.seed) +
          (r.levelled ? ", levelled" : "") + "\n";
   out += "deterministic finish " + FormatDate(r.deterministic_finish) + " (" +
@@ -66,7 +68,7 @@ std::string Header(const RiskReport& r) {
            FormatDate(*r.baseline_finish) + "\n";
   for (const RiskDeadline& d : r.deadlines)
     out += "deadline " + FormatDate(d.deadline) + " of '" + VisibleText(plan.tasks[d.task].id) +
-           "': " + Percent(d.probability) + " kept\n";
+           "': kept in " + Trimmed(Percent(d.probability)) + "\n";
   return out;
 }
 
@@ -129,7 +131,7 @@ std::string MostCritical(const RiskReport& r, int width, bool colour) {
   });
   if (top.size() > 10) top.resize(10);
   if (top.empty()) return "";
-  std::string out = "\nthe most critical tasks (share of iterations on a critical path)\n";
+  std::string out = "\nmost critical tasks (share of iterations on a critical path)\n";
   constexpr int kCols = 20;
   for (const RiskTask& t : top) {
     const std::string bar = Bar(t.criticality, kCols);
@@ -153,7 +155,7 @@ std::string Tornado(const RiskReport& r, int width, bool colour) {
   });
   if (top.size() > 10) top.resize(10);
   if (top.empty()) return "";
-  std::string out = "\nwhat drives the finish (cruciality: how a task's duration moves it)\n";
+  std::string out = "\nwhat drives the finish (cruciality: correlation with it)\n";
   constexpr int kHalf = 12;
   for (const RiskTask& t : top) {
     const int left = t.cruciality < 0 ? static_cast<int>(std::lround(-t.cruciality * kHalf)) : 0;
