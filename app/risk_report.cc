@@ -92,8 +92,10 @@ Result<RiskReport> RiskOfPlan(ScheduledPlan s, const RiskRequest& request) {
   input.base = PlanInput(r.s.plan, r.s.net, *r.s.cal);
   input.nodes = PlanRiskNodes(r.s.plan, r.s.net);
   if (request.level) {
-    Status st = LevelInPlace(&r.s, LevelRequest{});
-    if (!st.ok()) return st.errors();
+    if (!r.s.levelled) {  // else the caller levelled it (with a progress bar)
+      Status st = LevelInPlace(&r.s, LevelRequest{});
+      if (!st.ok()) return st.errors();
+    }
     Result<RiskLevelling> lev = LevellingOf(r.s, input.base, r.s.schedule, r.s.assigned);
     if (!lev.ok()) return lev.errors();
     input.levelling = std::move(lev.value());

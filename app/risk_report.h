@@ -62,7 +62,8 @@ struct RiskReport {
   Date FinishDate(int f) const;
 };
 
-/// The risk of a plan file (validated and scheduled). Fails only when
+/// The risk of a plan file (validated and scheduled; with request.level,
+/// levelled here unless s.levelled says it already is). Fails only when
 /// levelling is impossible.
 Result<RiskReport> RiskOfPlan(ScheduledPlan s, const RiskRequest& request);
 

@@ -9,6 +9,7 @@
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/gantt.h"
+#include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/risk_view.h"
 
@@ -42,6 +43,8 @@ void Print(const RiskReport& r, const GlobalOptions& global) {
 
 int RunRiskFile(const RiskArgs& args, const GlobalOptions& global) {
   return WithScheduledPlan(args.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
+    if (args.level && !LevelScheduledPlan(&s, LevelRequest{})) return static_cast<int>(kExitUsage);
+    if (args.level) timer.Mark("level");
     Result<RiskReport> r = RiskOfPlan(std::move(s), RequestOf(args));
     if (!r.ok()) {
       PrintErrors(r.errors());
