@@ -5,17 +5,13 @@
 namespace rollout {
 namespace {
 
-struct Passes {
-  std::vector<int> es, ef, ls, lf, free_float;
-  int finish = 0;
-};
-
 // Forward pass: every node's es is final when it is reached in topological
 // order; it then pushes its lower bounds to its successors.
-void Forward(const Network& net, const CpmInput& in, Passes* p) {
+void Forward(const Network& net, const CpmInput& in, CpmPasses* p) {
   const CsrGraph& g = net.graph;
   const size_t n = net.size();
-  std::vector<int> bound(in.min_es);  // es lower bound so far
+  std::vector<int>& bound = p->bound;  // es lower bound so far
+  bound.assign(in.min_es.begin(), in.min_es.end());
   p->es.resize(n);
   p->ef.resize(n);
   int finish = 0;
@@ -45,7 +41,7 @@ void Forward(const Network& net, const CpmInput& in, Passes* p) {
 
 // Backward pass: successors are final before their predecessors, so each
 // node pulls its upper bound and its free float from its out-edges.
-void Backward(const Network& net, const CpmInput& in, Passes* p) {
+void Backward(const Network& net, const CpmInput& in, CpmPasses* p) {
   const CsrGraph& g = net.graph;
   const size_t n = net.size();
   p->ls.resize(n);
@@ -130,10 +126,14 @@ CpmInput PlanInput(const Plan& plan, const Network& net, const WorkCalendar& cal
   return in;
 }
 
+void RunPasses(const Network& net, const CpmInput& input, CpmPasses* out) {
+  Forward(net, input, out);
+  Backward(net, input, out);
+}
+
 Schedule ComputeCriticalPath(const Plan& plan, const Network& net, const CpmInput& input) {
-  Passes p;
-  Forward(net, input, &p);
-  Backward(net, input, &p);
+  CpmPasses p;
+  RunPasses(net, input, &p);
   Schedule s;
   s.finish = p.finish;
   s.tasks.resize(plan.tasks.size());

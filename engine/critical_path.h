@@ -40,6 +40,20 @@ struct Schedule {
   std::vector<int> critical_path;   // critical leaves ordered by (es, ef, id)
 };
 
+/// The two passes over the nodes alone (no groups, no critical path): the
+/// arrays are indexed by node and reused from one run to the next, so that
+/// repeated runs on one network with other inputs (engine/risk.h) allocate
+/// nothing.
+struct CpmPasses {
+  std::vector<int> es, ef, ls, lf, free_float;
+  int finish = 0;          // F = max ef
+  std::vector<int> bound;  // scratch of the forward pass
+};
+
+/// Runs the forward and the backward pass into |out| (reusing its arrays).
+/// REQUIRES: the vectors of |input| have net.size() entries.
+void RunPasses(const Network& net, const CpmInput& input, CpmPasses* out);
+
 /// The inputs of the plain schedule: durations, not_before and deadlines.
 CpmInput PlanInput(const Plan& plan, const Network& net, const WorkCalendar& cal);
 

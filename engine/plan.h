@@ -51,6 +51,15 @@ struct Need {
   Loc loc;
 };
 
+/// A three-point estimate of a leaf task (plan-format.md §8), working days:
+/// min <= likely <= max, max > 0.
+struct Estimate {
+  int min = 0;
+  int likely = 0;
+  int max = 0;
+  Loc loc;  // of the `estimate` value
+};
+
 /// A task, milestone, gate or group. Groups own their children by index.
 struct Task {
   std::string id;
@@ -72,6 +81,7 @@ struct Task {
   std::string renamed_from;  // the id this task had in the previous version (cli.md)
   Loc renamed_loc;
   Loc deadline_loc;
+  std::optional<Estimate> estimate;  // leaves only, never a gate
   Loc loc;  // of the task's `id`
 };
 
@@ -96,6 +106,16 @@ struct Person {
   Loc loc;
 };
 
+enum class RiskDistribution : uint8_t { kTriangular, kPert };
+
+/// The plan's `risk` settings (plan-format.md §8); the command line may
+/// override iterations and seed.
+struct RiskSettings {
+  RiskDistribution distribution = RiskDistribution::kTriangular;
+  int iterations = 10000;
+  uint64_t seed = 1;
+};
+
 struct Metric {
   std::string id;
   std::string name;
@@ -117,6 +137,7 @@ struct Plan {
   std::vector<Person> people;
   std::vector<Metric> metrics;
   std::vector<Task> tasks;
+  RiskSettings risk;
 
   /// Index of the task or group with |id|, or -1. Linear; build a map for hot loops.
   int FindTask(const std::string& wanted) const;

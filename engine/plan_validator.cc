@@ -248,7 +248,8 @@ class Validator {
     std::vector<int64_t> dur(n), release(n, 0);
     for (size_t v = 0; v < n; ++v) {
       const Task& t = plan_.tasks[net.node_task[v]];
-      dur[v] = t.duration;
+      // The longest a Monte Carlo iteration may draw (plan-format.md §8).
+      dur[v] = t.estimate ? std::max(t.duration, t.estimate->max) : t.duration;
       // Calendar days bound the working days to a date from above.
       if (t.not_before) release[v] = std::max<int64_t>(0, int64_t{*t.not_before} - plan_.start);
     }

@@ -20,6 +20,8 @@ inline constexpr Date kMaxDate =
     std::chrono::sys_days(std::chrono::year(9999) / 12 / 31).time_since_epoch().count();
 inline constexpr int kMaxDuration = 100000;  // working days
 inline constexpr int kMaxLag = 100000;       // working days, either sign
+/// Iterations of a Monte Carlo run (`risk.iterations`, `--iterations`).
+inline constexpr int kMaxRiskIterations = 1000000;
 /// Calendar dates that `holidays` and `working` may name in all (each range
 /// is stored day by day), and the same for the `off` days of all people.
 inline constexpr int64_t kMaxCalendarDays = 3000000;

@@ -2,6 +2,7 @@
 // JsonNode). It checks shapes, keys and scalar syntax; plan_validator.cc
 // checks what needs the whole plan (references, counts, cycles).
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -22,9 +23,9 @@ namespace {
 
 const std::vector<std::string_view> kTopKeys = {
     "plan", "title", "start", "timezone", "remind_days", "slip_threshold", "levelled",
-    "calendar", "roles", "people", "metrics", "tasks"};
+    "calendar", "roles", "people", "metrics", "tasks", "risk"};
 const std::vector<std::string_view> kTaskKeys = {
-    "id", "name", "duration", "after", "needs", "assignee", "not_before",
+    "id", "name", "duration", "estimate", "after", "needs", "assignee", "not_before",
     "deadline", "gate", "deliverable", "notes", "renamed_from", "tasks"};
 const std::vector<std::string_view> kGroupKeys = {"id", "name", "after", "tasks", "deliverable",
                                                   "notes", "renamed_from"};
@@ -34,6 +35,8 @@ const std::vector<std::string_view> kNamedKeys = {"name"};
 const std::vector<std::string_view> kLinkKeys = {"task", "type", "lag"};
 const std::vector<std::string_view> kGateKeys = {"approve", "metrics"};
 const std::vector<std::string_view> kCriterionKeys = {"metric", "min", "max"};
+const std::vector<std::string_view> kEstimateKeys = {"min", "likely", "max"};
+const std::vector<std::string_view> kRiskKeys = {"distribution", "iterations", "seed"};
 const std::vector<std::string_view> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 bool Contains(const std::vector<std::string_view>& v, std::string_view s) {
@@ -236,6 +239,8 @@ class TreeReader {
       } else if (key == "tasks") {
         has_tasks = true;
         tasks = v;
+      } else if (key == "risk") {
+        ReadRisk(v);
       }
     });
     if (!has_plan) Add(root.loc(), "the plan has no 'plan' key", "add 'plan: ID' at the top");
@@ -572,6 +577,7 @@ class TreeReader {
     bool is_group = false;
     Node children;
     Loc duration_loc;
+    estimate_ = {};
     e.ForEach([&](const std::string& key, Loc, const Node& x) {
       if (key == "tasks") {
         is_group = true;
@@ -601,6 +607,7 @@ class TreeReader {
                 " working days");
     }
     if (t.id.empty()) Add(e.loc(), "a task has no 'id'", "add 'id: ...' (unique among all tasks)");
+    if (!is_group) CheckEstimate(t, duration_loc);
     if (!is_group) CheckLeaf(t, duration_loc);
     if (is_group) ReadTaskList(children, index);
   }
@@ -668,6 +675,8 @@ class TreeReader {
       t.renamed_loc = x.loc();
       if (x.IsScalar() && t.renamed_from.empty()) Add(x.loc(), "empty 'renamed_from'");
       CheckId(t.renamed_from, x.loc(), "task");
+    } else if (key == "estimate") {
+      ReadEstimate(x);
     }
   }
 
@@ -817,6 +826,152 @@ class TreeReader {
     }
   }
 
+  // ------------------------------------------------- risk (plan-format.md §8)
+
+  // An `estimate` as read; checked by CheckEstimate once the task's id and
+  // duration are known (JSON members come sorted: "estimate" before "id").
+  struct PendingEstimate {
+    bool present = false;
+    bool valid = true;  // every point read (else reported already)
+    Loc loc;
+    std::array<long long, 3> days{0, 0, 0};
+    std::array<Loc, 3> locs{};
+    std::array<Node, 3> values;
+    std::array<bool, 3> seen{false, false, false};
+  };
+
+  void ReadEstimate(const Node& v) {
+    estimate_ = {};
+    estimate_.present = true;
+    estimate_.loc = v.loc();
+    if (!v.IsMap()) {
+      Add(v.loc(), std::string("expected a map {min, likely, max} for 'estimate', got ") + Kind(v),
+          "write estimate: {min: A, likely: M, max: B} in working days");
+      estimate_.valid = false;
+      return;
+    }
+    v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
+      if (!CheckKey(key, kloc, kEstimateKeys, "an estimate")) {
+        estimate_.valid = false;
+        return;
+      }
+      const size_t k =
+          std::find(kEstimateKeys.begin(), kEstimateKeys.end(), key) - kEstimateKeys.begin();
+      estimate_.seen[k] = true;
+      estimate_.locs[k] = x.loc();
+      estimate_.values[k] = x;
+      if (!DaysOf(x, "estimate " + key, &estimate_.days[k])) estimate_.valid = false;
+    });
+  }
+
+  // The checks of an estimate that need the task: points present, within
+  // 0..kMaxDuration, ordered, not on a gate, and `duration` equal to likely
+  // when both are given (docs/risk.md "Decisions").
+  void CheckEstimate(Task& t, Loc duration_loc) {
+    const PendingEstimate& e = estimate_;
+    if (!e.present) return;
+    if (t.gate) {
+      Add(e.loc, "gate '" + t.id + "' cannot have an estimate",
+          "a gate has duration 0; remove 'estimate'");
+      return;
+    }
+    const bool had_duration = t.has_duration;
+    t.has_duration = true;  // an estimate gives the duration; its problems are reported here
+    if (!e.valid) return;
+    bool ok = true;
+    for (size_t k = 0; k < 3; ++k) {
+      const std::string point(kEstimateKeys[k]);
+      if (!e.seen[k]) {
+        Add(e.loc, "the estimate of task '" + t.id + "' has no '" + point + "'",
+            "write estimate: {min: A, likely: M, max: B} in working days");
+        ok = false;
+      } else if (e.days[k] < 0 || e.days[k] > kMaxDuration) {
+        Add(e.locs[k],
+            "task '" + t.id + "' has estimate " + point + " " + DaysText(e.values[k], e.days[k]) +
+                ", outside 0.." + std::to_string(kMaxDuration) + " working days",
+            "an estimate's points are 0.." + std::to_string(kMaxDuration) + " working days");
+        ok = false;
+      }
+    }
+    if (!ok) return;
+    const auto [lo, likely, hi] = e.days;
+    if (lo > likely || likely > hi) {
+      Add(e.loc,
+          "the estimate of task '" + t.id + "' is not min <= likely <= max: min " +
+              std::to_string(lo) + ", likely " + std::to_string(likely) + ", max " +
+              std::to_string(hi),
+          "give the shortest, the most likely and the longest duration, in that order");
+      return;
+    }
+    if (hi == 0) {
+      Add(e.loc, "the estimate of task '" + t.id + "' has max 0",
+          "a task that takes no time is a milestone: write 'duration: 0' and no estimate");
+      return;
+    }
+    if (had_duration && t.duration != likely) {
+      Add(duration_loc,
+          "task '" + t.id + "' has duration " + std::to_string(t.duration) +
+              " but its estimate's likely is " + std::to_string(likely),
+          "an estimated task's duration is its likely value: remove 'duration' or make it " +
+              std::to_string(likely));
+      return;
+    }
+    t.estimate =
+        Estimate{static_cast<int>(lo), static_cast<int>(likely), static_cast<int>(hi), e.loc};
+    t.duration = static_cast<int>(likely);
+  }
+
+  void ReadRisk(const Node& v) {
+    if (!v.IsMap()) {
+      Add(v.loc(),
+          std::string("expected a map {distribution, iterations, seed} for 'risk', got ") + Kind(v),
+          "write risk: {distribution: triangular, iterations: 10000, seed: 1}");
+      return;
+    }
+    RiskSettings& r = plan_->risk;
+    v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
+      if (!CheckKey(key, kloc, kRiskKeys, "'risk'")) return;
+      if (key == "distribution") {
+        const std::string d = Str(x, "distribution");
+        if (d == "triangular") {
+          r.distribution = RiskDistribution::kTriangular;
+        } else if (d == "pert") {
+          r.distribution = RiskDistribution::kPert;
+        } else if (x.IsScalar()) {
+          Add(x.loc(), "unknown distribution '" + Printable(d) + "'", "use triangular or pert");
+        }
+      } else if (key == "iterations") {
+        int n = 0;
+        if (!IntOf(x, "iterations", &n)) return;
+        if (n < 1 || n > kMaxRiskIterations) {
+          Add(x.loc(),
+              "risk iterations " + std::to_string(n) + " outside 1.." +
+                  std::to_string(kMaxRiskIterations),
+              "10000 iterations give percentiles to about a working day");
+          return;
+        }
+        r.iterations = n;
+      } else {
+        ReadSeed(x, &r.seed);
+      }
+    });
+  }
+
+  void ReadSeed(const Node& x, uint64_t* out) {
+    if (!ExpectScalar(x, "seed")) return;
+    const std::string text = x.Scalar();
+    std::string_view s = text;
+    if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+    uint64_t seed = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), seed);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
+      Add(x.loc(), "expected a whole number 0..18446744073709551615 for 'seed', got '" +
+                       Printable(text) + "'");
+      return;
+    }
+    *out = seed;
+  }
+
   // A value read before the task's id (JSON members come sorted: "after"
   // before "id"), checked against its limit once the task is read.
   struct PendingDays {
@@ -829,6 +984,7 @@ class TreeReader {
   Plan* plan_;
   Errors errors_;
   std::vector<PendingDays> pending_;
+  PendingEstimate estimate_;
   int64_t calendar_days_left_ = kMaxCalendarDays;
   int64_t off_days_left_ = kMaxOffDays;
 };

@@ -157,8 +157,8 @@ TEST(PlanReader, UnknownKeyWithoutACloseMatchListsTheAllowedKeys) {
             "plan.yaml:6:5: error: unknown key 'colour' in a task\n"
             "        colour: red\n"
             "        ^\n"
-            "hint: allowed keys: id name duration after needs assignee not_before deadline gate "
-            "deliverable notes renamed_from tasks\n");
+            "hint: allowed keys: id name duration estimate after needs assignee not_before deadline "
+            "gate deliverable notes renamed_from tasks\n");
 }
 
 TEST(PlanReader, UnknownTaskKeyWithHint) {
@@ -736,8 +736,8 @@ TEST(PlanReader, SeveralErrorsInLineOrder) {
             "plan.yaml:5:26: error: unknown key 'colour' in a task\n"
             "      - {id: b, duration: 2, colour: red}\n"
             "                             ^\n"
-            "hint: allowed keys: id name duration after needs assignee not_before deadline gate "
-            "deliverable notes renamed_from tasks\n"
+            "hint: allowed keys: id name duration estimate after needs assignee not_before deadline "
+            "gate deliverable notes renamed_from tasks\n"
             "plan.yaml:6:23: error: negative duration -3\n"
             "      - {id: c, duration: -3}\n"
             "                          ^\n"

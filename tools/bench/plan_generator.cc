@@ -28,9 +28,13 @@ class Out {
 // Group g wraps tasks [g * block, g * block + block / 2).
 long BlockOf(const GenOptions& o) { return o.groups > 0 ? std::max(2L, o.tasks / o.groups) : 0; }
 
-void WriteTaskJson(Out& out, const GenTask& t, long i, const char* indent) {
+void WriteTaskJson(Out& out, const GenTask& t, long i, const char* indent, bool estimate) {
   out << indent << "{\"id\":\"t" << i << "\",\"name\":\"Задача " << i << "\",\"duration\":"
       << static_cast<long>(t.dur);
+  if (estimate && t.dur > 0) {
+    out << ",\"estimate\":{\"min\":" << static_cast<long>((t.dur + 1) / 2)
+        << ",\"likely\":" << static_cast<long>(t.dur) << ",\"max\":" << 2L * t.dur << "}";
+  }
   if (!t.after.empty()) {
     out << ",\"after\":[";
     for (size_t k = 0; k < t.after.size(); ++k) {
@@ -88,7 +92,7 @@ std::string PlanJson(const GenOptions& o, const std::vector<GenTask>& tasks) {
     const bool opens = block > 0 && i % block == 0 && i + block / 2 <= o.tasks;
     const bool inside = block > 0 && i % block < block / 2 && i / block * block + block / 2 <= o.tasks;
     if (opens) out << "{\"id\":\"g" << i / block << "\",\"name\":\"Этап\",\"tasks\":[\n";
-    WriteTaskJson(out, tasks[i], i, inside ? "  " : "");
+    WriteTaskJson(out, tasks[i], i, inside ? "  " : "", o.estimates);
     const bool closes = inside && i % block == block / 2 - 1;
     if (closes) out << "]}";
     out << (i + 1 < o.tasks ? ",\n" : "\n");

@@ -15,6 +15,10 @@ struct GenOptions {
   long window = 1000;
   long groups = 10;
   bool fs_only = false;  // every link FS with lag 0
+  /// Every task with a duration d > 0 gets estimate {ceil(d/2), d, 2d}
+  /// (plan-format.md §8; the risk benchmarks). Draws nothing more: the
+  /// tasks and links are the same as without.
+  bool estimates = false;
 };
 
 struct GenLink {

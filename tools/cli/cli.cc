@@ -60,6 +60,7 @@ void RegisterAll(CLI::App& app, Cli* cli) {
   RegisterSchedule(app, cli);
   RegisterGantt(app, cli);
   RegisterCritical(app, cli);
+  RegisterRisk(app, cli);
   RegisterDemo(app, cli);
   RegisterImport(app, cli);
   RegisterLoadChart(app, cli);

@@ -39,6 +39,7 @@ void RegisterPlanCheck(CLI::App& app, Cli* cli);
 void RegisterSchedule(CLI::App& app, Cli* cli);
 void RegisterGantt(CLI::App& app, Cli* cli);
 void RegisterCritical(CLI::App& app, Cli* cli);
+void RegisterRisk(CLI::App& app, Cli* cli);
 void RegisterDemo(CLI::App& app, Cli* cli);
 void RegisterImport(CLI::App& app, Cli* cli);
 void RegisterLoadChart(CLI::App& app, Cli* cli);
