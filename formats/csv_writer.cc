@@ -86,7 +86,7 @@ std::string WriteCsv(const ExportView& view, bool excel) {
     const std::string text[] = {
         t.id, t.name, t.parent >= 0 ? plan.tasks[static_cast<size_t>(t.parent)].id : "", wbs[i],
         std::to_string(x.ef - x.es), Joined(links), FormatDate(e.start), FormatDate(e.finish),
-        std::to_string(x.total_float), x.critical ? "true" : "false", Joined(e.people), e.state};
+        std::to_string(x.total_float), x.critical ? "true" : "false", Joined(e.assigned), e.state};
     for (size_t c = 0; c < std::size(text); ++c) {
       // Numbers and dates are written as they are; every text cell is guarded.
       const bool numeric = c == 4 || c == 6 || c == 7 || c == 8;

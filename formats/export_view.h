@@ -20,7 +20,8 @@ namespace rollout {
 struct ExportTask {
   Date start = 0;   // scheduled (or forecast) dates; a group spans its leaves
   Date finish = 0;
-  std::vector<std::string> people;  // assignees (levelled, fixed), or a gate's approvers
+  std::vector<std::string> assigned;  // fixed assignees, or the people levelling chose
+  std::vector<std::string> people;    // who acts on it: assignees or holders of its roles; a gate's approvers
   std::string state;                // planned, started, done; gates closed, ready, passed, rejected
   std::optional<Date> actual_start;
   std::optional<Date> actual_finish;

@@ -372,10 +372,7 @@ class MspdiReader {
       person.id = "r" + std::to_string(uid);
       person.name = name;
       const long long cal = Number(res, "CalendarUID", -1);
-      if (cal >= 0 && ResourceCalendarHasDays(cal))
-        out_.warnings.push_back({LineOf(Child(res, "CalendarUID")),
-                                 "resource '" + name + "': its own calendar (days off, other hours) is not "
-                                 "imported; add its days off as `off` dates of person '" + person.id + "'"});
+      if (cal >= 0) DaysOff(cal, res, &person);
       if (!person_uid_.emplace(uid, person.id).second) {
         Fail(Child(res, "UID"), "resource UID " + std::to_string(uid) + " appears twice");
         continue;
@@ -384,13 +381,44 @@ class MspdiReader {
     }
   }
 
-  bool ResourceCalendarHasDays(long long uid) const {
-    for (const xmlNode* c : Children(Child(project_, "Calendars"), "Calendar")) {
-      if (ChildText(c, "UID") != std::to_string(uid)) continue;
-      return !Children(Child(c, "Exceptions"), "Exception").empty() ||
-             !Children(Child(c, "WeekDays"), "WeekDay").empty();
+  // A resource calendar's non-working days become the person's `off`
+  // dates; what else it says (other week days or hours, working
+  // exceptions, recurring exceptions) is a warning.
+  void DaysOff(long long uid, const xmlNode* res, Person* person) {
+    const xmlNode* cal = nullptr;
+    for (const xmlNode* c : Children(Child(project_, "Calendars"), "Calendar"))
+      if (ChildText(c, "UID") == std::to_string(uid)) cal = c;
+    if (!cal) return;
+    bool other = false;
+    for (const xmlNode* wd : Children(Child(cal, "WeekDays"), "WeekDay")) {
+      DateRange r;
+      const xmlNode* tp = Child(wd, "TimePeriod");
+      if (ChildText(wd, "DayType") == "0" && ChildText(wd, "DayWorking") != "1" && tp &&
+          ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
+          ParseMspdiDateTime(ChildText(tp, "ToDate"), &r.last, nullptr) && r.first <= r.last) {
+        if (std::none_of(person->off.begin(), person->off.end(),
+                         [&](const DateRange& x) { return x.first == r.first && x.last == r.last; }))
+          person->off.push_back(r);
+      } else {
+        other = true;
+      }
     }
-    return false;
+    for (const xmlNode* ex : Children(Child(cal, "Exceptions"), "Exception")) {
+      DateRange r;
+      const xmlNode* tp = Child(ex, "TimePeriod");
+      if (ChildText(ex, "DayWorking") != "1" && ChildText(ex, "Type", "1") == "1" && tp &&
+          ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
+          ParseMspdiDateTime(ChildText(tp, "ToDate"), &r.last, nullptr) && r.first <= r.last) {
+        if (std::none_of(person->off.begin(), person->off.end(),
+                         [&](const DateRange& x) { return x.first == r.first && x.last == r.last; }))
+          person->off.push_back(r);
+      } else {
+        other = true;
+      }
+    }
+    if (other)
+      out_.warnings.push_back({LineOf(res), "resource '" + person->name + "': its calendar's own week days, "
+                               "hours, working or recurring exceptions are not imported (only its days off are)"});
   }
 
   void Assignments() {

@@ -268,7 +268,7 @@ void Assignments(XmlOut& x, const Ctx& k) {
   for (size_t i = 0; i < k.v.plan->tasks.size(); ++i) {
     const Task& t = k.v.plan->tasks[i];
     if (t.is_group || t.gate) continue;
-    for (const std::string& person : k.v.tasks[i].people) {
+    for (const std::string& person : k.v.tasks[i].assigned) {
       auto it = k.person_uid.find(person);
       if (it == k.person_uid.end()) continue;
       x.Open("Assignment");

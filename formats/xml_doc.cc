@@ -33,6 +33,19 @@ std::string Trimmed(const char* s) {
   return out.substr(b, e - b + 1);
 }
 
+// The first error libxml2 reports (the last one is often a consequence).
+struct FirstError {
+  bool set = false;
+  int line = 0, col = 0;
+  std::string message;
+};
+
+void KeepFirst(void* data, xmlErrorPtr e) {
+  auto* first = static_cast<FirstError*>(data);
+  if (first->set || !e || e->level < XML_ERR_ERROR) return;
+  *first = {true, e->line, e->int2, Trimmed(e->message)};
+}
+
 }  // namespace
 
 Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t max_elements) {
@@ -44,12 +57,18 @@ Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t m
   if (!ctxt) return MakeError(ErrorCode::kFailure, "cannot create the XML parser (out of memory)");
   // No network, no entity substitution (XML_PARSE_NOENT stays off), no DTD
   // loading; libxml2's default limits on depth and text sizes stay on.
+  // Errors go to KeepFirst (libxml2 keeps the handler per thread), never to stderr.
+  FirstError first;
+  xmlSetStructuredErrorFunc(&first, KeepFirst);
   xmlDoc* doc = xmlCtxtReadMemory(ctxt, text.data(), static_cast<int>(text.size()), "input.xml",
-                                  nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (!doc) {
+                                  nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  if (!doc || first.set) {
+    if (doc) xmlFreeDoc(doc);
     const xmlError* e = xmlCtxtGetLastError(ctxt);
-    Error err{{e ? e->line : 0, e ? std::max(1, e->int2) : 0},
-              "malformed XML: " + Trimmed(e && e->message ? e->message : "cannot be parsed"), hint};
+    if (!first.set && e) first = {true, e->line, e->int2, Trimmed(e->message)};
+    Error err{{std::max(1, first.line), std::max(1, first.col)},
+              "malformed XML: " + (first.message.empty() ? std::string("cannot be parsed") : first.message), hint};
     xmlFreeParserCtxt(ctxt);
     return err;
   }
