@@ -80,7 +80,8 @@ struct Input {  // one data row
 
 class CsvReader {
  public:
-  CsvReader(const std::string& plan_id, const Plan* base) : base_(base) {
+  CsvReader(const std::string& plan_id, const Plan* base, Date default_start)
+      : base_(base), default_start_(default_start) {
     if (base) {
       out_.plan.title = base->title;
       out_.plan.start = base->start;
@@ -226,8 +227,10 @@ class CsvReader {
       }
     }
     if (!base_) {
-      if (!earliest) return Fail({1, 1}, "no start date: the file has no 'start' cell", "add a start column, or take the calendar and start from a plan file");
-      p.start = *earliest;
+      p.start = earliest ? *earliest : default_start_;
+      if (!earliest)
+        out_.warnings.push_back({1, "no start dates in the file: the plan starts on " + FormatDate(p.start) +
+                                        "; change its `start:`"});
     }
   }
 
@@ -281,6 +284,7 @@ class CsvReader {
   }
 
   const Plan* base_;
+  Date default_start_;
   ImportedPlan out_;
   Errors errors_;
   std::map<std::string, size_t> column_;
@@ -365,11 +369,12 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
   return out;
 }
 
-Result<ImportedPlan> ReadCsv(const std::string& text, const std::string& plan_id, const Plan* base) {
+Result<ImportedPlan> ReadCsv(const std::string& text, const std::string& plan_id, const Plan* base,
+                             Date default_start) {
   char sep = 0;
   Result<std::vector<CsvRecord>> records = ParseCsv(text, &sep);
   if (!records.ok()) return records.errors();
-  CsvReader reader(plan_id, base);
+  CsvReader reader(plan_id, base, default_start);
   Result<ImportedPlan> plan = reader.Read(records.value());
   if (plan.ok()) plan.value().starts = reader.starts();
   return plan;

@@ -3,6 +3,7 @@
 // cannot hold is said on stderr as FILE:LINE: warning: lines; the printed
 // plan is validated before it is printed.
 #include <cstdio>
+#include <ctime>
 
 #include "formats/csv_reader.h"
 #include "formats/mspdi_reader.h"
@@ -62,7 +63,9 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
     if (!base) return kExitUsage;
   }
   const std::string id = base ? base->id : PsplibPlanId(args.file);
-  Result<ImportedPlan> r = args.format == "mspdi" ? ReadMspdi(text, id) : ReadCsv(text, id, base ? &*base : nullptr);
+  const Date today = static_cast<Date>(std::time(nullptr) / 86400);  // UTC
+  Result<ImportedPlan> r = args.format == "mspdi" ? ReadMspdi(text, id)
+                                                  : ReadCsv(text, id, base ? &*base : nullptr, today);
   if (!r.ok()) {
     std::fputs(RenderErrors(args.file, text, r.errors()).c_str(), stderr);
     return kExitUsage;

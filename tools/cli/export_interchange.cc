@@ -47,10 +47,19 @@ int Emit(const ExportRequest& r, const std::string& text) {
   return kExitOk;
 }
 
+// Who acts on task |i|: a gate's approvers, the people levelling chose, or
+// its assignees and the holders of its roles.
 std::vector<std::string> PeopleOf(const Plan& plan, int i, const std::vector<std::string>& levelled) {
   if (plan.tasks[static_cast<size_t>(i)].gate) return plan.Approvers(i);
   if (!levelled.empty()) return levelled;
   return AssigneesOf(plan, i);
+}
+
+// Who is assigned: fixed assignees, else the people levelling chose.
+std::vector<std::string> AssignedOf(const Task& t, bool levelled, const std::vector<std::string>& people) {
+  if (t.is_group || t.gate) return {};
+  if (!t.assignee.empty()) return t.assignee;
+  return levelled ? people : std::vector<std::string>{};
 }
 
 const char* FileState(const Task& t) {
@@ -66,6 +75,7 @@ int FromFile(const GlobalOptions& global, const ExportRequest& r, const Render& 
     for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
       ExportTask e = ScheduledDates(v, static_cast<int>(i));
       e.people = PeopleOf(s.plan, static_cast<int>(i), s.assigned[i]);
+      e.assigned = AssignedOf(s.plan.tasks[i], s.levelled, s.assigned[i]);
       e.state = FileState(s.plan.tasks[i]);
       v.tasks.push_back(std::move(e));
     }
@@ -113,6 +123,7 @@ int FromDatabase(const GlobalOptions& global, const ExportRequest& r, const Rend
   for (size_t i = 0; i < pv.s.plan.tasks.size(); ++i) {
     ExportTask e = ScheduledDates(v, static_cast<int>(i));
     e.people = pv.people[i];
+    e.assigned = AssignedOf(pv.s.plan.tasks[i], pv.s.levelled, pv.people[i]);
     AddProgress(pv, cmd.session, static_cast<int>(i), &e);
     v.tasks.push_back(std::move(e));
   }
