@@ -15,14 +15,33 @@ const char* TypeName(LinkType t) {
   return "FS";
 }
 
-// The leaf that stands for task |i| at an edge: itself, or a group's first
-// (as a successor) or last (as a predecessor) leaf.
-int Leaf(const Plan& plan, int i, bool last) {
-  while (plan.tasks[static_cast<size_t>(i)].is_group && !plan.tasks[static_cast<size_t>(i)].children.empty()) {
-    const std::vector<int>& c = plan.tasks[static_cast<size_t>(i)].children;
-    i = last ? c.back() : c.front();
+// The leaf that stands for task |i| at an edge: itself, or for a group the
+// leaf that drives it: the one finishing last (|last|, the group as a
+// predecessor) or starting first (the group as a successor); a critical
+// one when there is a tie.
+int Leaf(const ExportView& v, int i, bool last) {
+  const Plan& plan = *v.plan;
+  if (!plan.tasks[static_cast<size_t>(i)].is_group) return i;
+  int best = -1;
+  std::vector<int> stack(plan.tasks[static_cast<size_t>(i)].children);
+  while (!stack.empty()) {
+    const int c = stack.back();
+    stack.pop_back();
+    const Task& t = plan.tasks[static_cast<size_t>(c)];
+    if (t.is_group) {
+      stack.insert(stack.end(), t.children.begin(), t.children.end());
+      continue;
+    }
+    if (best < 0) {
+      best = c;
+      continue;
+    }
+    const TaskTimes& x = v.schedule->tasks[static_cast<size_t>(c)];
+    const TaskTimes& y = v.schedule->tasks[static_cast<size_t>(best)];
+    const int kx = last ? x.ef : -x.es, ky = last ? y.ef : -y.es;
+    if (kx > ky || (kx == ky && x.critical && !y.critical)) best = c;
   }
-  return i;
+  return best < 0 ? i : best;
 }
 
 // A link is driving when it holds with no slack (plan-format.md §3).
@@ -73,8 +92,8 @@ void Edges(const ExportView& v, std::string* out) {
     for (const Link& l : plan.tasks[s].after) {
       const int p = plan.FindTask(l.task);
       if (p < 0) continue;
-      const int from = Leaf(plan, p, true);
-      const int to = Leaf(plan, static_cast<int>(s), false);
+      const int from = Leaf(v, p, true);
+      const int to = Leaf(v, static_cast<int>(s), false);
       const TaskTimes& pt = v.schedule->tasks[static_cast<size_t>(p)];
       const TaskTimes& st = v.schedule->tasks[s];
       std::vector<std::string> attrs;
