@@ -1,5 +1,6 @@
 #include "formats/dot_writer.h"
 
+#include "engine/task_index.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -88,9 +89,10 @@ void Nodes(const ExportView& v, int i, int depth, std::string* out) {
 
 void Edges(const ExportView& v, std::string* out) {
   const Plan& plan = *v.plan;
+  const TaskIndex index = IndexTasks(plan);
   for (size_t s = 0; s < plan.tasks.size(); ++s) {
     for (const Link& l : plan.tasks[s].after) {
-      const int p = plan.FindTask(l.task);
+      const int p = index.Find(l.task);
       if (p < 0) continue;
       const int from = Leaf(v, p, true);
       const int to = Leaf(v, static_cast<int>(s), false);

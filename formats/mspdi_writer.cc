@@ -190,16 +190,32 @@ void Baseline(XmlOut& x, const Ctx& k, const ExportTask& e) {
   x.Close();
 }
 
+// MS Project refuses finish-to-finish and start-to-finish links to a summary
+// task; the plan means them for every task inside (plan-format.md §3), so
+// they are written on each leaf below the group instead.
+bool OnLeaves(const Task& owner, const Link& l) {
+  return owner.is_group && (l.type == LinkType::kFF || l.type == LinkType::kSF);
+}
+
+void Link1(XmlOut& x, const Ctx& k, const Link& l) {
+  auto it = k.task_uid.find(l.task);
+  if (it == k.task_uid.end()) return;
+  x.Open("PredecessorLink");
+  x.Int("PredecessorUID", it->second);
+  x.Int("Type", LinkTypeCode(l.type));
+  x.Int("LinkLag", static_cast<long>(l.lag) * k.mpd * 10);
+  x.Int("LagFormat", 7);
+  x.Close();
+}
+
 void Links(XmlOut& x, const Ctx& k, const Task& t) {
-  for (const Link& l : t.after) {
-    auto it = k.task_uid.find(l.task);
-    if (it == k.task_uid.end()) continue;
-    x.Open("PredecessorLink");
-    x.Int("PredecessorUID", it->second);
-    x.Int("Type", LinkTypeCode(l.type));
-    x.Int("LinkLag", static_cast<long>(l.lag) * k.mpd * 10);
-    x.Int("LagFormat", 7);
-    x.Close();
+  for (const Link& l : t.after)
+    if (!OnLeaves(t, l)) Link1(x, k, l);
+  if (t.is_group) return;
+  for (int g = t.parent; g >= 0; g = k.v.plan->tasks[static_cast<size_t>(g)].parent) {
+    const Task& group = k.v.plan->tasks[static_cast<size_t>(g)];
+    for (const Link& l : group.after)
+      if (OnLeaves(group, l)) Link1(x, k, l);
   }
 }
 
