@@ -394,8 +394,10 @@ std::vector<int> RecoverNotBefore(Plan* plan, const std::vector<std::optional<Da
     for (size_t i = 0; i < plan->tasks.size(); ++i) {
       const Task& t = plan->tasks[i];
       const TaskTimes& x = s.tasks[i];
-      if (t.is_group || x.ef == x.es || !starts[i]) continue;
-      early[i] = cal.DateOf(x.es) < *starts[i];
+      if (t.is_group || !starts[i]) continue;
+      // A milestone shows on the day before its es (plan-format.md §4).
+      const Date shown = x.ef > x.es ? cal.DateOf(x.es) : cal.DateOf(std::max(0, x.es - 1));
+      early[i] = shown < *starts[i];
     }
     std::vector<int> fix;
     for (size_t i = 0; i < plan->tasks.size(); ++i) {
@@ -409,7 +411,11 @@ std::vector<int> RecoverNotBefore(Plan* plan, const std::vector<std::optional<Da
     }
     if (fix.empty()) return changed;
     for (int i : fix) {
-      plan->tasks[static_cast<size_t>(i)].not_before = *starts[static_cast<size_t>(i)];
+      const Date want = *starts[static_cast<size_t>(i)];
+      const TaskTimes& x = s.tasks[static_cast<size_t>(i)];
+      // A milestone on |want| is reached at the end of that day: it may
+      // start no earlier than the next working day.
+      plan->tasks[static_cast<size_t>(i)].not_before = x.ef > x.es ? want : cal.DateOf(cal.OffEnd(want));
       changed.push_back(i);
     }
   }

@@ -80,8 +80,9 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
     const std::vector<int> fixed = RecoverNotBefore(&*plan, r.value().starts);
     for (int i : fixed) {
       const Task& t = plan->tasks[static_cast<size_t>(i)];
+      const Date start = *r.value().starts[static_cast<size_t>(i)];
       std::fprintf(stderr, "%s: warning: task '%s' starts on %s in the file, later than its links allow; it gets not_before: %s\n",
-                   VisibleText(args.file).c_str(), VisibleText(t.id).c_str(), FormatDate(*t.not_before).c_str(),
+                   VisibleText(args.file).c_str(), VisibleText(t.id).c_str(), FormatDate(start).c_str(),
                    FormatDate(*t.not_before).c_str());
     }
     if (!fixed.empty()) yaml = PlanYaml(*plan);
