@@ -29,6 +29,10 @@ struct ExportTask {
   std::optional<Date> baseline_start;   // baseline 0 (database only)
   std::optional<Date> baseline_finish;
   int baseline_duration = 0;
+  /// ics SEQUENCE (database only): plan versions after the first plus the
+  /// acts recorded on the task (start, done, reopen, gate decisions). It
+  /// never falls and rises with every event that can move the task.
+  int sequence = 0;
 };
 
 /// REQUIRES: |plan|, |schedule| and |cal| outlive the view; |tasks| is

@@ -53,6 +53,7 @@ void Event(const ExportView& v, int i, std::string* out) {
   line("BEGIN:VEVENT");
   line("UID:" + IcsText(t.id + "@" + v.plan->id));
   line("DTSTAMP:" + Stamp(v.stamp));
+  line("SEQUENCE:" + std::to_string(e.sequence));
   line("DTSTART;VALUE=DATE:" + IcsDate(e.start));
   line("DTEND;VALUE=DATE:" + IcsDate(e.finish + 1));
   line("SUMMARY:" + IcsText((t.gate ? "◆ " : t.duration == 0 ? "◇ " : "") + (t.name.empty() ? t.id : t.name)));

@@ -8,8 +8,10 @@
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <string>
 
+#include "app/inbox.h"
 #include "engine/progress_rules.h"
 #include "formats/csv_writer.h"
 #include "formats/dot_writer.h"
@@ -119,9 +121,15 @@ int FromDatabase(const GlobalOptions& global, const ExportRequest& r, const Rend
   DbCommand cmd;
   ProjectView pv;
   if (int code = OpenProjectView(global, &cmd, &pv); code != kExitOk) return code;
+  Result<std::vector<LogEntry>> log = ReadAuditLog(cmd.session);
+  if (!log.ok()) return ReportErrors(log.errors());
+  std::map<std::string, int> acts;
+  for (const LogEntry& entry : log.value())
+    if (entry.task) ++acts[*entry.task];
   ExportView v{&pv.s.plan, &pv.s.schedule, pv.s.cal.get(), {}, true, cmd.session.now, cmd.session.today};
   for (size_t i = 0; i < pv.s.plan.tasks.size(); ++i) {
     ExportTask e = ScheduledDates(v, static_cast<int>(i));
+    e.sequence = cmd.session.plan.version - 1 + acts[pv.s.plan.tasks[i].id];
     e.people = pv.people[i];
     e.assigned = AssignedOf(pv.s.plan.tasks[i], pv.s.levelled, pv.people[i]);
     AddProgress(pv, cmd.session, static_cast<int>(i), &e);
