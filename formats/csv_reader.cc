@@ -17,7 +17,8 @@
 namespace rollout {
 namespace {
 
-const std::string kHint = "expected the columns id, name, group, duration, predecessors, start (a header row first)";
+const std::string kHint =
+    "expected the columns id, name, group, duration, predecessors, start (a header row first)";
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -97,7 +98,8 @@ class CsvReader {
     if (records.empty()) return Error{{1, 1}, "the file is empty", kHint};
     if (!Header(records[0])) return errors_;
     for (size_t r = 1; r < records.size(); ++r) Row(records[r]);
-    if (errors_.empty() && rows_.empty()) errors_.push_back(Error{{1, 1}, "no task rows after the header", kHint});
+    if (errors_.empty() && rows_.empty())
+      errors_.push_back(Error{{1, 1}, "no task rows after the header", kHint});
     if (!errors_.empty()) return errors_;
     Build();
     if (!errors_.empty()) return errors_;
@@ -107,15 +109,19 @@ class CsvReader {
   const std::vector<std::optional<Date>>& starts() const { return starts_; }
 
  private:
-  void Fail(Loc at, const std::string& m, const std::string& hint = "") { errors_.push_back(Error{at, m, hint}); }
+  void Fail(Loc at, const std::string& m, const std::string& hint = "") {
+    errors_.push_back(Error{at, m, hint});
+  }
 
   bool Header(const CsvRecord& h) {
     for (size_t c = 0; c < h.fields.size(); ++c) {
       std::string name = Lower(Trim(h.fields[c]));
       if (c == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name = name.substr(3);
       if (name.empty()) continue;
-      if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), name) == std::end(kCsvColumns)) {
-        out_.warnings.push_back({h.locs[c].line, "column '" + name + "' is not one of rollout's; it is ignored"});
+      if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), name) ==
+          std::end(kCsvColumns)) {
+        out_.warnings.push_back(
+            {h.locs[c].line, "column '" + name + "' is not one of rollout's; it is ignored"});
         continue;
       }
       if (!column_.emplace(name, c).second) {
@@ -154,7 +160,8 @@ class CsvReader {
     in.assigned = Cell(r, "assigned", nullptr);
     in.state = Lower(Cell(r, "state", nullptr));
     if (in.id.empty()) {
-      if (column_.count("id")) return Fail(in.at, "a row without an id", "give every row an id, or drop the id column");
+      if (column_.count("id"))
+        return Fail(in.at, "a row without an id", "give every row an id, or drop the id column");
       in.id = "t" + std::to_string(rows_.size() + 1);
       in.id_at = in.at;
     }
@@ -176,7 +183,8 @@ class CsvReader {
       }
       auto g = index_.find(in.group);
       if (g == index_.end() || g->second == static_cast<int>(i)) {
-        Fail(in.group_at, "task '" + in.id + "' is in group '" + in.group + "', which is no row's id");
+        Fail(in.group_at,
+             "task '" + in.id + "' is in group '" + in.group + "', which is no row's id");
         continue;
       }
       parent[i] = g->second;
@@ -189,18 +197,23 @@ class CsvReader {
       const int i = stack.back();
       stack.pop_back();
       order.push_back(i);
-      for (auto k = kids[static_cast<size_t>(i)].rbegin(); k != kids[static_cast<size_t>(i)].rend(); ++k) stack.push_back(*k);
+      for (auto k = kids[static_cast<size_t>(i)].rbegin(); k != kids[static_cast<size_t>(i)].rend();
+           ++k)
+        stack.push_back(*k);
     }
     if (order.size() != rows_.size()) {
       for (size_t i = 0; i < rows_.size(); ++i)
-        if (std::find(order.begin(), order.end(), static_cast<int>(i)) == order.end() && parent[i] >= 0) {
-          Fail(rows_[i].group_at, "task '" + rows_[i].id + "' is inside its own group (the group column loops)");
+        if (std::find(order.begin(), order.end(), static_cast<int>(i)) == order.end() &&
+            parent[i] >= 0) {
+          Fail(rows_[i].group_at,
+               "task '" + rows_[i].id + "' is inside its own group (the group column loops)");
           break;
         }
       return;
     }
     std::vector<int> position(rows_.size());
-    for (size_t k = 0; k < order.size(); ++k) position[static_cast<size_t>(order[k])] = static_cast<int>(k);
+    for (size_t k = 0; k < order.size(); ++k)
+      position[static_cast<size_t>(order[k])] = static_cast<int>(k);
     Plan& p = out_.plan;
     p.tasks.resize(rows_.size());
     starts_.assign(rows_.size(), std::nullopt);
@@ -212,14 +225,18 @@ class CsvReader {
       t.id = in.id;
       t.name = in.name;
       t.loc = in.id_at;
-      t.parent = parent[static_cast<size_t>(i)] < 0 ? -1 : position[static_cast<size_t>(parent[static_cast<size_t>(i)])];
+      t.parent = parent[static_cast<size_t>(i)] < 0
+                     ? -1
+                     : position[static_cast<size_t>(parent[static_cast<size_t>(i)])];
       t.is_group = !kids[static_cast<size_t>(i)].empty();
-      for (int c : kids[static_cast<size_t>(i)]) t.children.push_back(position[static_cast<size_t>(c)]);
+      for (int c : kids[static_cast<size_t>(i)])
+        t.children.push_back(position[static_cast<size_t>(c)]);
       Fill(in, &t);
       Date d = 0;
       if (!in.start.empty()) {
         if (!ParseDate(in.start, &d)) {
-          Fail(in.start_at, "start '" + in.start + "' of task '" + in.id + "' is not a date (YYYY-MM-DD)");
+          Fail(in.start_at,
+               "start '" + in.start + "' of task '" + in.id + "' is not a date (YYYY-MM-DD)");
         } else {
           starts_[k] = d;
           if (!earliest || d < *earliest) earliest = d;
@@ -229,8 +246,8 @@ class CsvReader {
     if (!base_) {
       p.start = earliest ? *earliest : default_start_;
       if (!earliest)
-        out_.warnings.push_back({1, "no start dates in the file: the plan starts on " + FormatDate(p.start) +
-                                        "; change its `start:`"});
+        out_.warnings.push_back({1, "no start dates in the file: the plan starts on " +
+                                        FormatDate(p.start) + "; change its `start:`"});
     }
   }
 
@@ -239,14 +256,18 @@ class CsvReader {
       t->gate = Gate{};
     } else if (!t->is_group) {
       if (!ParseDays(in.duration, false, &t->duration))
-        Fail(in.duration_at, "duration '" + in.duration + "' of task '" + in.id + "' is not a number of working days",
+        Fail(in.duration_at,
+             "duration '" + in.duration + "' of task '" + in.id +
+                 "' is not a number of working days",
              "write 5, 5d or 2w (w = 5 working days)");
       t->has_duration = true;
     }
     for (const std::string& item : Items(in.predecessors)) {
       Link l;
       if (!ParseLink(item, &l)) {
-        Fail(in.predecessors_at, "predecessor '" + item + "' of task '" + in.id + "' is not a known id with an optional type and lag",
+        Fail(in.predecessors_at,
+             "predecessor '" + item + "' of task '" + in.id +
+                 "' is not a known id with an optional type and lag",
              "write id, idSS, idFF+2 or idFS-1 (types FS, SS, FF, SF; lag in working days)");
         continue;
       }
@@ -272,8 +293,8 @@ class CsvReader {
     static const std::pair<const char*, LinkType> kTypes[] = {
         {"FS", LinkType::kFS}, {"SS", LinkType::kSS}, {"FF", LinkType::kFF}, {"SF", LinkType::kSF}};
     for (const auto& [name, type] : kTypes) {
-      if (s.size() > 2 && s.compare(s.size() - 2, 2, name) == 0 && index_.count(s.substr(0, s.size() - 2)) &&
-          !index_.count(s)) {
+      if (s.size() > 2 && s.compare(s.size() - 2, 2, name) == 0 &&
+          index_.count(s.substr(0, s.size() - 2)) && !index_.count(s)) {
         l->type = type;
         s.resize(s.size() - 2);
         break;
@@ -297,11 +318,14 @@ class CsvReader {
 
 Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
   if (text.size() > kMaxCsvBytes)
-    return Error{{}, "the file is larger than " + std::to_string(kMaxCsvBytes >> 20) + " MiB", kHint};
+    return Error{
+        {}, "the file is larger than " + std::to_string(kMaxCsvBytes >> 20) + " MiB", kHint};
   size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   if (*sep == 0) {
     const std::string first = text.substr(i, text.find('\n', i) - i);
-    *sep = std::count(first.begin(), first.end(), ';') > std::count(first.begin(), first.end(), ',') ? ';' : ',';
+    *sep = std::count(first.begin(), first.end(), ';') > std::count(first.begin(), first.end(), ',')
+               ? ';'
+               : ',';
   }
   std::vector<CsvRecord> out;
   CsvRecord rec;
@@ -339,7 +363,10 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
       continue;
     }
     if (c == '"') {
-      if (!field.empty() || was_quoted) return Error{{line, col}, "a quote inside an unquoted field", "quote the whole field and double the quotes inside it: \"a \"\"b\"\"\""};
+      if (!field.empty() || was_quoted)
+        return Error{{line, col},
+                     "a quote inside an unquoted field",
+                     "quote the whole field and double the quotes inside it: \"a \"\"b\"\"\""};
       quoted = was_quoted = true;
       ++col;
     } else if (c == *sep) {
@@ -351,17 +378,24 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
       end_field();
       out.push_back(std::move(rec));
       rec = CsvRecord{};
-      if (out.size() > kMaxCsvRows) return Error{{line, 1}, "more than " + std::to_string(kMaxCsvRows) + " rows", kHint};
+      if (out.size() > kMaxCsvRows)
+        return Error{{line, 1}, "more than " + std::to_string(kMaxCsvRows) + " rows", kHint};
       ++line;
       col = 1;
       start = {line, col};
     } else {
-      if (!was_quoted) field.push_back(c);
-      else return Error{{line, col}, "text after the closing quote of a field", "quote the whole field"};
+      if (!was_quoted)
+        field.push_back(c);
+      else
+        return Error{
+            {line, col}, "text after the closing quote of a field", "quote the whole field"};
       ++col;
     }
   }
-  if (quoted) return Error{{start.line, start.col}, "a quoted field is never closed", "close the quote, doubling quotes inside the field"};
+  if (quoted)
+    return Error{{start.line, start.col},
+                 "a quoted field is never closed",
+                 "close the quote, doubling quotes inside the field"};
   if (!field.empty() || was_quoted || !rec.fields.empty()) {
     end_field();
     out.push_back(std::move(rec));
@@ -415,7 +449,8 @@ std::vector<int> RecoverNotBefore(Plan* plan, const std::vector<std::optional<Da
       const TaskTimes& x = s.tasks[static_cast<size_t>(i)];
       // A milestone on |want| is reached at the end of that day: it may
       // start no earlier than the next working day.
-      plan->tasks[static_cast<size_t>(i)].not_before = x.ef > x.es ? want : cal.DateOf(cal.OffEnd(want));
+      plan->tasks[static_cast<size_t>(i)].not_before =
+          x.ef > x.es ? want : cal.DateOf(cal.OffEnd(want));
       changed.push_back(i);
     }
   }

@@ -31,9 +31,9 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep);
 /// The plan of |text|, with id |plan_id|. |base| (may be null) gives the
 /// calendar, start, people, roles and title (`import csv --calendar PLAN`);
 /// without it the calendar is Monday..Friday and the start is the earliest
-/// `start` cell, or |default_start| (with a warning) when there is none. Rows of `group` ids become groups; a row whose state is a
-/// gate state (closed, ready, passed, rejected) becomes a gate; people of
-/// `assigned` that |base| does not know are added.
+/// `start` cell, or |default_start| (with a warning) when there is none. Rows of `group` ids become
+/// groups; a row whose state is a gate state (closed, ready, passed, rejected) becomes a gate;
+/// people of `assigned` that |base| does not know are added.
 Result<ImportedPlan> ReadCsv(const std::string& text, const std::string& plan_id, const Plan* base,
                              Date default_start);
 

@@ -7,10 +7,14 @@ namespace {
 
 const char* TypeName(LinkType t) {
   switch (t) {
-    case LinkType::kFS: return "FS";
-    case LinkType::kSS: return "SS";
-    case LinkType::kFF: return "FF";
-    case LinkType::kSF: return "SF";
+    case LinkType::kFS:
+      return "FS";
+    case LinkType::kSS:
+      return "SS";
+    case LinkType::kFF:
+      return "FF";
+    case LinkType::kSF:
+      return "SF";
   }
   return "FS";
 }
@@ -74,7 +78,8 @@ std::string WriteCsv(const ExportView& view, bool excel) {
   const char sep = excel ? ';' : ',';
   const Plan& plan = *view.plan;
   std::string out = excel ? "\xEF\xBB\xBF" : "";
-  for (size_t c = 0; c < std::size(kCsvColumns); ++c) out += (c ? std::string(1, sep) : "") + kCsvColumns[c];
+  for (size_t c = 0; c < std::size(kCsvColumns); ++c)
+    out += (c ? std::string(1, sep) : "") + kCsvColumns[c];
   out += "\r\n";
   const std::vector<std::string> wbs = OutlineNumbers(plan);
   for (size_t i = 0; i < plan.tasks.size(); ++i) {
@@ -83,10 +88,18 @@ std::string WriteCsv(const ExportView& view, bool excel) {
     const ExportTask& e = view.tasks[i];
     std::vector<std::string> links;
     for (const Link& l : t.after) links.push_back(LinkText(l));
-    const std::string text[] = {
-        t.id, t.name, t.parent >= 0 ? plan.tasks[static_cast<size_t>(t.parent)].id : "", wbs[i],
-        std::to_string(x.ef - x.es), Joined(links), FormatDate(e.start), FormatDate(e.finish),
-        std::to_string(x.total_float), x.critical ? "true" : "false", Joined(e.assigned), e.state};
+    const std::string text[] = {t.id,
+                                t.name,
+                                t.parent >= 0 ? plan.tasks[static_cast<size_t>(t.parent)].id : "",
+                                wbs[i],
+                                std::to_string(x.ef - x.es),
+                                Joined(links),
+                                FormatDate(e.start),
+                                FormatDate(e.finish),
+                                std::to_string(x.total_float),
+                                x.critical ? "true" : "false",
+                                Joined(e.assigned),
+                                e.state};
     for (size_t c = 0; c < std::size(text); ++c) {
       // Numbers and dates are written as they are; every text cell is guarded.
       const bool numeric = c == 4 || c == 6 || c == 7 || c == 8;

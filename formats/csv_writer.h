@@ -10,9 +10,9 @@
 namespace rollout {
 
 /// The columns, in order (the reader accepts them in any order).
-inline constexpr const char* kCsvColumns[] = {"id", "name", "group", "wbs", "duration", "predecessors",
-                                              "start", "finish", "total_float", "critical", "assigned",
-                                              "state"};
+inline constexpr const char* kCsvColumns[] = {"id",          "name",         "group",    "wbs",
+                                              "duration",    "predecessors", "start",    "finish",
+                                              "total_float", "critical",     "assigned", "state"};
 
 /// The CSV of |view|, rows ending in CRLF. |excel|: a UTF-8 BOM and ';'
 /// between fields, which a Russian-locale Excel opens as columns with

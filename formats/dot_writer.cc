@@ -8,10 +8,14 @@ namespace {
 
 const char* TypeName(LinkType t) {
   switch (t) {
-    case LinkType::kFS: return "FS";
-    case LinkType::kSS: return "SS";
-    case LinkType::kFF: return "FF";
-    case LinkType::kSF: return "SF";
+    case LinkType::kFS:
+      return "FS";
+    case LinkType::kSS:
+      return "SS";
+    case LinkType::kFF:
+      return "FF";
+    case LinkType::kSF:
+      return "SF";
   }
   return "FS";
 }
@@ -48,10 +52,14 @@ int Leaf(const ExportView& v, int i, bool last) {
 // A link is driving when it holds with no slack (plan-format.md §3).
 bool Driving(const TaskTimes& p, const TaskTimes& s, const Link& l) {
   switch (l.type) {
-    case LinkType::kFS: return s.es == p.ef + l.lag;
-    case LinkType::kSS: return s.es == p.es + l.lag;
-    case LinkType::kFF: return s.ef == p.ef + l.lag;
-    case LinkType::kSF: return s.ef == p.es + l.lag;
+    case LinkType::kFS:
+      return s.es == p.ef + l.lag;
+    case LinkType::kSS:
+      return s.es == p.es + l.lag;
+    case LinkType::kFF:
+      return s.ef == p.ef + l.lag;
+    case LinkType::kSF:
+      return s.ef == p.es + l.lag;
   }
   return false;
 }
@@ -62,7 +70,8 @@ std::string Label(const ExportView& v, int i) {
   const ExportTask& e = v.tasks[static_cast<size_t>(i)];
   std::string label = (t.name.empty() ? t.id : t.name) + "\n" + t.id;
   if (x.ef > x.es) {
-    label += " · " + std::to_string(x.ef - x.es) + "d\n" + FormatDate(e.start) + " – " + FormatDate(e.finish);
+    label += " · " + std::to_string(x.ef - x.es) + "d\n" + FormatDate(e.start) + " – " +
+             FormatDate(e.finish);
   } else {
     label += "\n" + FormatDate(e.finish);
   }
@@ -81,8 +90,10 @@ void Nodes(const ExportView& v, int i, int depth, std::string* out) {
   }
   const TaskTimes& x = v.schedule->tasks[static_cast<size_t>(i)];
   std::string attrs = "label=" + DotQuoted(Label(v, i));
-  if (t.gate) attrs += ", shape=hexagon";
-  else if (x.ef == x.es) attrs += ", shape=diamond";
+  if (t.gate)
+    attrs += ", shape=hexagon";
+  else if (x.ef == x.es)
+    attrs += ", shape=diamond";
   if (x.critical) attrs += ", color=red, fontcolor=red, penwidth=2";
   *out += pad + DotQuoted(t.id) + " [" + attrs + "];\n";
 }
@@ -100,17 +111,21 @@ void Edges(const ExportView& v, std::string* out) {
       const TaskTimes& st = v.schedule->tasks[s];
       std::vector<std::string> attrs;
       if (l.type != LinkType::kFS || l.lag != 0)
-        attrs.push_back("label=" + DotQuoted(std::string(TypeName(l.type)) +
-                                             (l.lag > 0 ? "+" : "") + (l.lag != 0 ? std::to_string(l.lag) : "")));
-      if (plan.tasks[static_cast<size_t>(p)].is_group) attrs.push_back("ltail=" + DotQuoted("cluster_" + l.task));
-      if (plan.tasks[s].is_group) attrs.push_back("lhead=" + DotQuoted("cluster_" + plan.tasks[s].id));
-      if (v.schedule->tasks[static_cast<size_t>(from)].critical && v.schedule->tasks[static_cast<size_t>(to)].critical &&
-          Driving(pt, st, l))
+        attrs.push_back("label=" +
+                        DotQuoted(std::string(TypeName(l.type)) + (l.lag > 0 ? "+" : "") +
+                                  (l.lag != 0 ? std::to_string(l.lag) : "")));
+      if (plan.tasks[static_cast<size_t>(p)].is_group)
+        attrs.push_back("ltail=" + DotQuoted("cluster_" + l.task));
+      if (plan.tasks[s].is_group)
+        attrs.push_back("lhead=" + DotQuoted("cluster_" + plan.tasks[s].id));
+      if (v.schedule->tasks[static_cast<size_t>(from)].critical &&
+          v.schedule->tasks[static_cast<size_t>(to)].critical && Driving(pt, st, l))
         attrs.push_back("color=red, penwidth=2");
       std::string a;
       for (const std::string& x : attrs) a += (a.empty() ? "" : ", ") + x;
       *out += "  " + DotQuoted(plan.tasks[static_cast<size_t>(from)].id) + " -> " +
-              DotQuoted(plan.tasks[static_cast<size_t>(to)].id) + (a.empty() ? "" : " [" + a + "]") + ";\n";
+              DotQuoted(plan.tasks[static_cast<size_t>(to)].id) +
+              (a.empty() ? "" : " [" + a + "]") + ";\n";
     }
   }
 }
@@ -136,7 +151,8 @@ std::string DotQuoted(const std::string& text) {
 
 std::string WriteDot(const ExportView& v) {
   std::string out = "digraph " + DotQuoted(v.plan->id) + " {\n";
-  out += "  graph [rankdir=LR, compound=true, label=" + DotQuoted(v.plan->title.empty() ? v.plan->id : v.plan->title) +
+  out += "  graph [rankdir=LR, compound=true, label=" +
+         DotQuoted(v.plan->title.empty() ? v.plan->id : v.plan->title) +
          ", labelloc=t, fontname=\"sans-serif\"];\n";
   out += "  node [shape=box, style=rounded, fontname=\"sans-serif\", fontsize=10];\n";
   out += "  edge [fontname=\"sans-serif\", fontsize=9];\n";

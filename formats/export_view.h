@@ -18,15 +18,16 @@ namespace rollout {
 
 /// One task, group, milestone or gate as an exporter shows it.
 struct ExportTask {
-  Date start = 0;   // scheduled (or forecast) dates; a group spans its leaves
+  Date start = 0;  // scheduled (or forecast) dates; a group spans its leaves
   Date finish = 0;
   std::vector<std::string> assigned;  // fixed assignees, or the people levelling chose
-  std::vector<std::string> people;    // who acts on it: assignees or holders of its roles; a gate's approvers
-  std::string state;                // planned, started, done; gates closed, ready, passed, rejected
+  std::vector<std::string>
+      people;         // who acts on it: assignees or holders of its roles; a gate's approvers
+  std::string state;  // planned, started, done; gates closed, ready, passed, rejected
   std::optional<Date> actual_start;
   std::optional<Date> actual_finish;
-  int percent_complete = 0;         // 0..100, from progress (database only)
-  std::optional<Date> baseline_start;   // baseline 0 (database only)
+  int percent_complete = 0;            // 0..100, from progress (database only)
+  std::optional<Date> baseline_start;  // baseline 0 (database only)
   std::optional<Date> baseline_finish;
   int baseline_duration = 0;
   /// ics SEQUENCE (database only): plan versions after the first plus the

@@ -56,7 +56,10 @@ void Event(const ExportView& v, int i, std::string* out) {
   line("SEQUENCE:" + std::to_string(e.sequence));
   line("DTSTART;VALUE=DATE:" + IcsDate(e.start));
   line("DTEND;VALUE=DATE:" + IcsDate(e.finish + 1));
-  line("SUMMARY:" + IcsText((t.gate ? "◆ " : t.duration == 0 ? "◇ " : "") + (t.name.empty() ? t.id : t.name)));
+  line("SUMMARY:" + IcsText((t.gate            ? "◆ "
+                             : t.duration == 0 ? "◇ "
+                                               : "") +
+                            (t.name.empty() ? t.id : t.name)));
   line("DESCRIPTION:" + IcsText(desc));
   line(std::string("CATEGORIES:") + Kind(t));
   line("TRANSP:TRANSPARENT");

@@ -56,7 +56,8 @@ struct Reader {
       (working ? cal.working : cal.holidays).push_back(r);
       return;
     }
-    if (type < 1 || type > 7) return Warn(wd, "a WeekDay with DayType " + ChildText(wd, "DayType") + " is ignored");
+    if (type < 1 || type > 7)
+      return Warn(wd, "a WeekDay with DayType " + ChildText(wd, "DayType") + " is ignored");
     cal.workdays[static_cast<size_t>((type + 5) % 7)] = working;
     int f = 0, t = 0;
     if (!working || !Span(wd, &f, &t)) return;
@@ -66,7 +67,8 @@ struct Reader {
       hours_set = true;
     } else if (f != cal.day_start_minute || t != cal.day_end_minute) {
       Warn(wd, "working hours differ between week days; " + Clock(cal.day_start_minute) + "-" +
-                   Clock(cal.day_end_minute) + " is used for every day (dates do not depend on it)");
+                   Clock(cal.day_end_minute) +
+                   " is used for every day (dates do not depend on it)");
     }
   }
 
@@ -78,9 +80,10 @@ struct Reader {
     const std::string type = ChildText(ex, "Type", "1");
     const std::string period = ChildText(ex, "Period", "1");
     if (type != "1" || (period != "1" && period != "0")) {
-      return Warn(ex, what + " recurs (Type " + type + ", Period " + period +
-                          "), which the plan calendar cannot express; it is not imported: enter its "
-                          "dates as holidays");
+      return Warn(ex,
+                  what + " recurs (Type " + type + ", Period " + period +
+                      "), which the plan calendar cannot express; it is not imported: enter its "
+                      "dates as holidays");
     }
     (ChildText(ex, "DayWorking") == "1" ? cal.working : cal.holidays).push_back(r);
   }

@@ -12,10 +12,10 @@
 namespace rollout {
 namespace {
 
-const char* const kConstraintNames[8] = {
-    "as soon as possible", "as late as possible", "must start on", "must finish on",
-    "start no earlier than", "start no later than", "finish no earlier than",
-    "finish no later than"};
+const char* const kConstraintNames[8] = {"as soon as possible",    "as late as possible",
+                                         "must start on",          "must finish on",
+                                         "start no earlier than",  "start no later than",
+                                         "finish no earlier than", "finish no later than"};
 
 bool ParseLong(const std::string& text, long long* out) {
   if (text.empty()) return false;
@@ -44,11 +44,16 @@ bool ParseDurationMinutes(const std::string& text, double* minutes) {
     const size_t used = static_cast<size_t>(end - (text.c_str() + i));
     if (used == 0 || i + used >= text.size() || v < 0) return false;
     const char unit = text[i + used];
-    if (unit == 'D' && !in_time) total += v * 24 * 60;
-    else if (unit == 'H' && in_time) total += v * 60;
-    else if (unit == 'M' && in_time) total += v;
-    else if (unit == 'S' && in_time) total += v / 60;
-    else return false;
+    if (unit == 'D' && !in_time)
+      total += v * 24 * 60;
+    else if (unit == 'H' && in_time)
+      total += v * 60;
+    else if (unit == 'M' && in_time)
+      total += v;
+    else if (unit == 'S' && in_time)
+      total += v / 60;
+    else
+      return false;
     i += used + 1;
   }
   *minutes = total;
@@ -128,7 +133,9 @@ class MspdiReader {
     }
     int minute = 0;
     if (!DateOf(project_, "StartDate", &p.start, &minute)) {
-      if (errors_.empty()) Fail(project_, "the project has no <StartDate>", "MS Project writes one; is the project scheduled from its finish date?");
+      if (errors_.empty())
+        Fail(project_, "the project has no <StartDate>",
+             "MS Project writes one; is the project scheduled from its finish date?");
     }
     if (ChildText(project_, "ScheduleFromStart", "1") == "0")
       Warn(Child(project_, "ScheduleFromStart"), -1,
@@ -146,17 +153,20 @@ class MspdiReader {
     double per_day = minutes_per_day_;
     if (IsElapsedFormat(format)) {
       per_day = 24 * 60;
-      Warn(t, index, "an elapsed duration (" + text + ") is imported as working days of the calendar");
+      Warn(t, index,
+           "an elapsed duration (" + text + ") is imported as working days of the calendar");
     }
     const double days = minutes / per_day;
     const long long whole = static_cast<long long>(std::ceil(days - 1e-9));
     if (std::fabs(days - std::round(days)) > 1e-9)
       Warn(Child(t, "Duration"), index,
-           "duration " + text + " is " + std::to_string(days).substr(0, std::to_string(days).find('.') + 3) +
-               " working days of " + std::to_string(minutes_per_day_) +
-               " minutes; rounded up to " + std::to_string(whole) + " (rollout plans in whole days)");
+           "duration " + text + " is " +
+               std::to_string(days).substr(0, std::to_string(days).find('.') + 3) +
+               " working days of " + std::to_string(minutes_per_day_) + " minutes; rounded up to " +
+               std::to_string(whole) + " (rollout plans in whole days)");
     if (whole > kMaxDuration) {
-      Fail(Child(t, "Duration"), "duration " + text + " is longer than " + std::to_string(kMaxDuration) + " working days");
+      Fail(Child(t, "Duration"), "duration " + text + " is longer than " +
+                                     std::to_string(kMaxDuration) + " working days");
       return 0;
     }
     return static_cast<int>(whole);
@@ -169,7 +179,8 @@ class MspdiReader {
     int minute = 0;
     const bool dated = DateOf(t, "ConstraintDate", &d, &minute);
     if (type == 0) return;
-    if (type < 0 || type > 7) return Warn(t, index, "unknown ConstraintType " + std::to_string(type) + " is ignored");
+    if (type < 0 || type > 7)
+      return Warn(t, index, "unknown ConstraintType " + std::to_string(type) + " is ignored");
     const std::string name = kConstraintNames[type];
     if (type == 4 && dated) {
       // A start no earlier than the end of a working day means the next day.
@@ -178,23 +189,32 @@ class MspdiReader {
     }
     if (type == 2 && dated) {
       task.not_before = d;
-      return Warn(t, index, "constraint '" + name + "' " + FormatDate(d) +
-                                " is imported as 'start no earlier than' (not_before); the task may start later");
+      return Warn(
+          t, index,
+          "constraint '" + name + "' " + FormatDate(d) +
+              " is imported as 'start no earlier than' (not_before); the task may start later");
     }
     if (type == 7 && dated) {
       if (!task.deadline || d < *task.deadline) task.deadline = d;
-      return Warn(t, index, "constraint '" + name + "' " + FormatDate(d) +
-                                " is imported as a deadline: it shows as negative float, it does not move the task");
+      return Warn(
+          t, index,
+          "constraint '" + name + "' " + FormatDate(d) +
+              " is imported as a deadline: it shows as negative float, it does not move the task");
     }
-    Warn(t, index, "constraint '" + name + "'" + (dated ? " " + FormatDate(d) : "") +
-                       " is not supported; the task is scheduled as soon as possible");
+    Warn(t, index,
+         "constraint '" + name + "'" + (dated ? " " + FormatDate(d) : "") +
+             " is not supported; the task is scheduled as soon as possible");
   }
 
   void Unsupported(const xmlNode* t, int index) {
     if (ChildText(t, "Manual") == "1")
-      Warn(Child(t, "Manual"), index, "a manually scheduled task is imported as automatically scheduled; its dates may move");
-    if (ChildText(t, "PercentComplete", "0") != "0" || Child(t, "ActualStart") || Child(t, "ActualFinish"))
-      Warn(t, index, "progress (ActualStart, ActualFinish, PercentComplete) is not imported; record it in the database");
+      Warn(Child(t, "Manual"), index,
+           "a manually scheduled task is imported as automatically scheduled; its dates may move");
+    if (ChildText(t, "PercentComplete", "0") != "0" || Child(t, "ActualStart") ||
+        Child(t, "ActualFinish"))
+      Warn(t, index,
+           "progress (ActualStart, ActualFinish, PercentComplete) is not imported; record it in "
+           "the database");
     for (const char* cost : {"Cost", "FixedCost", "ActualCost"}) {
       const std::string v = ChildText(t, cost, "0");
       if (!v.empty() && std::strtod(v.c_str(), nullptr) != 0) {
@@ -203,7 +223,8 @@ class MspdiReader {
       }
     }
     if (Number(t, "CalendarUID", -1) >= 0)
-      Warn(Child(t, "CalendarUID"), index, "a task calendar is not imported; the plan calendar is used");
+      Warn(Child(t, "CalendarUID"), index,
+           "a task calendar is not imported; the plan calendar is used");
     if (Number(t, "LevelingDelay", 0) != 0)
       Warn(Child(t, "LevelingDelay"), index, "a levelling delay is not imported");
     if (ChildText(t, "IsSubproject") == "1" || ChildText(t, "ExternalTask") == "1")
@@ -224,7 +245,8 @@ class MspdiReader {
       r.level = static_cast<int>(Number(t, "OutlineLevel", 1));
       if (r.level <= 0 || r.uid < 0) continue;  // the project summary task (UID 0)
       if (r.level > 100) {
-        Fail(Child(t, "OutlineLevel"), "OutlineLevel " + std::to_string(r.level) + " is deeper than 100");
+        Fail(Child(t, "OutlineLevel"),
+             "OutlineLevel " + std::to_string(r.level) + " is deeper than 100");
         continue;
       }
       if (!uid_index_.emplace(r.uid, static_cast<int>(rows_.size())).second) {
@@ -280,7 +302,8 @@ class MspdiReader {
     Task& g = p.tasks[static_cast<size_t>(group)];
     for (int c : g.children) {
       Task& t = p.tasks[static_cast<size_t>(c)];
-      if (g.not_before && (!t.not_before || *t.not_before < *g.not_before)) t.not_before = g.not_before;
+      if (g.not_before && (!t.not_before || *t.not_before < *g.not_before))
+        t.not_before = g.not_before;
       if (g.deadline && (!t.deadline || *g.deadline < *t.deadline)) t.deadline = g.deadline;
       if (t.is_group) PushDown(c);
     }
@@ -294,22 +317,26 @@ class MspdiReader {
     const long long format = Number(link, "LagFormat", 7);
     const double minutes = static_cast<double>(tenths) / 10.0;
     if (format == 19 || format == 20 || format == 51 || format == 52) {
-      Warn(link, task, "a lag in percent of the predecessor's duration is not supported; lag 0 is used");
+      Warn(link, task,
+           "a lag in percent of the predecessor's duration is not supported; lag 0 is used");
       return 0;
     }
     double days = minutes / minutes_per_day_;
     if (IsElapsedFormat(format)) {
       days = minutes / (24 * 60);
-      Warn(link, task, "an elapsed lag is imported as " + std::to_string(static_cast<long long>(std::llround(days))) +
-                           " working days");
+      Warn(link, task,
+           "an elapsed lag is imported as " +
+               std::to_string(static_cast<long long>(std::llround(days))) + " working days");
     } else if (std::fabs(days - std::round(days)) > 1e-9) {
-      Warn(link, task, "a lag of " + std::to_string(static_cast<long long>(minutes)) +
-                           " minutes is not whole working days; rounded to " +
-                           std::to_string(static_cast<long long>(std::llround(days))));
+      Warn(link, task,
+           "a lag of " + std::to_string(static_cast<long long>(minutes)) +
+               " minutes is not whole working days; rounded to " +
+               std::to_string(static_cast<long long>(std::llround(days))));
     }
     const long long lag = std::llround(days);
     if (lag > kMaxLag || lag < -kMaxLag) {
-      Fail(Child(link, "LinkLag"), "a lag of " + std::to_string(lag) + " working days is out of range");
+      Fail(Child(link, "LinkLag"),
+           "a lag of " + std::to_string(lag) + " working days is out of range");
       return 0;
     }
     return static_cast<int>(lag);
@@ -320,22 +347,27 @@ class MspdiReader {
     for (const Row& r : rows_) {
       for (const xmlNode* l : Children(r.node, "PredecessorLink")) {
         if (ChildText(l, "CrossProject") == "1") {
-          Warn(l, r.index, "a link to another project (" + ChildText(l, "CrossProjectName") + ") is not imported");
+          Warn(l, r.index,
+               "a link to another project (" + ChildText(l, "CrossProjectName") +
+                   ") is not imported");
           continue;
         }
         const long long pred_uid = Number(l, "PredecessorUID", -1);
         auto it = uid_index_.find(pred_uid);
         if (it == uid_index_.end()) {
           Fail(Child(l, "PredecessorUID") ? Child(l, "PredecessorUID") : l,
-               "task UID " + std::to_string(r.uid) + " links to unknown task UID " + std::to_string(pred_uid));
+               "task UID " + std::to_string(r.uid) + " links to unknown task UID " +
+                   std::to_string(pred_uid));
           continue;
         }
         const long long type = Number(l, "Type", 1);
         if (type < 0 || type > 3) {
-          Fail(Child(l, "Type"), "link Type must be 0 (FF), 1 (FS), 2 (SF) or 3 (SS), got " + std::to_string(type));
+          Fail(Child(l, "Type"),
+               "link Type must be 0 (FF), 1 (FS), 2 (SF) or 3 (SS), got " + std::to_string(type));
           continue;
         }
-        static const LinkType kTypes[4] = {LinkType::kFF, LinkType::kFS, LinkType::kSF, LinkType::kSS};
+        static const LinkType kTypes[4] = {LinkType::kFF, LinkType::kFS, LinkType::kSF,
+                                           LinkType::kSS};
         Link link;
         link.task = p.tasks[static_cast<size_t>(it->second)].id;
         link.type = kTypes[type];
@@ -343,10 +375,13 @@ class MspdiReader {
         link.loc = {LineOf(l), 1};
         if (p.tasks[static_cast<size_t>(it->second)].is_group &&
             (link.type == LinkType::kSS || link.type == LinkType::kSF)) {
-          Warn(l, r.index, std::string("a ") + (link.type == LinkType::kSS ? "start-to-start" : "start-to-finish") +
-                               " link from summary task '" + link.task +
-                               "' is not supported (a group's start is its earliest task's); the link is not imported: link "
-                               "from the summary's first task instead");
+          Warn(l, r.index,
+               std::string("a ") +
+                   (link.type == LinkType::kSS ? "start-to-start" : "start-to-finish") +
+                   " link from summary task '" + link.task +
+                   "' is not supported (a group's start is its earliest task's); the link is not "
+                   "imported: link "
+                   "from the summary's first task instead");
           continue;
         }
         p.tasks[static_cast<size_t>(r.index)].after.push_back(link);
@@ -396,8 +431,9 @@ class MspdiReader {
       if (ChildText(wd, "DayType") == "0" && ChildText(wd, "DayWorking") != "1" && tp &&
           ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
           ParseMspdiDateTime(ChildText(tp, "ToDate"), &r.last, nullptr) && r.first <= r.last) {
-        if (std::none_of(person->off.begin(), person->off.end(),
-                         [&](const DateRange& x) { return x.first == r.first && x.last == r.last; }))
+        if (std::none_of(person->off.begin(), person->off.end(), [&](const DateRange& x) {
+              return x.first == r.first && x.last == r.last;
+            }))
           person->off.push_back(r);
       } else {
         other = true;
@@ -409,16 +445,20 @@ class MspdiReader {
       if (ChildText(ex, "DayWorking") != "1" && ChildText(ex, "Type", "1") == "1" && tp &&
           ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
           ParseMspdiDateTime(ChildText(tp, "ToDate"), &r.last, nullptr) && r.first <= r.last) {
-        if (std::none_of(person->off.begin(), person->off.end(),
-                         [&](const DateRange& x) { return x.first == r.first && x.last == r.last; }))
+        if (std::none_of(person->off.begin(), person->off.end(), [&](const DateRange& x) {
+              return x.first == r.first && x.last == r.last;
+            }))
           person->off.push_back(r);
       } else {
         other = true;
       }
     }
     if (other)
-      out_.warnings.push_back({LineOf(res), "resource '" + person->name + "': its calendar's own week days, "
-                               "hours, working or recurring exceptions are not imported (only its days off are)"});
+      out_.warnings.push_back(
+          {LineOf(res),
+           "resource '" + person->name +
+               "': its calendar's own week days, "
+               "hours, working or recurring exceptions are not imported (only its days off are)"});
   }
 
   void Assignments() {
@@ -428,7 +468,8 @@ class MspdiReader {
       const long long res_uid = Number(a, "ResourceUID", -1);
       auto t = uid_index_.find(task_uid);
       auto r = person_uid_.find(res_uid);
-      if (t == uid_index_.end() || r == person_uid_.end()) continue;  // unassigned, material, summary 0
+      if (t == uid_index_.end() || r == person_uid_.end())
+        continue;  // unassigned, material, summary 0
       Task& task = p.tasks[static_cast<size_t>(t->second)];
       if (task.is_group) {
         Warn(a, t->second, "an assignment to a summary task is not imported");

@@ -75,10 +75,14 @@ std::string Duration(long days, int minutes_per_day) {
 
 int LinkTypeCode(LinkType t) {
   switch (t) {
-    case LinkType::kFF: return 0;
-    case LinkType::kFS: return 1;
-    case LinkType::kSF: return 2;
-    case LinkType::kSS: return 3;
+    case LinkType::kFF:
+      return 0;
+    case LinkType::kFS:
+      return 1;
+    case LinkType::kSF:
+      return 2;
+    case LinkType::kSS:
+      return 3;
   }
   return 1;
 }
@@ -235,7 +239,8 @@ void OneTask(XmlOut& x, const Ctx& k, int i, const std::string& outline) {
   x.Text("OutlineNumber", outline);
   x.Int("OutlineLevel", OutlineLevel(*k.v.plan, i));
   x.Text("Start", At(e.start, start_min));
-  x.Text("Finish", At(e.finish, milestone && tt.es == 0 ? k.cal.day_start_minute : k.cal.day_end_minute));
+  x.Text("Finish",
+         At(e.finish, milestone && tt.es == 0 ? k.cal.day_start_minute : k.cal.day_end_minute));
   x.Text("Duration", Duration(tt.ef - tt.es, k.mpd));
   x.Int("DurationFormat", 7);
   x.Bool("Estimated", false);
@@ -336,7 +341,8 @@ Result<std::string> WriteMspdi(const ExportView& view) {
   for (size_t i = 0; i < view.plan->people.size(); ++i)
     k.person_uid[view.plan->people[i].id] = static_cast<int>(i) + 1;
   XmlOut x;
-  if (!x.ok()) return MakeError(ErrorCode::kFailure, "cannot create the XML writer (out of memory)");
+  if (!x.ok())
+    return MakeError(ErrorCode::kFailure, "cannot create the XML writer (out of memory)");
   x.Begin();
   Header(x, k);
   x.Open("Calendars");
@@ -345,7 +351,8 @@ Result<std::string> WriteMspdi(const ExportView& view) {
   x.Close();
   x.Open("Tasks");
   const std::vector<std::string> outline = OutlineNumbers(*view.plan);
-  for (size_t i = 0; i < view.plan->tasks.size(); ++i) OneTask(x, k, static_cast<int>(i), outline[i]);
+  for (size_t i = 0; i < view.plan->tasks.size(); ++i)
+    OneTask(x, k, static_cast<int>(i), outline[i]);
   x.Close();
   Resources(x, k);
   Assignments(x, k);

@@ -34,10 +34,14 @@ std::string Ranges(const std::vector<DateRange>& ranges) {
 
 const char* TypeName(LinkType t) {
   switch (t) {
-    case LinkType::kFS: return "FS";
-    case LinkType::kSS: return "SS";
-    case LinkType::kFF: return "FF";
-    case LinkType::kSF: return "SF";
+    case LinkType::kFS:
+      return "FS";
+    case LinkType::kSS:
+      return "SS";
+    case LinkType::kFF:
+      return "FF";
+    case LinkType::kSF:
+      return "SF";
   }
   return "FS";
 }
@@ -60,7 +64,8 @@ void WritePeople(const Plan& plan, std::string* y) {
   if (!plan.roles.empty()) {
     *y += "roles:\n";
     for (const Role& r : plan.roles)
-      *y += "  " + YamlQuoted(r.id) + ": {name: " + YamlQuoted(r.name.empty() ? r.id : r.name) + "}\n";
+      *y += "  " + YamlQuoted(r.id) + ": {name: " + YamlQuoted(r.name.empty() ? r.id : r.name) +
+            "}\n";
   }
   if (plan.people.empty()) return;
   *y += "people:\n";
@@ -99,7 +104,8 @@ void WriteTask(const Plan& plan, int i, int depth, std::string* y) {
   WriteLinks(t, pad, y);
   if (!t.assignee.empty()) {
     *y += pad + "assignee: [";
-    for (size_t k = 0; k < t.assignee.size(); ++k) *y += (k ? ", " : "") + YamlQuoted(t.assignee[k]);
+    for (size_t k = 0; k < t.assignee.size(); ++k)
+      *y += (k ? ", " : "") + YamlQuoted(t.assignee[k]);
     *y += "]\n";
   }
   if (t.not_before) *y += pad + "not_before: " + FormatDate(*t.not_before) + "\n";
@@ -120,12 +126,18 @@ std::string YamlQuoted(const std::string& text) {
   while (p < end) {
     const unsigned char c = *p;
     if (c < 0x80) {
-      if (c == '"') out += "\\\"";
-      else if (c == '\\') out += "\\\\";
-      else if (c == '\n') out += "\\n";
-      else if (c == '\t') out += "\\t";
-      else if (c < 0x20 || c == 0x7f) out += Hex4(c);
-      else out.push_back(static_cast<char>(c));
+      if (c == '"')
+        out += "\\\"";
+      else if (c == '\\')
+        out += "\\\\";
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c < 0x20 || c == 0x7f)
+        out += Hex4(c);
+      else
+        out.push_back(static_cast<char>(c));
       ++p;
       continue;
     }

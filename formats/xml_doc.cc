@@ -68,20 +68,26 @@ Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t m
     const xmlError* e = xmlCtxtGetLastError(ctxt);
     if (!first.set && e) first = {true, e->line, e->int2, Trimmed(e->message)};
     Error err{{std::max(1, first.line), std::max(1, first.col)},
-              "malformed XML: " + (first.message.empty() ? std::string("cannot be parsed") : first.message), hint};
+              "malformed XML: " +
+                  (first.message.empty() ? std::string("cannot be parsed") : first.message),
+              hint};
     xmlFreeParserCtxt(ctxt);
     return err;
   }
   xmlFreeParserCtxt(ctxt);
   XmlDoc out(doc);
   if (doc->intSubset || doc->extSubset) {
-    const int line = doc->intSubset ? static_cast<int>(xmlGetLineNo(reinterpret_cast<xmlNode*>(doc->intSubset))) : 1;
-    return Error{{std::max(1, line), 1}, "a DOCTYPE is not allowed in an MS Project XML file", hint};
+    const int line =
+        doc->intSubset ? static_cast<int>(xmlGetLineNo(reinterpret_cast<xmlNode*>(doc->intSubset)))
+                       : 1;
+    return Error{
+        {std::max(1, line), 1}, "a DOCTYPE is not allowed in an MS Project XML file", hint};
   }
   xmlNode* root = out.root();
   if (!root) return Error{{1, 1}, "the document has no root element", hint};
   if (CountElements(root, max_elements) > max_elements)
-    return Error{{LineOf(root), 1}, "more than " + std::to_string(max_elements) + " XML elements", hint};
+    return Error{
+        {LineOf(root), 1}, "more than " + std::to_string(max_elements) + " XML elements", hint};
   return out;
 }
 
@@ -102,7 +108,8 @@ std::vector<xmlNode*> Children(const xmlNode* node, const char* name) {
   std::vector<xmlNode*> out;
   if (!node) return out;
   for (xmlNode* c = node->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(c->name), name) == 0)
+    if (c->type == XML_ELEMENT_NODE &&
+        std::strcmp(reinterpret_cast<const char*>(c->name), name) == 0)
       out.push_back(c);
   return out;
 }
@@ -110,7 +117,8 @@ std::vector<xmlNode*> Children(const xmlNode* node, const char* name) {
 xmlNode* Child(const xmlNode* node, const char* name) {
   if (!node) return nullptr;
   for (xmlNode* c = node->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(c->name), name) == 0)
+    if (c->type == XML_ELEMENT_NODE &&
+        std::strcmp(reinterpret_cast<const char*>(c->name), name) == 0)
       return c;
   return nullptr;
 }

@@ -4,10 +4,9 @@
 // every link type.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "formats/csv_reader.h"
 #include "tests/testing/run_binary.h"
@@ -62,22 +61,25 @@ void ExpectSameSchedule(const std::string& a_path, const std::string& b_path) {
 
 TEST(CsvExport, QuotesHostileAndCyrillicNames) {
   ScopedTempDir dir;
-  const std::string plan = dir.Write("h.yaml",
-      "plan: h\nstart: 2027-03-01\ntasks:\n"
-      "  - {id: a, name: \"Аудит, этап \\\"1\\\"\\nвторая строка\", duration: 2}\n"
-      "  - {id: b, name: \"=HYPERLINK(\\\"http://evil\\\")\", duration: 1, after: [{task: a, type: SS, lag: 1}]}\n"
-      "  - {id: c, name: \"+1\", duration: 1, after: [{task: b, type: FF, lag: -1}]}\n"
-      "  - {id: d, name: \"@SUM(A1)\", duration: 1}\n"
-      "  - {id: e, name: \"-2 <script>\", duration: 0, after: [a, b]}\n");
+  const std::string plan =
+      dir.Write("h.yaml",
+                "plan: h\nstart: 2027-03-01\ntasks:\n"
+                "  - {id: a, name: \"Аудит, этап \\\"1\\\"\\nвторая строка\", duration: 2}\n"
+                "  - {id: b, name: \"=HYPERLINK(\\\"http://evil\\\")\", duration: 1, after: "
+                "[{task: a, type: SS, lag: 1}]}\n"
+                "  - {id: c, name: \"+1\", duration: 1, after: [{task: b, type: FF, lag: -1}]}\n"
+                "  - {id: d, name: \"@SUM(A1)\", duration: 1}\n"
+                "  - {id: e, name: \"-2 <script>\", duration: 0, after: [a, b]}\n");
   RunResult r = Rollout({"export", "csv", plan});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "id,name,group,wbs,duration,predecessors,start,finish,total_float,critical,assigned,state\r\n"
-            "a,\"Аудит, этап \"\"1\"\"\nвторая строка\",,1,2,,2027-03-01,2027-03-02,0,true,,planned\r\n"
-            "b,\"'=HYPERLINK(\"\"http://evil\"\")\",,2,1,aSS+1,2027-03-02,2027-03-02,0,true,,planned\r\n"
-            "c,'+1,,3,1,bFF-1,2027-03-01,2027-03-01,1,false,,planned\r\n"
-            "d,'@SUM(A1),,4,1,,2027-03-01,2027-03-01,1,false,,planned\r\n"
-            "e,'-2 <script>,,5,0,a;b,2027-03-02,2027-03-02,0,true,,planned\r\n");
+  EXPECT_EQ(
+      r.out,
+      "id,name,group,wbs,duration,predecessors,start,finish,total_float,critical,assigned,state\r\n"
+      "a,\"Аудит, этап \"\"1\"\"\nвторая строка\",,1,2,,2027-03-01,2027-03-02,0,true,,planned\r\n"
+      "b,\"'=HYPERLINK(\"\"http://evil\"\")\",,2,1,aSS+1,2027-03-02,2027-03-02,0,true,,planned\r\n"
+      "c,'+1,,3,1,bFF-1,2027-03-01,2027-03-01,1,false,,planned\r\n"
+      "d,'@SUM(A1),,4,1,,2027-03-01,2027-03-01,1,false,,planned\r\n"
+      "e,'-2 <script>,,5,0,a;b,2027-03-02,2027-03-02,0,true,,planned\r\n");
 }
 
 TEST(CsvExport, ExcelGetsABomAndSemicolons) {
@@ -86,7 +88,8 @@ TEST(CsvExport, ExcelGetsABomAndSemicolons) {
   RunResult r = Rollout({"export", "csv", plan, "--excel"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(r.out.rfind("\xEF\xBB\xBFid;name;group;wbs;duration;predecessors;", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("\r\ng;Gate;;6;0;\"m;e\";2027-03-23;2027-03-23;"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\r\ng;Gate;;6;0;\"m;e\";2027-03-23;2027-03-23;"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("\r\na;A;stage;1.1;5;;2027-03-01;2027-03-05;"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(";petrova;planned\r\n"), std::string::npos) << r.out;
   // And it reads back the same.
@@ -106,7 +109,9 @@ TEST(CsvRoundTrip, EveryLinkTypeKeepsTheSchedule) {
   // comes back from its start date, the gate from its state.
   RunResult back = Rollout({"import", "csv", csv});
   ASSERT_EQ(back.exit_code, 0) << back.err;
-  EXPECT_EQ(back.err, csv + ": warning: task 'f' starts on 2027-03-22 in the file, later than its links allow; it gets not_before: 2027-03-22\n");
+  EXPECT_EQ(back.err, csv +
+                          ": warning: task 'f' starts on 2027-03-22 in the file, later than its "
+                          "links allow; it gets not_before: 2027-03-22\n");
   EXPECT_NE(back.out.find("gate: true"), std::string::npos) << back.out;
   EXPECT_NE(back.out.find("- {task: \"a\", type: SF, lag: 6}"), std::string::npos) << back.out;
   EXPECT_NE(back.out.find("- {task: \"b\", type: FF, lag: -1}"), std::string::npos) << back.out;
@@ -115,7 +120,8 @@ TEST(CsvRoundTrip, EveryLinkTypeKeepsTheSchedule) {
 
 TEST(CsvRoundTrip, BuiltInWorkflowKeepsItsSchedule) {
   ScopedTempDir dir;
-  const std::string plan = std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
+  const std::string plan =
+      std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
   const std::string csv = dir.path() + "/dt.csv";
   ASSERT_EQ(Rollout({"export", "csv", plan, "--out", csv}).exit_code, 0);
   RunResult back = Rollout({"import", "csv", csv, "--calendar", plan});
@@ -126,18 +132,20 @@ TEST(CsvRoundTrip, BuiltInWorkflowKeepsItsSchedule) {
 TEST(CsvImport, NameDurationAndPredecessorsAreEnough) {
   ScopedTempDir dir;
   const std::string csv = dir.Write("min.csv",
-      "Name,Duration,Predecessors,Start\n"
-      "\"Монтаж, этап 1\",3,,2027-03-01\n"
-      "Наладка,2w,t1SS+1,\n"
-      "'=Сдача,0,t1;t2,\n");
+                                    "Name,Duration,Predecessors,Start\n"
+                                    "\"Монтаж, этап 1\",3,,2027-03-01\n"
+                                    "Наладка,2w,t1SS+1,\n"
+                                    "'=Сдача,0,t1;t2,\n");
   RunResult r = Rollout({"import", "csv", csv});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "plan: \"min\"\nstart: 2027-03-01\ncalendar:\n  workdays: [mon, tue, wed, thu, fri]\n"
             "  hours: \"09:00-18:00\"\ntasks:\n"
             "  - id: \"t1\"\n    name: \"Монтаж, этап 1\"\n    duration: 3\n"
-            "  - id: \"t2\"\n    name: \"Наладка\"\n    duration: 10\n    after:\n      - {task: \"t1\", type: SS, lag: 1}\n"
-            "  - id: \"t3\"\n    name: \"=Сдача\"\n    duration: 0\n    after:\n      - \"t1\"\n      - \"t2\"\n");
+            "  - id: \"t2\"\n    name: \"Наладка\"\n    duration: 10\n    after:\n      - {task: "
+            "\"t1\", type: SS, lag: 1}\n"
+            "  - id: \"t3\"\n    name: \"=Сдача\"\n    duration: 0\n    after:\n      - \"t1\"\n   "
+            "   - \"t2\"\n");
 }
 
 TEST(CsvImport, ErrorsPointAtTheCell) {
@@ -149,8 +157,10 @@ TEST(CsvImport, ErrorsPointAtTheCell) {
       {"id,name,duration,predecessors,start\na,A,1,,2027-03-01\nb,B,2,zz,\n",
        ":3:7: error: predecessor 'zz' of task 'b' is not a known id with an optional type and lag"},
       {"id,name,duration\na,\"A,1\n", ":2:3: error: a quoted field is never closed"},
-      {"id,name,duration,start\na,A,five,2027-03-01\n", ":2:5: error: duration 'five' of task 'a' is not a number of working days"},
-      {"id,name,duration,start\na,A,1,2027-02-30\n", ":2:7: error: start '2027-02-30' of task 'a' is not a date (YYYY-MM-DD)"},
+      {"id,name,duration,start\na,A,five,2027-03-01\n",
+       ":2:5: error: duration 'five' of task 'a' is not a number of working days"},
+      {"id,name,duration,start\na,A,1,2027-02-30\n",
+       ":2:7: error: start '2027-02-30' of task 'a' is not a date (YYYY-MM-DD)"},
       {"id,name\na,A\n", ":1:1: error: no 'duration' column in the header row"},
       {"id,name,duration,group,start\na,A,1,b,2027-03-01\nb,B,1,a,\n", "is inside its own group"},
       {"id,name,duration,start\na,A,1,2027-03-01\na,B,1,\n", ":3:1: error: id 'a' appears twice"},

@@ -33,7 +33,8 @@ tasks:
 
 RunResult Render(const std::string& dot_file) {
   RunResult which = Run({"/usr/bin/dot", "-V"});
-  EXPECT_EQ(which.exit_code, 0) << "Graphviz is needed by this test and is missing: apt-get install graphviz";
+  EXPECT_EQ(which.exit_code, 0)
+      << "Graphviz is needed by this test and is missing: apt-get install graphviz";
   return Run({"/usr/bin/dot", "-Tsvg", dot_file});
 }
 
@@ -45,11 +46,16 @@ TEST(DotExport, GraphvizRendersItWithTheCriticalPathInRed) {
   EXPECT_NE(dot.find("subgraph \"cluster_grp\" {"), std::string::npos) << dot;
   EXPECT_NE(dot.find("\"a\" -> \"b\" [color=red, penwidth=2];"), std::string::npos) << dot;
   EXPECT_NE(dot.find("\"a\" -> \"c\" [label=\"SS+1\"];"), std::string::npos) << dot;
-  EXPECT_NE(dot.find("\"b\" -> \"d\" [label=\"FS+2\", ltail=\"cluster_grp\", color=red, penwidth=2];"), std::string::npos) << dot;
+  EXPECT_NE(
+      dot.find("\"b\" -> \"d\" [label=\"FS+2\", ltail=\"cluster_grp\", color=red, penwidth=2];"),
+      std::string::npos)
+      << dot;
   EXPECT_NE(dot.find("\"d\" -> \"m\" [color=red, penwidth=2];"), std::string::npos) << dot;
   EXPECT_TRUE(std::regex_search(dot, std::regex("\"b\" \\[label=[^\\]]*color=red")));
-  EXPECT_FALSE(std::regex_search(dot, std::regex("\"c\" \\[label=[^\\]]*color=red"))) << "c has float";
-  EXPECT_NE(dot.find("\"m\" [label=\"M\\nm\\n2027-03-11\", shape=diamond"), std::string::npos) << dot;
+  EXPECT_FALSE(std::regex_search(dot, std::regex("\"c\" \\[label=[^\\]]*color=red")))
+      << "c has float";
+  EXPECT_NE(dot.find("\"m\" [label=\"M\\nm\\n2027-03-11\", shape=diamond"), std::string::npos)
+      << dot;
   // Names stay inside their quotes.
   EXPECT_NE(dot.find("label=\"Группа \\\"1\\\"\\n<script>\";"), std::string::npos) << dot;
   EXPECT_NE(dot.find("\\\\x1b[31m"), std::string::npos) << dot;
@@ -67,8 +73,9 @@ TEST(DotExport, GraphvizRendersItWithTheCriticalPathInRed) {
 TEST(DotExport, BuiltInWorkflowRenders) {
   ScopedTempDir dir;
   const std::string out = dir.path() + "/dt.dot";
-  RunResult r = Rollout({"export", "dot", std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml",
-                         "--out", out});
+  RunResult r = Rollout(
+      {"export", "dot", std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml",
+       "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   RunResult svg = Render(out);
@@ -80,13 +87,17 @@ TEST(DotExport, BuiltInWorkflowRenders) {
 TEST(DotExport, AnInvalidPlanWritesNothing) {
   ScopedTempDir dir;
   const std::string out = dir.path() + "/x.dot";
-  RunResult r = Rollout({"export", "dot", dir.Write("bad.yaml", "plan: x\nstart: 2027-03-01\ntasks:\n  - {id: a, duration: 1, after: [zz]}\n"),
-                         "--out", out});
+  RunResult r = Rollout(
+      {"export", "dot",
+       dir.Write("bad.yaml",
+                 "plan: x\nstart: 2027-03-01\ntasks:\n  - {id: a, duration: 1, after: [zz]}\n"),
+       "--out", out});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("unknown task 'zz'"), std::string::npos) << r.err;
   EXPECT_EQ(testing::ReadFile(out), "");
-  RunResult w = Rollout({"export", "dot", std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml",
-                         "--out", dir.path() + "/no/such/dir/x.dot"});
+  RunResult w = Rollout(
+      {"export", "dot", std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml",
+       "--out", dir.path() + "/no/such/dir/x.dot"});
   EXPECT_EQ(w.exit_code, 1);
   EXPECT_NE(w.err.find("cannot write"), std::string::npos) << w.err;
 }

@@ -15,11 +15,13 @@
 namespace rollout {
 namespace {
 
-const std::string kHostile = "<script>alert(\"x\")</script>, 'q'; \\ \x01\x1b[2J\r\n\t\u2028\u202e =1+1";
+const std::string kHostile =
+    "<script>alert(\"x\")</script>, 'q'; \\ \x01\x1b[2J\r\n\t\u2028\u202e =1+1";
 
 TEST(YamlQuoted, HostileNamesReadBackExactly) {
-  const std::string yaml = "plan: x\nstart: 2027-03-01\ntasks:\n  - id: a\n    name: " + YamlQuoted(kHostile) +
-                           "\n    duration: 1\n";
+  const std::string yaml =
+      "plan: x\nstart: 2027-03-01\ntasks:\n  - id: a\n    name: " + YamlQuoted(kHostile) +
+      "\n    duration: 1\n";
   EXPECT_EQ(yaml.find('\x1b'), std::string::npos);
   EXPECT_EQ(yaml.find('\r'), std::string::npos);
   Result<Plan> plan = ReadPlan("x.yaml", yaml);
@@ -28,7 +30,9 @@ TEST(YamlQuoted, HostileNamesReadBackExactly) {
 }
 
 TEST(YamlQuoted, BytesThatAreNotUtf8BecomeReplacementCharacters) {
-  EXPECT_EQ(YamlQuoted("a\xff" "b"), "\"a\\ufffdb\"");
+  EXPECT_EQ(YamlQuoted("a\xff"
+                       "b"),
+            "\"a\\ufffdb\"");
   EXPECT_EQ(YamlQuoted("\xc2\x85"), "\"\\u0085\"");  // NEL, a YAML line break
 }
 
@@ -81,41 +85,52 @@ TEST(DotQuoted, KeepsNamesInsideTheirQuotes) {
 
 TEST(XmlSafe, DropsWhatXmlForbids) {
   EXPECT_EQ(XmlSafe("ok\tтекст\n"), "ok\tтекст\n");
-  EXPECT_EQ(XmlSafe("a\x01" "b\x1b"), "a\\x01b\\x1b");
+  EXPECT_EQ(XmlSafe("a\x01"
+                    "b\x1b"),
+            "a\\x01b\\x1b");
   EXPECT_EQ(XmlSafe("bad\xff"), "bad\\xff");
 }
 
 TEST(CsvExport, LevelledPeopleAreAssigned) {
   testing::ScopedTempDir dir;
   const std::string plan = dir.Write("l.yaml",
-      "plan: l\nstart: 2027-03-01\nroles: {dev: {name: Dev}}\n"
-      "people: [{id: p1, roles: [dev]}, {id: p2, roles: [dev]}]\n"
-      "tasks:\n  - {id: a, duration: 2, needs: {dev: 1}}\n  - {id: b, duration: 2, needs: {dev: 2}}\n");
+                                     "plan: l\nstart: 2027-03-01\nroles: {dev: {name: Dev}}\n"
+                                     "people: [{id: p1, roles: [dev]}, {id: p2, roles: [dev]}]\n"
+                                     "tasks:\n  - {id: a, duration: 2, needs: {dev: 1}}\n  - {id: "
+                                     "b, duration: 2, needs: {dev: 2}}\n");
   testing::RunResult plain = testing::Rollout({"export", "csv", plan});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
-  EXPECT_NE(plain.out.find("\r\na,,,1,2,,2027-03-01,2027-03-02,0,true,,planned\r\n"), std::string::npos)
-      << "needs alone assign nobody\n" << plain.out;
+  EXPECT_NE(plain.out.find("\r\na,,,1,2,,2027-03-01,2027-03-02,0,true,,planned\r\n"),
+            std::string::npos)
+      << "needs alone assign nobody\n"
+      << plain.out;
   testing::RunResult levelled = testing::Rollout({"export", "csv", plan, "--level"});
   ASSERT_EQ(levelled.exit_code, 0) << levelled.err;
   // Levelling picks one dev for a and both for b, one after the other.
   const std::string rows = levelled.out.substr(levelled.out.find("\r\na,"));
   const std::string b = rows.substr(rows.find("\r\nb,"));
-  EXPECT_TRUE(b.find(",p1;p2,") != std::string::npos || b.find(",p2;p1,") != std::string::npos) << levelled.out;
-  EXPECT_TRUE(rows.find(",p1,planned") != std::string::npos || rows.find(",p2,planned") != std::string::npos) << levelled.out;
+  EXPECT_TRUE(b.find(",p1;p2,") != std::string::npos || b.find(",p2;p1,") != std::string::npos)
+      << levelled.out;
+  EXPECT_TRUE(rows.find(",p1,planned") != std::string::npos ||
+              rows.find(",p2,planned") != std::string::npos)
+      << levelled.out;
 }
 
 TEST(MspdiRoundTrip, FinishLinksToAGroupGoOnItsTasks) {
   testing::ScopedTempDir dir;
-  const std::string plan = dir.Write("g.yaml",
-      "plan: g\nstart: 2027-03-01\ntasks:\n  - {id: a, duration: 6}\n"
-      "  - id: grp\n    after: [{task: a, type: FF, lag: 1}]\n    tasks:\n"
-      "      - {id: x, duration: 2}\n      - {id: y, duration: 4}\n");
+  const std::string plan =
+      dir.Write("g.yaml",
+                "plan: g\nstart: 2027-03-01\ntasks:\n  - {id: a, duration: 6}\n"
+                "  - id: grp\n    after: [{task: a, type: FF, lag: 1}]\n    tasks:\n"
+                "      - {id: x, duration: 2}\n      - {id: y, duration: 4}\n");
   testing::RunResult xml = testing::Rollout({"export", "mspdi", plan});
   ASSERT_EQ(xml.exit_code, 0) << xml.err;
   testing::RunResult back = testing::Rollout({"import", "mspdi", dir.Write("g.xml", xml.out)});
   ASSERT_EQ(back.exit_code, 0) << back.err;
-  EXPECT_NE(back.out.find("  - id: \"t3\"\n      name: \"x\"\n      duration: 2\n      after:\n        - {task: \"t1\", type: FF, lag: 1}\n"),
-            std::string::npos) << back.out;
+  EXPECT_NE(back.out.find("  - id: \"t3\"\n      name: \"x\"\n      duration: 2\n      after:\n    "
+                          "    - {task: \"t1\", type: FF, lag: 1}\n"),
+            std::string::npos)
+      << back.out;
   testing::RunResult a = testing::Rollout({"schedule", plan});
   testing::RunResult b = testing::Rollout({"schedule", dir.Write("back.yaml", back.out)});
   EXPECT_EQ(a.out.substr(a.out.find("finish ")), b.out.substr(b.out.find("finish ")));

@@ -68,8 +68,10 @@ TEST(ExportFromDatabase, CsvAndIcsShowTheForecastAndStates) {
   Story(f);
   RunResult csv = f.Run({"export", "csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_NE(csv.out.find("\r\na,\"Аудит; \"\"продаж\"\" 'x' -- DROP TABLE\",,1,3,,2027-01-12,2027-01-14,"),
-            std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(
+                "\r\na,\"Аудит; \"\"продаж\"\" 'x' -- DROP TABLE\",,1,3,,2027-01-12,2027-01-14,"),
+            std::string::npos)
+      << csv.out;
   EXPECT_NE(csv.out.find(",petrova,done\r\n"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find(",sidorov,started\r\n"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("\r\ng,,,3,0,b,"), std::string::npos) << csv.out;
@@ -81,15 +83,23 @@ TEST(ExportFromDatabase, CsvAndIcsShowTheForecastAndStates) {
   EXPECT_NE(ics.out.find("DTSTAMP:20270119T070000Z\r\n"), std::string::npos) << "--now, in UTC";
   EXPECT_NE(ics.out.find("state: done"), std::string::npos);
   // SEQUENCE: a was started and done (2), d never touched (0).
-  EXPECT_NE(ics.out.find("UID:a@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:2\r\n"), std::string::npos) << ics.out;
-  EXPECT_NE(ics.out.find("UID:d@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:0\r\n"), std::string::npos) << ics.out;
+  EXPECT_NE(ics.out.find("UID:a@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:2\r\n"),
+            std::string::npos)
+      << ics.out;
+  EXPECT_NE(ics.out.find("UID:d@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:0\r\n"),
+            std::string::npos)
+      << ics.out;
   // A new plan version (d takes longer) raises every event's SEQUENCE.
   std::string v2 = testing::kDbTestPlan;
   v2.replace(v2.find("{id: d, duration: 1"), 19, "{id: d, duration: 3");
   ASSERT_EQ(f.As("boss", {"load", f.WritePlan("v2.yaml", v2)}).exit_code, 0);
   RunResult again = f.Run({"export", "ics", "--person", "petrova"});
-  EXPECT_NE(again.out.find("UID:a@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:3\r\n"), std::string::npos) << again.out;
-  EXPECT_NE(again.out.find("UID:d@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:1\r\n"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("UID:a@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:3\r\n"),
+            std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("UID:d@p\r\nDTSTAMP:20270119T070000Z\r\nSEQUENCE:1\r\n"),
+            std::string::npos)
+      << again.out;
   RunResult dot = f.Run({"export", "dot"});
   EXPECT_EQ(dot.exit_code, 0) << dot.err;
   EXPECT_NE(dot.out.find("subgraph \"cluster_grp\""), std::string::npos);

@@ -4,10 +4,9 @@
 // must keep every task's dates and floats.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/testing/run_binary.h"
 
@@ -25,14 +24,17 @@ std::string GeneratedPlan(unsigned seed, int n) {
   std::mt19937 rng(seed);
   auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
   const char* const types[] = {"FS", "SS", "FF", "SF"};
-  std::string y = "plan: gen" + std::to_string(seed) + "\nstart: 2027-01-11\ncalendar:\n  holidays: [2027-02-23, \"2027-03-08..2027-03-09\"]\n  working: [2027-02-20]\ntasks:\n";
+  std::string y = "plan: gen" + std::to_string(seed) +
+                  "\nstart: 2027-01-11\ncalendar:\n  holidays: [2027-02-23, "
+                  "\"2027-03-08..2027-03-09\"]\n  working: [2027-02-20]\ntasks:\n";
   for (int i = 0; i < n; ++i) {
     if (i % 8 == 0) {
       y += "  - id: g" + std::to_string(i / 8) + "\n";
       if (i > 0 && pick(2) == 0) y += "    after: [g" + std::to_string(i / 8 - 1) + "]\n";
       y += "    tasks:\n";
     }
-    y += "      - id: t" + std::to_string(i) + "\n        duration: " + std::to_string(pick(6) == 0 ? 0 : 1 + pick(9)) + "\n";
+    y += "      - id: t" + std::to_string(i) +
+         "\n        duration: " + std::to_string(pick(6) == 0 ? 0 : 1 + pick(9)) + "\n";
     if (i > 0) {
       y += "        after:\n";
       const int links = 1 + pick(2);
@@ -42,7 +44,9 @@ std::string GeneratedPlan(unsigned seed, int n) {
              ", lag: " + std::to_string(pick(7) - 2) + "}\n";
       }
     }
-    if (pick(10) == 0) y += "        not_before: 2027-0" + std::to_string(2 + pick(3)) + "-1" + std::to_string(pick(9)) + "\n";
+    if (pick(10) == 0)
+      y += "        not_before: 2027-0" + std::to_string(2 + pick(3)) + "-1" +
+           std::to_string(pick(9)) + "\n";
   }
   return y;
 }
@@ -74,7 +78,8 @@ TEST(GeneratedRoundTrip, MspdiAndCsvKeepTheSchedule) {
     RunResult from_xml = Rollout({"import", "mspdi", dir.path() + "/p.xml"});
     ASSERT_EQ(from_xml.exit_code, 0) << from_xml.err;
     EXPECT_EQ(from_xml.err, "");
-    ExpectSame(original, Schedule(dir.Write("x.yaml", from_xml.out)), "mspdi seed " + std::to_string(seed));
+    ExpectSame(original, Schedule(dir.Write("x.yaml", from_xml.out)),
+               "mspdi seed " + std::to_string(seed));
 
     RunResult csv = Rollout({"export", "csv", plan, "--out", dir.path() + "/p.csv"});
     ASSERT_EQ(csv.exit_code, 0) << csv.err;

@@ -3,11 +3,10 @@
 // stability are checked octet by octet here.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/testing/run_binary.h"
 #include "workflows/text_width.h"
@@ -59,9 +58,10 @@ tasks:
 
 nlohmann::json Parse(const std::string& path) {
   RunResult check = Run({kPython, "-c", "import icalendar"});
-  EXPECT_EQ(check.exit_code, 0) << "python3-icalendar is needed by this test and is missing: "
-                                   "apt-get install python3-icalendar (tools/dev deps installs it)\n"
-                                << check.err;
+  EXPECT_EQ(check.exit_code, 0)
+      << "python3-icalendar is needed by this test and is missing: "
+         "apt-get install python3-icalendar (tools/dev deps installs it)\n"
+      << check.err;
   RunResult r = Run({kPython, "-c", kReader, path});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return nlohmann::json::parse(r.out.empty() ? "{}" : r.out);
@@ -78,9 +78,10 @@ TEST(IcsExport, AnIndependentParserReadsEveryEvent) {
   ASSERT_EQ(cal["events"].size(), 4u);  // a, b, the milestone and the gate; no group
   const nlohmann::json& a = cal["events"][0];
   EXPECT_EQ(a["uid"], "a@ics-test");
-  EXPECT_EQ(a["summary"],
-            "Очень длинное название задачи на русском языке, чтобы строка ICS была длиннее семидесяти "
-            "пяти октетов; с точкой с запятой\\и обратной косой");
+  EXPECT_EQ(
+      a["summary"],
+      "Очень длинное название задачи на русском языке, чтобы строка ICS была длиннее семидесяти "
+      "пяти октетов; с точкой с запятой\\и обратной косой");
   EXPECT_EQ(a["start"], "2027-03-01");
   EXPECT_EQ(a["end"], "2027-03-04") << "DTEND is exclusive: the day after the finish";
   EXPECT_EQ(a["description"], "task a\nЭтап\nassigned: petrova\nstate: planned");
@@ -130,7 +131,8 @@ TEST(IcsExport, LinesAreCrlfAndFoldedAtCharacterBoundaries) {
     pos = end + 2;
   }
   EXPECT_GE(folded, 3) << "the long Cyrillic names must have been folded";
-  EXPECT_NE(t.find("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rollout//rollout "), std::string::npos);
+  EXPECT_NE(t.find("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rollout//rollout "),
+            std::string::npos);
   EXPECT_NE(t.find("DTSTART;VALUE=DATE:20270301\r\n"), std::string::npos);
 }
 
@@ -151,7 +153,8 @@ TEST(IcsExport, UidsStayTheSameAcrossExportsAndEdits) {
   RunResult second = Rollout({"export", "ics", dir.Write("p2.yaml", edited)});
   ASSERT_EQ(first.exit_code, 0);
   ASSERT_EQ(second.exit_code, 0);
-  EXPECT_EQ(Uids(first.out), (std::set<std::string>{"a@ics-test", "b@ics-test", "m@ics-test", "g@ics-test"}));
+  EXPECT_EQ(Uids(first.out),
+            (std::set<std::string>{"a@ics-test", "b@ics-test", "m@ics-test", "g@ics-test"}));
   EXPECT_EQ(Uids(first.out), Uids(second.out));
   EXPECT_NE(first.out.substr(first.out.find("DTEND")), second.out.substr(second.out.find("DTEND")));
 }
@@ -167,7 +170,9 @@ TEST(IcsExport, PersonGetsOnlyTheirTasks) {
   RunResult nobody = Rollout({"export", "ics", plan, "--person", "nobody"});
   EXPECT_EQ(nobody.exit_code, 2);
   EXPECT_EQ(nobody.out, "");
-  EXPECT_NE(nobody.err.find("--person 'nobody' is not a person of plan 'ics-test'"), std::string::npos) << nobody.err;
+  EXPECT_NE(nobody.err.find("--person 'nobody' is not a person of plan 'ics-test'"),
+            std::string::npos)
+      << nobody.err;
   EXPECT_EQ(Rollout({"export", "csv", plan, "--person", "boss"}).exit_code, 2);
 }
 

@@ -9,11 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "formats/xml_doc.h"
 #include "tests/formats/mspdi_schema_order.h"
@@ -55,7 +54,8 @@ std::map<std::string, MsDates> FileDates(const std::string& path) {
   std::map<std::string, MsDates> out;
   for (const xmlNode* t : Children(Child(doc.value().root(), "Tasks"), "Task")) {
     if (ChildText(t, "UID") == "0") continue;
-    out["t" + ChildText(t, "UID")] = {ChildText(t, "Start").substr(0, 10), ChildText(t, "Finish").substr(0, 10)};
+    out["t" + ChildText(t, "UID")] = {ChildText(t, "Start").substr(0, 10),
+                                      ChildText(t, "Finish").substr(0, 10)};
   }
   return out;
 }
@@ -90,11 +90,13 @@ TEST_P(MspdiConformance, SummaryTasksSpanTheirTasks) {
   RunResult table = Rollout({"schedule", yaml});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   for (const auto& [id, d] : FileDates(xml)) {
-    const size_t at = table.out.find("\n" + id + " ") != std::string::npos ? table.out.find("\n" + id + " ")
-                                                                          : table.out.find(" " + id + " ");
+    const size_t at = table.out.find("\n" + id + " ") != std::string::npos
+                          ? table.out.find("\n" + id + " ")
+                          : table.out.find(" " + id + " ");
     ASSERT_NE(at, std::string::npos) << id << "\n" << table.out;
     const std::string line = table.out.substr(at + 1, table.out.find('\n', at + 1) - at - 1);
-    EXPECT_NE(line.find(d.start + "  " + d.finish), std::string::npos) << GetParam() << ": " << line;
+    EXPECT_NE(line.find(d.start + "  " + d.finish), std::string::npos)
+        << GetParam() << ": " << line;
   }
 }
 
@@ -112,7 +114,8 @@ TEST_P(MspdiConformance, ExportThenImportKeepsTheSchedule) {
   ASSERT_EQ(a["tasks"].size(), b["tasks"].size());
   EXPECT_EQ(a["finish"], b["finish"]);
   for (size_t i = 0; i < a["tasks"].size(); ++i) {
-    for (const char* k : {"id", "name", "group", "es", "ef", "ls", "lf", "total_float", "start", "finish"})
+    for (const char* k :
+         {"id", "name", "group", "es", "ef", "ls", "lf", "total_float", "start", "finish"})
       EXPECT_EQ(a["tasks"][i].value(k, nlohmann::json()), b["tasks"][i].value(k, nlohmann::json()))
           << GetParam() << " task " << i << " " << k;
   }
@@ -121,11 +124,13 @@ TEST_P(MspdiConformance, ExportThenImportKeepsTheSchedule) {
             ReadFile(second).substr(ReadFile(second).find("calendar:")));
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, MspdiConformance, ::testing::Values("links", "holiday_summary", "snet_hours"));
+INSTANTIATE_TEST_SUITE_P(Files, MspdiConformance,
+                         ::testing::Values("links", "holiday_summary", "snet_hours"));
 
 TEST(MspdiRoundTrip, BuiltInWorkflowKeepsItsSchedule) {
   ScopedTempDir dir;
-  const std::string plan = std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
+  const std::string plan =
+      std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
   const std::string out = dir.path() + "/dt.xml";
   ASSERT_EQ(Rollout({"export", "mspdi", plan, "--out", out}).exit_code, 0);
   const std::string back = Import(dir, out, "dt");
@@ -134,14 +139,16 @@ TEST(MspdiRoundTrip, BuiltInWorkflowKeepsItsSchedule) {
   EXPECT_EQ(a["finish"], b["finish"]);
   EXPECT_EQ(a["duration"], b["duration"]);
   for (size_t i = 0; i < a["tasks"].size(); ++i) {
-    for (const char* k : {"name", "group", "es", "ef", "ls", "lf", "total_float", "start", "finish", "critical"})
+    for (const char* k :
+         {"name", "group", "es", "ef", "ls", "lf", "total_float", "start", "finish", "critical"})
       EXPECT_EQ(a["tasks"][i].value(k, nlohmann::json()), b["tasks"][i].value(k, nlohmann::json()))
           << a["tasks"][i]["id"] << " " << k;
   }
   // People come back with their names and days off; fixed assignees too.
   const std::string yaml = ReadFile(back);
   EXPECT_NE(yaml.find("name: \"Мария Петрова\""), std::string::npos);
-  EXPECT_NE(yaml.find("off: [\"2027-05-04..2027-05-07\"]"), std::string::npos) << yaml.substr(0, 2000);
+  EXPECT_NE(yaml.find("off: [\"2027-05-04..2027-05-07\"]"), std::string::npos)
+      << yaml.substr(0, 2000);
 }
 
 // Walks every element and checks its children against the schema's sequence.
@@ -176,7 +183,8 @@ void CheckOrder(const xmlNode* node, const std::string& path, std::vector<std::s
 }
 
 TEST(MspdiExport, ElementsFollowTheSchemaOrder) {
-  const std::string plan = std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
+  const std::string plan =
+      std::string(ROLLOUT_SOURCE_DIR) + "/workflows/distribution-transition.yaml";
   RunResult r = Rollout({"export", "mspdi", plan});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   Result<XmlDoc> doc = XmlDoc::Parse(r.out, 1 << 26, 1000000);
@@ -189,11 +197,12 @@ TEST(MspdiExport, ElementsFollowTheSchemaOrder) {
   for (const char* part : {"Project", "Calendar", "WeekDay", "Exception", "Task", "PredecessorLink",
                            "Resource", "Assignment"})
     EXPECT_TRUE(seen.count(part)) << part;
-  for (const char* text : {"<ConstraintType>4</ConstraintType>", "<Deadline>2027-03-12T18:00:00</Deadline>",
-                           "<LagFormat>7</LagFormat>", "<Type>3</Type>", "<LinkLag>10800</LinkLag>",
-                           "<Summary>1</Summary>", "<Milestone>1</Milestone>", "<MinutesPerDay>540</MinutesPerDay>",
-                           "<OutlineNumber>4.1.1</OutlineNumber>", "<OutlineLevel>3</OutlineLevel>",
-                           "<DayWorking>0</DayWorking>", "<FromDate>2027-02-23T00:00:00</FromDate>"})
+  for (const char* text :
+       {"<ConstraintType>4</ConstraintType>", "<Deadline>2027-03-12T18:00:00</Deadline>",
+        "<LagFormat>7</LagFormat>", "<Type>3</Type>", "<LinkLag>10800</LinkLag>",
+        "<Summary>1</Summary>", "<Milestone>1</Milestone>", "<MinutesPerDay>540</MinutesPerDay>",
+        "<OutlineNumber>4.1.1</OutlineNumber>", "<OutlineLevel>3</OutlineLevel>",
+        "<DayWorking>0</DayWorking>", "<FromDate>2027-02-23T00:00:00</FromDate>"})
     EXPECT_NE(r.out.find(text), std::string::npos) << text;
 }
 
@@ -202,24 +211,36 @@ TEST(MspdiImport, WarnsAboutEverythingThePlanCannotHold) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string f = DataPath("mspdi/unsupported.xml");
   const std::vector<std::string> expected = {
-      f + ":29: warning: task 't1' ('alap'): constraint 'as late as possible' is not supported; the task is scheduled as soon as possible",
-      f + ":30: warning: task 't2' ('mso'): constraint 'must start on' 2027-03-03 is imported as 'start no earlier than' (not_before); the task may start later",
-      f + ":31: warning: task 't3' ('mfo'): constraint 'must finish on' 2027-03-03 is not supported",
-      f + ":32: warning: task 't4' ('fnlt'): constraint 'finish no later than' 2027-03-05 is imported as a deadline",
-      f + ":33: warning: task 't5' ('elapsed'): an elapsed duration (PT72H0M0S) is imported as working days",
-      f + ":34: warning: task 't6' ('manual'): a manually scheduled task is imported as automatically scheduled",
+      f + ":29: warning: task 't1' ('alap'): constraint 'as late as possible' is not supported; "
+          "the task is scheduled as soon as possible",
+      f + ":30: warning: task 't2' ('mso'): constraint 'must start on' 2027-03-03 is imported as "
+          "'start no earlier than' (not_before); the task may start later",
+      f + ":31: warning: task 't3' ('mfo'): constraint 'must finish on' 2027-03-03 is not "
+          "supported",
+      f + ":32: warning: task 't4' ('fnlt'): constraint 'finish no later than' 2027-03-05 is "
+          "imported as a deadline",
+      f + ":33: warning: task 't5' ('elapsed'): an elapsed duration (PT72H0M0S) is imported as "
+          "working days",
+      f + ":34: warning: task 't6' ('manual'): a manually scheduled task is imported as "
+          "automatically scheduled",
       f + ":35: warning: task 't7' ('costly'): costs are not imported",
-      f + ":36: warning: task 't8' ('half day'): duration PT12H0M0S is 1.50 working days of 480 minutes; rounded up to 2",
-      f + ":38: warning: task 't9' ('percent lag'): a lag in percent of the predecessor's duration is not supported; lag 0 is used",
+      f + ":36: warning: task 't8' ('half day'): duration PT12H0M0S is 1.50 working days of 480 "
+          "minutes; rounded up to 2",
+      f + ":38: warning: task 't9' ('percent lag'): a lag in percent of the predecessor's duration "
+          "is not supported; lag 0 is used",
       f + ":40: warning: task 't10' ('elapsed lag'): an elapsed lag is imported as 2 working days",
-      f + ":41: warning: task 't11' ('started'): progress (ActualStart, ActualFinish, PercentComplete) is not imported",
-      f + ":42: warning: task 't12' ('snlt'): constraint 'start no later than' 2027-03-10 is not supported",
-      f + ":43: warning: task 't13' ('fnet'): constraint 'finish no earlier than' 2027-03-10 is not supported",
+      f + ":41: warning: task 't11' ('started'): progress (ActualStart, ActualFinish, "
+          "PercentComplete) is not imported",
+      f + ":42: warning: task 't12' ('snlt'): constraint 'start no later than' 2027-03-10 is not "
+          "supported",
+      f + ":43: warning: task 't13' ('fnet'): constraint 'finish no earlier than' 2027-03-10 is "
+          "not supported",
       f + ":15: warning: calendar 'Standard': exception 'New Year' recurs",
       f + ":46: warning: resource 'Ночной сторож': its calendar's own week days",
       f + ":47: warning: resource 'Бетон' is a material resource",
   };
-  for (const std::string& w : expected) EXPECT_NE(r.err.find(w), std::string::npos) << w << "\n--- stderr:\n" << r.err;
+  for (const std::string& w : expected)
+    EXPECT_NE(r.err.find(w), std::string::npos) << w << "\n--- stderr:\n" << r.err;
   int lines = 0;
   for (char c : r.err) lines += c == '\n';
   EXPECT_EQ(lines, static_cast<int>(expected.size())) << r.err;
@@ -233,24 +254,28 @@ TEST(MspdiImport, WarnsAboutEverythingThePlanCannotHold) {
 
 TEST(MspdiImport, MalformedXmlIsRefusedWithItsPosition) {
   ScopedTempDir dir;
-  const std::string bad = dir.Write("bad.xml", "<Project>\n  <Tasks>\n    <Task><UID>1</UID></Tsk>\n");
+  const std::string bad =
+      dir.Write("bad.xml", "<Project>\n  <Tasks>\n    <Task><UID>1</UID></Tsk>\n");
   RunResult r = Rollout({"import", "mspdi", bad});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err.rfind(bad + ":3:", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find("error: malformed XML: Opening and ending tag mismatch: Task line 3 and Tsk"),
-            std::string::npos) << r.err;
+  EXPECT_NE(
+      r.err.find("error: malformed XML: Opening and ending tag mismatch: Task line 3 and Tsk"),
+      std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("hint: expected an MS Project XML file"), std::string::npos) << r.err;
 }
 
 TEST(MspdiImport, EntitiesAndDoctypesAreRefused) {
   ScopedTempDir dir;
   // The "billion laughs" and an external entity (XXE): neither is expanded.
-  const std::string bomb = dir.Write(
-      "bomb.xml",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE Project [\n <!ENTITY a \"aaaaaaaaaa\">\n"
-      " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n <!ENTITY x SYSTEM \"file:///etc/passwd\">\n]>\n"
-      "<Project><Name>&b;&x;</Name></Project>\n");
+  const std::string bomb =
+      dir.Write("bomb.xml",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE Project [\n <!ENTITY a \"aaaaaaaaaa\">\n"
+                " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n <!ENTITY x SYSTEM "
+                "\"file:///etc/passwd\">\n]>\n"
+                "<Project><Name>&b;&x;</Name></Project>\n");
   RunResult r = Rollout({"import", "mspdi", bomb});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
@@ -260,27 +285,42 @@ TEST(MspdiImport, EntitiesAndDoctypesAreRefused) {
 
 TEST(MspdiImport, StructuralErrorsNameTheLine) {
   ScopedTempDir dir;
-  RunResult root = Rollout({"import", "mspdi", dir.Write("r.xml", "<?xml version=\"1.0\"?>\n<Plan/>\n")});
+  RunResult root =
+      Rollout({"import", "mspdi", dir.Write("r.xml", "<?xml version=\"1.0\"?>\n<Plan/>\n")});
   EXPECT_EQ(root.exit_code, 2);
-  EXPECT_NE(root.err.find(":2:1: error: the root element is <Plan>, not <Project>"), std::string::npos) << root.err;
-  RunResult link = Rollout({"import", "mspdi", dir.Write("l.xml",
-      "<Project><StartDate>2027-03-01T08:00:00</StartDate><Tasks>\n<Task><UID>1</UID><Duration>PT8H0M0S</Duration>\n"
-      "<PredecessorLink><PredecessorUID>9</PredecessorUID></PredecessorLink></Task></Tasks></Project>\n")});
+  EXPECT_NE(root.err.find(":2:1: error: the root element is <Plan>, not <Project>"),
+            std::string::npos)
+      << root.err;
+  RunResult link =
+      Rollout({"import", "mspdi",
+               dir.Write("l.xml",
+                         "<Project><StartDate>2027-03-01T08:00:00</"
+                         "StartDate><Tasks>\n<Task><UID>1</UID><Duration>PT8H0M0S</Duration>\n"
+                         "<PredecessorLink><PredecessorUID>9</PredecessorUID></PredecessorLink></"
+                         "Task></Tasks></Project>\n")});
   EXPECT_EQ(link.exit_code, 2);
-  EXPECT_NE(link.err.find(":3:1: error: task UID 1 links to unknown task UID 9"), std::string::npos) << link.err;
-  RunResult dur = Rollout({"import", "mspdi", dir.Write("d.xml",
-      "<Project><StartDate>2027-03-01T08:00:00</StartDate><Tasks>\n<Task><UID>1</UID>\n<Duration>eight hours</Duration></Task></Tasks></Project>\n")});
+  EXPECT_NE(link.err.find(":3:1: error: task UID 1 links to unknown task UID 9"), std::string::npos)
+      << link.err;
+  RunResult dur = Rollout(
+      {"import", "mspdi",
+       dir.Write("d.xml",
+                 "<Project><StartDate>2027-03-01T08:00:00</StartDate><Tasks>\n<Task><UID>1</"
+                 "UID>\n<Duration>eight hours</Duration></Task></Tasks></Project>\n")});
   EXPECT_EQ(dur.exit_code, 2);
-  EXPECT_NE(dur.err.find(":3:1: error: <Duration> is not a duration (PT#H#M#S): 'eight hours'"), std::string::npos) << dur.err;
+  EXPECT_NE(dur.err.find(":3:1: error: <Duration> is not a duration (PT#H#M#S): 'eight hours'"),
+            std::string::npos)
+      << dur.err;
   EXPECT_EQ(Rollout({"import", "mspdi", dir.path() + "/missing.xml"}).exit_code, 2);
 }
 
 TEST(MspdiExport, HostileNamesStayText) {
   ScopedTempDir dir;
-  const std::string plan = dir.Write("h.yaml",
-      "plan: hostile\ntitle: \"<script>alert(1)</script> & co\"\nstart: 2027-03-01\n"
-      "tasks:\n  - id: a\n    name: \"</Name><Task><UID>99</UID> \\\"q\\\" \\x01\\x1b[31m\"\n    duration: 2\n"
-      "  - id: b\n    name: \"]]> <!-- &amp;\"\n    duration: 1\n    after: [a]\n");
+  const std::string plan =
+      dir.Write("h.yaml",
+                "plan: hostile\ntitle: \"<script>alert(1)</script> & co\"\nstart: 2027-03-01\n"
+                "tasks:\n  - id: a\n    name: \"</Name><Task><UID>99</UID> \\\"q\\\" "
+                "\\x01\\x1b[31m\"\n    duration: 2\n"
+                "  - id: b\n    name: \"]]> <!-- &amp;\"\n    duration: 1\n    after: [a]\n");
   RunResult r = Rollout({"export", "mspdi", plan});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("<script>"), std::string::npos);
@@ -291,7 +331,9 @@ TEST(MspdiExport, HostileNamesStayText) {
   const std::string xml = dir.Write("h.xml", r.out);
   RunResult back = Rollout({"import", "mspdi", xml});
   ASSERT_EQ(back.exit_code, 0) << back.err;
-  EXPECT_NE(back.out.find("name: \"</Name><Task><UID>99</UID> \\\"q\\\" \\\\x01\\\\x1b[31m\""), std::string::npos) << back.out;
+  EXPECT_NE(back.out.find("name: \"</Name><Task><UID>99</UID> \\\"q\\\" \\\\x01\\\\x1b[31m\""),
+            std::string::npos)
+      << back.out;
   EXPECT_NE(back.out.find("name: \"]]> <!-- &amp;\""), std::string::npos) << back.out;
   EXPECT_EQ(back.out.find("t99"), std::string::npos);
 }

@@ -47,7 +47,8 @@ void PrintWarnings(const std::string& file, const std::vector<ImportWarning>& wa
 std::optional<Plan> Validate(const std::string& file, const std::string& yaml) {
   Result<Plan> plan = ReadPlan("imported.yaml", yaml);
   if (plan.ok()) return std::move(plan.value());
-  std::fprintf(stderr, "%s: error: the plan made of this file is not valid:\n", VisibleText(file).c_str());
+  std::fprintf(stderr, "%s: error: the plan made of this file is not valid:\n",
+               VisibleText(file).c_str());
   std::fputs(RenderErrors("(imported plan)", yaml, plan.errors()).c_str(), stderr);
   return std::nullopt;
 }
@@ -64,8 +65,9 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
   }
   const std::string id = base ? base->id : PsplibPlanId(args.file);
   const Date today = static_cast<Date>(std::time(nullptr) / 86400);  // UTC
-  Result<ImportedPlan> r = args.format == "mspdi" ? ReadMspdi(text, id)
-                                                  : ReadCsv(text, id, base ? &*base : nullptr, today);
+  Result<ImportedPlan> r = args.format == "mspdi"
+                               ? ReadMspdi(text, id)
+                               : ReadCsv(text, id, base ? &*base : nullptr, today);
   if (!r.ok()) {
     std::fputs(RenderErrors(args.file, text, r.errors()).c_str(), stderr);
     return kExitUsage;
@@ -81,9 +83,11 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
     for (int i : fixed) {
       const Task& t = plan->tasks[static_cast<size_t>(i)];
       const Date start = *r.value().starts[static_cast<size_t>(i)];
-      std::fprintf(stderr, "%s: warning: task '%s' starts on %s in the file, later than its links allow; it gets not_before: %s\n",
-                   VisibleText(args.file).c_str(), VisibleText(t.id).c_str(), FormatDate(start).c_str(),
-                   FormatDate(*t.not_before).c_str());
+      std::fprintf(stderr,
+                   "%s: warning: task '%s' starts on %s in the file, later than its links allow; "
+                   "it gets not_before: %s\n",
+                   VisibleText(args.file).c_str(), VisibleText(t.id).c_str(),
+                   FormatDate(start).c_str(), FormatDate(*t.not_before).c_str());
     }
     if (!fixed.empty()) yaml = PlanYaml(*plan);
   }
@@ -98,7 +102,8 @@ int RunImport(const ImportArgs& args) {
     return kExitUsage;
   }
   std::string text;
-  const Errors read = ReadPlanFile(args.file, &text, args.format == "psplib" ? kMaxPlanFileBytes : kMaxMspdiBytes);
+  const Errors read =
+      ReadPlanFile(args.file, &text, args.format == "psplib" ? kMaxPlanFileBytes : kMaxMspdiBytes);
   if (!read.empty()) {
     std::fputs(RenderErrors(args.file, "", read).c_str(), stderr);
     return kExitUsage;

@@ -51,14 +51,16 @@ int Emit(const ExportRequest& r, const std::string& text) {
 
 // Who acts on task |i|: a gate's approvers, the people levelling chose, or
 // its assignees and the holders of its roles.
-std::vector<std::string> PeopleOf(const Plan& plan, int i, const std::vector<std::string>& levelled) {
+std::vector<std::string> PeopleOf(const Plan& plan, int i,
+                                  const std::vector<std::string>& levelled) {
   if (plan.tasks[static_cast<size_t>(i)].gate) return plan.Approvers(i);
   if (!levelled.empty()) return levelled;
   return AssigneesOf(plan, i);
 }
 
 // Who is assigned: fixed assignees, else the people levelling chose.
-std::vector<std::string> AssignedOf(const Task& t, bool levelled, const std::vector<std::string>& people) {
+std::vector<std::string> AssignedOf(const Task& t, bool levelled,
+                                    const std::vector<std::string>& people) {
   if (t.is_group || t.gate) return {};
   if (!t.assignee.empty()) return t.assignee;
   return levelled ? people : std::vector<std::string>{};
@@ -73,7 +75,8 @@ int FromFile(const GlobalOptions& global, const ExportRequest& r, const Render& 
   return WithScheduledPlan(r.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
     if (r.level && !LevelScheduledPlan(&s, LevelRequest{})) return static_cast<int>(kExitUsage);
     if (r.level) timer.Mark("level");
-    ExportView v{&s.plan, &s.schedule, s.cal.get(), {}, false, static_cast<Instant>(std::time(nullptr)), {}};
+    ExportView v{
+        &s.plan, &s.schedule, s.cal.get(), {}, false, static_cast<Instant>(std::time(nullptr)), {}};
     for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
       ExportTask e = ScheduledDates(v, static_cast<int>(i));
       e.people = PeopleOf(s.plan, static_cast<int>(i), s.assigned[i]);
@@ -115,7 +118,8 @@ void AddProgress(const ProjectView& pv, const Session& session, int i, ExportTas
 
 int FromDatabase(const GlobalOptions& global, const ExportRequest& r, const Render& render) {
   if (r.level) {
-    PrintError("--level applies to a plan file; the database's forecast is levelled when its plan is");
+    PrintError(
+        "--level applies to a plan file; the database's forecast is levelled when its plan is");
     return kExitUsage;
   }
   DbCommand cmd;
@@ -126,7 +130,8 @@ int FromDatabase(const GlobalOptions& global, const ExportRequest& r, const Rend
   std::map<std::string, int> acts;
   for (const LogEntry& entry : log.value())
     if (entry.task) ++acts[*entry.task];
-  ExportView v{&pv.s.plan, &pv.s.schedule, pv.s.cal.get(), {}, true, cmd.session.now, cmd.session.today};
+  ExportView v{&pv.s.plan, &pv.s.schedule,  pv.s.cal.get(),   {},
+               true,       cmd.session.now, cmd.session.today};
   for (size_t i = 0; i < pv.s.plan.tasks.size(); ++i) {
     ExportTask e = ScheduledDates(v, static_cast<int>(i));
     e.sequence = cmd.session.plan.version - 1 + acts[pv.s.plan.tasks[i].id];
@@ -166,7 +171,8 @@ int ExportCsv(const GlobalOptions& global, const ExportRequest& r) {
 int ExportIcs(const GlobalOptions& global, const ExportRequest& r) {
   return Export(global, r, [&](const ExportView& v, std::string* out) {
     if (!r.person.empty() && !v.plan->FindPerson(r.person)) {
-      PrintError("--person '" + VisibleText(r.person) + "' is not a person of plan '" + VisibleText(v.plan->id) + "'");
+      PrintError("--person '" + VisibleText(r.person) + "' is not a person of plan '" +
+                 VisibleText(v.plan->id) + "'");
       return static_cast<int>(kExitUsage);
     }
     *out = WriteIcs(v, r.person);
