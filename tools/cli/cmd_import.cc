@@ -1,7 +1,15 @@
-// rollout import psplib|mspdi|csv FILE: prints a plan file (plan-format.md §7).
+// rollout import psplib|mspdi|csv FILE [--calendar PLAN]: prints a plan
+// file (plan-format.md §7, cli.md "Interchange"). What the plan format
+// cannot hold is said on stderr as FILE:LINE: warning: lines; the printed
+// plan is validated before it is printed.
 #include <cstdio>
+#include <ctime>
 
+#include "formats/csv_reader.h"
+#include "formats/mspdi_reader.h"
+#include "formats/plan_yaml.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/plan_file.h"
 #include "workflows/plan_reader.h"
 #include "workflows/psplib_reader.h"
 #include "workflows/text_width.h"
@@ -12,24 +20,10 @@ namespace {
 struct ImportArgs {
   std::string format;
   std::string file;
+  std::string calendar;  // csv: a plan file giving calendar, start and people
 };
 
-int RunImport(const ImportArgs& args) {
-  if (args.format == "mspdi" || args.format == "csv") {
-    PrintError("import " + args.format + " is not supported yet; only psplib is");
-    return kExitUsage;
-  }
-  if (args.format != "psplib") {
-    PrintError("unknown import format '" + args.format + "'");
-    std::fputs("hint: the formats are psplib, mspdi and csv\n", stderr);
-    return kExitUsage;
-  }
-  std::string text;
-  if (!ReadFileText(args.file, &text)) {
-    std::fprintf(stderr, "%s: error: cannot read the file: no such file or not readable\n",
-                 VisibleText(args.file).c_str());
-    return kExitUsage;
-  }
+int RunPsplib(const ImportArgs& args, const std::string& text) {
   Result<PsplibInstance> inst = ParsePsplib(text);
   if (!inst.ok()) {
     std::fputs(RenderErrors(args.file, text, inst.errors()).c_str(), stderr);
@@ -40,13 +34,93 @@ int RunImport(const ImportArgs& args) {
   return kExitOk;
 }
 
+void PrintWarnings(const std::string& file, const std::vector<ImportWarning>& warnings) {
+  for (const ImportWarning& w : warnings) {
+    const std::string at = w.line > 0 ? ":" + std::to_string(w.line) : "";
+    std::fprintf(stderr, "%s%s: warning: %s\n", VisibleText(file).c_str(), at.c_str(),
+                 VisibleText(w.message).c_str());
+  }
+}
+
+// The imported plan, validated as a plan file; nullopt (after saying why)
+// when it does not validate.
+std::optional<Plan> Validate(const std::string& file, const std::string& yaml) {
+  Result<Plan> plan = ReadPlan("imported.yaml", yaml);
+  if (plan.ok()) return std::move(plan.value());
+  std::fprintf(stderr, "%s: error: the plan made of this file is not valid:\n",
+               VisibleText(file).c_str());
+  std::fputs(RenderErrors("(imported plan)", yaml, plan.errors()).c_str(), stderr);
+  return std::nullopt;
+}
+
+int RunInterchange(const ImportArgs& args, const std::string& text) {
+  std::optional<Plan> base;
+  if (!args.calendar.empty()) {
+    if (args.format != "csv") {
+      PrintError("--calendar is an option of 'import csv' only");
+      return kExitUsage;
+    }
+    base = ReadPlanOrReport(args.calendar);
+    if (!base) return kExitUsage;
+  }
+  const std::string id = base ? base->id : PsplibPlanId(args.file);
+  const Date today = static_cast<Date>(std::time(nullptr) / 86400);  // UTC
+  Result<ImportedPlan> r = args.format == "mspdi"
+                               ? ReadMspdi(text, id)
+                               : ReadCsv(text, id, base ? &*base : nullptr, today);
+  if (!r.ok()) {
+    std::fputs(RenderErrors(args.file, text, r.errors()).c_str(), stderr);
+    return kExitUsage;
+  }
+  PrintWarnings(args.file, r.value().warnings);
+  std::string yaml = PlanYaml(r.value().plan);
+  std::optional<Plan> plan = Validate(args.file, yaml);
+  if (!plan) return kExitUsage;
+  if (args.format == "csv") {
+    // The file's start dates that the links alone would not give come back
+    // as not_before (an exported plan's constraints, or edits in Excel).
+    const std::vector<int> fixed = RecoverNotBefore(&*plan, r.value().starts);
+    for (int i : fixed) {
+      const Task& t = plan->tasks[static_cast<size_t>(i)];
+      const Date start = *r.value().starts[static_cast<size_t>(i)];
+      std::fprintf(stderr,
+                   "%s: warning: task '%s' starts on %s in the file, later than its links allow; "
+                   "it gets not_before: %s\n",
+                   VisibleText(args.file).c_str(), VisibleText(t.id).c_str(),
+                   FormatDate(start).c_str(), FormatDate(*t.not_before).c_str());
+    }
+    if (!fixed.empty()) yaml = PlanYaml(*plan);
+  }
+  std::fwrite(yaml.data(), 1, yaml.size(), stdout);
+  return kExitOk;
+}
+
+int RunImport(const ImportArgs& args) {
+  if (args.format != "psplib" && args.format != "mspdi" && args.format != "csv") {
+    PrintError("unknown import format '" + VisibleText(args.format) + "'");
+    std::fputs("hint: the formats are psplib, mspdi and csv\n", stderr);
+    return kExitUsage;
+  }
+  std::string text;
+  const Errors read =
+      ReadPlanFile(args.file, &text, args.format == "psplib" ? kMaxPlanFileBytes : kMaxMspdiBytes);
+  if (!read.empty()) {
+    std::fputs(RenderErrors(args.file, "", read).c_str(), stderr);
+    return kExitUsage;
+  }
+  if (args.format == "psplib") return RunPsplib(args, text);
+  return RunInterchange(args, text);
+}
+
 }  // namespace
 
 void RegisterImport(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand("import", "import psplib|mspdi|csv FILE: prints a plan file");
-  cmd->add_option("FORMAT", args->format, "psplib (mspdi and csv: not yet)")->required();
+  cmd->add_option("FORMAT", args->format, "psplib, mspdi (MS Project XML) or csv")->required();
   cmd->add_option("FILE", args->file, "the file to import")->required();
+  cmd->add_option("--calendar", args->calendar,
+                  "csv: take the plan id, calendar, start and people from this plan file");
   cmd->callback([cli, args] { cli->action = [args] { return RunImport(*args); }; });
 }
 
