@@ -299,6 +299,25 @@ DROP TABLE alerts;
 ALTER TABLE alerts_v5 RENAME TO alerts;
 )sql";
 
+// Version 6: access tokens of the team server (issue #13, docs/server.md).
+// A token belongs to the database and names a person id; every request is
+// checked against the people of the project it is about. Only the SHA-256
+// of the secret is kept (hex), never the secret. expires_at and revoked_at
+// are unix seconds or NULL.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE tokens (
+  id         INTEGER PRIMARY KEY,
+  hash       TEXT NOT NULL UNIQUE,  -- hex SHA-256 of the secret
+  person     TEXT NOT NULL,
+  name       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX tokens_by_person ON tokens (person, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -308,6 +327,7 @@ const std::vector<Migration>& Migrations() {
       {3, kVersion3, "a covering index for the plan head, without the plan text"},
       {4, kVersion4, "levelled plan versions and the people of a levelled baseline"},
       {5, kVersion5, "many projects: a project column, per-project versions, alert arguments"},
+      {6, kVersion6, "access tokens of the team server (hashes only)"},
   };
   return kMigrations;
 }

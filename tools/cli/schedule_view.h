@@ -3,12 +3,11 @@
 
 #include <string>
 
+#include "app/reports.h"
+#include "app/wire.h"
 #include "tools/cli/plan_file.h"
 
 namespace rollout {
-
-/// JSON string literal for |s| (escaped, invalid UTF-8 replaced).
-std::string JsonString(const std::string& s);
 
 /// The §6 object, one task per line. Streams to |out| (big plans).
 void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out);
@@ -16,5 +15,6 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out);
 /// id, name, start, finish, duration, total float and a critical mark,
 /// aligned by display width; groups indented.
 std::string ScheduleTable(const ScheduledPlan& s);
+std::string ScheduleTable(const ScheduleReport& r);
 
 }  // namespace rollout
