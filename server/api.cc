@@ -436,7 +436,7 @@ Response Api::ErrorResponse(unsigned status, const std::string& code, const std:
 bool Api::Allow(const std::string& key) {
   if (options_.rate_per_second <= 0) return true;
   const auto now = std::chrono::steady_clock::now();
-  const double burst = 2 * options_.rate_per_second;
+  const double burst = std::max(1.0, 2 * options_.rate_per_second);
   if (buckets_.size() > 100000) buckets_.clear();  // bounded memory under a flood of keys
   auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now});
   Bucket& b = it->second;

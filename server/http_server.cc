@@ -78,6 +78,7 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
   void ReadHeader() {
     if (draining_ || closed_) return Close();
     parser_.emplace();
+    answered_ = false;
     parser_->header_limit(static_cast<std::uint32_t>(owner_->limits_.header_limit));
     parser_->body_limit(owner_->limits_.body_limit);
     Lowest().expires_after(owner_->limits_.header_deadline);
@@ -99,6 +100,8 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
       return Refuse(431, "header_too_large", "the request's header is over " +
                                                  std::to_string(owner_->limits_.header_limit) +
                                                  " bytes");
+    if (ec == http::error::body_limit)
+      return Refuse(413, "body_too_large", "the request body is over 1 MiB");
     if (ec) return Refuse(400, "bad_request", "malformed HTTP request: " + ec.message());
     if (parser_->content_length() && *parser_->content_length() > owner_->limits_.body_limit)
       return Refuse(413, "body_too_large", "the request body is over 1 MiB");
@@ -121,7 +124,6 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
     request_ = parser_->release();
     keep_alive_ = request_.keep_alive();
     std::weak_ptr<Connection> weak = shared_from_this();
-    answered_ = false;
     owner_->handler_(request_, Exchange{peer_, [weak](Response r) {
                                           if (auto self = weak.lock()) self->Write(std::move(r));
                                         }});
@@ -168,7 +170,7 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
   Response response_;
   bool keep_alive_ = true;
   bool busy_ = false;
-  bool answered_ = true;
+  bool answered_ = true;  // the current request has its response (none yet: false)
   bool draining_ = false;
   bool closed_ = false;
 };

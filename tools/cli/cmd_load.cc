@@ -71,6 +71,7 @@ int RunLoadRemote(const LoadArgs& args, const GlobalOptions& global, const std::
   if (code != kExitOk) return code;
   Result<LoadReply> r = LoadFromJson(reply.body);
   if (!r.ok()) return ReportErrors(r.errors());
+  r.value().location = ServerUrl(global);  // where it went, as the user named it
   PrintLoaded(r.value());
   return kExitOk;
 }

@@ -58,7 +58,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   options.engine = !args.no_engine;
   options.rate_per_second = args.rate;
   options.render_alert = AlertText;
-  options.logger = MakeEngineLogger(&VisibleText);
+  options.logger = MakeEngineLogger(&VisibleText, /*to_stderr=*/true);  // stdout: the address only
   options.on_listening = [](const std::string& url) {
     std::printf("listening on %s\n", url.c_str());
     std::fflush(stdout);
