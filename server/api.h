@@ -78,6 +78,11 @@ class Api {
     std::chrono::steady_clock::time_point at;
   };
   std::map<std::string, Bucket> buckets_;
+  // Answers of the read routes by (target, person, now, writes, the
+  // store's change counter): any write, here or by another connection,
+  // and any tick of the clock make a new key (docs/server.md "Caching").
+  std::map<std::string, Response> cache_;
+  uint64_t writes_ = 0;
   std::list<std::shared_ptr<Held>> held_;
 };
 
