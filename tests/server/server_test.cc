@@ -446,6 +446,87 @@ TEST_F(ServerTest, FollowPrintsAnAlertRaisedAfterADoneOverHttp) {
   follow.Signal(SIGTERM);
 }
 
+// 200 independent tasks of the lead, for the write tests.
+std::string ManyTasksPlan() {
+  std::string plan =
+      "plan: many\nstart: 2027-01-11\nroles: {lead: {name: Lead}}\npeople:\n"
+      "  - {id: boss, roles: [lead]}\ntasks:\n";
+  for (int i = 0; i < 200; ++i) plan += "  - {id: t" + std::to_string(i) + ", duration: 1}\n";
+  return plan;
+}
+
+int CountDone(const std::string& db) {
+  RunResult r = Rollout({"--db", db, "--as", "boss", "--now", "2027-01-12T10:00", "tasks", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  int done = 0;
+  for (const auto& t : nlohmann::json::parse(r.out)) done += t["state"] == "done";
+  return done;
+}
+
+TEST(ServerWrites, EightClientsTimesTwentyFiveWritesAllLand) {
+  ScopedTempDir dir;
+  const std::string db = dir.path() + "/many.db";
+  const std::string plan = dir.Write("many.yaml", ManyTasksPlan());
+  const std::vector<std::string> at = {"--db", db, "--as", "boss", "--now", "2027-01-12T10:00"};
+  std::vector<std::string> load = at;
+  load.insert(load.end(), {"load", plan});
+  ASSERT_EQ(Rollout(load).exit_code, 0);
+  std::vector<std::string> issue = at;
+  issue.insert(issue.end(), {"token", "issue", "boss"});
+  RunResult t = Rollout(issue);
+  const std::string token = t.out.substr(t.out.find('\n') + 1, 68);
+  Server server(db, "2027-01-12T10:00", dir.path(), {"--rate-limit", "0"});
+  std::vector<std::thread> clients;
+  std::vector<int> failures(8, 0);
+  for (int c = 0; c < 8; ++c)
+    clients.emplace_back([&, c] {
+      for (int k = 0; k < 25; ++k)
+        if (Client(server.url(), token, {"done", "t" + std::to_string(c * 25 + k)}).exit_code != 0)
+          ++failures[c];
+    });
+  for (std::thread& th : clients) th.join();
+  for (int c = 0; c < 8; ++c) EXPECT_EQ(failures[c], 0) << "client " << c;
+  EXPECT_EQ(CountDone(db), 200);
+}
+
+TEST(ServerWrites, AKilledServerLosesNoAcknowledgedWrite) {
+  ScopedTempDir dir;
+  const std::string db = dir.path() + "/many.db";
+  const std::string plan = dir.Write("many.yaml", ManyTasksPlan());
+  const std::vector<std::string> at = {"--db", db, "--as", "boss", "--now", "2027-01-12T10:00"};
+  std::vector<std::string> load = at;
+  load.insert(load.end(), {"load", plan});
+  ASSERT_EQ(Rollout(load).exit_code, 0);
+  std::vector<std::string> issue = at;
+  issue.insert(issue.end(), {"token", "issue", "boss"});
+  RunResult t = Rollout(issue);
+  const std::string token = t.out.substr(t.out.find('\n') + 1, 68);
+  std::set<int> acknowledged;
+  {
+    Server server(db, "2027-01-12T10:00", dir.path(), {"--rate-limit", "0"});
+    std::thread writer([&] {
+      for (int k = 0; k < 200; ++k) {
+        RunResult r = Client(server.url(), token, {"done", "t" + std::to_string(k)});
+        if (r.exit_code == 0) acknowledged.insert(k);
+        if (r.exit_code == 1) break;  // the server is gone
+      }
+    });
+    WaitFor([&] { return CountDone(db) >= 20; }, 30s);
+    server.child().Signal(SIGKILL);
+    writer.join();
+  }
+  ASSERT_GE(acknowledged.size(), 1u);
+  RunResult integrity = testing::Run({"/usr/bin/sqlite3", db, "PRAGMA integrity_check;"});
+  EXPECT_EQ(integrity.out, "ok\n") << integrity.err;
+  Server again(db, "2027-01-12T10:00", dir.path(), {"--rate-limit", "0"});
+  RunResult tasks = Client(again.url(), token, {"tasks", "--json"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  std::set<std::string> done;
+  for (const auto& task : nlohmann::json::parse(tasks.out))
+    if (task["state"] == "done") done.insert(task["id"].get<std::string>());
+  for (int k : acknowledged) EXPECT_TRUE(done.count("t" + std::to_string(k))) << "lost t" << k;
+}
+
 TEST(ServerRoutes, TheOpenApiFileListsEveryRouteTheServerHas) {
   std::ifstream in(std::string(ROLLOUT_SOURCE_DIR) + "/docs/openapi.json");
   ASSERT_TRUE(in.good());
