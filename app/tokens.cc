@@ -37,9 +37,9 @@ Result<IssuedToken> IssueToken(const Session& session, const std::string& person
       return Store::Outcome::kRollback;
     }
     if (!tx.FindPlanPerson(session.project(), session.plan.version, person)) {
-      problem = MakeError(ErrorCode::kUnknownPerson,
+      problem = MakeError(ErrorCode::kNotFound,
                           "'" + person + "' is not a person of the plan '" + session.project() + "'",
-                          "", person);
+                          "a token is for one of the people under `people:` in the plan", person);
       return Store::Outcome::kRollback;
     }
     out.secret = NewTokenSecret();

@@ -26,7 +26,7 @@ inline constexpr size_t kMaxTokenNameBytes = 200;
 /// A new token for |person| (a person of the session's project), valid for
 /// |expires_days| days (0: until revoked). Leads only (kNotLead); kInvalid
 /// for days outside 0..kMaxTokenDays or a name too long or with control
-/// characters; kUnknownPerson for someone the plan does not know.
+/// characters; kNotFound for someone the plan does not know.
 Result<IssuedToken> IssueToken(const Session& session, const std::string& person, int expires_days,
                                const std::string& name);
 

@@ -285,6 +285,25 @@ TEST_F(ServerTest, MissingRevokedAndExpiredTokensAreRefused) {
   EXPECT_NE(gone.err.find("cannot reach the server http://127.0.0.1:1"), std::string::npos) << gone.err;
 }
 
+TEST_F(ServerTest, BadTokenRequestsWriteNothing) {
+  const nlohmann::json log_before = f.Log();
+  RunResult stranger = f.As("boss", {"token", "issue", "ivanov"});
+  EXPECT_EQ(stranger.exit_code, 2);
+  EXPECT_NE(stranger.err.find("'ivanov' is not a person of the plan 'p'"), std::string::npos)
+      << stranger.err;
+  RunResult control = f.As("boss", {"token", "issue", "petrova", "--name", "a\x1b[31mb"});
+  EXPECT_EQ(control.exit_code, 2) << control.err;
+  RunResult days = f.As("boss", {"token", "issue", "petrova", "--expires", "0"});
+  EXPECT_EQ(days.exit_code, 2);
+  RunResult staff = f.As("petrova", {"token", "issue", "petrova"});
+  EXPECT_EQ(staff.exit_code, 3);
+  RunResult unknown = f.As("boss", {"token", "revoke", "77"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(f.Log(), log_before);
+  RunResult list = f.As("boss", {"token", "list"});
+  EXPECT_EQ(list.out, "no tokens\n");
+}
+
 TEST_F(ServerTest, TheTokenIsNeverStoredNorLogged) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path());
