@@ -40,6 +40,7 @@ enum class ErrorCode : uint8_t {
   kUnknownGate,
   kUnknownMetric,
   kUnknownAlert,
+  kUnknownToken,
   // Refused for this person (exit 3, HTTP 403).
   kRefused,
   kUnknownPerson,     // the actor is not a person of the plan
@@ -48,6 +49,7 @@ enum class ErrorCode : uint8_t {
   kNotApprover,       // a gate decision by someone else
   kNotRecipient,      // an ack of someone else's alert
   kFirstLoadNotLead,  // the first load of a project by a non-lead
+  kBadToken,          // no token, or one unknown, revoked or expired (HTTP 401)
   // Refused by the state of the project (exit 3, HTTP 409).
   kConflict,
   kBlockedByGate,     // downstream of a gate that has not passed

@@ -118,4 +118,17 @@ struct TaskRef {
   std::string kind;  // task, milestone, gate
 };
 
+/// An access token of the team server as stored: never the secret, only
+/// its hash (docs/server.md "Tokens").
+struct TokenRow {
+  int64_t id = 0;
+  std::string hash;  // hex SHA-256 of the secret
+  std::string person;
+  std::string name;
+  Instant created_at = 0;
+  std::string created_by;
+  std::optional<Instant> expires_at;
+  std::optional<Instant> revoked_at;
+};
+
 }  // namespace rollout

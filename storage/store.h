@@ -133,6 +133,17 @@ class StoreTx {
   virtual void MarkAttemptFailed(int64_t alert_id, const std::string& sink,
                                  Instant next_attempt_at, const std::string& error) = 0;
 
+  // --- Access tokens of the team server (per store, naming a person) -------
+  /// Stores |token| (its id is ignored); returns the new id.
+  virtual int64_t InsertToken(const TokenRow& token) = 0;
+  /// The token whose hash is |hash|, or nullopt.
+  virtual std::optional<TokenRow> FindTokenByHash(const std::string& hash) = 0;
+  virtual std::optional<TokenRow> FindToken(int64_t id) = 0;
+  /// Every token (|person| empty) or those of |person|, by id.
+  virtual std::vector<TokenRow> ListTokens(const std::string& person) = 0;
+  /// Marks token |id| revoked at |at|; false when it was already.
+  virtual bool RevokeToken(int64_t id, Instant at) = 0;
+
   // --- The engine's bookkeeping --------------------------------------------
   virtual std::optional<std::string> EngineState(const std::string& key) = 0;
   virtual void SetEngineState(const std::string& key, const std::string& value) = 0;

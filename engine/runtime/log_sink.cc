@@ -40,9 +40,13 @@ class ShownFormatter : public spdlog::formatter {
 
 }  // namespace
 
-std::shared_ptr<spdlog::logger> MakeEngineLogger(ShownText shown) {
-  auto logger = std::make_shared<spdlog::logger>("rollout-engine",
-                                                 std::make_shared<spdlog::sinks::stdout_sink_mt>());
+std::shared_ptr<spdlog::logger> MakeEngineLogger(ShownText shown, bool to_stderr) {
+  spdlog::sink_ptr sink;
+  if (to_stderr)
+    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  else
+    sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+  auto logger = std::make_shared<spdlog::logger>("rollout-engine", sink);
   if (shown != nullptr)
     logger->set_formatter(std::make_unique<ShownFormatter>(shown));
   else

@@ -32,10 +32,11 @@ class LogSink : public AlertSink {
 /// and messages cannot forge lines or reach the terminal raw.
 using ShownText = std::string (*)(std::string_view);
 
-/// The engine's logger: stdout, the message only (times are in the lines,
+/// The engine's logger: stdout (stderr with |to_stderr|: `serve`, whose
+/// stdout is its address), the message only (times are in the lines,
 /// from the engine's clock, so that simulated runs are deterministic). With
 /// |shown|, every line is written as shown(message): the plain log; without,
 /// verbatim: JSON lines, whose strings JSON has escaped already.
-std::shared_ptr<spdlog::logger> MakeEngineLogger(ShownText shown = nullptr);
+std::shared_ptr<spdlog::logger> MakeEngineLogger(ShownText shown = nullptr, bool to_stderr = false);
 
 }  // namespace rollout

@@ -315,6 +315,23 @@ DROP INDEX plan_versions_head;
 CREATE UNIQUE INDEX plan_versions_head ON plan_versions
   (plan_id, project_version, version, title, format, source_path, timezone, loaded_at, loaded_by,
    start_on);
+// Version 7: access tokens of the team server (issue #13, docs/server.md).
+// A token belongs to the database and names a person id; every request is
+// checked against the people of the project it is about. Only the SHA-256
+// of the secret is kept (hex), never the secret. expires_at and revoked_at
+// are unix seconds or NULL.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE tokens (
+  id         INTEGER PRIMARY KEY,
+  hash       TEXT NOT NULL UNIQUE,  -- hex SHA-256 of the secret
+  person     TEXT NOT NULL,
+  name       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX tokens_by_person ON tokens (person, id);
 )sql";
 
 }  // namespace
@@ -327,6 +344,7 @@ const std::vector<Migration>& Migrations() {
       {4, kVersion4, "levelled plan versions and the people of a levelled baseline"},
       {5, kVersion5, "many projects: a project column, per-project versions, alert arguments"},
       {6, kVersion6, "remaining work of started tasks, the project start of each version"},
+      {7, kVersion7, "access tokens of the team server (hashes only)"},
   };
   return kMigrations;
 }

@@ -80,6 +80,12 @@ class SqliteTx final : public StoreTx {
   void MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
                          const std::string& error) override;
 
+  int64_t InsertToken(const TokenRow& token) override;
+  std::optional<TokenRow> FindTokenByHash(const std::string& hash) override;
+  std::optional<TokenRow> FindToken(int64_t id) override;
+  std::vector<TokenRow> ListTokens(const std::string& person) override;
+  bool RevokeToken(int64_t id, Instant at) override;
+
   std::optional<std::string> EngineState(const std::string& key) override;
   void SetEngineState(const std::string& key, const std::string& value) override;
 

@@ -689,5 +689,47 @@ TEST(SqliteStoreFiles, OnlyACreatingOpenMakesAFile) {
 }
 
 
+// Tokens (schema version 6): the hash is the key, revocation is once,
+// the list is by person; what is stored survives a reopen.
+TEST(SqliteStore, TokensAreStoredByHashAndRevokedOnce) {
+  TempDir dir;
+  const std::string path = dir.path() + "/tokens.db";
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path);
+  int64_t first = 0;
+  WriteOrDie(*store, [&](StoreTx& tx) {
+    TokenRow t;
+    t.hash = std::string(64, 'a');
+    t.person = "petrova";
+    t.name = "ноутбук";
+    t.created_at = 1000;
+    t.created_by = "boss";
+    t.expires_at = 5000;
+    first = tx.InsertToken(t);
+    t.hash = std::string(64, 'b');
+    t.person = "boss";
+    t.expires_at.reset();
+    tx.InsertToken(t);
+  });
+  WriteOrDie(*store, [&](StoreTx& tx) {
+    EXPECT_TRUE(tx.RevokeToken(first, 2000));
+    EXPECT_FALSE(tx.RevokeToken(first, 3000));  // already
+  });
+  store.reset();
+  store = OpenOrDie(path, OpenMode::kExisting);
+  ReadOrDie(*store, [&](StoreTx& tx) {
+    std::optional<TokenRow> t = tx.FindTokenByHash(std::string(64, 'a'));
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->person, "petrova");
+    EXPECT_EQ(t->name, "ноутбук");
+    EXPECT_EQ(t->expires_at, Instant{5000});
+    EXPECT_EQ(t->revoked_at, Instant{2000});
+    EXPECT_FALSE(tx.FindTokenByHash(std::string(64, 'c')));
+    EXPECT_EQ(tx.ListTokens("").size(), 2u);
+    ASSERT_EQ(tx.ListTokens("boss").size(), 1u);
+    EXPECT_FALSE(tx.ListTokens("boss")[0].expires_at);
+    EXPECT_FALSE(tx.ListTokens("boss")[0].revoked_at);
+  });
+}
+
 }  // namespace
 }  // namespace rollout

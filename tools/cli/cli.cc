@@ -30,7 +30,7 @@ namespace {
 std::string CommandWord(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--db" || a == "--as" || a == "--now" || a == "--project") {
+    if (a == "--db" || a == "--as" || a == "--now" || a == "--project" || a == "--server") {
       ++i;
     } else if (a.empty() || a[0] != '-') {
       return a;
@@ -80,6 +80,9 @@ void RegisterAll(CLI::App& app, Cli* cli) {
   RegisterProgress(app, cli);
   RegisterShow(app, cli);
   RegisterProjects(app, cli);
+  RegisterServe(app, cli);
+  RegisterToken(app, cli);
+  RegisterLogin(app, cli);
 }
 
 // The commands staff type all day: `rollout done TASK` builds only its own
@@ -137,6 +140,8 @@ int RunCli(int argc, char** argv) {
                  "the time to act at, YYYY-MM-DDTHH:MM (else $ROLLOUT_NOW, else the clock)");
   app.add_option("--project", cli.global.project,
                  "the project (plan id) to work on (else $ROLLOUT_PROJECT, else the only one)");
+  app.add_option("--server", cli.global.server,
+                 "send the command to this team server, http(s)://HOST:PORT (else $ROLLOUT_SERVER)");
   app.add_flag("--json", cli.global.json, "print JSON instead of text");
   app.add_flag("--timings", cli.global.timings, "print `phase NAME MS` lines on stderr");
   app.set_version_flag("--version", std::string("rollout ") + ROLLOUT_VERSION);

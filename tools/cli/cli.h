@@ -22,6 +22,7 @@ struct GlobalOptions {
   std::string as;    // --as, else $ROLLOUT_USER, else the login name
   std::string now;   // --now, else $ROLLOUT_NOW, else the clock
   std::string project;  // --project, else $ROLLOUT_PROJECT, else the only project
+  std::string server;   // --server, else $ROLLOUT_SERVER; empty: the local database
   bool json = false;
   bool timings = false;
 };
@@ -59,6 +60,9 @@ void RegisterExport(CLI::App& app, Cli* cli);
 void RegisterProjects(CLI::App& app, Cli* cli);
 void RegisterProgress(CLI::App& app, Cli* cli);
 void RegisterShow(CLI::App& app, Cli* cli);
+void RegisterServe(CLI::App& app, Cli* cli);
+void RegisterToken(CLI::App& app, Cli* cli);
+void RegisterLogin(CLI::App& app, Cli* cli);
 
 /// Parses |argv|, runs the chosen command, returns the exit code.
 int RunCli(int argc, char** argv);

@@ -4,7 +4,11 @@
 // recorded metrics; a refusal says which criterion and by how much.
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 #include "app/lead_acts.h"
+#include "app/wire.h"
+#include "tools/cli/remote.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "workflows/text_width.h"
@@ -18,14 +22,9 @@ struct GateArgs {
   std::string note;
 };
 
-int RunGate(const GateArgs& args, const GlobalOptions& global) {
-  if (!args.approve && args.note.empty())
-    return ReportErrors({MakeError(ErrorCode::kNoteRequired, "", "", args.gate)});
-  DbCommand cmd;
-  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
-  Result<GateOutcome> out = DecideGate(cmd.session, args.gate, args.approve, args.note);
-  if (!out.ok()) {
-    const Errors& errors = out.errors();
+// A refusal lists its reasons under one line; other errors as usual.
+int ReportGateErrors(const GateArgs& args, const Errors& errors) {
+  {
     const ErrorCode code = errors.front().code;
     if (code != ErrorCode::kNotApprover && code != ErrorCode::kGateNotReady &&
         code != ErrorCode::kKpiShort && code != ErrorCode::kGatePassed)
@@ -37,13 +36,42 @@ int RunGate(const GateArgs& args, const GlobalOptions& global) {
     if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", VisibleText(hint).c_str());
     return ExitCodeOf(errors.front());
   }
-  if (out.value().already_passed) {
+}
+
+void PrintDecision(const GateArgs& args, const GateReply& r) {
+  if (r.outcome.already_passed) {
     std::printf("gate %s has already passed; nothing to do\n", VisibleText(args.gate).c_str());
-    return kExitOk;
+    return;
   }
   std::printf("gate %s %s by %s at %s\n", VisibleText(args.gate).c_str(),
-              args.approve ? "passed" : "rejected", VisibleText(cmd.session.actor).c_str(),
-              cmd.session.Format(cmd.session.now).c_str());
+              args.approve ? "passed" : "rejected", VisibleText(r.actor).c_str(), r.at.c_str());
+}
+
+int RunGate(const GateArgs& args, const GlobalOptions& global) {
+  if (!args.approve && args.note.empty())
+    return ReportErrors({MakeError(ErrorCode::kNoteRequired, "", "", args.gate)});
+  if (!ServerUrl(global).empty()) {
+    nlohmann::json body = nlohmann::json::object();
+    if (!args.note.empty()) body["note"] = args.note;
+    RemoteReply reply;
+    RemoteRequest request{"POST",
+                          "/gates/" + UrlSegment(args.gate) + (args.approve ? "/approve" : "/reject"),
+                          {}, body.dump(), {}};
+    request.raw_errors = true;
+    if (int code = CallServer(global, request, &reply); code != kExitOk) {
+      if (code == kExitErrorsReturned) return ReportGateErrors(args, reply.errors);
+      return code;
+    }
+    Result<GateReply> r = GateFromJson(reply.body);
+    if (!r.ok()) return ReportErrors(r.errors());
+    PrintDecision(args, r.value());
+    return kExitOk;
+  }
+  DbCommand cmd;
+  if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
+  Result<GateOutcome> out = DecideGate(cmd.session, args.gate, args.approve, args.note);
+  if (!out.ok()) return ReportGateErrors(args, out.errors());
+  PrintDecision(args, {out.value(), cmd.session.actor, cmd.session.Format(cmd.session.now)});
   FinishTimings(cmd);
   return kExitOk;
 }

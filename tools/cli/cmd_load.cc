@@ -6,7 +6,11 @@
 #include <cstdio>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "app/load.h"
+#include "app/wire.h"
+#include "tools/cli/remote.h"
 #include "engine/runtime/tz_time_zone.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
@@ -25,16 +29,62 @@ struct LoadArgs {
   bool rebaseline = false;
 };
 
-// One line on what levelling did: who works, and the finish it costs.
-void PrintLevelling(const ScheduledPlan& s, int unlevelled_finish) {
-  std::set<std::string> people;
-  for (const auto& names : s.assigned) people.insert(names.begin(), names.end());
-  const auto finish = [&](int f) { return FormatDate(s.cal->DateOf(std::max(0, f - 1))); };
-  std::printf("levelled: %zu %s, nobody on two tasks a day; finish %s (%d working days), "
-              "%s (%d) without levelling\n",
-              people.size(), people.size() == 1 ? "person" : "people",
-              finish(s.schedule.finish).c_str(), s.schedule.finish,
-              finish(unlevelled_finish).c_str(), unlevelled_finish);
+const HintOverrides kLoadHints = {
+    {ErrorCode::kNotLead, "ask a lead of the loaded plan, or pass --as LEAD"},
+    {ErrorCode::kUnknownPerson, "ask a lead of the loaded plan, or pass --as LEAD"}};
+
+void PrintLoaded(const LoadReply& r) {
+  const LoadOutcome& out = r.outcome;
+  std::printf("loaded %s as version %d into %s: %zu tasks, baseline finish %s (%d working days)\n",
+              VisibleText(out.project).c_str(), out.version, VisibleText(r.location).c_str(), out.tasks,
+              out.baseline.finish.c_str(), out.baseline.duration);
+  // One line on what levelling did: who works, and the finish it costs.
+  if (r.levelled)
+    std::printf("levelled: %zu %s, nobody on two tasks a day; finish %s (%d working days), "
+                "%s (%d) without levelling\n",
+                r.people, r.people == 1 ? "person" : "people", r.finish.c_str(), r.finish_days,
+                r.unlevelled_finish_date.c_str(), r.unlevelled_days);
+  for (const auto& [from, to] : out.renamed)
+    std::printf("renamed %s to %s: its progress and baseline stay\n", VisibleText(from).c_str(),
+                VisibleText(to).c_str());
+  if (out.kept > 0) std::printf("kept the progress of %zu tasks\n", out.kept);
+  if (out.kept_baseline > 0)
+    std::printf("kept the baseline of %zu tasks (--rebaseline takes this version's schedule)\n",
+                out.kept_baseline);
+  for (const std::string& d : out.dropped)
+    std::printf("dropped the progress of %s\n", VisibleText(d).c_str());
+}
+
+// The plan is read and checked here first (the same errors, with their
+// lines, as a local load), then sent; the server reads it again.
+int RunLoadRemote(const LoadArgs& args, const GlobalOptions& global, const std::string& text,
+                  std::optional<Plan> plan) {
+  nlohmann::json body;
+  body["source"] = text;
+  body["path"] = args.plan;
+  if (args.force) body["force"] = true;
+  if (args.level) body["level"] = true;
+  if (args.rebaseline) body["rebaseline"] = true;
+  RemoteReply reply;
+  RemoteRequest request{"POST", "/plans", {}, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        kLoadHints};
+  request.raw_errors = true;
+  request.timeout_seconds = 300;
+  const int code = CallServer(global, request, &reply);
+  if (code == kExitErrorsReturned) {
+    if (reply.errors.front().loc.line > 0) {
+      std::fputs(RenderErrors(args.plan, text, reply.errors).c_str(), stderr);
+      return kExitUsage;
+    }
+    return ReportErrors(reply.errors, kLoadHints);
+  }
+  if (code != kExitOk) return code;
+  Result<LoadReply> r = LoadFromJson(reply.body);
+  if (!r.ok()) return ReportErrors(r.errors());
+  r.value().location = ServerUrl(global);  // where it went, as the user named it
+  PrintLoaded(r.value());
+  WarnMissedDeadlines(SchedulePlan(std::move(*plan)));
+  return kExitOk;
 }
 
 int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
@@ -46,6 +96,8 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
     std::fputs(RenderErrors(args.plan, text, read.errors()).c_str(), stderr);
     return kExitUsage;
   }
+  if (!ServerUrl(global).empty())
+    return RunLoadRemote(args, global, text, std::move(read.value()));
   ScheduledPlan s = SchedulePlan(std::move(read.value()));
   const int unlevelled_finish = s.schedule.finish;
   if ((args.level || s.plan.levelled) && !LevelScheduledPlan(&s, LevelRequest{}))
@@ -63,25 +115,22 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   Result<LoadOutcome> loaded = LoadPlanVersion(*store.value(), s, request,
                                                FormatInstant(*zone.value(), now.value()));
   timer.Mark("transaction");
-  if (!loaded.ok())
-    return ReportErrors(loaded.errors(),
-                        {{ErrorCode::kNotLead, "ask a lead of the loaded plan, or pass --as LEAD"},
-                         {ErrorCode::kUnknownPerson,
-                          "ask a lead of the loaded plan, or pass --as LEAD"}});
-  const LoadOutcome& out = loaded.value();
-  std::printf("loaded %s as version %d into %s: %zu tasks, baseline finish %s (%d working days)\n",
-              VisibleText(out.project).c_str(), out.version, VisibleText(path).c_str(), out.tasks,
-              out.baseline.finish.c_str(), out.baseline.duration);
-  if (s.levelled) PrintLevelling(s, unlevelled_finish);
-  for (const auto& [from, to] : out.renamed)
-    std::printf("renamed %s to %s: its progress and baseline stay\n", VisibleText(from).c_str(),
-                VisibleText(to).c_str());
-  if (out.kept > 0) std::printf("kept the progress of %zu tasks\n", out.kept);
-  if (out.kept_baseline > 0)
-    std::printf("kept the baseline of %zu tasks (--rebaseline takes this version's schedule)\n",
-                out.kept_baseline);
-  for (const std::string& d : out.dropped)
-    std::printf("dropped the progress of %s\n", VisibleText(d).c_str());
+  if (!loaded.ok()) return ReportErrors(loaded.errors(), kLoadHints);
+  LoadReply reply;
+  reply.outcome = loaded.value();
+  reply.location = path;
+  reply.levelled = s.levelled;
+  if (s.levelled) {
+    std::set<std::string> people;
+    for (const auto& names : s.assigned) people.insert(names.begin(), names.end());
+    const auto finish = [&](int f) { return FormatDate(s.cal->DateOf(std::max(0, f - 1))); };
+    reply.people = people.size();
+    reply.finish = finish(s.schedule.finish);
+    reply.finish_days = s.schedule.finish;
+    reply.unlevelled_finish_date = finish(unlevelled_finish);
+    reply.unlevelled_days = unlevelled_finish;
+  }
+  PrintLoaded(reply);
   WarnMissedDeadlines(s);
   if (global.timings) PrintTimings(timer);
   return kExitOk;

@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "app/inbox.h"
+#include "app/wire.h"
+#include "tools/cli/remote.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/schedule_view.h"
@@ -10,20 +12,6 @@
 
 namespace rollout {
 namespace {
-
-void PrintJson(const std::vector<LogEntry>& log) {
-  std::string out = "[";
-  for (size_t i = 0; i < log.size(); ++i) {
-    const LogEntry& e = log[i];
-    out += i ? ",\n" : "\n";
-    out += "{\"at\":" + JsonString(e.at_text) + ",\"actor\":" + JsonString(e.actor) +
-           ",\"action\":" + JsonString(e.action) +
-           ",\"task\":" + (e.task ? JsonString(*e.task) : "null") +
-           ",\"note\":" + JsonString(e.note) + "}";
-  }
-  out += log.empty() ? "]\n" : "\n]\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
-}
 
 void PrintTable(const std::vector<LogEntry>& log) {
   int wa = 5, wt = 4;
@@ -43,18 +31,30 @@ void PrintTable(const std::vector<LogEntry>& log) {
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+void Print(const std::vector<LogEntry>& log, bool json) {
+  if (json) {
+    std::fputs(LogJson(log).c_str(), stdout);
+  } else {
+    PrintTable(log);
+  }
+  std::fflush(stdout);
+}
+
 int RunLog(const GlobalOptions& global) {
+  if (!ServerUrl(global).empty()) {
+    RemoteReply reply;
+    if (int code = CallServer(global, {"GET", "/log", {}, "", {}}, &reply); code != kExitOk) return code;
+    Result<std::vector<LogEntry>> log = LogFromJson(reply.body);
+    if (!log.ok()) return ReportErrors(log.errors());
+    Print(log.value(), global.json);
+    return kExitOk;
+  }
   DbCommand cmd;
   if (int code = OpenDbCommand(global, &cmd, false, OpenMode::kReadOnly); code != kExitOk)
     return code;
   Result<std::vector<LogEntry>> log = ReadAuditLog(cmd.session);
   if (!log.ok()) return ReportErrors(log.errors());
-  if (global.json) {
-    PrintJson(log.value());
-  } else {
-    PrintTable(log.value());
-  }
-  std::fflush(stdout);
+  Print(log.value(), global.json);
   FinishTimings(cmd);
   return kExitOk;
 }

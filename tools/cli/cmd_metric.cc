@@ -2,7 +2,11 @@
 // (leads).
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 #include "app/lead_acts.h"
+#include "app/wire.h"
+#include "tools/cli/remote.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "workflows/text_width.h"
@@ -15,18 +19,35 @@ struct MetricArgs {
   std::string value;
 };
 
+void PrintMetric(const MetricReply& r) {
+  std::printf("%s = %s\n", VisibleText(r.metric).c_str(), VisibleText(r.value).c_str());
+}
+
 int RunMetricSet(const MetricArgs& args, const GlobalOptions& global) {
   double value = 0;
   if (!ParseMetricValue(args.value, &value)) {
     PrintError("bad value '" + args.value + "' for metric '" + args.metric + "': expected a number");
     return kExitUsage;
   }
+  const HintOverrides hints = {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}};
+  if (!ServerUrl(global).empty()) {
+    nlohmann::json body;
+    body["value"] = args.value;
+    RemoteReply reply;
+    if (int code = CallServer(global, {"PUT", "/metrics/" + UrlSegment(args.metric), {}, body.dump(), hints},
+                              &reply);
+        code != kExitOk)
+      return code;
+    Result<MetricReply> r = MetricFromJson(reply.body);
+    if (!r.ok()) return ReportErrors(r.errors());
+    PrintMetric(r.value());
+    return kExitOk;
+  }
   DbCommand cmd;
   if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
   Status st = SetMetricValue(cmd.session, args.metric, args.value);
-  if (!st.ok())
-    return ReportErrors(st.errors(), {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}});
-  std::printf("%s = %s\n", VisibleText(args.metric).c_str(), VisibleText(args.value).c_str());
+  if (!st.ok()) return ReportErrors(st.errors(), hints);
+  PrintMetric({args.metric, args.value});
   FinishTimings(cmd);
   return kExitOk;
 }

@@ -5,6 +5,9 @@
 
 #include "app/inbox.h"
 #include "app/project_view.h"
+#include "app/reports.h"
+#include "app/wire.h"
+#include "tools/cli/remote.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/schedule_view.h"
@@ -13,55 +16,16 @@
 namespace rollout {
 namespace {
 
-struct Line {
-  ProjectRow row;
-  std::string forecast;  // YYYY-MM-DD, or empty when it cannot be computed
-  int slip = 0;          // working days, forecast - baseline
-  bool has_baseline = false;
-};
-
-int RunProjects(const GlobalOptions& global) {
-  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kReadOnly);
-  if (!store.ok()) return ReportErrors(store.errors());
-  Result<std::vector<ProjectRow>> rows = ListProjects(*store.value());
-  if (!rows.ok()) return ReportErrors(rows.errors());
-  std::vector<Line> lines;
-  for (const ProjectRow& row : rows.value()) {
-    Line line{row, "", 0, false};
-    SessionRequest request = RequestOf(global);
-    request.project = row.id;
-    Result<Session> session = OpenSession(*store.value(), request, true);
-    if (!session.ok()) return ReportErrors(session.errors());
-    Result<ProjectView> view = LoadProjectView(session.value());
-    if (view.ok()) {
-      line.forecast = FormatDate(view.value().ForecastFinish());
-      if (view.value().baseline) {
-        line.has_baseline = true;
-        line.slip = view.value().s.schedule.finish - view.value().baseline->duration;
-      }
-    }
-    lines.push_back(std::move(line));
-  }
+void Print(const std::vector<ProjectLine>& lines, bool json) {
   std::string out;
-  if (global.json) {
-    out = "[";
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const Line& l = lines[i];
-      out += std::string(i ? ",\n" : "\n") + "{\"id\":" + JsonString(l.row.id) +
-             ",\"title\":" + JsonString(l.row.title) +
-             ",\"version\":" + std::to_string(l.row.version) +
-             ",\"forecast_finish\":" + (l.forecast.empty() ? "null" : JsonString(l.forecast)) +
-             ",\"baseline_finish\":" +
-             (l.row.baseline_finish ? JsonString(*l.row.baseline_finish) : "null") +
-             ",\"slip_days\":" + std::to_string(l.slip) + "}";
-    }
-    out += lines.empty() ? "]\n" : "\n]\n";
+  if (json) {
+    out = ProjectsJson(lines);
   } else if (lines.empty()) {
     out = "no projects\n";
   } else {
     std::vector<std::vector<std::string>> table = {
         {"ID", "VERSION", "TITLE", "FORECAST", "BASELINE", ""}};
-    for (const Line& l : lines) {
+    for (const ProjectLine& l : lines) {
       std::string slip = !l.has_baseline ? ""
                          : l.slip > 0    ? WorkingDays(l.slip) + " late"
                          : l.slip < 0    ? WorkingDays(-l.slip) + " early"
@@ -80,6 +44,23 @@ int RunProjects(const GlobalOptions& global) {
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+int RunProjects(const GlobalOptions& global) {
+  if (!ServerUrl(global).empty()) {
+    RemoteReply reply;
+    if (int code = CallServer(global, {"GET", "/projects", {}, "", {}}, &reply); code != kExitOk)
+      return code;
+    Result<std::vector<ProjectLine>> lines = ProjectsFromJson(reply.body);
+    if (!lines.ok()) return ReportErrors(lines.errors());
+    Print(lines.value(), global.json);
+    return kExitOk;
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kReadOnly);
+  if (!store.ok()) return ReportErrors(store.errors());
+  Result<std::vector<ProjectLine>> lines = ProjectLines(*store.value(), RequestOf(global));
+  if (!lines.ok()) return ReportErrors(lines.errors());
+  Print(lines.value(), global.json);
   return kExitOk;
 }
 

@@ -2,7 +2,11 @@
 
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
+#include "app/wire.h"
 #include "tools/cli/db_context.h"
+#include "tools/cli/remote.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -29,16 +33,38 @@ std::string Describe(const ProgressOutcome& out) {
 
 }  // namespace
 
+namespace {
+
+void PrintOutcome(const ProgressOutcome& out) {
+  for (const std::string& w : out.warnings) PrintWarning(w);
+  std::printf("%s\n", VisibleText(Describe(out)).c_str());
+  std::fflush(stdout);
+}
+
+int RunRemote(ProgressVerb verb, const std::string& task, const std::string& note,
+              const GlobalOptions& global) {
+  nlohmann::json body = nlohmann::json::object();
+  if (!note.empty()) body["note"] = note;
+  RemoteReply reply;
+  RemoteRequest request{"POST", "/tasks/" + UrlSegment(task) + "/" + VerbName(verb), {}, body.dump(), {}};
+  if (int code = CallServer(global, request, &reply); code != kExitOk) return code;
+  Result<ProgressOutcome> out = ProgressFromJson(reply.body);
+  if (!out.ok()) return ReportErrors(out.errors());
+  PrintOutcome(out.value());
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunProgressCommand(ProgressVerb verb, const std::string& task, const std::string& note,
                        const GlobalOptions& global) {
+  if (!ServerUrl(global).empty()) return RunRemote(verb, task, note, global);
   DbCommand cmd;
   if (int code = OpenDbCommand(global, &cmd, false); code != kExitOk) return code;
   Result<ProgressOutcome> out = RecordProgress(cmd.session, verb, task, note);
   cmd.timer.Mark("transaction");
   if (!out.ok()) return ReportErrors(out.errors());
-  for (const std::string& w : out.value().warnings) PrintWarning(w);
-  std::printf("%s\n", VisibleText(Describe(out.value())).c_str());
-  std::fflush(stdout);
+  PrintOutcome(out.value());
   cmd.timer.Mark("output");
   FinishTimings(cmd);
   return kExitOk;

@@ -96,37 +96,6 @@ Date ProjectFinish(const ScheduledPlan& s) {
 
 }  // namespace
 
-// True when nlohmann would dump |s| as it is between quotes: no quote, no
-// backslash, no control character, and valid UTF-8 (non-ASCII is not escaped).
-bool PlainJsonText(const std::string& s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      if (c < 0x20 || c == '"' || c == '\\') return false;
-      ++p;
-      continue;
-    }
-    const size_t n = Utf8SequenceLength(p, end);
-    if (n == 0) return false;
-    p += n;
-  }
-  return true;
-}
-
-std::string JsonString(const std::string& s) {
-  if (PlainJsonText(s)) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out.push_back('"');
-    out += s;
-    out.push_back('"');
-    return out;
-  }
-  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
   std::string buf;
   buf.reserve(1 << 20);
@@ -154,41 +123,34 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
   std::fwrite(buf.data(), 1, buf.size(), out);
 }
 
-std::string ScheduleTable(const ScheduledPlan& s) {
+std::string ScheduleTable(const ScheduledPlan& s) { return ScheduleTable(ScheduleReportOf(s, "")); }
+
+std::string ScheduleTable(const ScheduleReport& r) {
   struct Row {
     std::string id, name, start, finish, dur, tf, crit;
   };
   std::vector<Row> rows;
   rows.push_back({"ID", "NAME", "START", "FINISH", "DAYS", "FLOAT", ""});
-  for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
-    const Task& t = s.plan.tasks[i];
-    const TaskTimes& x = s.schedule.tasks[i];
-    int depth = 0;
-    for (int p = t.parent; p >= 0; p = s.plan.tasks[p].parent) ++depth;
-    TaskDates d = DatesOf(*s.cal, x.es, x.ef);
-    if (t.is_group) d = {DatesOf(*s.cal, x.es, x.es + 1).start, DatesOf(*s.cal, x.ef - 1, x.ef).finish};
-    std::string kind = t.gate ? "◆ " : (!t.is_group && t.duration == 0) ? "◇ " : "";
-    rows.push_back({std::string(2 * depth, ' ') + t.id, kind + Truncate(t.name, 48),
-                    FormatDate(d.start), FormatDate(d.finish), std::to_string(x.ef - x.es),
-                    std::to_string(x.total_float), x.critical ? "*" : ""});
-  }
+  for (const ScheduleRow& t : r.tasks)
+    rows.push_back({std::string(2 * t.depth, ' ') + t.id, t.mark + Truncate(t.name, 48), t.start,
+                    t.finish, std::to_string(t.ef - t.es), std::to_string(t.total_float),
+                    t.critical ? "*" : ""});
   int w[6] = {0, 0, 0, 0, 0, 0};
-  for (const Row& r : rows) {
-    w[0] = std::max(w[0], DisplayWidth(r.id));
-    w[1] = std::max(w[1], DisplayWidth(r.name));
-    w[4] = std::max(w[4], DisplayWidth(r.dur));
-    w[5] = std::max(w[5], DisplayWidth(r.tf));
+  for (const Row& row : rows) {
+    w[0] = std::max(w[0], DisplayWidth(row.id));
+    w[1] = std::max(w[1], DisplayWidth(row.name));
+    w[4] = std::max(w[4], DisplayWidth(row.dur));
+    w[5] = std::max(w[5], DisplayWidth(row.tf));
   }
   std::string out;
-  for (const Row& r : rows) {
-    std::string line = PadRight(r.id, w[0]) + "  " + PadRight(r.name, w[1]) + "  " +
-                       PadRight(r.start, 10) + "  " + PadRight(r.finish, 10) + "  " +
-                       PadLeft(r.dur, w[4]) + "  " + PadLeft(r.tf, w[5]) + "  " + r.crit;
+  for (const Row& row : rows) {
+    std::string line = PadRight(row.id, w[0]) + "  " + PadRight(row.name, w[1]) + "  " +
+                       PadRight(row.start, 10) + "  " + PadRight(row.finish, 10) + "  " +
+                       PadLeft(row.dur, w[4]) + "  " + PadLeft(row.tf, w[5]) + "  " + row.crit;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
-  out += "finish " + FormatDate(ProjectFinish(s)) + ", " + std::to_string(s.schedule.finish) +
-         " working days; * critical\n";
+  out += "finish " + r.finish + ", " + std::to_string(r.duration) + " working days; * critical\n";
   return out;
 }
 

@@ -3,13 +3,12 @@
 
 #include <string>
 
+#include "app/reports.h"
+#include "app/wire.h"
 #include "engine/deadlines.h"
 #include "tools/cli/plan_file.h"
 
 namespace rollout {
-
-/// JSON string literal for |s| (escaped, invalid UTF-8 replaced).
-std::string JsonString(const std::string& s);
 
 /// "task 'x' finishes 2027-06-25, 5 working days after its deadline
 /// 2027-06-18" (cli.md "Remaining work and views mid-project").
@@ -24,5 +23,6 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out);
 /// id, name, start, finish, duration, total float and a critical mark,
 /// aligned by display width; groups indented.
 std::string ScheduleTable(const ScheduledPlan& s);
+std::string ScheduleTable(const ScheduleReport& r);
 
 }  // namespace rollout

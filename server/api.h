@@ -1,0 +1,89 @@
+// The JSON API of `rollout serve` under /api/v1 (docs/api.md,
+// docs/openapi.json): one table of routes, each calling the app/ use case
+// of the local command and answering with the JSON of app/wire.h. Identity
+// comes from the Bearer token (app/tokens.h), never from the request;
+// errors are {"error":{"code","message"}} with the status of their class;
+// a request that fails changes nothing (every use case is one transaction).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/clock.h"
+#include "server/http_server.h"
+#include "storage/records.h"
+#include "storage/store.h"
+
+namespace rollout::server {
+
+struct ApiOptions {
+  Store* store = nullptr;
+  const Clock* clock = nullptr;
+  /// Gives an alert its words (the edge's alert_text).
+  std::function<std::string(const StoredAlert&)> render_alert;
+  /// One line per request: method, path, status, person, ms.
+  std::function<void(const std::string&)> access_log;
+  /// Requests a second per token (and per address without a valid token);
+  /// bursts of twice that. 0: no limit.
+  double rate_per_second = 200;
+  /// The longest ?wait= on GET /alerts, seconds.
+  int max_wait_seconds = 60;
+};
+
+/// One row of the route table: what docs/openapi.json must list.
+struct RouteInfo {
+  std::string method;   // "GET", "POST", "PUT"
+  std::string pattern;  // "/api/v1/tasks/{id}/start"
+};
+
+/// Every route the server has, in the table's order, and GET /healthz.
+std::vector<RouteInfo> RouteTable();
+
+class Api {
+ public:
+  Api(boost::asio::io_context& io, ApiOptions options);
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  void Handle(Request& request, Exchange exchange);
+
+  /// Answers every held request now (shutdown).
+  void ReleaseHeld();
+
+  /// The error response of |status| (also for the HTTP layer's own refusals).
+  static Response ErrorResponse(unsigned status, const std::string& code, const std::string& message);
+
+  struct Call;
+  struct Answer;
+  struct Held;
+
+ private:
+  friend struct Routes;
+  bool Allow(const std::string& key);
+  void Finish(const Call& call, Response response);
+  void PollHeld(const std::shared_ptr<Held>& held);
+
+  boost::asio::io_context& io_;
+  ApiOptions options_;
+  struct Bucket {
+    double tokens = 0;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::map<std::string, Bucket> buckets_;
+  // Answers of the read routes by (target, person, now, writes, the
+  // store's change counter): any write, here or by another connection,
+  // and any tick of the clock make a new key (docs/server.md "Caching").
+  std::map<std::string, Response> cache_;
+  uint64_t writes_ = 0;
+  std::list<std::shared_ptr<Held>> held_;
+};
+
+}  // namespace rollout::server

@@ -1,0 +1,567 @@
+// The team server as its users meet it: a real `rollout serve` process on
+// 127.0.0.1 (port 0; it prints the bound address), real CLI processes as
+// its clients, compared with the local commands on a copy of the same
+// database; raw HTTP for the limits; the database file and the access log
+// searched for the token.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "server/api.h"
+#include "tests/cli/db_fixture.h"
+#include "tests/testing/child_process.h"
+#include "tests/testing/run_binary.h"
+
+namespace rollout::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// `rollout serve` on a free port of 127.0.0.1, the fixture's now.
+class Server {
+ public:
+  Server(const std::string& db, const std::string& now, const std::string& dir,
+         std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv = {ROLLOUT_BINARY, "--db", db, "--now", now, "serve",
+                                     "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    child_ = std::make_unique<ChildProcess>(argv, dir, "serve");
+    WaitFor([&] { return child_->Out().find("listening on ") != std::string::npos &&
+                         child_->Out().find('\n') != std::string::npos; },
+            10s);
+    const std::string out = child_->Out();
+    const size_t at = out.find("listening on ");
+    EXPECT_NE(at, std::string::npos) << child_->Err();
+    if (at != std::string::npos) url_ = out.substr(at + 13, out.find('\n', at) - at - 13);
+    port_ = std::atoi(url_.substr(url_.rfind(':') + 1).c_str());
+  }
+  const std::string& url() const { return url_; }
+  int port() const { return port_; }
+  ChildProcess& child() { return *child_; }
+
+ private:
+  std::unique_ptr<ChildProcess> child_;
+  std::string url_;
+  int port_ = 0;
+};
+
+// The token printed by `token issue` (its second line).
+std::string IssueLocally(const DbFixture& f, const std::string& person,
+                         const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"token", "issue", person};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunResult r = f.As("boss", args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const size_t nl = r.out.find('\n');
+  return r.out.substr(nl + 1, r.out.find('\n', nl + 1) - nl - 1);
+}
+
+// A client: `rollout ARGS` against |url| with |token|, no --db, no --now.
+RunResult Client(const std::string& url, const std::string& token, std::vector<std::string> args,
+                 std::vector<std::string> env = {}) {
+  env.push_back("ROLLOUT_SERVER=" + url);
+  if (!token.empty()) env.push_back("ROLLOUT_TOKEN=" + token);
+  env.push_back("ROLLOUT_NOW=");
+  env.push_back("XDG_CONFIG_HOME=/nonexistent-rollout-test");
+  args.insert(args.begin(), ROLLOUT_BINARY);
+  return Run(args, env);
+}
+
+// One HTTP exchange over a plain socket: |bytes| sent, everything read
+// until the server closes or 15 s pass.
+std::string Raw(int port, const std::string& bytes) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{15, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return "";
+  }
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string out;
+  char buf[4096];
+  while (true) {
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return out;
+}
+
+std::string Request(const std::string& method, const std::string& target, const std::string& token,
+                    const std::string& body) {
+  return method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+         (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
+         "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
+
+int StatusOf(const std::string& response) {
+  return response.size() > 12 ? std::atoi(response.substr(9, 3).c_str()) : 0;
+}
+
+std::string BodyOf(const std::string& response) {
+  const size_t at = response.find("\r\n\r\n");
+  return at == std::string::npos ? "" : response.substr(at + 4);
+}
+
+// The bytes of the database and its WAL.
+std::string DbBytes(const std::string& db) {
+  std::string all = ReadFile(db);
+  if (std::filesystem::exists(db + "-wal")) all += ReadFile(db + "-wal");
+  return all;
+}
+
+// A copy of |db| (checkpointed by a read through the CLI first).
+std::string CopyDb(const DbFixture& f, const std::string& to) {
+  EXPECT_EQ(f.As("boss", {"tasks"}).exit_code, 0);
+  std::filesystem::copy_file(f.db(), to);
+  if (std::filesystem::exists(f.db() + "-wal")) std::filesystem::copy_file(f.db() + "-wal", to + "-wal");
+  return to;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  DbFixture f;
+  ScopedTempDir dir;
+};
+
+TEST_F(ServerTest, ClientPrintsWhatTheLocalCommandPrints) {
+  const std::string boss = IssueLocally(f, "boss");
+  const std::string petrova = IssueLocally(f, "petrova");
+  const std::string copy = CopyDb(f, dir.path() + "/copy.db");
+  Server server(f.db(), f.now, dir.path(), {"--no-engine"});  // no alerts on one side only
+  const auto local = [&](const std::string& who, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", copy, "--now", f.now, "--as", who});
+    return Rollout(args);
+  };
+  const auto same = [&](const std::string& who, const std::string& token,
+                        const std::vector<std::string>& args) {
+    RunResult l = local(who, args);
+    RunResult r = Client(server.url(), token, args);
+    std::string what;
+    for (const std::string& a : args) what += a + " ";
+    EXPECT_EQ(r.exit_code, l.exit_code) << what << "\n" << r.err << "\n" << l.err;
+    EXPECT_EQ(r.out, l.out) << what;
+    EXPECT_EQ(r.err, l.err) << what;
+  };
+  // Acts first (each on both databases), then every view of their result.
+  same("petrova", petrova, {"start", "a"});
+  same("petrova", petrova, {"done", "a", "--note", "отчёт сдан"});
+  same("petrova", petrova, {"done", "a"});                 // a no-op
+  same("petrova", petrova, {"done", "b"});                 // refused: not hers (exit 3)
+  same("petrova", petrova, {"start", "audit.nope"});       // unknown task, did-you-mean
+  same("boss", boss, {"metric", "set", "checked", "5"});
+  same("petrova", petrova, {"metric", "set", "checked", "7"});  // not a lead
+  same("boss", boss, {"gate", "approve", "g"});             // not ready: b is not done
+  same("boss", boss, {"reopen", "a"});
+  same("boss", boss, {"done", "a"});
+  for (const char* json : {"", "--json"}) {
+    std::vector<std::string> extra;
+    if (*json) extra.push_back(json);
+    for (std::vector<std::string> cmd :
+         {std::vector<std::string>{"tasks"}, {"tasks", "--ready"}, {"status"}, {"schedule"},
+          {"log"}, {"projects"}, {"alerts", "--all"}}) {
+      cmd.insert(cmd.end(), extra.begin(), extra.end());
+      same("boss", boss, cmd);
+    }
+  }
+  same("petrova", petrova, {"tasks", "--mine"});
+  same("petrova", petrova, {"alerts"});
+  same("boss", boss, {"ack", "999"});
+  server.child().Signal(SIGTERM);
+  EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
+}
+
+TEST_F(ServerTest, LoadThroughTheServerAndItsErrors) {
+  const std::string boss = IssueLocally(f, "boss");
+  const std::string petrova = IssueLocally(f, "petrova");
+  const std::string copy = CopyDb(f, dir.path() + "/copy.db");
+  Server server(f.db(), f.now, dir.path());
+  std::string plan = kDbTestPlan;
+  plan.replace(plan.find("duration: 2}"), 12, "duration: 5}");  // e lasts 5 days now
+  const std::string path = dir.Write("v2.yaml", plan);
+  RunResult r = Client(server.url(), boss, {"load", path});
+  RunResult l = Rollout({"--db", copy, "--now", f.now, "--as", "boss", "load", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(l.exit_code, 0);
+  EXPECT_EQ(r.out.substr(0, r.out.find(" into ")), l.out.substr(0, l.out.find(" into ")));
+  EXPECT_NE(r.out.find(" into " + server.url() + ":"), std::string::npos) << r.out;
+  // Staff may not load; a broken plan: the same FILE:LINE:COL errors as locally.
+  RunResult refused = Client(server.url(), petrova, {"load", path});
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  const std::string bad = dir.Write("bad.yaml", ReadFile(DataPath("bad_unknown_task.yaml")));
+  RunResult rb = Client(server.url(), boss, {"load", bad});
+  RunResult lb = Rollout({"--db", copy, "--now", f.now, "--as", "boss", "load", bad});
+  EXPECT_EQ(rb.exit_code, 2);
+  EXPECT_EQ(rb.err, lb.err);
+  EXPECT_EQ(Client(server.url(), boss, {"projects", "--json"}).out,
+            Rollout({"--db", copy, "--now", f.now, "projects", "--json"}).out);
+}
+
+TEST_F(ServerTest, IdentityComesFromTheTokenOnly) {
+  const std::string petrova = IssueLocally(f, "petrova");
+  Server server(f.db(), f.now, dir.path());
+  const nlohmann::json log_before = f.Log();
+  // --as and a client's --now are refused before anything is sent.
+  RunResult as = Client(server.url(), petrova, {"--as", "boss", "gate", "approve", "g"});
+  EXPECT_EQ(as.exit_code, 2);
+  EXPECT_NE(as.err.find("--as cannot be used with --server"), std::string::npos) << as.err;
+  RunResult now = Client(server.url(), petrova, {"--now", "2030-01-01", "tasks"});
+  EXPECT_EQ(now.exit_code, 2);
+  // Every lead act by staff: exit 3 over HTTP, nothing written.
+  for (std::vector<std::string> act :
+       {std::vector<std::string>{"gate", "approve", "g"}, {"gate", "reject", "g", "--note", "нет"},
+        {"metric", "set", "checked", "3"}, {"done", "b"}, {"start", "c"},
+        {"token", "issue", "petrova"}}) {
+    RunResult r = Client(server.url(), petrova, act);
+    EXPECT_EQ(r.exit_code, 3) << act[0] << " " << r.err;
+  }
+  EXPECT_EQ(StatusOf(Raw(server.port(), Request("POST", "/api/v1/gates/g/approve", petrova, ""))), 403);
+  EXPECT_EQ(f.Log(), log_before);
+  // Staff see only their own tokens.
+  RunResult list = Client(server.url(), petrova, {"token", "list", "--json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const auto& t : nlohmann::json::parse(list.out)) EXPECT_EQ(t["person"], "petrova");
+}
+
+TEST_F(ServerTest, MissingRevokedAndExpiredTokensAreRefused) {
+  const std::string boss = IssueLocally(f, "boss");
+  const std::string petrova = IssueLocally(f, "petrova", {"--name", "ноутбук"});
+  // Issued two days before the server's now, valid for one day.
+  RunResult old = Rollout({"--db", f.db(), "--as", "boss", "--now", "2027-01-10T09:00", "token", "issue", "sidorov",
+                         "--expires", "1"});
+  ASSERT_EQ(old.exit_code, 0) << old.err;
+  const std::string sidorov = old.out.substr(old.out.find('\n') + 1, 68);
+  Server server(f.db(), f.now, dir.path());
+  const std::string signed_out = "rollout: error: not signed in to " + server.url() +
+                                 ": run 'rollout login " + server.url() + "'\n";
+  RunResult none = Client(server.url(), "", {"tasks"});
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_EQ(none.err, signed_out);
+  RunResult wrong = Client(server.url(), "rlt_" + std::string(64, '0'), {"tasks"});
+  EXPECT_EQ(wrong.exit_code, 3);
+  EXPECT_EQ(wrong.err, signed_out);
+  RunResult expired = Client(server.url(), sidorov, {"tasks"});
+  EXPECT_EQ(expired.exit_code, 3) << expired.err;
+  EXPECT_EQ(Client(server.url(), petrova, {"tasks"}).exit_code, 0);
+  // The lead revokes petrova's token: refused on its very next request.
+  RunResult list = Client(server.url(), boss, {"token", "list", "--json"});
+  int64_t id = 0;
+  for (const auto& t : nlohmann::json::parse(list.out))
+    if (t["person"] == "petrova") id = t["id"].get<int64_t>();
+  ASSERT_GT(id, 0);
+  RunResult revoke = Client(server.url(), boss, {"token", "revoke", std::to_string(id)});
+  EXPECT_EQ(revoke.exit_code, 0) << revoke.err;
+  RunResult after = Client(server.url(), petrova, {"tasks"});
+  EXPECT_EQ(after.exit_code, 3);
+  EXPECT_EQ(after.err, signed_out);
+  EXPECT_EQ(StatusOf(Raw(server.port(), Request("GET", "/api/v1/tasks", petrova, ""))), 401);
+  // Unreachable: exit 1 naming the server.
+  RunResult gone = Client("http://127.0.0.1:1", boss, {"tasks"});
+  EXPECT_EQ(gone.exit_code, 1);
+  EXPECT_NE(gone.err.find("cannot reach the server http://127.0.0.1:1"), std::string::npos) << gone.err;
+}
+
+TEST_F(ServerTest, BadTokenRequestsWriteNothing) {
+  const nlohmann::json log_before = f.Log();
+  RunResult stranger = f.As("boss", {"token", "issue", "ivanov"});
+  EXPECT_EQ(stranger.exit_code, 2);
+  EXPECT_NE(stranger.err.find("'ivanov' is not a person of the plan 'p'"), std::string::npos)
+      << stranger.err;
+  RunResult control = f.As("boss", {"token", "issue", "petrova", "--name", "a\x1b[31mb"});
+  EXPECT_EQ(control.exit_code, 2) << control.err;
+  RunResult days = f.As("boss", {"token", "issue", "petrova", "--expires", "0"});
+  EXPECT_EQ(days.exit_code, 2);
+  RunResult staff = f.As("petrova", {"token", "issue", "petrova"});
+  EXPECT_EQ(staff.exit_code, 3);
+  RunResult unknown = f.As("boss", {"token", "revoke", "77"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(f.Log(), log_before);
+  RunResult list = f.As("boss", {"token", "list"});
+  EXPECT_EQ(list.out, "no tokens\n");
+}
+
+TEST_F(ServerTest, TheTokenIsNeverStoredNorLogged) {
+  const std::string boss = IssueLocally(f, "boss");
+  Server server(f.db(), f.now, dir.path());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Client(server.url(), boss, {"status"}).exit_code, 0);
+  EXPECT_EQ(Client(server.url(), boss, {"token", "issue", "petrova"}).exit_code, 0);
+  server.child().Signal(SIGTERM);
+  EXPECT_EQ(server.child().Wait(10s), 0);
+  const std::string log = server.child().Err();
+  EXPECT_NE(log.find("GET /api/v1/status 200 boss "), std::string::npos) << log;
+  EXPECT_EQ(log.find(boss), std::string::npos);
+  EXPECT_EQ(log.find(boss.substr(4)), std::string::npos);
+  const std::string bytes = DbBytes(f.db());
+  EXPECT_EQ(bytes.find(boss.substr(4)), std::string::npos);
+  EXPECT_EQ(bytes.find(boss), std::string::npos);
+}
+
+TEST_F(ServerTest, BadRequestsGetTheirStatusAndChangeNothing) {
+  const std::string boss = IssueLocally(f, "boss");
+  Server server(f.db(), f.now, dir.path());
+  const nlohmann::json before = f.Tasks();
+  const auto status = [&](const std::string& method, const std::string& target, const std::string& body) {
+    const std::string response = Raw(server.port(), Request(method, target, boss, body));
+    if (StatusOf(response) >= 400) {
+      nlohmann::json j = nlohmann::json::parse(BodyOf(response), nullptr, false);
+      EXPECT_TRUE(j.contains("error") && j["error"].contains("code") && j["error"].contains("message"))
+          << response;
+    }
+    return StatusOf(response);
+  };
+  EXPECT_EQ(status("POST", "/api/v1/tasks/a/done", "{not json"), 400);
+  EXPECT_EQ(status("POST", "/api/v1/tasks/a/done", "[1]"), 400);
+  EXPECT_EQ(status("POST", "/api/v1/tasks/a/done", R"({"note":"x","as":"boss"})"), 400);
+  EXPECT_EQ(status("POST", "/api/v1/tasks/a/done", R"({"note":5})"), 400);
+  EXPECT_EQ(status("PUT", "/api/v1/metrics/checked", R"({"value":"много"})"), 400);
+  EXPECT_EQ(status("GET", "/api/v1/tasks?sort=name", ""), 400);
+  EXPECT_EQ(status("GET", "/api/v1/nothing", ""), 404);
+  EXPECT_EQ(status("DELETE", "/api/v1/tasks", ""), 405);
+  EXPECT_EQ(status("POST", "/api/v1/tasks/..%2F..%2Fetc%2Fpasswd/done", ""), 404);
+  EXPECT_EQ(status("POST", "/api/v1/tasks/a%zz/done", ""), 400);
+  EXPECT_EQ(status("POST", "/api/v1/gates/g/approve", ""), 409);  // b is not done
+  EXPECT_EQ(status("GET", "/api/v1/tasks?project=nope", ""), 404);
+  EXPECT_EQ(status("POST", "/api/v1/tasks/grp/done", ""), 400);
+  // A body announced over 1 MiB is refused before it is read.
+  std::string big = Request("POST", "/api/v1/tasks/a/done", boss, "");
+  big.replace(big.find("Content-Length: 0"), 17, "Content-Length: 1048577");
+  EXPECT_EQ(StatusOf(Raw(server.port(), big + "{")), 413);
+  // ... and one sent in chunks once it passes the limit.
+  std::string chunked = "POST /api/v1/tasks/a/done HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                        boss + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 17; ++i) chunked += "10000\r\n" + std::string(0x10000, ' ') + "\r\n";
+  EXPECT_EQ(StatusOf(Raw(server.port(), chunked)), 413);
+  EXPECT_EQ(f.Tasks(), before);
+  EXPECT_EQ(status("GET", "/healthz", ""), 200);
+}
+
+TEST_F(ServerTest, ASlowClientIsCutOffAfterTheHeaderDeadline) {
+  Server server(f.db(), f.now, dir.path());
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  // One byte a second: the header never completes; the server hangs up
+  // (send fails) within the 10 s deadline and a margin.
+  const std::string header = "GET /api/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+  bool cut = false;
+  for (int i = 0; i < 25 && !cut; ++i) {
+    const char c = i < static_cast<int>(header.size()) ? header[i] : 'x';
+    if (send(fd, &c, 1, MSG_NOSIGNAL) != 1) cut = true;
+    char buf[256];
+    const ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n == 0) cut = true;
+    std::this_thread::sleep_for(1s);
+  }
+  close(fd);
+  EXPECT_TRUE(cut);
+  // The server still serves others.
+  EXPECT_EQ(StatusOf(Raw(server.port(), Request("GET", "/healthz", "", ""))), 200);
+}
+
+TEST_F(ServerTest, TheRateLimitAnswers429) {
+  const std::string boss = IssueLocally(f, "boss");
+  Server server(f.db(), f.now, dir.path(), {"--rate-limit", "0.01"});  // one, then one per 100 s
+  std::set<int> seen;
+  for (int i = 0; i < 6; ++i)
+    seen.insert(StatusOf(Raw(server.port(), Request("GET", "/api/v1/log", boss, ""))));
+  EXPECT_TRUE(seen.count(200));
+  EXPECT_TRUE(seen.count(429));
+  RunResult r = Client(server.url(), boss, {"log"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("answered 429"), std::string::npos) << r.err;
+}
+
+TEST_F(ServerTest, TlsWithASelfSignedCertificate) {
+  const std::string boss = IssueLocally(f, "boss");
+  RunResult gen = testing::Run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                       dir.path() + "/key.pem", "-out", dir.path() + "/cert.pem", "-days", "1", "-subj",
+                       "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  Server server(f.db(), f.now, dir.path(),
+                {"--tls-cert", dir.path() + "/cert.pem", "--tls-key", dir.path() + "/key.pem"});
+  ASSERT_EQ(server.url().rfind("https://", 0), 0u) << server.url();
+  RunResult r = Client(server.url(), boss, {"tasks", "--json"}, {"ROLLOUT_CA_FILE=" + dir.path() + "/cert.pem"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, f.As("boss", {"tasks", "--json"}).out);
+  // Without trusting the certificate the client refuses the server.
+  RunResult untrusted = Client(server.url(), boss, {"tasks"});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  // Plain HTTP to the TLS port gets nothing useful.
+  EXPECT_NE(StatusOf(Raw(server.port(), Request("GET", "/healthz", "", ""))), 200);
+}
+
+TEST_F(ServerTest, LoginStoresTheTokenPrivately) {
+  const std::string boss = IssueLocally(f, "boss");
+  Server server(f.db(), f.now, dir.path());
+  const std::string config = dir.path() + "/config";
+  std::vector<std::string> env = {"XDG_CONFIG_HOME=" + config, "ROLLOUT_TOKEN=", "ROLLOUT_NOW="};
+  RunResult login = testing::Run({ROLLOUT_BINARY, "login", server.url(), "--token-stdin"}, env, boss + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  const std::string creds = config + "/rollout/credentials";
+  EXPECT_EQ(std::filesystem::status(creds).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  RunResult r = testing::Run({ROLLOUT_BINARY, "--server", server.url(), "status", "--json"}, env);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  RunResult bad = testing::Run({ROLLOUT_BINARY, "login", server.url(), "--token-stdin"}, env,
+                      "rlt_" + std::string(64, 'a') + "\n");
+  EXPECT_EQ(bad.exit_code, 3);
+}
+
+TEST_F(ServerTest, FollowPrintsAnAlertRaisedAfterADoneOverHttp) {
+  const std::string boss = IssueLocally(f, "boss");
+  const std::string petrova = IssueLocally(f, "petrova");
+  const std::string sidorov = IssueLocally(f, "sidorov");
+  Server server(f.db(), f.now, dir.path());
+  ChildProcess follow({"/usr/bin/env", "ROLLOUT_TOKEN=" + boss, "ROLLOUT_NOW=", ROLLOUT_BINARY,
+                       "--server", server.url(), "alerts", "--follow", "--json"},
+                      dir.path(), "follow");
+  // The alerts raised at start (due_soon, slip): the newest id.
+  RunResult first = Client(server.url(), boss, {"alerts", "--json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  int64_t newest = 0;
+  for (const auto& a : nlohmann::json::parse(first.out)) newest = std::max(newest, a["id"].get<int64_t>());
+  ASSERT_EQ(Client(server.url(), petrova, {"done", "a"}).exit_code, 0);
+  ASSERT_EQ(Client(server.url(), sidorov, {"done", "b"}).exit_code, 0);
+  // The gate is ready: the engine inside the server raises gate_ready for
+  // its approvers; a held GET /alerts?wait= returns it.
+  const std::string held = Raw(server.port(), Request("GET", "/api/v1/alerts?wait=10&after=" +
+                                                               std::to_string(newest), boss, ""));
+  EXPECT_EQ(StatusOf(held), 200);
+  nlohmann::json alerts = nlohmann::json::parse(BodyOf(held), nullptr, false);
+  ASSERT_TRUE(alerts.is_array()) << held;
+  bool ready = false;
+  for (const auto& a : alerts) ready = ready || (a["kind"] == "gate_ready" && a["task"] == "g");
+  EXPECT_TRUE(ready) << held;
+  // `alerts --follow` printed it too, one JSON object a line.
+  EXPECT_TRUE(WaitFor([&] { return follow.Out().find("\"gate_ready\"") != std::string::npos; }, 10s))
+      << follow.Out() << follow.Err();
+  follow.Signal(SIGTERM);
+}
+
+// 200 independent tasks of the lead, for the write tests.
+std::string ManyTasksPlan() {
+  std::string plan =
+      "plan: many\nstart: 2027-01-11\nroles: {lead: {name: Lead}}\npeople:\n"
+      "  - {id: boss, roles: [lead]}\ntasks:\n";
+  for (int i = 0; i < 200; ++i) plan += "  - {id: t" + std::to_string(i) + ", duration: 1}\n";
+  return plan;
+}
+
+int CountDone(const std::string& db) {
+  RunResult r = Rollout({"--db", db, "--as", "boss", "--now", "2027-01-12T10:00", "tasks", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  int done = 0;
+  for (const auto& t : nlohmann::json::parse(r.out)) done += t["state"] == "done";
+  return done;
+}
+
+TEST(ServerWrites, EightClientsTimesTwentyFiveWritesAllLand) {
+  ScopedTempDir dir;
+  const std::string db = dir.path() + "/many.db";
+  const std::string plan = dir.Write("many.yaml", ManyTasksPlan());
+  const std::vector<std::string> at = {"--db", db, "--as", "boss", "--now", "2027-01-12T10:00"};
+  std::vector<std::string> load = at;
+  load.insert(load.end(), {"load", plan});
+  ASSERT_EQ(Rollout(load).exit_code, 0);
+  std::vector<std::string> issue = at;
+  issue.insert(issue.end(), {"token", "issue", "boss"});
+  RunResult t = Rollout(issue);
+  const std::string token = t.out.substr(t.out.find('\n') + 1, 68);
+  Server server(db, "2027-01-12T10:00", dir.path(), {"--rate-limit", "0"});
+  std::vector<std::thread> clients;
+  std::vector<int> failures(8, 0);
+  for (int c = 0; c < 8; ++c)
+    clients.emplace_back([&, c] {
+      for (int k = 0; k < 25; ++k)
+        if (Client(server.url(), token, {"done", "t" + std::to_string(c * 25 + k)}).exit_code != 0)
+          ++failures[c];
+    });
+  for (std::thread& th : clients) th.join();
+  for (int c = 0; c < 8; ++c) EXPECT_EQ(failures[c], 0) << "client " << c;
+  EXPECT_EQ(CountDone(db), 200);
+}
+
+TEST(ServerWrites, AKilledServerLosesNoAcknowledgedWrite) {
+  ScopedTempDir dir;
+  const std::string db = dir.path() + "/many.db";
+  const std::string plan = dir.Write("many.yaml", ManyTasksPlan());
+  const std::vector<std::string> at = {"--db", db, "--as", "boss", "--now", "2027-01-12T10:00"};
+  std::vector<std::string> load = at;
+  load.insert(load.end(), {"load", plan});
+  ASSERT_EQ(Rollout(load).exit_code, 0);
+  std::vector<std::string> issue = at;
+  issue.insert(issue.end(), {"token", "issue", "boss"});
+  RunResult t = Rollout(issue);
+  const std::string token = t.out.substr(t.out.find('\n') + 1, 68);
+  std::set<int> acknowledged;
+  {
+    Server server(db, "2027-01-12T10:00", dir.path(), {"--rate-limit", "0"});
+    std::thread writer([&] {
+      for (int k = 0; k < 200; ++k) {
+        RunResult r = Client(server.url(), token, {"done", "t" + std::to_string(k)});
+        if (r.exit_code == 0) acknowledged.insert(k);
+        if (r.exit_code == 1) break;  // the server is gone
+      }
+    });
+    WaitFor([&] { return CountDone(db) >= 20; }, 30s);
+    server.child().Signal(SIGKILL);
+    writer.join();
+  }
+  ASSERT_GE(acknowledged.size(), 1u);
+  RunResult integrity = testing::Run({"/usr/bin/sqlite3", db, "PRAGMA integrity_check;"});
+  EXPECT_EQ(integrity.out, "ok\n") << integrity.err;
+  Server again(db, "2027-01-12T10:00", dir.path(), {"--rate-limit", "0"});
+  RunResult tasks = Client(again.url(), token, {"tasks", "--json"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  std::set<std::string> done;
+  for (const auto& task : nlohmann::json::parse(tasks.out))
+    if (task["state"] == "done") done.insert(task["id"].get<std::string>());
+  for (int k : acknowledged) EXPECT_TRUE(done.count("t" + std::to_string(k))) << "lost t" << k;
+}
+
+TEST(ServerRoutes, TheOpenApiFileListsEveryRouteTheServerHas) {
+  std::ifstream in(std::string(ROLLOUT_SOURCE_DIR) + "/docs/openapi.json");
+  ASSERT_TRUE(in.good());
+  nlohmann::json spec = nlohmann::json::parse(in);
+  EXPECT_EQ(spec["openapi"].get<std::string>().substr(0, 2), "3.");
+  std::set<std::pair<std::string, std::string>> documented, served;
+  for (const auto& [path, ops] : spec["paths"].items())
+    for (const auto& [method, op] : ops.items()) {
+      std::string upper;
+      for (char c : method) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (upper == "PARAMETERS") continue;
+      documented.insert({upper, path});
+    }
+  for (const server::RouteInfo& r : server::RouteTable()) served.insert({r.method, r.pattern});
+  EXPECT_EQ(documented, served);
+}
+
+}  // namespace
+}  // namespace rollout::testing

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `done` and `GET /tasks` over keep-alive HTTP against `rollout serve`
+# (docs/performance.md "The team server"), with wrk (Debian package wrk).
+#   tools/bench/serve_wrk.sh [ROLLOUT_BINARY] [SECONDS] [CONNECTIONS]
+# Builds a 10,000-task database (independent tasks, so that every done is a
+# write) and a 1,000-task one, serves each on 127.0.0.1 without the rate
+# limit, runs wrk with CONNECTIONS connections (default 50) on 2 threads,
+# and counts the tasks done in the database afterwards: every 2xx answer
+# must be there.
+set -euo pipefail
+ROLLOUT=${1:-build/release/tools/cli/rollout}
+SECONDS_=${2:-5}
+CONNS=${3:-50}
+command -v wrk >/dev/null || { echo "serve_wrk: install wrk (apt-get install wrk)" >&2; exit 2; }
+[ -x "$ROLLOUT" ] || { echo "serve_wrk: no rollout binary at $ROLLOUT" >&2; exit 2; }
+WORK=$(mktemp -d /tmp/rollout-serve-bench-XXXXXX)
+SERVER=
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+export no_proxy='*' NO_PROXY='*'
+
+plan() {  # N FILE
+  { echo "plan: bench"; echo "start: 2027-01-11"
+    echo "roles: {lead: {name: Lead}}"; echo "people:"; echo "  - {id: boss, roles: [lead]}"
+    echo "tasks:"
+    for ((i = 0; i < $1; i++)); do echo "  - {id: t$i, duration: 1}"; done; } > "$2"
+}
+
+serve() {  # DB -> sets URL, SERVER
+  "$ROLLOUT" --db "$1" --now 2027-01-12T10:00 serve --listen 127.0.0.1:0 --rate-limit 0 --no-engine \
+    > "$WORK/serve.out" 2> "$WORK/serve.err" &
+  SERVER=$!
+  for _ in $(seq 100); do grep -q "listening on" "$WORK/serve.out" && break; sleep 0.1; done
+  URL=$(sed -n 's/^listening on //p' "$WORK/serve.out")
+}
+
+stop() { kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=; }
+
+for n in 10000 1000; do
+  plan $n "$WORK/plan$n.yaml"
+  "$ROLLOUT" --db "$WORK/db$n" --as boss --now 2027-01-12T10:00 load "$WORK/plan$n.yaml" >/dev/null
+done
+TOKEN=$("$ROLLOUT" --db "$WORK/db10000" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
+TOKEN1=$("$ROLLOUT" --db "$WORK/db1000" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
+
+cat > "$WORK/done.lua" <<LUA
+-- Each connection's requests walk its own slice of the 10,000 tasks.
+local counter = 0
+local threads = 0
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+function init(args) counter = id * 5000 end
+request = function()
+  local t = counter % 10000
+  counter = counter + 1
+  return wrk.format("POST", "/api/v1/tasks/t" .. t .. "/done",
+    {["Authorization"] = "Bearer $TOKEN", ["Content-Type"] = "application/json"}, "")
+end
+LUA
+cat > "$WORK/read.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $TOKEN1"
+LUA
+
+echo "== done over HTTP: 10,000-task plan, $CONNS connections, ${SECONDS_}s"
+serve "$WORK/db10000"
+wrk -t2 -c"$CONNS" -d"${SECONDS_}s" --latency -s "$WORK/done.lua" "$URL" | tee "$WORK/done.txt"
+stop
+DONE=$("$ROLLOUT" --db "$WORK/db10000" --as boss --now 2027-01-12T10:00 tasks --json | grep -c '"state":"done"' || true)
+echo "tasks done in the database afterwards: $DONE"
+
+echo "== GET /api/v1/tasks: 1,000-task plan, $CONNS connections, ${SECONDS_}s"
+serve "$WORK/db1000"
+wrk -t2 -c"$CONNS" -d"${SECONDS_}s" --latency -s "$WORK/read.lua" "$URL/api/v1/tasks"
+stop

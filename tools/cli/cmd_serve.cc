@@ -1,0 +1,117 @@
+// rollout serve [--listen HOST:PORT] [--tls-cert F --tls-key F] [--no-engine]
+// [--speed F] [--rate-limit N]: the team server (server/, docs/server.md).
+// The bound address is printed on stdout ("listening on URL") so that a
+// script (or a test) that asked for port 0 can read it.
+#include <cstdio>
+#include <memory>
+#include <spdlog/logger.h>
+
+#include "app/alert_evaluator.h"
+#include "app/inbox.h"
+#include "engine/runtime/log_sink.h"
+#include "server/serve.h"
+#include "tools/cli/alert_text.h"
+#include "tools/cli/cli.h"
+#include "tools/cli/db_context.h"
+#include "tools/cli/remote.h"
+#include "workflows/text_width.h"
+
+namespace rollout {
+namespace {
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert, tls_key;
+  bool no_engine = false;
+  double speed = 0;
+  double rate = 200;
+};
+
+// `serve --now T` holds the clock at T (tests, demos); with --speed it runs
+// from T that many times faster.
+class FixedClock : public Clock {
+ public:
+  explicit FixedClock(Instant now) : now_(now) {}
+  Instant Now() const override { return now_; }
+  std::chrono::steady_clock::duration RealDelayUntil(Instant t) const override {
+    return t <= now_ ? std::chrono::steady_clock::duration::zero()
+                     : std::chrono::steady_clock::duration(std::chrono::hours(24 * 365));
+  }
+
+ private:
+  Instant now_;
+};
+
+int RunServe(const ServeArgs& args, const GlobalOptions& global) {
+  if (!ServerUrlEmpty(global)) return kExitUsage;
+  server::ServeOptions options;
+  if (!server::SplitListen(args.listen, &options.host, &options.port)) {
+    PrintError("bad --listen '" + args.listen + "': expected HOST:PORT, e.g. 127.0.0.1:8080");
+    return kExitUsage;
+  }
+  if (args.tls_cert.empty() != args.tls_key.empty()) {
+    PrintError("TLS needs both --tls-cert FILE and --tls-key FILE");
+    return kExitUsage;
+  }
+  options.tls_cert = args.tls_cert;
+  options.tls_key = args.tls_key;
+  options.engine = !args.no_engine;
+  options.rate_per_second = args.rate;
+  options.render_alert = AlertText;
+  options.logger = MakeEngineLogger(&VisibleText, /*to_stderr=*/true);  // stdout: the address only
+  options.on_listening = [](const std::string& url) {
+    std::printf("listening on %s\n", url.c_str());
+    std::fflush(stdout);
+  };
+  // The server's connection, and the engine's own (it watches the store's
+  // change counter, which moves on other connections' commits).
+  DbCommand cmd;
+  GlobalOptions g = global;
+  if (ResolveProject(g).empty()) {  // any project's zone reads --now
+    Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
+    if (!store.ok()) return ReportErrors(store.errors());
+    Result<std::vector<ProjectRow>> rows = ListProjects(*store.value());
+    if (!rows.ok()) return ReportErrors(rows.errors());
+    if (!rows.value().empty()) g.project = rows.value().front().id;
+  }
+  if (int code = OpenDbCommand(g, &cmd, false); code != kExitOk) return code;
+  Result<std::unique_ptr<Store>> engine_store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
+  if (!engine_store.ok()) return ReportErrors(engine_store.errors());
+  std::unique_ptr<Clock> clock;
+  if (args.speed > 0)
+    clock = std::make_unique<SimulatedClock>(cmd.session.now, args.speed);
+  else if (!NowText(global).empty())
+    clock = std::make_unique<FixedClock>(cmd.session.now);
+  else
+    clock = std::make_unique<SystemClock>();
+  StoreAlertSource source(engine_store.value().get(), "", AlertText);
+  Status st = server::Serve(cmd.store.get(), engine_store.value().get(), &source, clock.get(), options);
+  if (!st.ok()) return ReportErrors(st.errors());
+  return kExitOk;
+}
+
+}  // namespace
+
+bool ServerUrlEmpty(const GlobalOptions& global) {
+  if (global.server.empty()) return true;
+  PrintError("--server names a server to talk to; 'rollout serve' serves --db itself");
+  return false;
+}
+
+void RegisterServe(CLI::App& app, Cli* cli) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "the team server: the database of --db on HTTP, tokens for identity, the engine");
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
+  cmd->add_option("--tls-cert", args->tls_cert, "TLS certificate chain (PEM); needs --tls-key");
+  cmd->add_option("--tls-key", args->tls_key, "TLS private key (PEM)");
+  cmd->add_flag("--no-engine", args->no_engine, "do not run the alert engine in this process");
+  cmd->add_option("--speed", args->speed, "simulated time from --now, this many times faster")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--rate-limit", args->rate,
+                  "requests a second per token (bursts of twice that); 0: no limit (default 200)")
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->callback([cli, args] { cli->action = [cli, args] { return RunServe(*args, cli->global); }; });
+}
+
+}  // namespace rollout
