@@ -61,6 +61,9 @@ constexpr CodeName kCodeNames[] = {
     {ErrorCode::kIsGroup, "is_group"},
     {ErrorCode::kIsGate, "is_gate"},
     {ErrorCode::kNoteRequired, "note_required"},
+    {ErrorCode::kNotStarted, "not_started"},
+    {ErrorCode::kBeforeProjectStart, "before_project_start"},
+    {ErrorCode::kFinishBeforeStart, "finish_before_start"},
     {ErrorCode::kNotFound, "not_found"},
     {ErrorCode::kNoDatabase, "no_database"},
     {ErrorCode::kNoPlan, "no_plan"},
@@ -719,6 +722,189 @@ std::string TokenJson(const TokenLine& token) {
 
 Result<TokenLine> TokenFromJson(const std::string& text) {
   return Read<TokenLine>(text, "a token", [](const Json& j) { return TokenFrom(j); });
+}
+
+// --- progress, show ----------------------------------------------------------
+
+namespace {
+
+std::string Num(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+template <typename T>
+std::string NumOr(const std::optional<T>& x) {
+  return x ? Num(static_cast<double>(*x)) : "null";
+}
+
+std::string DateOr(const std::optional<Date>& d) {
+  return d ? "\"" + FormatDate(*d) + "\"" : "null";
+}
+
+std::optional<Date> DateFrom(const Json& j, const char* key) {
+  std::optional<std::string> s = OptFrom(j, key);
+  Date d = 0;
+  if (!s || !ParseDate(*s, &d)) return std::nullopt;
+  return d;
+}
+
+template <typename T>
+std::optional<T> NumFrom(const Json& j, const char* key) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  return j.at(key).get<T>();
+}
+
+std::string LinkedJson(const std::vector<LinkedTask>& links) {
+  std::string out = "[";
+  for (size_t i = 0; i < links.size(); ++i) {
+    const LinkedTask& l = links[i];
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(l.id) + ",\"name\":" +
+           JsonString(l.name) + ",\"kind\":\"" + l.kind + "\",\"state\":" +
+           (l.state.empty() ? "null" : JsonString(l.state)) + ",\"type\":\"" + l.type +
+           "\",\"lag\":" + std::to_string(l.lag) + "}";
+  }
+  return out + "]";
+}
+
+std::vector<LinkedTask> LinkedFrom(const Json& j, const char* key) {
+  std::vector<LinkedTask> out;
+  for (const Json& l : j.at(key))
+    out.push_back({l.at("id").get<std::string>(), l.at("name").get<std::string>(),
+                   l.at("kind").get<std::string>(), OptFrom(l, "state").value_or(""),
+                   l.at("type").get<std::string>(), l.at("lag").get<int>()});
+  return out;
+}
+
+}  // namespace
+
+std::string RemainingJson(const RemainingOutcome& r) {
+  return "{\"task\":" + JsonString(r.task) + ",\"name\":" + JsonString(r.name) +
+         ",\"duration\":" + std::to_string(r.duration) + ",\"remaining\":" +
+         std::to_string(r.remaining) + ",\"percent\":" + NumOr(r.percent) +
+         ",\"before\":" + NumOr(r.before) + ",\"on\":\"" + FormatDate(r.on) + "\"}\n";
+}
+
+Result<RemainingOutcome> RemainingFromJson(const std::string& text) {
+  return Read<RemainingOutcome>(text, "a progress record", [](const Json& j) {
+    RemainingOutcome r;
+    r.task = j.at("task").get<std::string>();
+    r.name = j.at("name").get<std::string>();
+    r.duration = j.at("duration").get<int>();
+    r.remaining = j.at("remaining").get<int>();
+    r.percent = NumFrom<double>(j, "percent");
+    r.before = NumFrom<int>(j, "before");
+    r.on = DateFrom(j, "on").value_or(0);
+    return r;
+  });
+}
+
+std::string TaskReportJson(const TaskReport& r) {
+  std::string out = "{\"id\":" + JsonString(r.id) + ",\"name\":" + JsonString(r.name) +
+                    ",\"kind\":\"" + r.kind + "\",\"state\":" +
+                    (r.state.empty() ? "null" : JsonString(r.state)) +
+                    ",\"group\":" + (r.group.empty() ? "null" : JsonString(r.group)) +
+                    ",\"assigned\":" + JsonList(r.people) +
+                    ",\"duration\":" + std::to_string(r.duration) +
+                    ",\"start\":" + (r.baseline ? JsonString(r.baseline->start) : "null") +
+                    ",\"finish\":" + (r.baseline ? JsonString(r.baseline->finish) : "null") +
+                    ",\"forecast_start\":\"" + FormatDate(r.forecast_start) +
+                    "\",\"forecast_finish\":\"" + FormatDate(r.forecast_finish) +
+                    "\",\"total_float\":" + std::to_string(r.total_float) +
+                    ",\"free_float\":" + std::to_string(r.free_float) +
+                    ",\"critical\":" + (r.critical ? "true" : "false") +
+                    ",\"late\":" + (r.late ? "true" : "false") +
+                    ",\"actual_start\":" + DateOr(r.started) +
+                    ",\"actual_finish\":" + DateOr(r.finished) +
+                    ",\"percent\":" + NumOr(r.percent) + ",\"remaining\":" + NumOr(r.remaining) +
+                    ",\"not_before\":" + DateOr(r.not_before) +
+                    ",\"deadline\":" + DateOr(r.deadline) +
+                    ",\"deadline_margin\":" + NumOr(r.deadline_margin) +
+                    ",\"deliverable\":" + JsonString(r.deliverable) +
+                    ",\"notes\":" + JsonString(r.notes) +
+                    ",\"predecessors\":" + LinkedJson(r.predecessors) +
+                    ",\"successors\":" + LinkedJson(r.successors) + ",\"criteria\":[";
+  for (size_t i = 0; i < r.criteria.size(); ++i) {
+    const CriterionState& c = r.criteria[i];
+    out += std::string(i ? "," : "") + "{\"metric\":" + JsonString(c.metric) +
+           ",\"min\":" + NumOr(c.min) + ",\"max\":" + NumOr(c.max) +
+           ",\"value\":" + NumOr(c.value) + ",\"met\":" + (c.met ? "true" : "false") + "}";
+  }
+  out += "],\"log\":[";
+  for (size_t i = 0; i < r.log.size(); ++i) {
+    const LogEntry& e = r.log[i];
+    out += std::string(i ? "," : "") + "{\"at\":" + JsonString(e.at_text) +
+           ",\"actor\":" + JsonString(e.actor) + ",\"action\":" + JsonString(e.action) +
+           ",\"note\":" + JsonString(e.note) + "}";
+  }
+  out += "],\"alerts\":[";
+  for (size_t i = 0; i < r.alerts.size(); ++i) {
+    const StoredAlert& a = r.alerts[i];
+    out += std::string(i ? "," : "") + "{\"id\":" + std::to_string(a.id) + ",\"kind\":" +
+           JsonString(a.kind) + ",\"about\":" + JsonString(a.about) + ",\"created_at\":" +
+           JsonString(a.created_at) + ",\"message\":" + JsonString(a.message) + "}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+Result<TaskReport> TaskReportFromJson(const std::string& text) {
+  return Read<TaskReport>(text, "a task report", [](const Json& j) {
+    TaskReport r;
+    r.id = j.at("id").get<std::string>();
+    r.name = j.at("name").get<std::string>();
+    r.kind = j.at("kind").get<std::string>();
+    r.state = OptFrom(j, "state").value_or("");
+    r.group = OptFrom(j, "group").value_or("");
+    r.people = Strings(j, "assigned");
+    r.duration = j.at("duration").get<int>();
+    std::optional<std::string> start = OptFrom(j, "start"), finish = OptFrom(j, "finish");
+    if (start && finish) {
+      r.baseline = BaselineTask{};
+      r.baseline->start = *start;
+      r.baseline->finish = *finish;
+    }
+    r.forecast_start = DateFrom(j, "forecast_start").value_or(0);
+    r.forecast_finish = DateFrom(j, "forecast_finish").value_or(0);
+    r.total_float = j.at("total_float").get<int>();
+    r.free_float = j.at("free_float").get<int>();
+    r.critical = j.at("critical").get<bool>();
+    r.late = j.at("late").get<bool>();
+    r.started = DateFrom(j, "actual_start");
+    r.finished = DateFrom(j, "actual_finish");
+    r.percent = NumFrom<double>(j, "percent");
+    r.remaining = NumFrom<int>(j, "remaining");
+    r.not_before = DateFrom(j, "not_before");
+    r.deadline = DateFrom(j, "deadline");
+    r.deadline_margin = NumFrom<int>(j, "deadline_margin");
+    r.deliverable = j.at("deliverable").get<std::string>();
+    r.notes = j.at("notes").get<std::string>();
+    r.predecessors = LinkedFrom(j, "predecessors");
+    r.successors = LinkedFrom(j, "successors");
+    for (const Json& c : j.at("criteria"))
+      r.criteria.push_back({c.at("metric").get<std::string>(), NumFrom<double>(c, "min"),
+                            NumFrom<double>(c, "max"), NumFrom<double>(c, "value"),
+                            c.at("met").get<bool>()});
+    for (const Json& e : j.at("log")) {
+      LogEntry l;
+      l.at_text = e.at("at").get<std::string>();
+      l.actor = e.at("actor").get<std::string>();
+      l.action = e.at("action").get<std::string>();
+      l.note = e.at("note").get<std::string>();
+      r.log.push_back(std::move(l));
+    }
+    for (const Json& a : j.at("alerts")) {
+      StoredAlert s;
+      s.id = a.at("id").get<int64_t>();
+      s.kind = a.at("kind").get<std::string>();
+      s.about = a.at("about").get<std::string>();
+      s.created_at = a.at("created_at").get<std::string>();
+      s.message = a.at("message").get<std::string>();
+      r.alerts.push_back(std::move(s));
+    }
+    return r;
+  });
 }
 
 }  // namespace rollout

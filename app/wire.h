@@ -18,6 +18,7 @@
 #include "app/load.h"
 #include "app/progress_acts.h"
 #include "app/reports.h"
+#include "app/task_report.h"
 #include "app/tokens.h"
 #include "engine/result.h"
 #include "storage/records.h"
@@ -110,5 +111,14 @@ std::string TokensJson(const std::vector<TokenLine>& tokens);
 Result<std::vector<TokenLine>> TokensFromJson(const std::string& text);
 std::string TokenJson(const TokenLine& token);
 Result<TokenLine> TokenFromJson(const std::string& text);
+
+/// `rollout progress`: the outcome of a remaining-work record.
+std::string RemainingJson(const RemainingOutcome& r);
+Result<RemainingOutcome> RemainingFromJson(const std::string& text);
+
+/// `rollout show TASK --json`; alerts carry their message already given
+/// words (StoredAlert::message).
+std::string TaskReportJson(const TaskReport& r);
+Result<TaskReport> TaskReportFromJson(const std::string& text);
 
 }  // namespace rollout

@@ -3,6 +3,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <nlohmann/json.hpp>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "app/project_view.h"
 #include "app/reports.h"
 #include "app/session.h"
+#include "app/task_report.h"
 #include "app/tokens.h"
 #include "app/wire.h"
 #include "engine/runtime/tz_time_zone.h"
@@ -280,6 +282,42 @@ struct Routes {
     if (!out.ok()) return Api::Answer::Fail(out.errors());
     return Api::Answer::Ok(ProgressJson(out.value()));
   }
+  static Api::Answer Remaining(Api&, Api::Call& c) {
+    RemainingRequest r;
+    if (c.body.contains("remaining")) {
+      int days = 0;
+      const auto& v = c.body["remaining"];
+      const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+      if (!ParseWorkingDays(text, kMaxRemaining, &days))
+        return Api::Answer::Fail({MakeError(
+            ErrorCode::kInvalid, "remaining '" + text + "' is not a number of working days 0.." +
+                                     std::to_string(kMaxRemaining))});
+      r.remaining = days;
+    }
+    if (c.body.contains("percent")) {
+      const auto& v = c.body["percent"];
+      if (v.is_number()) {
+        r.percent = v.get<double>();
+      } else {
+        const std::string text = v.get<std::string>();
+        char* end = nullptr;
+        const double p = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size())
+          return Api::Answer::Fail(
+              {MakeError(ErrorCode::kInvalid, "percent '" + text + "' is not a number 0..100")});
+        r.percent = p;
+      }
+    }
+    Result<RemainingOutcome> out = RecordRemaining(c.session, c.params[0], r, Str(c, "note"));
+    if (!out.ok()) return Api::Answer::Fail(out.errors());
+    return Api::Answer::Ok(RemainingJson(out.value()));
+  }
+  static Api::Answer Show(Api& api, Api::Call& c) {
+    Result<TaskReport> r = ShowTask(c.session, c.params[0]);
+    if (!r.ok()) return Api::Answer::Fail(r.errors());
+    for (StoredAlert& a : r.value().alerts) a.message = api.options_.render_alert(a);
+    return Api::Answer::Ok(TaskReportJson(r.value()));
+  }
   static Api::Answer Start(Api&, Api::Call& c) { return Progress(c, ProgressVerb::kStart); }
   static Api::Answer Done(Api&, Api::Call& c) { return Progress(c, ProgressVerb::kDone); }
   static Api::Answer Reopen(Api&, Api::Call& c) { return Progress(c, ProgressVerb::kReopen); }
@@ -393,6 +431,9 @@ const std::vector<Routes::Route>& Routes::Table() {
   static const std::vector<Route> kRoutes = {
       {V::get, "/api/v1/projects", &Projects, false, {}, {}},
       {V::get, "/api/v1/tasks", &Tasks, true, {"mine", "ready", "late"}, {}},
+      {V::get, "/api/v1/tasks/{id}", &Show, true, {}, {}},
+      {V::post, "/api/v1/tasks/{id}/progress", &Remaining, false, {},
+       {{"remaining", Type::kNumberOrString}, {"percent", Type::kNumberOrString}, {"note", Type::kString}}},
       {V::post, "/api/v1/tasks/{id}/start", &Start, false, {}, {{"note", Type::kString}}},
       {V::post, "/api/v1/tasks/{id}/done", &Done, false, {}, {{"note", Type::kString}}},
       {V::post, "/api/v1/tasks/{id}/reopen", &Reopen, false, {}, {{"note", Type::kString}}},

@@ -315,6 +315,8 @@ DROP INDEX plan_versions_head;
 CREATE UNIQUE INDEX plan_versions_head ON plan_versions
   (plan_id, project_version, version, title, format, source_path, timezone, loaded_at, loaded_by,
    start_on);
+)sql";
+
 // Version 7: access tokens of the team server (issue #13, docs/server.md).
 // A token belongs to the database and names a person id; every request is
 // checked against the people of the project it is about. Only the SHA-256

@@ -177,6 +177,17 @@ TEST_F(ServerTest, ClientPrintsWhatTheLocalCommandPrints) {
   same("petrova", petrova, {"metric", "set", "checked", "7"});  // not a lead
   same("boss", boss, {"gate", "approve", "g"});             // not ready: b is not done
   same("boss", boss, {"reopen", "a"});
+  same("petrova", petrova, {"progress", "a", "--remaining", "2", "--note", "почти"});
+  same("petrova", petrova, {"progress", "a", "--percent", "50"});
+  same("petrova", petrova, {"progress", "b", "--remaining", "1"});  // not hers: exit 3
+  same("boss", boss, {"progress", "b", "--remaining", "1"});        // not started: exit 2
+  for (const char* json : {"", "--json"}) {
+    std::vector<std::string> show{"show", "a"};
+    if (*json) show.push_back(json);
+    same("boss", boss, show);
+  }
+  same("boss", boss, {"show", "g"});
+  same("boss", boss, {"show", "nope"});
   same("boss", boss, {"done", "a"});
   for (const char* json : {"", "--json"}) {
     std::vector<std::string> extra;

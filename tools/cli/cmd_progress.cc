@@ -3,8 +3,12 @@
 #include <cstdio>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "app/progress_acts.h"
+#include "app/wire.h"
 #include "tools/cli/db_context.h"
+#include "tools/cli/remote.h"
 #include "workflows/plan_reader.h"
 #include "workflows/text_width.h"
 
@@ -15,6 +19,14 @@ struct ProgressArgs {
   std::string task, remaining, note;
   std::optional<double> percent;
 };
+
+void PrintRemaining(const RemainingOutcome& o) {
+  std::string line = "'" + o.task + "'" + (o.name.empty() ? "" : " (" + o.name + ")") + ": " +
+                     WorkingDays(o.remaining) + " left on " + FormatDate(o.on);
+  if (o.percent) line += " (" + FormatPercent(*o.percent) + " % complete)";
+  std::printf("%s\n", VisibleText(line).c_str());
+  std::fflush(stdout);
+}
 
 int RunProgress(const ProgressArgs& args, const GlobalOptions& global) {
   RemainingRequest request;
@@ -40,20 +52,31 @@ int RunProgress(const ProgressArgs& args, const GlobalOptions& global) {
     }
     request.percent = args.percent;
   }
+  if (!ServerUrl(global).empty()) {
+    nlohmann::json body;
+    if (request.remaining) body["remaining"] = *request.remaining;
+    if (request.percent) body["percent"] = *request.percent;
+    if (!args.note.empty()) body["note"] = args.note;
+    RemoteReply reply;
+    RemoteRequest call{"POST", "/tasks/" + UrlSegment(args.task) + "/progress", {},
+                       body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
+    if (int code = CallServer(global, call, &reply); code != kExitOk) return code;
+    Result<RemainingOutcome> out = RemainingFromJson(reply.body);
+    if (!out.ok()) return ReportErrors(out.errors());
+    PrintRemaining(out.value());
+    return kExitOk;
+  }
   DbCommand cmd;
   if (int code = OpenDbCommand(global, &cmd, false); code != kExitOk) return code;
   Result<RemainingOutcome> out = RecordRemaining(cmd.session, args.task, request, args.note);
   cmd.timer.Mark("transaction");
   if (!out.ok()) return ReportErrors(out.errors());
-  const RemainingOutcome& o = out.value();
-  std::string line = "'" + o.task + "'" + (o.name.empty() ? "" : " (" + o.name + ")") + ": " +
-                     WorkingDays(o.remaining) + " left on " + FormatDate(o.on);
-  if (o.percent) line += " (" + FormatPercent(*o.percent) + " % complete)";
-  std::printf("%s\n", VisibleText(line).c_str());
+  PrintRemaining(out.value());
   cmd.timer.Mark("output");
   FinishTimings(cmd);
   return kExitOk;
 }
+
 
 }  // namespace
 

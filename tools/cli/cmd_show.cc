@@ -3,9 +3,11 @@
 #include <memory>
 
 #include "app/task_report.h"
+#include "app/wire.h"
 #include "tools/cli/alert_text.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
+#include "tools/cli/remote.h"
 #include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
 
@@ -16,82 +18,6 @@ std::string Num(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", x);
   return buf;
-}
-
-template <typename T>
-std::string JsonOr(const std::optional<T>& x) {
-  return x ? Num(static_cast<double>(*x)) : "null";
-}
-
-std::string JsonDate(const std::optional<Date>& d) {
-  return d ? "\"" + FormatDate(*d) + "\"" : "null";
-}
-
-std::string JsonList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + JsonString(items[i]);
-  return out + "]";
-}
-
-std::string LinkedJson(const std::vector<LinkedTask>& links) {
-  std::string out = "[";
-  for (size_t i = 0; i < links.size(); ++i) {
-    const LinkedTask& l = links[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(l.id) + ",\"name\":" +
-           JsonString(l.name) + ",\"kind\":\"" + l.kind + "\",\"state\":" +
-           (l.state.empty() ? "null" : JsonString(l.state)) + ",\"type\":\"" + l.type +
-           "\",\"lag\":" + std::to_string(l.lag) + "}";
-  }
-  return out + "]";
-}
-
-void PrintJson(const TaskReport& r) {
-  std::string out = "{\"id\":" + JsonString(r.id) + ",\"name\":" + JsonString(r.name) +
-                    ",\"kind\":\"" + r.kind + "\",\"state\":" +
-                    (r.state.empty() ? "null" : JsonString(r.state)) +
-                    ",\"group\":" + (r.group.empty() ? "null" : JsonString(r.group)) +
-                    ",\"assigned\":" + JsonList(r.people) +
-                    ",\"duration\":" + std::to_string(r.duration) +
-                    ",\"start\":" + (r.baseline ? JsonString(r.baseline->start) : "null") +
-                    ",\"finish\":" + (r.baseline ? JsonString(r.baseline->finish) : "null") +
-                    ",\"forecast_start\":\"" + FormatDate(r.forecast_start) +
-                    "\",\"forecast_finish\":\"" + FormatDate(r.forecast_finish) +
-                    "\",\"total_float\":" + std::to_string(r.total_float) +
-                    ",\"free_float\":" + std::to_string(r.free_float) +
-                    ",\"critical\":" + (r.critical ? "true" : "false") +
-                    ",\"late\":" + (r.late ? "true" : "false") +
-                    ",\"actual_start\":" + JsonDate(r.started) +
-                    ",\"actual_finish\":" + JsonDate(r.finished) +
-                    ",\"percent\":" + JsonOr(r.percent) + ",\"remaining\":" + JsonOr(r.remaining) +
-                    ",\"not_before\":" + JsonDate(r.not_before) +
-                    ",\"deadline\":" + JsonDate(r.deadline) +
-                    ",\"deadline_margin\":" + JsonOr(r.deadline_margin) +
-                    ",\"deliverable\":" + JsonString(r.deliverable) +
-                    ",\"notes\":" + JsonString(r.notes) +
-                    ",\"predecessors\":" + LinkedJson(r.predecessors) +
-                    ",\"successors\":" + LinkedJson(r.successors) + ",\"criteria\":[";
-  for (size_t i = 0; i < r.criteria.size(); ++i) {
-    const CriterionState& c = r.criteria[i];
-    out += std::string(i ? "," : "") + "{\"metric\":" + JsonString(c.metric) +
-           ",\"min\":" + JsonOr(c.min) + ",\"max\":" + JsonOr(c.max) +
-           ",\"value\":" + JsonOr(c.value) + ",\"met\":" + (c.met ? "true" : "false") + "}";
-  }
-  out += "],\"log\":[";
-  for (size_t i = 0; i < r.log.size(); ++i) {
-    const LogEntry& e = r.log[i];
-    out += std::string(i ? "," : "") + "{\"at\":" + JsonString(e.at_text) +
-           ",\"actor\":" + JsonString(e.actor) + ",\"action\":" + JsonString(e.action) +
-           ",\"note\":" + JsonString(e.note) + "}";
-  }
-  out += "],\"alerts\":[";
-  for (size_t i = 0; i < r.alerts.size(); ++i) {
-    const StoredAlert& a = r.alerts[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + std::to_string(a.id) + ",\"kind\":" +
-           JsonString(a.kind) + ",\"about\":" + JsonString(a.about) + ",\"created_at\":" +
-           JsonString(a.created_at) + ",\"message\":" + JsonString(AlertText(a)) + "}";
-  }
-  out += "]}\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
 std::string Join(const std::vector<std::string>& items) {
@@ -174,21 +100,37 @@ void PrintText(const TaskReport& r) {
   out += "alerts (" + std::to_string(r.alerts.size()) + ")\n";
   for (const StoredAlert& a : r.alerts)
     out += "  #" + std::to_string(a.id) + "  " + VisibleText(a.kind) + "  " +
-           VisibleText(AlertText(a)) + "\n";
+           VisibleText(a.message) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+void Print(const TaskReport& r, bool json) {
+  if (json) {
+    std::fputs(TaskReportJson(r).c_str(), stdout);
+  } else {
+    PrintText(r);
+  }
+  std::fflush(stdout);
+}
+
 int RunShow(const std::string& task, const GlobalOptions& global) {
+  if (!ServerUrl(global).empty()) {
+    RemoteReply reply;
+    if (int code = CallServer(global, {"GET", "/tasks/" + UrlSegment(task), {}, "", {}}, &reply);
+        code != kExitOk)
+      return code;
+    Result<TaskReport> r = TaskReportFromJson(reply.body);
+    if (!r.ok()) return ReportErrors(r.errors());
+    Print(r.value(), global.json);
+    return kExitOk;
+  }
   DbCommand cmd;
   if (int code = OpenDbCommand(global, &cmd, true, OpenMode::kReadOnly); code != kExitOk)
     return code;
   Result<TaskReport> r = ShowTask(cmd.session, task);
   if (!r.ok()) return ReportErrors(r.errors());
-  if (global.json) {
-    PrintJson(r.value());
-  } else {
-    PrintText(r.value());
-  }
+  for (StoredAlert& a : r.value().alerts) a.message = AlertText(a);
+  Print(r.value(), global.json);
   FinishTimings(cmd);
   return kExitOk;
 }

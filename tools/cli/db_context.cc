@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "tools/cli/plan_file.h"
+#include "tools/cli/remote.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -91,6 +92,15 @@ void PrintErrors(const Errors& errors) { ReportErrors(errors); }
 
 int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source, OpenMode mode) {
   cmd->global = global;
+  // Commands with a remote path return before this; the others must not
+  // quietly read a local file while the person thinks they use the server.
+  if (!ServerUrl(global).empty()) {
+    PrintError("this command reads the database directly and does not work through --server "
+               "yet");
+    std::fputs("hint: run it where the database is (--db PATH), or unset ROLLOUT_SERVER\n",
+               stderr);
+    return kExitUsage;
+  }
   Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), mode);
   if (!store.ok()) return ReportErrors(store.errors());
   cmd->store = std::move(store.value());
