@@ -21,7 +21,7 @@ namespace rollout::sqlite {
 class Database {
  public:
   /// The schema version this build writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   using Outcome = Store::Outcome;
 

@@ -299,6 +299,14 @@ DROP TABLE alerts;
 ALTER TABLE alerts_v5 RENAME TO alerts;
 )sql";
 
+// Version 6. A person's e-mail address and language (plan keys `email`,
+// `lang`): the e-mail sink reads the address of each recipient from the
+// plan version an alert was raised on. '' for none and for older versions.
+constexpr const char* kVersion6 = R"sql(
+ALTER TABLE plan_people ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_people ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -308,6 +316,7 @@ const std::vector<Migration>& Migrations() {
       {3, kVersion3, "a covering index for the plan head, without the plan text"},
       {4, kVersion4, "levelled plan versions and the people of a levelled baseline"},
       {5, kVersion5, "many projects: a project column, per-project versions, alert arguments"},
+      {6, kVersion6, "a person's e-mail address and language"},
   };
   return kMigrations;
 }
