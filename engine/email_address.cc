@@ -28,7 +28,8 @@ std::string EmailAddressProblem(std::string_view address) {
     if (c < 0x20 || c == 0x7f) return "it contains a control character";
   }
   for (unsigned char c : address)
-    if (c >= 0x80) return "it contains a non-ASCII character (internationalised addresses are not supported)";
+    if (c >= 0x80)
+      return "it contains a non-ASCII character (internationalised addresses are not supported)";
   for (unsigned char c : address) {
     if (c == ' ' || c == '\t') return "it contains a space";
     if (c == ',' || c == ';') return "it contains a list separator: give one address";
@@ -60,7 +61,8 @@ std::string EmailAddressProblem(std::string_view address) {
     if (label.front() == '-' || label.back() == '-')
       return "a label of the domain starts or ends with '-'";
     for (unsigned char c : label)
-      if (!IsAlnum(c) && c != '-') return "the domain has a character other than letters, digits, '-' and '.'";
+      if (!IsAlnum(c) && c != '-')
+        return "the domain has a character other than letters, digits, '-' and '.'";
     start = end + 1;
   }
   return "";

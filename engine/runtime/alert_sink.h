@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-
 #include <vector>
 
 #include "storage/records.h"
@@ -36,8 +35,7 @@ class AlertSink {
   /// delivers to each recipient on their own returns "NAME:PERSON" rows
   /// (none for an alert it has nobody to send to). Each row is delivered,
   /// retried and marked on its own.
-  virtual std::vector<std::string> OutboxRows(StoreTx& tx, const std::string& project,
-                                              int version,
+  virtual std::vector<std::string> OutboxRows(StoreTx& tx, const std::string& project, int version,
                                               const std::vector<std::string>& recipients) {
     (void)tx, (void)project, (void)version, (void)recipients;
     return {name()};

@@ -135,7 +135,8 @@ int AsyncEngine::EvaluateNow() {
         if (id == 0) continue;
         ++fresh_alerts;
         for (auto& [i, row] : rows)
-          fresh.emplace_back(i, Pending{id, std::move(row), 0, std::chrono::milliseconds(0), false});
+          fresh.emplace_back(i,
+                             Pending{id, std::move(row), 0, std::chrono::milliseconds(0), false});
       }
     tx.SetEngineState("last_evaluated_at", evaluated_at);
     return Store::Outcome::kCommit;
@@ -200,18 +201,16 @@ void AsyncEngine::PumpSink(SinkState& s) {
     const int64_t id = p.alert_id;
     s.sink->Deliver(d, [this, &s, id, row = p.row,
                         alive = std::weak_ptr<int>(alive_)](const std::string& error) {
-                      if (alive.expired()) return;
-                      auto it = std::find_if(s.queue.begin(), s.queue.end(), [&](const Pending& q) {
-                        return q.alert_id == id && q.row == row;
-                      });
-                      s.busy = false;
-                      if (it != s.queue.end())
-                        OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
-                      // Continue on the next turn of the loop, not inside the sink's callback.
-                      io_.post([this, alive] {
-                        if (!alive.expired()) Pump();
-                      });
-                    });
+      if (alive.expired()) return;
+      auto it = std::find_if(s.queue.begin(), s.queue.end(),
+                             [&](const Pending& q) { return q.alert_id == id && q.row == row; });
+      s.busy = false;
+      if (it != s.queue.end()) OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
+      // Continue on the next turn of the loop, not inside the sink's callback.
+      io_.post([this, alive] {
+        if (!alive.expired()) Pump();
+      });
+    });
     return;
   }
 }

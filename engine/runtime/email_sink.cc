@@ -6,6 +6,7 @@
 #include <sodium/utils.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -154,7 +155,8 @@ std::string Send(const Job& job) {
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, job.timeout_ms);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, job.timeout_ms);
   // smtp://: STARTTLS when the server offers it; smtps:// is TLS throughout.
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, job.implicit_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                   static_cast<long>(job.implicit_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   if (!job.user.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, job.user.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, job.password.c_str());
@@ -239,7 +241,7 @@ std::string Rfc5322Date(const std::string& iso) {
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const unsigned wd = date::weekday{date::sys_days{ymd}}.c_encoding();
-  char buf[64];
+  char buf[128];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d", kDays[wd], d,
                 kMonths[mo - 1], y, h, mi, s, sign, oh, om);
   return buf;
@@ -256,14 +258,14 @@ std::string BuildEmailMessage(const AlertDelivery& d, const EmailMessage& m) {
   const StoredAlert& a = d.alert;
   std::string subject = OneLine("[rollout " + a.project + "] " + a.message);
   subject.resize(Utf8Prefix(subject, kMaxSubjectBytes));
-  std::string date = Rfc5322Date(a.created_at);
-  if (date.empty()) date = "Thu, 01 Jan 1970 00:00:00 +0000";  // never: created_at is ours
+  std::string when = Rfc5322Date(a.created_at);
+  if (when.empty()) when = "Thu, 01 Jan 1970 00:00:00 +0000";  // never: created_at is ours
   const std::string name = OneLine(m.to_name);
   std::string out;
   out += "From: rollout <" + m.from + ">\r\n";
   out += "To: " + (name.empty() ? "" : DisplayName(name) + " ") + "<" + m.to + ">\r\n";
   out += "Subject: " + HeaderText(subject) + "\r\n";
-  out += "Date: " + date + "\r\n";
+  out += "Date: " + when + "\r\n";
   out += "Message-ID: " + MessageIdOf(d, m.person, m.from) + "\r\n";
   out += "Auto-Submitted: auto-generated\r\n";  // RFC 3834: no auto-replies to it
   out += "X-Rollout-Alert: " + std::to_string(a.id) + "\r\n";
@@ -274,8 +276,8 @@ std::string BuildEmailMessage(const AlertDelivery& d, const EmailMessage& m) {
   out += "\r\n";
   std::string body = a.message + "\n\n";
   nlohmann::json j = nlohmann::json::parse(d.json, nullptr, false);
-  body += j.is_discarded() ? d.json
-                           : j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  body +=
+      j.is_discarded() ? d.json : j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   body += "\n";
   out += FoldedBase64(WithCrlf(body));
   return out;
@@ -304,8 +306,7 @@ void EmailSink::Note(const std::string& text) {
   }
 }
 
-std::vector<std::string> EmailSink::OutboxRows(StoreTx& tx, const std::string& project,
-                                               int version,
+std::vector<std::string> EmailSink::OutboxRows(StoreTx& tx, const std::string& project, int version,
                                                const std::vector<std::string>& recipients) {
   std::vector<std::string> rows;
   for (const std::string& person : recipients) {

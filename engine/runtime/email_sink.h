@@ -31,9 +31,9 @@ class logger;
 namespace rollout {
 
 struct SmtpServer {
-  std::string url;       // scheme://host:port[/ehlo-domain], without userinfo: what curl connects to
-  std::string shown;     // scheme://host:port: what logs may show
-  std::string user;      // from the URL's userinfo (percent-decoded), else ""
+  std::string url;    // scheme://host:port[/ehlo-domain], without userinfo: what curl connects to
+  std::string shown;  // scheme://host:port: what logs may show
+  std::string user;   // from the URL's userinfo (percent-decoded), else ""
   std::string password;  // never logged
 };
 
@@ -43,9 +43,9 @@ Result<SmtpServer> ParseSmtpUrl(const std::string& url);
 
 struct EmailOptions {
   SmtpServer server;
-  std::string from;      // the envelope and header sender, a bare address
-  std::string user;      // credentials when the URL has none ("" for none)
-  std::string password;  // never logged
+  std::string from;                         // the envelope and header sender, a bare address
+  std::string user;                         // credentials when the URL has none ("" for none)
+  std::string password;                     // never logged
   std::chrono::milliseconds timeout{5000};  // per message, connect to QUIT
 };
 
@@ -66,8 +66,7 @@ std::string BuildEmailMessage(const AlertDelivery& d, const EmailMessage& m);
 
 /// "<IDEMPOTENCY-KEY.PERSON-DIGEST@DOMAIN-OF-FROM>": the same for an
 /// (alert, recipient) on every retry and across restarts.
-std::string MessageIdOf(const AlertDelivery& d, const std::string& person,
-                        const std::string& from);
+std::string MessageIdOf(const AlertDelivery& d, const std::string& person, const std::string& from);
 
 /// RFC 5322 date-time of an ISO 8601 "YYYY-MM-DDTHH:MM:SS+HH:MM" (or Z);
 /// "" when |iso| is not one.

@@ -47,9 +47,10 @@ void InsertFacts(SQLite::Database& db, int version, const PlanFacts& facts) {
     task.exec();
     task.reset();
   }
-  SQLite::Statement person(db,
-                           "INSERT INTO plan_people (plan_version, person, seq, name, roles, email, lang) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement person(
+      db,
+      "INSERT INTO plan_people (plan_version, person, seq, name, roles, email, lang) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   seq = 0;
   for (const PlanPersonRow& p : facts.people) {
     person.bind(1, version);
@@ -247,9 +248,10 @@ std::vector<PlanPersonRow> SqliteTx::PlanPeople(const std::string& project, int 
   std::vector<PlanPersonRow> out;
   std::optional<int> key = FindKey(project, version);
   if (!key) return out;
-  SQLite::Statement q(db_,
-                      "SELECT person, name, roles, email, lang FROM plan_people WHERE plan_version = ? "
-                      "ORDER BY seq, person");
+  SQLite::Statement q(
+      db_,
+      "SELECT person, name, roles, email, lang FROM plan_people WHERE plan_version = ? "
+      "ORDER BY seq, person");
   q.bind(1, *key);
   while (q.executeStep()) out.push_back(PersonRowFrom(q));
   return out;

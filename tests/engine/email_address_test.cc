@@ -28,10 +28,10 @@ TEST(EmailAddress, RefusesWhatCouldInjectAHeaderOrASecondRecipient) {
 }
 
 TEST(EmailAddress, RefusesMalformedAddresses) {
-  for (const char* bad : {"", "ann", "@example.com", "ann@", "ann@@example.com", "a@b@example.com",
-                          "ann@localhost", ".ann@example.com", "ann.@example.com",
-                          "an..na@example.com", "ann@example..com", "ann@-example.com",
-                          "ann@example.com.", "ann@exam_ple.com", "анна@пример.рф"})
+  for (const char* bad :
+       {"", "ann", "@example.com", "ann@", "ann@@example.com", "a@b@example.com", "ann@localhost",
+        ".ann@example.com", "ann.@example.com", "an..na@example.com", "ann@example..com",
+        "ann@-example.com", "ann@example.com.", "ann@exam_ple.com", "анна@пример.рф"})
     EXPECT_NE(EmailAddressProblem(bad), "") << bad;
   EXPECT_NE(EmailAddressProblem(std::string(65, 'a') + "@example.com"), "");
   EXPECT_NE(EmailAddressProblem("a@" + std::string(64, 'b') + ".com"), "");

@@ -25,8 +25,7 @@ std::string Unbase64(const std::string& text) {
   std::string out(text.size(), '\0');
   size_t len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), " \r\n\t", &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
+                        text.size(), " \r\n\t", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     return "<bad base64>";
   out.resize(len);
   return out;
@@ -236,8 +235,8 @@ void SmtpReceiver::Handle(int fd) {
         m.reply = refuse ? fail_code_ : 250;
         messages_.push_back(m);
       }
-      Reply(fd, m.reply == 250 ? "250 2.0.0 queued"
-                               : std::to_string(m.reply) + " refused by the test");
+      Reply(fd,
+            m.reply == 250 ? "250 2.0.0 queued" : std::to_string(m.reply) + " refused by the test");
     } else if (verb == "rset") {
       m.mail_from.clear();
       m.rcpt_to.clear();

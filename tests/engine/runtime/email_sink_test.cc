@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -42,8 +43,8 @@ SmtpMessage Parsed(const std::string& data) {
 
 TEST(EmailMessage, HasTheHeadersOfRfc5322AndAUtf8Body) {
   const AlertDelivery d = MakeDelivery("Задача «Аудит» просрочена");
-  const SmtpMessage m = Parsed(BuildEmailMessage(
-      d, {"rollout@example.com", "ann@example.ru", "Анна Петрова", "ann"}));
+  const SmtpMessage m = Parsed(
+      BuildEmailMessage(d, {"rollout@example.com", "ann@example.ru", "Анна Петрова", "ann"}));
   EXPECT_EQ(m.Header("From"), "rollout <rollout@example.com>");
   EXPECT_EQ(DecodeHeader(m.Header("To")), "Анна Петрова <ann@example.ru>");
   EXPECT_EQ(DecodeHeader(m.Header("Subject")), "[rollout eng] Задача «Аудит» просрочена");
@@ -86,12 +87,11 @@ TEST(EmailMessage, LineBreaksInNamesAndMessagesNeverMakeAHeader) {
         std::string("x\rBcc: evil@example.org"), std::string("x\r\n\r\nforged body"),
         std::string("=?UTF-8?B?QmNjOiBldmls?=\r\nBcc: evil@example.org"),
         std::string("\"quoted\" \\ name\r\nBcc: evil@example.org")}) {
-    const SmtpMessage m =
-        Parsed(BuildEmailMessage(MakeDelivery(evil), {"r@example.com", "ann@example.ru", evil, "ann"}));
+    const SmtpMessage m = Parsed(
+        BuildEmailMessage(MakeDelivery(evil), {"r@example.com", "ann@example.ru", evil, "ann"}));
     EXPECT_EQ(m.Count("Bcc"), 0) << m.data;
     EXPECT_EQ(m.Count("To"), 1);
     EXPECT_EQ(m.Count("Subject"), 1);
-    EXPECT_EQ(m.data.find("\r\n\r\n"), m.data.find("\r\n\r\n", 0)) << m.data;
     EXPECT_EQ(m.data.find("forged body"), std::string::npos);
     // The header block ends where the MIME headers say, not earlier.
     const std::string head = m.data.substr(0, m.data.find("\r\n\r\n"));
@@ -102,8 +102,8 @@ TEST(EmailMessage, LineBreaksInNamesAndMessagesNeverMakeAHeader) {
 TEST(EmailMessage, LongCyrillicSubjectIsFoldedAtCharacterBoundaries) {
   std::string text;
   for (int i = 0; i < 40; ++i) text += "Перенос ";
-  const SmtpMessage m = Parsed(BuildEmailMessage(MakeDelivery(text),
-                                                 {"r@example.com", "ann@example.ru", "", "ann"}));
+  const SmtpMessage m =
+      Parsed(BuildEmailMessage(MakeDelivery(text), {"r@example.com", "ann@example.ru", "", "ann"}));
   const std::string subject = DecodeHeader(m.Header("Subject"));
   EXPECT_EQ(subject.rfind("[rollout eng] Перенос Перенос", 0), 0u) << subject;
   EXPECT_LE(subject.size(), 200u);
@@ -152,9 +152,9 @@ TEST(SmtpUrl, CredentialsComeOutOfTheUrlAndOutOfWhatIsShown) {
 }
 
 TEST(SmtpUrl, RefusesOtherSchemesAndOddCharactersWithoutEchoingThePassword) {
-  for (const char* bad :
-       {"http://127.0.0.1:25", "127.0.0.1:25", "smtp://", "smtp://u:hunter2@host:25 x",
-        "smtp://u:hunter2@host:25\r\n", "smtp://host:25?x=1", "smtp://host:99999", "ftp://u:hunter2@h"}) {
+  for (const char* bad : {"http://127.0.0.1:25", "127.0.0.1:25", "smtp://",
+                          "smtp://u:hunter2@host:25 x", "smtp://u:hunter2@host:25\r\n",
+                          "smtp://host:25?x=1", "smtp://host:99999", "ftp://u:hunter2@h"}) {
     Result<SmtpServer> s = ParseSmtpUrl(bad);
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.errors()[0].message.find("hunter2"), std::string::npos) << s.errors()[0].message;
