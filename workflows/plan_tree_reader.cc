@@ -1,8 +1,6 @@
 // The plan reader proper, written once over a document node (YamlNode or
 // JsonNode). It checks shapes, keys and scalar syntax; plan_validator.cc
 // checks what needs the whole plan (references, counts, cycles).
-#include <date/tz.h>
-
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -11,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <date/tz.h>
 
 #include "engine/email_address.h"
 #include "engine/plan.h"
