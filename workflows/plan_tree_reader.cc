@@ -525,7 +525,8 @@ class TreeReader {
           p.roles = Ids(x, "roles", "role");
         } else if (key == "email") {
           p.email = Str(x, "email");
-          if (std::string problem = EmailAddressProblem(p.email); !problem.empty()) {
+          std::string problem = x.IsScalar() ? EmailAddressProblem(p.email) : "";
+          if (!problem.empty()) {
             Add(x.loc(), "invalid e-mail address '" + Printable(p.email) + "': " + problem,
                 "give one address such as anna@example.com, on one line");
             p.email.clear();

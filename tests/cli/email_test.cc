@@ -322,22 +322,23 @@ tasks:
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   for (const char* expected : {
-           "mail.yaml:5:41: error: invalid e-mail address 'boss@example.com\\r\\nBcc: "
+           "mail.yaml:5:38: error: invalid e-mail address 'boss@example.com\\r\\nBcc: "
            "evil@example.org': it contains a line break",
-           "mail.yaml:6:22: error: invalid e-mail address 'p1@example.com\\nSubject: forged': it "
+           "mail.yaml:6:21: error: invalid e-mail address 'p1@example.com\\nSubject: forged': it "
            "contains a line break",
-           "mail.yaml:7:22: error: invalid e-mail address 'p2@example.com, evil@example.org': it "
+           "mail.yaml:7:21: error: invalid e-mail address 'p2@example.com, evil@example.org': it "
            "contains a list separator: give one address",
-           "mail.yaml:8:22: error: invalid e-mail address 'P Three <p3@example.com>'",
-           "mail.yaml:9:22: error: invalid e-mail address 'p4': it has no '@'",
-           "mail.yaml:10:22: error: invalid e-mail address 'p5@example.com\\x00x': it contains a "
+           "mail.yaml:8:21: error: invalid e-mail address 'P Three <p3@example.com>'",
+           "mail.yaml:9:21: error: invalid e-mail address 'p4': it has no '@'",
+           "mail.yaml:10:21: error: invalid e-mail address 'p5@example.com\\x00x': it contains a "
            "control character",
-           "mail.yaml:11:22: error: expected a value for 'email', got a list",
-           "mail.yaml:12:45: error: unknown language 'de'",
+           "mail.yaml:11:21: error: expected a value for 'email', got a list",
+           "mail.yaml:12:43: error: unknown language 'de'",
            "hint: give one address such as anna@example.com, on one line",
            "hint: use en or ru",
        })
     EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+  EXPECT_EQ(r.err.find("invalid e-mail address ''"), std::string::npos);  // the list: one error
   // No raw control character reaches the terminal.
   EXPECT_EQ(r.err.find('\r'), std::string::npos);
   EXPECT_EQ(r.err.find(std::string(1, '\0')), std::string::npos);
