@@ -181,7 +181,7 @@ TEST_F(WebhookSinkTest, RefusesAHeaderValueWithCrLfOrNulAndSendsNothing) {
     EXPECT_NE(error->find("Idempotency-Key"), std::string::npos) << *error;
   }
   // A good delivery after them: the only connection the receiver ever sees.
-  AlertDelivery good{a, AlertJson(a), IdempotencyKey(a)};
+  AlertDelivery good{a, AlertJson(a), IdempotencyKey(a), "webhook"};
   EXPECT_EQ(Deliver(sink, good), std::optional<std::string>(""));
   WaitForConnections(receiver, 1);
   EXPECT_EQ(receiver.connections(), 1);
