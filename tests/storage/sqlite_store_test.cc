@@ -83,7 +83,7 @@ TEST(SqliteStore, Version4MigratesIntoProjects) {
   ASSERT_TRUE(store);
   SQLite::Database& sql = store->database().sql();
   EXPECT_EQ(store->database().opened_version(), 4);
-  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), 5);
+  EXPECT_EQ(sql.execAndGet("PRAGMA user_version").getInt(), Database::kSchemaVersion);
   EXPECT_EQ(sql.execAndGet("PRAGMA foreign_keys").getInt(), 1);
   {
     SQLite::Statement check(sql, "PRAGMA foreign_key_check");
@@ -218,11 +218,11 @@ TEST(SqliteStore, Version4MigratesIntoProjects) {
   });
   ASSERT_FALSE(dangling.ok());
   EXPECT_EQ(dangling.code(), ErrorCode::kFailure);
-  // Reopening finds v5 and migrates nothing.
+  // Reopening finds the current version and migrates nothing.
   store.reset();
   std::unique_ptr<SqliteStore> again = OpenOrDie(path, OpenMode::kExisting);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->database().opened_version(), 5);
+  EXPECT_EQ(again->database().opened_version(), Database::kSchemaVersion);
   ReadOrDie(*again, [](StoreTx& tx) { EXPECT_EQ(tx.CurrentPlan("p", false)->title, "P"); });
 }
 
