@@ -69,7 +69,7 @@ PlanFacts FactsOf(const ScheduledPlan& s) {
     if (!t.is_group) row.assigned = AssigneesOf(plan, static_cast<int>(i));
     f.tasks.push_back(std::move(row));
   }
-  for (const Person& p : plan.people) f.people.push_back({p.id, p.name, p.roles});
+  for (const Person& p : plan.people) f.people.push_back({p.id, p.name, p.roles, p.email, p.lang});
   const CsrGraph& g = s.net.graph;
   for (uint32_t v = 0; v < s.net.size(); ++v) {
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {

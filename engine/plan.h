@@ -103,6 +103,8 @@ struct Person {
   std::string name;
   std::vector<std::string> roles;
   std::vector<DateRange> off;
+  std::string email;  // "" when none; checked by EmailAddressProblem (engine/email_address.h)
+  std::string lang;   // "", "en" or "ru": the language of their messages
   Loc loc;
 };
 

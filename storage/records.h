@@ -51,6 +51,8 @@ struct PlanPersonRow {
   std::string person;
   std::string name;
   std::vector<std::string> roles;
+  std::string email;  // "" when the plan gives none (and for versions stored before schema 6)
+  std::string lang;   // "", "en" or "ru"
 };
 
 /// Everything a new plan version stores besides its text.

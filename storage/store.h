@@ -127,7 +127,9 @@ class StoreTx {
   virtual std::optional<StoredAlert> FindAlert(int64_t id, const std::string& person) = 0;
   /// Records that |person| acknowledged alert |id|; false if they had already.
   virtual bool AckAlert(int64_t id, const std::string& person, Instant at) = 0;
-  /// Undelivered outbox rows for |sinks|, of every project, by alert id.
+  /// Undelivered outbox rows for |sinks|, of every project, by alert id. A
+  /// row belongs to sink S when it is named S or S:ANYTHING (the e-mail
+  /// sink keeps one row per recipient, "email:ann").
   virtual std::vector<OutboxItem> PendingDeliveries(const std::vector<std::string>& sinks) = 0;
   virtual void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) = 0;
   virtual void MarkAttemptFailed(int64_t alert_id, const std::string& sink,

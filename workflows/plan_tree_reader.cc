@@ -13,6 +13,7 @@
 
 #include <date/tz.h>
 
+#include "engine/email_address.h"
 #include "engine/plan.h"
 #include "engine/plan_validator.h"
 #include "engine/spellcheck.h"
@@ -30,7 +31,7 @@ const std::vector<std::string_view> kTaskKeys = {
 const std::vector<std::string_view> kGroupKeys = {"id", "name", "after", "tasks", "deliverable",
                                                   "notes", "renamed_from"};
 const std::vector<std::string_view> kCalendarKeys = {"workdays", "hours", "holidays", "working"};
-const std::vector<std::string_view> kPersonKeys = {"id", "name", "roles", "off"};
+const std::vector<std::string_view> kPersonKeys = {"id", "name", "roles", "off", "email", "lang"};
 const std::vector<std::string_view> kNamedKeys = {"name"};
 const std::vector<std::string_view> kLinkKeys = {"task", "type", "lag"};
 const std::vector<std::string_view> kGateKeys = {"approve", "metrics"};
@@ -533,6 +534,20 @@ class TreeReader {
           p.name = Str(x, "name");
         } else if (key == "roles") {
           p.roles = Ids(x, "roles", "role");
+        } else if (key == "email") {
+          p.email = Str(x, "email");
+          std::string problem = x.IsScalar() ? EmailAddressProblem(p.email) : "";
+          if (!problem.empty()) {
+            Add(x.loc(), "invalid e-mail address '" + Printable(p.email) + "': " + problem,
+                "give one address such as anna@example.com, on one line");
+            p.email.clear();
+          }
+        } else if (key == "lang") {
+          p.lang = Str(x, "lang");
+          if (p.lang != "en" && p.lang != "ru") {
+            Add(x.loc(), "unknown language '" + Printable(p.lang) + "'", "use en or ru");
+            p.lang.clear();
+          }
         } else {
           RangesOf(x, "off", &p.off, &off_days_left_);
         }

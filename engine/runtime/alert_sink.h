@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "storage/records.h"
+#include "storage/store.h"
 
 namespace rollout {
 
@@ -15,6 +17,7 @@ struct AlertDelivery {
   StoredAlert alert;
   std::string json;             // AlertJson(alert)
   std::string idempotency_key;  // IdempotencyKey(alert): the same on every retry
+  std::string row;              // the outbox row: the sink's name, or "email:ann"
 };
 
 class AlertSink {
@@ -26,6 +29,17 @@ class AlertSink {
   virtual std::string name() const = 0;
   /// Starts delivering; calls |done| later on the engine's io_context (or at once).
   virtual void Deliver(const AlertDelivery& delivery, Done done) = 0;
+  /// The outbox rows a new alert of |project| (raised on plan |version|,
+  /// for |recipients|) gets for this sink, written in the transaction |tx|
+  /// that stores the alert: by default one, named name(). A sink that
+  /// delivers to each recipient on their own returns "NAME:PERSON" rows
+  /// (none for an alert it has nobody to send to). Each row is delivered,
+  /// retried and marked on its own.
+  virtual std::vector<std::string> OutboxRows(StoreTx& tx, const std::string& project, int version,
+                                              const std::vector<std::string>& recipients) {
+    (void)tx, (void)project, (void)version, (void)recipients;
+    return {name()};
+  }
 };
 
 /// The JSON of an alert as `rollout alerts --json` prints it: id, kind,

@@ -86,9 +86,12 @@ void AsyncEngine::LoadOutbox() {
     return;
   }
   for (const OutboxItem& item : items)
-    for (SinkState& s : sinks_)
-      if (s.sink->name() == item.sink)
-        s.queue.push_back(Pending{item.alert_id, item.attempts, std::chrono::milliseconds(0), false});
+    for (SinkState& s : sinks_) {
+      const std::string& n = s.sink->name();
+      if (item.sink == n || item.sink.rfind(n + ":", 0) == 0)
+        s.queue.push_back(
+            Pending{item.alert_id, item.sink, item.attempts, std::chrono::milliseconds(0), false});
+    }
   if (!items.empty())
     Note("outbox", std::to_string(items.size()) + " undelivered alert deliveries from before");
 }
@@ -111,15 +114,29 @@ int AsyncEngine::EvaluateNow() {
     Note("error", p.errors[0].message);
     exit_code_ = 1;
   }
-  const std::vector<std::string> sinks = SinkNames();
   const std::string evaluated_at = source_->Format(now);
-  std::vector<int64_t> fresh;
+  // (sink index, delivery) for every outbox row of every new alert.
+  std::vector<std::pair<size_t, Pending>> fresh;
+  int fresh_alerts = 0;
   Status st = store_->Write([&](StoreTx& tx) {
     fresh.clear();
+    fresh_alerts = 0;
     for (const ProjectAlerts& p : ev.value())
       for (const Alert& a : p.due.alerts) {
-        int64_t id = tx.InsertAlert(p.project, a, p.plan_version, p.created_at, sinks);
-        if (id != 0) fresh.push_back(id);
+        std::vector<std::pair<size_t, std::string>> rows;
+        std::vector<std::string> names;
+        for (size_t i = 0; i < sinks_.size(); ++i)
+          for (std::string& row :
+               sinks_[i].sink->OutboxRows(tx, p.project, p.plan_version, a.recipients)) {
+            names.push_back(row);
+            rows.emplace_back(i, std::move(row));
+          }
+        int64_t id = tx.InsertAlert(p.project, a, p.plan_version, p.created_at, names);
+        if (id == 0) continue;
+        ++fresh_alerts;
+        for (auto& [i, row] : rows)
+          fresh.emplace_back(i,
+                             Pending{id, std::move(row), 0, std::chrono::milliseconds(0), false});
       }
     tx.SetEngineState("last_evaluated_at", evaluated_at);
     return Store::Outcome::kCommit;
@@ -129,14 +146,13 @@ int AsyncEngine::EvaluateNow() {
     exit_code_ = 1;
     return -1;
   }
-  for (SinkState& s : sinks_)
-    for (int64_t id : fresh) s.queue.push_back(Pending{id, 0, std::chrono::milliseconds(0), false});
+  for (auto& [i, pending] : fresh) sinks_[i].queue.push_back(std::move(pending));
   std::optional<Instant> next;
   for (const ProjectAlerts& p : ev.value())
     if (p.due.next && (!next || *p.due.next < *next)) next = p.due.next;
   if (!options_.once && next) ArmEvaluation(*next);
   Pump();
-  return static_cast<int>(fresh.size());
+  return fresh_alerts;
 }
 
 void AsyncEngine::ArmEvaluation(Instant next) {
@@ -181,28 +197,27 @@ void AsyncEngine::PumpSink(SinkState& s) {
     s.busy = true;
     p.tried_this_run = true;
     if (alert->message.empty()) alert->message = source_->Render(*alert);
-    AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert)};
+    AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert), p.row};
     const int64_t id = p.alert_id;
-    s.sink->Deliver(d,
-                    [this, &s, id, alive = std::weak_ptr<int>(alive_)](const std::string& error) {
-                      if (alive.expired()) return;
-                      auto it = std::find_if(s.queue.begin(), s.queue.end(),
-                                             [id](const Pending& q) { return q.alert_id == id; });
-                      s.busy = false;
-                      if (it != s.queue.end())
-                        OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
-                      // Continue on the next turn of the loop, not inside the sink's callback.
-                      io_.post([this, alive] {
-                        if (!alive.expired()) Pump();
-                      });
-                    });
+    s.sink->Deliver(d, [this, &s, id, row = p.row,
+                        alive = std::weak_ptr<int>(alive_)](const std::string& error) {
+      if (alive.expired()) return;
+      auto it = std::find_if(s.queue.begin(), s.queue.end(),
+                             [&](const Pending& q) { return q.alert_id == id && q.row == row; });
+      s.busy = false;
+      if (it != s.queue.end()) OnDelivered(s, static_cast<size_t>(it - s.queue.begin()), error);
+      // Continue on the next turn of the loop, not inside the sink's callback.
+      io_.post([this, alive] {
+        if (!alive.expired()) Pump();
+      });
+    });
     return;
   }
 }
 
 void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& error) {
   Pending p = s.queue[index];
-  const std::string sink = s.sink->name();
+  const std::string sink = p.row;
   const Instant now = clock_->Now();
   if (error.empty()) {
     s.queue.erase(s.queue.begin() + static_cast<long>(index));
@@ -210,7 +225,7 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
     marks_.emplace_back(p.alert_id, sink);
     // External deliveries are marked at once: after a crash at most the one
     // in flight repeats. Log lines are cheap to repeat: batch their marks.
-    if (sink != "log") return FlushMarks();
+    if (s.sink->name() != "log") return FlushMarks();
     if (marks_.size() == 1) {
       flush_timer_.expires_after(kFlushDelay);
       flush_timer_.async_wait(

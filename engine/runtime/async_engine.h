@@ -78,6 +78,7 @@ class AsyncEngine {
  private:
   struct Pending {
     int64_t alert_id = 0;
+    std::string row;  // the outbox row's sink name ("webhook", "email:ann")
     int attempts = 0;
     std::chrono::milliseconds not_before{0};  // Clock::Monotonic() of the next attempt
     bool tried_this_run = false;

@@ -336,6 +336,14 @@ CREATE TABLE tokens (
 CREATE INDEX tokens_by_person ON tokens (person, id);
 )sql";
 
+// Version 8. A person's e-mail address and language (plan keys `email`,
+// `lang`): the e-mail sink reads the address of each recipient from the
+// plan version an alert was raised on. '' for none and for older versions.
+constexpr const char* kVersion8 = R"sql(
+ALTER TABLE plan_people ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_people ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -347,6 +355,7 @@ const std::vector<Migration>& Migrations() {
       {5, kVersion5, "many projects: a project column, per-project versions, alert arguments"},
       {6, kVersion6, "remaining work of started tasks, the project start of each version"},
       {7, kVersion7, "access tokens of the team server (hashes only)"},
+      {8, kVersion8, "a person's e-mail address and language"},
   };
   return kMigrations;
 }

@@ -141,7 +141,10 @@ std::vector<OutboxItem> SqliteTx::PendingDeliveries(const std::vector<std::strin
   while (q.executeStep()) {
     OutboxItem item{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt()};
     for (const std::string& s : sinks)
-      if (s == item.sink) out.push_back(item);
+      if (item.sink == s || item.sink.rfind(s + ":", 0) == 0) {
+        out.push_back(item);
+        break;
+      }
   }
   return out;
 }

@@ -26,6 +26,8 @@ PlanPersonRow PersonRowFrom(SQLite::Statement& q) {
   r.person = q.getColumn(0).getString();
   r.name = q.getColumn(1).getString();
   r.roles = FromJsonList(q.getColumn(2).getString());
+  r.email = q.getColumn(3).getString();
+  r.lang = q.getColumn(4).getString();
   return r;
 }
 
@@ -45,9 +47,10 @@ void InsertFacts(SQLite::Database& db, int version, const PlanFacts& facts) {
     task.exec();
     task.reset();
   }
-  SQLite::Statement person(db,
-                           "INSERT INTO plan_people (plan_version, person, seq, name, roles) "
-                           "VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement person(
+      db,
+      "INSERT INTO plan_people (plan_version, person, seq, name, roles, email, lang) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   seq = 0;
   for (const PlanPersonRow& p : facts.people) {
     person.bind(1, version);
@@ -55,6 +58,8 @@ void InsertFacts(SQLite::Database& db, int version, const PlanFacts& facts) {
     person.bind(3, seq++);
     person.bind(4, p.name);
     person.bind(5, ToJsonList(p.roles));
+    person.bind(6, p.email);
+    person.bind(7, p.lang);
     person.exec();
     person.reset();
   }
@@ -234,7 +239,7 @@ std::optional<PlanPersonRow> SqliteTx::FindPlanPerson(const std::string& project
   std::optional<int> key = FindKey(project, version);
   if (!key) return std::nullopt;
   SQLite::Statement q(db_,
-                      "SELECT person, name, roles FROM plan_people "
+                      "SELECT person, name, roles, email, lang FROM plan_people "
                       "WHERE plan_version = ? AND person = ?");
   q.bind(1, *key);
   q.bind(2, person);
@@ -246,9 +251,10 @@ std::vector<PlanPersonRow> SqliteTx::PlanPeople(const std::string& project, int 
   std::vector<PlanPersonRow> out;
   std::optional<int> key = FindKey(project, version);
   if (!key) return out;
-  SQLite::Statement q(db_,
-                      "SELECT person, name, roles FROM plan_people WHERE plan_version = ? "
-                      "ORDER BY seq, person");
+  SQLite::Statement q(
+      db_,
+      "SELECT person, name, roles, email, lang FROM plan_people WHERE plan_version = ? "
+      "ORDER BY seq, person");
   q.bind(1, *key);
   while (q.executeStep()) out.push_back(PersonRowFrom(q));
   return out;

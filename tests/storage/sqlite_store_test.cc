@@ -251,7 +251,7 @@ PlanFacts FactsWithGate() {
   f.tasks = {{"a", "A", "task", 2, {"ivanov"}},
              {"g", "G", "gate", 0, {}},
              {"b", "B", "task", 1, {"petrov"}}};
-  f.people = {{"lead", "Lead", {"lead"}}, {"ivanov", "Ivanov", {"dev"}}};
+  f.people = {{"lead", "Lead", {"lead"}, "", ""}, {"ivanov", "Ivanov", {"dev"}, "", ""}};
   f.links = {{"b", "a"}, {"b", "g"}, {"g", "a"}};
   f.upstream = {{"b", "g"}};
   return f;

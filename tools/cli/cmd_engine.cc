@@ -1,12 +1,16 @@
-// rollout engine [--once] [--webhook URL] [--exec CMD] [--speed F]
-// [--log-json] [--config FILE]: the async engine (engine/runtime/).
+// rollout engine [--once] [--webhook URL] [--exec CMD] [--smtp URL]
+// [--mail-from ADDR] [--speed F] [--log-json] [--config FILE]: the async
+// engine (engine/runtime/).
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "app/alert_evaluator.h"
 #include "app/inbox.h"
+#include "engine/email_address.h"
 #include "engine/runtime/async_engine.h"
+#include "engine/runtime/email_sink.h"
 #include "engine/runtime/exec_sink.h"
 #include "engine/runtime/log_sink.h"
 #include "engine/runtime/webhook_sink.h"
@@ -22,7 +26,7 @@ namespace {
 
 struct EngineArgs {
   bool once = false;
-  std::string webhook, exec, config;
+  std::string webhook, exec, smtp, mail_from, config;
   double speed = 0;
   bool log_json = false;
 };
@@ -45,9 +49,51 @@ std::optional<EngineConfig> ResolveConfig(const EngineArgs& args) {
   }
   if (!args.webhook.empty()) config.webhook = args.webhook;
   if (!args.exec.empty()) config.exec = args.exec;
+  if (!args.smtp.empty()) config.smtp = args.smtp;
+  if (!args.mail_from.empty()) config.mail_from = args.mail_from;
   if (args.speed > 0) config.speed = args.speed;
   config.log_json = config.log_json || args.log_json;
   return config;
+}
+
+void Refuse(const std::string& message, const std::string& hint) {
+  PrintErrors({Error{{}, message, hint}});
+}
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? "" : v;
+}
+
+// The e-mail sink's settings, or nullopt (the error printed) when --smtp or
+// --mail-from is wrong. Credentials: the URL's userinfo, else
+// $ROLLOUT_SMTP_USER and $ROLLOUT_SMTP_PASSWORD. None of it is printed.
+std::optional<EmailOptions> EmailOptionsOf(const EngineConfig& config) {
+  if (config.smtp.empty()) {
+    if (!config.mail_from.empty())
+      Refuse("--mail-from needs --smtp", "add --smtp smtp://HOST:PORT (or smtp = in --config)");
+    return std::nullopt;
+  }
+  Result<SmtpServer> server = ParseSmtpUrl(config.smtp);
+  if (!server.ok()) {
+    Refuse("--smtp: " + server.errors()[0].message, server.errors()[0].hint);
+    return std::nullopt;
+  }
+  if (config.mail_from.empty()) {
+    Refuse("--smtp needs a sender", "add --mail-from ADDR (or mail_from = in --config)");
+    return std::nullopt;
+  }
+  if (std::string bad = EmailAddressProblem(config.mail_from); !bad.empty()) {
+    Refuse("--mail-from '" + VisibleText(config.mail_from) + "' is not an e-mail address: " + bad,
+           "give one address such as rollout@example.com");
+    return std::nullopt;
+  }
+  EmailOptions out;
+  out.server = server.value();
+  out.from = config.mail_from;
+  out.user = Env("ROLLOUT_SMTP_USER");
+  out.password = Env("ROLLOUT_SMTP_PASSWORD");
+  return out;
 }
 
 std::unique_ptr<Clock> MakeClock(const EngineConfig& config, const DbCommand& cmd) {
@@ -85,6 +131,8 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
     }
     url = parsed.value();
   }
+  std::optional<EmailOptions> email = EmailOptionsOf(*config);
+  if ((!config->smtp.empty() || !config->mail_from.empty()) && !email) return kExitUsage;
   DbCommand cmd;
   if (int code = OpenEngineCommand(global, &cmd); code != kExitOk) return code;
   std::unique_ptr<Clock> clock = MakeClock(*config, cmd);
@@ -103,6 +151,11 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
   engine.AddSink(std::make_unique<LogSink>(logger, config->log_json));
   if (url) engine.AddSink(std::make_unique<WebhookSink>(io, *url, timeout));
   if (!config->exec.empty()) engine.AddSink(std::make_unique<ExecSink>(io, config->exec, timeout));
+  if (email) {
+    email->timeout = timeout;
+    engine.AddSink(std::make_unique<EmailSink>(io, cmd.store.get(), logger, config->log_json,
+                                               std::move(*email)));
+  }
   engine.Start();
   io.run();
   return engine.exit_code();
@@ -113,10 +166,14 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
 void RegisterEngine(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<EngineArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "engine", "the async engine: alerts to the log, the inbox, a webhook and a command");
+      "engine", "the async engine: alerts to the log, the inbox, a webhook, a command and e-mail");
   cmd->add_flag("--once", args->once, "evaluate now, deliver, exit (for cron)");
   cmd->add_option("--webhook", args->webhook, "POST each alert's JSON to this http:// URL");
   cmd->add_option("--exec", args->exec, "run this shell command with each alert's JSON on stdin");
+  cmd->add_option("--smtp", args->smtp,
+                  "mail each alert to its recipients' plan e-mail through this smtp:// or "
+                  "smtps:// server");
+  cmd->add_option("--mail-from", args->mail_from, "the sender address of alert e-mail");
   cmd->add_option("--speed", args->speed,
                   "simulated time from --now, this many times faster (86400: a day a second)")
       ->check(CLI::PositiveNumber);

@@ -26,6 +26,10 @@ bool Apply(const std::string& key, const std::string& value, EngineConfig* c, st
     c->webhook = value;
   else if (key == "exec")
     c->exec = value;
+  else if (key == "smtp")
+    c->smtp = value;
+  else if (key == "mail_from")
+    c->mail_from = value;
   else if (key == "log_json") {
     if (value != "true" && value != "false") return *why = "log_json is true or false", false;
     c->log_json = value == "true";
@@ -43,7 +47,8 @@ bool Apply(const std::string& key, const std::string& value, EngineConfig* c, st
     if (!ParseInt(value, field)) return *why = key + " is a positive number of milliseconds", false;
   } else {
     *why = "unknown key '" + key +
-           "' (known: webhook, exec, log_json, speed, retry_ms, retry_max_ms, timeout_ms, poll_ms)";
+           "' (known: webhook, exec, smtp, mail_from, log_json, speed, retry_ms, retry_max_ms, "
+           "timeout_ms, poll_ms)";
     return false;
   }
   return true;

@@ -4,6 +4,8 @@
 // The file has one `key = value` a line; `#` starts a comment:
 //   webhook = http://127.0.0.1:8080/alerts
 //   exec = notify-send rollout
+//   smtp = smtp://127.0.0.1:25   # or smtps://HOST:465; credentials: see README
+//   mail_from = rollout@example.com
 //   log_json = true
 //   speed = 86400
 //   retry_ms = 250        # first retry after this, doubling
@@ -21,6 +23,8 @@ namespace rollout {
 struct EngineConfig {
   std::string webhook;
   std::string exec;
+  std::string smtp;       // smtp://HOST:PORT or smtps://HOST:PORT ("" for no e-mail)
+  std::string mail_from;  // the sender of the e-mail sink
   bool log_json = false;
   double speed = 0;  // 0: not simulated
   int retry_ms = 250;

@@ -35,7 +35,7 @@ AlertDelivery MakeDelivery(size_t message_bytes) {
   a.recipients = {"ann"};
   a.created_at = "2027-01-14T09:00:00+00:00";
   a.message = std::string(message_bytes, 'm');
-  return {a, AlertJson(a), IdempotencyKey(a)};
+  return {a, AlertJson(a), IdempotencyKey(a), "exec"};
 }
 
 // Makes this process the reaper of its orphaned descendants for the test

@@ -129,7 +129,7 @@ TEST_F(WebhookSinkTest, HostileTaskIdsArriveAsExactlyOneRequestEachWithTheFullBo
     // As the engine does: the delivery is rebuilt from the stored alert on
     // every attempt, and the first attempt of all is answered 503.
     for (int attempt = 0; attempt < 2; ++attempt) {
-      AlertDelivery d{a, AlertJson(a), IdempotencyKey(a)};
+      AlertDelivery d{a, AlertJson(a), IdempotencyKey(a), "webhook"};
       std::optional<std::string> error = Deliver(sink, d);
       ASSERT_TRUE(error.has_value()) << "no answer for alert " << a.id;
       WaitForConnections(receiver, ++connections);
@@ -175,13 +175,13 @@ TEST_F(WebhookSinkTest, RefusesAHeaderValueWithCrLfOrNulAndSendsNothing) {
   const StoredAlert a = MakeAlert(1, "overdue", "a", "2027-01-12");
   for (const std::string& bad : {std::string("k\r\nX-Injected: yes"), std::string("k\nx"),
                                 std::string("k\rx"), std::string("k\0x", 3)}) {
-    AlertDelivery d{a, AlertJson(a), bad};
+    AlertDelivery d{a, AlertJson(a), bad, "webhook"};
     std::optional<std::string> error = Deliver(sink, d);
     ASSERT_TRUE(error.has_value());
     EXPECT_NE(error->find("Idempotency-Key"), std::string::npos) << *error;
   }
   // A good delivery after them: the only connection the receiver ever sees.
-  AlertDelivery good{a, AlertJson(a), IdempotencyKey(a)};
+  AlertDelivery good{a, AlertJson(a), IdempotencyKey(a), "webhook"};
   EXPECT_EQ(Deliver(sink, good), std::optional<std::string>(""));
   WaitForConnections(receiver, 1);
   EXPECT_EQ(receiver.connections(), 1);
