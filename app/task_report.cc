@@ -6,16 +6,6 @@
 namespace rollout {
 namespace {
 
-const char* LinkTypeName(LinkType t) {
-  switch (t) {
-    case LinkType::kFS: return "FS";
-    case LinkType::kSS: return "SS";
-    case LinkType::kFF: return "FF";
-    case LinkType::kSF: return "SF";
-  }
-  return "FS";
-}
-
 LinkedTask Linked(const ProjectView& v, int i, const Link& l) {
   const Task& t = v.s.plan.tasks[i];
   return {t.id, t.name, KindOf(t), t.is_group ? "" : v.StateOf(i), LinkTypeName(l.type), l.lag};

@@ -81,4 +81,14 @@ int Weekday(Date d) {
   return static_cast<int>(wd.iso_encoding()) - 1;
 }
 
+const char* LinkTypeName(LinkType t) {
+  switch (t) {
+    case LinkType::kFS: return "FS";
+    case LinkType::kSS: return "SS";
+    case LinkType::kFF: return "FF";
+    case LinkType::kSF: return "SF";
+  }
+  return "FS";
+}
+
 }  // namespace rollout

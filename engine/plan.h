@@ -151,6 +151,9 @@ struct Plan {
   std::vector<std::string> PeopleWithRole(const std::string& role) const;
 };
 
+/// "FS", "SS", "FF", "SF".
+const char* LinkTypeName(LinkType t);
+
 /// Parses YYYY-MM-DD into |*out|; false if malformed or the date does not exist.
 bool ParseDate(const std::string& text, Date* out);
 std::string FormatDate(Date d);

@@ -5,20 +5,6 @@
 namespace rollout {
 namespace {
 
-const char* TypeName(LinkType t) {
-  switch (t) {
-    case LinkType::kFS:
-      return "FS";
-    case LinkType::kSS:
-      return "SS";
-    case LinkType::kFF:
-      return "FF";
-    case LinkType::kSF:
-      return "SF";
-  }
-  return "FS";
-}
-
 // Bytes that are not UTF-8 become U+FFFD, so the file is valid UTF-8.
 std::string ValidUtf8(const std::string& text) {
   std::string out;
@@ -69,7 +55,7 @@ std::string CsvField(const std::string& text, char sep) {
 
 std::string LinkText(const Link& link) {
   if (link.type == LinkType::kFS && link.lag == 0) return link.task;
-  std::string out = link.task + TypeName(link.type);
+  std::string out = link.task + LinkTypeName(link.type);
   if (link.lag != 0) out += (link.lag > 0 ? "+" : "") + std::to_string(link.lag);
   return out;
 }

@@ -6,20 +6,6 @@
 namespace rollout {
 namespace {
 
-const char* TypeName(LinkType t) {
-  switch (t) {
-    case LinkType::kFS:
-      return "FS";
-    case LinkType::kSS:
-      return "SS";
-    case LinkType::kFF:
-      return "FF";
-    case LinkType::kSF:
-      return "SF";
-  }
-  return "FS";
-}
-
 // The leaf that stands for task |i| at an edge: itself, or for a group the
 // leaf that drives it: the one finishing last (|last|, the group as a
 // predecessor) or starting first (the group as a successor); a critical
@@ -112,7 +98,7 @@ void Edges(const ExportView& v, std::string* out) {
       std::vector<std::string> attrs;
       if (l.type != LinkType::kFS || l.lag != 0)
         attrs.push_back("label=" +
-                        DotQuoted(std::string(TypeName(l.type)) + (l.lag > 0 ? "+" : "") +
+                        DotQuoted(std::string(LinkTypeName(l.type)) + (l.lag > 0 ? "+" : "") +
                                   (l.lag != 0 ? std::to_string(l.lag) : "")));
       if (plan.tasks[static_cast<size_t>(p)].is_group)
         attrs.push_back("ltail=" + DotQuoted("cluster_" + l.task));

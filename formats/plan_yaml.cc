@@ -32,20 +32,6 @@ std::string Ranges(const std::vector<DateRange>& ranges) {
   return out + "]";
 }
 
-const char* TypeName(LinkType t) {
-  switch (t) {
-    case LinkType::kFS:
-      return "FS";
-    case LinkType::kSS:
-      return "SS";
-    case LinkType::kFF:
-      return "FF";
-    case LinkType::kSF:
-      return "SF";
-  }
-  return "FS";
-}
-
 void WriteCalendar(const Calendar& c, std::string* y) {
   *y += "calendar:\n  workdays: [";
   bool first = true;
@@ -88,7 +74,7 @@ void WriteLinks(const Task& t, const std::string& pad, std::string* y) {
     if (l.type == LinkType::kFS && l.lag == 0) {
       *y += pad + "  - " + YamlQuoted(l.task) + "\n";
     } else {
-      *y += pad + "  - {task: " + YamlQuoted(l.task) + ", type: " + TypeName(l.type) +
+      *y += pad + "  - {task: " + YamlQuoted(l.task) + ", type: " + LinkTypeName(l.type) +
             ", lag: " + std::to_string(l.lag) + "}\n";
     }
   }
