@@ -279,7 +279,7 @@ class CsvReader {
       t->assignee.push_back(person);
       const bool known = std::any_of(out_.plan.people.begin(), out_.plan.people.end(),
                                      [&](const Person& x) { return x.id == person; });
-      if (!known) out_.plan.people.push_back(Person{person, "", {}, {}, {}});
+      if (!known) out_.plan.people.push_back(Person{person, "", {}, {}, "", "", {}});
     }
   }
 
