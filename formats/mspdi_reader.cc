@@ -425,11 +425,11 @@ class MspdiReader {
       if (ChildText(c, "UID") == std::to_string(uid)) cal = c;
     if (!cal) return;
     bool other = false;
-    for (const xmlNode* wd : Children(Child(cal, "WeekDays"), "WeekDay")) {
+    // A non-working period of |tp| becomes a range of person->off (once);
+    // anything else the calendar says is |other|.
+    const auto take_off = [&](bool non_working, const xmlNode* tp) {
       DateRange r;
-      const xmlNode* tp = Child(wd, "TimePeriod");
-      if (ChildText(wd, "DayType") == "0" && ChildText(wd, "DayWorking") != "1" && tp &&
-          ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
+      if (non_working && tp && ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
           ParseMspdiDateTime(ChildText(tp, "ToDate"), &r.last, nullptr) && r.first <= r.last) {
         if (std::none_of(person->off.begin(), person->off.end(), [&](const DateRange& x) {
               return x.first == r.first && x.last == r.last;
@@ -438,21 +438,13 @@ class MspdiReader {
       } else {
         other = true;
       }
-    }
-    for (const xmlNode* ex : Children(Child(cal, "Exceptions"), "Exception")) {
-      DateRange r;
-      const xmlNode* tp = Child(ex, "TimePeriod");
-      if (ChildText(ex, "DayWorking") != "1" && ChildText(ex, "Type", "1") == "1" && tp &&
-          ParseMspdiDateTime(ChildText(tp, "FromDate"), &r.first, nullptr) &&
-          ParseMspdiDateTime(ChildText(tp, "ToDate"), &r.last, nullptr) && r.first <= r.last) {
-        if (std::none_of(person->off.begin(), person->off.end(), [&](const DateRange& x) {
-              return x.first == r.first && x.last == r.last;
-            }))
-          person->off.push_back(r);
-      } else {
-        other = true;
-      }
-    }
+    };
+    for (const xmlNode* wd : Children(Child(cal, "WeekDays"), "WeekDay"))
+      take_off(ChildText(wd, "DayType") == "0" && ChildText(wd, "DayWorking") != "1",
+               Child(wd, "TimePeriod"));
+    for (const xmlNode* ex : Children(Child(cal, "Exceptions"), "Exception"))
+      take_off(ChildText(ex, "DayWorking") != "1" && ChildText(ex, "Type", "1") == "1",
+               Child(ex, "TimePeriod"));
     if (other)
       out_.warnings.push_back(
           {LineOf(res),

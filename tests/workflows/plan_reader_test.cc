@@ -8,21 +8,17 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/testing/plan_text.h"
 #include "tests/testing/run_binary.h"
 
 namespace rollout {
 namespace {
 
-// What `rollout plan check plan.yaml` would print on stderr, or "ok".
 std::string Check(const std::string& text, const std::string& path = "plan.yaml") {
-  Result<Plan> r = ReadPlan(path, text);
-  return r.ok() ? "ok" : RenderErrors(path, text, r.errors());
+  return testing::CheckPlanText(text, path);
 }
-
 Plan Read(const std::string& text, const std::string& path = "plan.yaml") {
-  Result<Plan> r = ReadPlan(path, text);
-  EXPECT_TRUE(r.ok()) << RenderErrors(path, text, r.errors());
-  return r.ok() ? std::move(r.value()) : Plan{};
+  return testing::ReadPlanText(text, path);
 }
 
 const Task& TaskById(const Plan& plan, const std::string& id) {

@@ -6,20 +6,17 @@
 #include <string>
 
 #include "engine/plan_validator.h"
+#include "tests/testing/plan_text.h"
 #include "workflows/plan_reader.h"
 
 namespace rollout {
 namespace {
 
 std::string Check(const std::string& text, const std::string& path = "plan.yaml") {
-  Result<Plan> r = ReadPlan(path, text);
-  return r.ok() ? "ok" : RenderErrors(path, text, r.errors());
+  return testing::CheckPlanText(text, path);
 }
-
 Plan Read(const std::string& text, const std::string& path = "plan.yaml") {
-  Result<Plan> r = ReadPlan(path, text);
-  EXPECT_TRUE(r.ok()) << RenderErrors(path, text, r.errors());
-  return r.ok() ? std::move(r.value()) : Plan{};
+  return testing::ReadPlanText(text, path);
 }
 
 const char kHead[] = "plan: p\nstart: 2027-01-11\n";
