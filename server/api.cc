@@ -1,4 +1,5 @@
 #include "server/api.h"
+#include "server/api_call.h"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -92,19 +93,6 @@ unsigned StatusOf(const Error& e) {
 
 }  // namespace
 
-// What a route's function gets.
-struct Api::Call {
-  std::string method, path;  // path without the query
-  std::vector<std::string> params;  // the {id} parts, decoded
-  std::map<std::string, std::string> query;
-  Json body = Json::object();
-  std::string person = "-";  // for the log
-  TokenRow token;
-  Session session;
-  std::chrono::steady_clock::time_point began;
-  Exchange exchange;
-};
-
 // What it answers: a JSON body, or errors; |held| when it answers later.
 struct Api::Answer {
   unsigned status = 200;
@@ -165,11 +153,11 @@ struct Routes {
     SessionRequest r;
     r.actor = c.token.person;
     r.clock = api.options_.clock->Now();
-    Result<std::vector<ProjectLine>> lines = ProjectLines(*api.options_.store, r);
+    Result<std::vector<ProjectLine>> lines = ProjectLines(*c.store, r);
     if (!lines.ok()) return Api::Answer::Fail(lines.errors());
     // A person sees the projects they are a person of.
     std::vector<ProjectLine> mine;
-    rollout::Status st = api.options_.store->Read([&](StoreTx& tx) {
+    rollout::Status st = c.store->Read([&](StoreTx& tx) {
       for (ProjectLine& l : lines.value())
         if (tx.FindPlanPerson(l.row.id, l.row.version, c.token.person)) mine.push_back(std::move(l));
     });
@@ -373,7 +361,7 @@ struct Routes {
     const bool rebaseline = c.body.contains("rebaseline") && c.body["rebaseline"].get<bool>();
     LoadRequest request{text, path, force, c.token.person, now, rebaseline};
     Result<LoadOutcome> loaded =
-        LoadPlanVersion(*api.options_.store, s, request, FormatInstant(*zone.value(), now));
+        LoadPlanVersion(*c.store, s, request, FormatInstant(*zone.value(), now));
     if (!loaded.ok()) return Api::Answer::Fail(loaded.errors());
     LoadReply r;
     r.outcome = loaded.value();
@@ -457,13 +445,15 @@ const std::vector<Routes::Route>& Routes::Table() {
 }
 
 std::vector<RouteInfo> RouteTable() {
-  std::vector<RouteInfo> out{{"GET", "/healthz"}};
+  std::vector<RouteInfo> out{{"GET", "/healthz"}, {"GET", "/"}, {"POST", "/login"}, {"POST", "/logout"}};
   for (const Routes::Route& r : Routes::Table())
     out.push_back({std::string(http::to_string(r.verb)), r.pattern});
   return out;
 }
 
-Api::Api(boost::asio::io_context& io, ApiOptions options) : io_(io), options_(std::move(options)) {}
+Api::Api(boost::asio::io_context& io, ApiOptions options) : io_(io), options_(std::move(options)) {
+  if (options_.writer) writer_ = std::make_unique<WriteQueue>(io_, options_.writer);
+}
 
 Api::~Api() { ReleaseHeld(); }
 
@@ -513,15 +503,11 @@ void Api::Handle(Request& request, Exchange exchange) {
   const std::string_view target(request.target().data(), request.target().size());
   const size_t q = target.find('?');
   call->path = std::string(target.substr(0, q));
+  call->target = std::string(target);
   const auto fail = [&](unsigned status, const std::string& code, const std::string& message) {
     Finish(*call, ErrorResponse(status, code, message));
   };
-  const auto fail_errors = [&](const Errors& errors) {
-    Response r{static_cast<http::status>(errors.empty() ? 500 : StatusOf(errors.front())), 11};
-    r.set(http::field::content_type, "application/json");
-    r.body() = ErrorsJson(errors);
-    Finish(*call, std::move(r));
-  };
+  const auto fail_errors = [&](const Errors& errors) { Finish(*call, ErrorsResponse(errors)); };
 
   if (call->path == "/healthz") {
     if (request.method() != http::verb::get) return fail(405, "method_not_allowed", "use GET");
@@ -530,6 +516,8 @@ void Api::Handle(Request& request, Exchange exchange) {
     r.body() = "{\"ok\":true}\n";
     return Finish(*call, std::move(r));
   }
+
+  if (IsPage(call->path)) return HandlePage(request, call);
 
   // The route: path segments first, then the method.
   std::vector<std::string> segments;
@@ -644,37 +632,74 @@ void Api::Handle(Request& request, Exchange exchange) {
     ++writes_;
   }
 
-  // The session: the project named (or the only one), as the token's person.
-  if (route->fn != &Routes::Projects) {
-    SessionRequest sr;
-    auto p = call->query.find("project");
-    sr.project = p == call->query.end() ? "" : p->second;
-    sr.actor = call->token.person;
-    sr.clock = now;
-    Result<Session> session = OpenSession(*options_.store, sr, route->with_source);
-    if (!session.ok()) return fail_errors(session.errors());
-    call->session = std::move(session.value());
+  // Writes go to the group commit's writer (server/write_queue.h) when
+  // there is one: the use case runs there inside the batch's transaction,
+  // and the answer is sent once the batch is durable. A load is not
+  // batched: reading, scheduling and levelling a large plan must not hold
+  // the write lock of a batch (it opens its own short transaction).
+  if (writer_ && request.method() != http::verb::get && route->fn != &Routes::Load) {
+    WriteQueue::Job job;
+    auto answer = std::make_shared<Answer>();
+    job.run = [this, call, route, answer](Store& store) {
+      *answer = Run(*call, route->fn, route->with_source, store);
+      return answer->errors.empty();
+    };
+    job.finish = [this, call, answer](const rollout::Status& committed) {
+      if (!committed.ok()) return Finish(*call, ErrorsResponse(committed.errors()));
+      Reply(*call, std::move(*answer), "");
+    };
+    writer_->Submit(std::move(job));
+    return;
   }
 
   Answer a;
   try {
-    a = route->fn(*this, *call);
+    a = Run(*call, route->fn, route->with_source, *options_.store);
   } catch (const std::exception& e) {
     // A bug or an exhausted resource of ours, never the client's input.
     return fail(500, "internal", std::string("internal error: ") + e.what());
   }
   if (a.held) return;
-  if (!a.errors.empty()) return fail_errors(a.errors);
+  Reply(*call, std::move(a), cache_key);
+}
+
+// The session (the project named, or the only one, as the token's person)
+// and the route's function, on |store|.
+Api::Answer Api::Run(Call& call, Answer (*fn)(Api&, Call&), bool with_source, Store& store) {
+  call.store = &store;
+  if (fn != &Routes::Projects) {
+    SessionRequest sr;
+    auto p = call.query.find("project");
+    sr.project = p == call.query.end() ? "" : p->second;
+    sr.actor = call.token.person;
+    sr.clock = options_.clock->Now();
+    Result<Session> session = OpenSession(store, sr, with_source);
+    if (!session.ok()) return Answer::Fail(session.errors());
+    call.session = std::move(session.value());
+  }
+  return fn(*this, call);
+}
+
+Response Api::ErrorsResponse(const Errors& errors) {
+  Response r{static_cast<http::status>(errors.empty() ? 500 : StatusOf(errors.front())), 11};
+  r.set(http::field::content_type, "application/json");
+  r.body() = ErrorsJson(errors);
+  return r;
+}
+
+// Sends |a|, and keeps it for the read cache under |cache_key| (empty: not cached).
+void Api::Reply(const Call& call, Answer a, const std::string& cache_key) {
+  if (!a.errors.empty()) return Finish(call, ErrorsResponse(a.errors));
   Response r{static_cast<http::status>(a.status), 11};
   r.set(http::field::content_type, "application/json");
   if (!a.warning.empty())
     r.set("Rollout-Warning", Json(a.warning).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
   r.body() = std::move(a.body);
-  if (cacheable && options_.store->ChangeCounter() >= 0) {
+  if (!cache_key.empty() && options_.store->ChangeCounter() >= 0) {
     if (cache_.size() >= 64) cache_.clear();
     cache_.emplace(cache_key, r);
   }
-  Finish(*call, std::move(r));
+  Finish(call, std::move(r));
 }
 
 void Api::PollHeld(const std::shared_ptr<Held>& held) {

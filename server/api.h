@@ -18,6 +18,7 @@
 
 #include "engine/runtime/clock.h"
 #include "server/http_server.h"
+#include "server/write_queue.h"
 #include "storage/records.h"
 #include "storage/store.h"
 
@@ -25,6 +26,10 @@ namespace rollout::server {
 
 struct ApiOptions {
   Store* store = nullptr;
+  /// The writer's own connection to the same store: writes then go
+  /// through the group commit (server/write_queue.h) on a thread of their
+  /// own. nullptr: every request runs on |store| on the io_context.
+  Store* writer = nullptr;
   const Clock* clock = nullptr;
   /// Gives an alert its words (the edge's alert_text).
   std::function<std::string(const StoredAlert&)> render_alert;
@@ -33,6 +38,8 @@ struct ApiOptions {
   /// Requests a second per token (and per address without a valid token);
   /// bursts of twice that. 0: no limit.
   double rate_per_second = 200;
+  /// Served over TLS: the sign-in cookie is Secure.
+  bool tls = false;
   /// The longest ?wait= on GET /alerts, seconds.
   int max_wait_seconds = 60;
 };
@@ -43,7 +50,8 @@ struct RouteInfo {
   std::string pattern;  // "/api/v1/tasks/{id}/start"
 };
 
-/// Every route the server has, in the table's order, and GET /healthz.
+/// Every route the server has: GET /healthz, the pages (/, /login,
+/// /logout), then the table in its order.
 std::vector<RouteInfo> RouteTable();
 
 class Api {
@@ -68,6 +76,13 @@ class Api {
  private:
   friend struct Routes;
   bool Allow(const std::string& key);
+  // The report at `/`, its sign-in and sign-out (server/pages.cc).
+  static bool IsPage(const std::string& path);
+  void HandlePage(Request& request, const std::shared_ptr<Call>& call);
+  /// The session on |store| and then |fn| (a route's function).
+  Answer Run(Call& call, Answer (*fn)(Api&, Call&), bool with_source, Store& store);
+  void Reply(const Call& call, Answer answer, const std::string& cache_key);
+  static Response ErrorsResponse(const Errors& errors);
   void Finish(const Call& call, Response response);
   void PollHeld(const std::shared_ptr<Held>& held);
 
@@ -84,6 +99,7 @@ class Api {
   std::map<std::string, Response> cache_;
   uint64_t writes_ = 0;
   std::list<std::shared_ptr<Held>> held_;
+  std::unique_ptr<WriteQueue> writer_;  // last: its thread stops first
 };
 
 }  // namespace rollout::server

@@ -28,8 +28,7 @@ bool SplitListen(const std::string& text, std::string* host, std::string* port) 
   return true;
 }
 
-Status Serve(Store* store, Store* engine_store, AlertSource* source, const Clock* clock,
-             const ServeOptions& options) {
+Status Serve(const ServeStores& stores, const Clock* clock, const ServeOptions& options) {
   boost::asio::io_context io;
   std::optional<boost::asio::ssl::context> tls;
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
@@ -51,7 +50,9 @@ Status Serve(Store* store, Store* engine_store, AlertSource* source, const Clock
   }
 
   ApiOptions api_options;
-  api_options.store = store;
+  api_options.store = stores.reads;
+  api_options.writer = stores.writes;
+  api_options.tls = tls.has_value();
   api_options.clock = clock;
   api_options.render_alert = options.render_alert;
   api_options.rate_per_second = options.rate_per_second;
@@ -69,9 +70,11 @@ Status Serve(Store* store, Store* engine_store, AlertSource* source, const Clock
 
   std::unique_ptr<AsyncEngine> engine;
   if (options.engine) {
-    EngineOptions eo;
-    engine = std::make_unique<AsyncEngine>(io, engine_store, source, clock, logger, eo);
+    EngineOptions eo = options.engine_options;
+    eo.once = false;
+    engine = std::make_unique<AsyncEngine>(io, stores.engine, stores.source, clock, logger, eo);
     engine->AddSink(std::make_unique<LogSink>(logger, false));
+    if (options.add_sinks) options.add_sinks(*engine, io);
     engine->Start();
   }
 

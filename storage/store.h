@@ -176,6 +176,17 @@ class Store {
   /// ok; an exception from |body| rolls back and becomes the error.
   virtual Status Write(const std::function<Outcome(StoreTx&)>& body) = 0;
 
+  /// Group commit: runs every one of |bodies| in ONE write transaction,
+  /// each inside its own savepoint, and commits once. A body that returns
+  /// kRollback or throws is rolled back to its savepoint alone and gets its
+  /// own Status (ok for kRollback, the error for an exception); the others
+  /// keep their writes. Returns one Status per body, in order; when the
+  /// commit itself fails, every Status is that failure and nothing is
+  /// written. A conflict with another writer runs the whole batch again
+  /// (so every body must be safe to run again), as Write does.
+  virtual std::vector<Status> WriteEach(
+      const std::vector<std::function<Outcome(StoreTx&)>>& bodies) = 0;
+
   /// Runs |body| in a read transaction: one consistent snapshot.
   virtual Status Read(const std::function<void(StoreTx&)>& body) = 0;
 

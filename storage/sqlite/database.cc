@@ -372,6 +372,66 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
   }
 }
 
+std::vector<Status> Database::WriteEach(
+    const std::vector<std::function<Outcome(SQLite::Database&)>>& bodies) {
+  if (read_only_)
+    return std::vector<Status>(
+        bodies.size(), MakeError(ErrorCode::kFailure, "the database " + path_ + " was opened read-only"));
+  // One body between its savepoint and its release; its own failure stays
+  // its own (a busy one restarts the whole batch).
+  const auto run_one = [&](size_t i) -> Status {
+    db_->exec("SAVEPOINT each_body");
+    const auto undo = [&] {
+      db_->exec("ROLLBACK TO each_body");
+      db_->exec("RELEASE each_body");
+    };
+    try {
+      const Outcome outcome = bodies[i](*db_);
+      if (outcome == Outcome::kCommit)
+        db_->exec("RELEASE each_body");
+      else
+        undo();
+      return OkStatus();
+    } catch (const SQLite::Exception& e) {
+      if (IsBusy(e)) throw;
+      undo();
+      return Failure("cannot write", e);
+    } catch (const StoreError& e) {
+      undo();
+      return e.error();
+    } catch (const std::exception& e) {
+      undo();
+      return Failure("cannot write", e);
+    }
+  };
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
+  for (int attempt = 0;; ++attempt) {
+    std::vector<Status> out;
+    out.reserve(bodies.size());
+    try {
+      db_->exec("BEGIN IMMEDIATE");
+      for (size_t i = 0; i < bodies.size(); ++i) out.push_back(run_one(i));
+      db_->exec("COMMIT");
+      TruncateLongWal(*db_);
+      return out;
+    } catch (const SQLite::Exception& e) {
+      RollbackQuietly(*db_);
+      if (!IsBusy(e) || Clock::now() >= deadline) {
+        const Error error =
+            IsBusy(e) ? MakeError(ErrorCode::kFailure, "the database " + path_ +
+                                                           " stayed locked by another process for " +
+                                                           std::to_string(kRetryForMs / 1000) + " s")
+                      : Failure("cannot write", e);
+        return std::vector<Status>(bodies.size(), error);
+      }
+    } catch (...) {
+      RollbackQuietly(*db_);
+      throw;
+    }
+    Backoff(attempt);
+  }
+}
+
 Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
   Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
   for (int attempt = 0;; ++attempt) {

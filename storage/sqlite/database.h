@@ -48,6 +48,12 @@ class Database {
   /// kRollback rolls back and returns ok.
   Status Write(const std::function<Outcome(SQLite::Database&)>& body);
 
+  /// Runs every one of |bodies| inside one BEGIN IMMEDIATE ... COMMIT, each
+  /// between SAVEPOINT and RELEASE (ROLLBACK TO when it returns kRollback or
+  /// throws anything but busy): Store::WriteEach. Busy restarts the batch,
+  /// as in Write.
+  std::vector<Status> WriteEach(const std::vector<std::function<Outcome(SQLite::Database&)>>& bodies);
+
   /// Runs |body| in a read transaction (one consistent snapshot), with the
   /// same retry on busy and the same treatment of exceptions.
   Status Read(const std::function<void(SQLite::Database&)>& body);

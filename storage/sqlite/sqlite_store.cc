@@ -19,6 +19,18 @@ Status SqliteStore::Write(const std::function<Outcome(StoreTx&)>& body) {
   });
 }
 
+std::vector<Status> SqliteStore::WriteEach(
+    const std::vector<std::function<Outcome(StoreTx&)>>& bodies) {
+  std::vector<std::function<Outcome(SQLite::Database&)>> each;
+  each.reserve(bodies.size());
+  for (const auto& body : bodies)
+    each.push_back([&](SQLite::Database& sql) {
+      SqliteTx tx(sql, db_->path());
+      return body(tx);
+    });
+  return db_->WriteEach(each);
+}
+
 Status SqliteStore::Read(const std::function<void(StoreTx&)>& body) {
   return db_->Read([&](SQLite::Database& sql) {
     SqliteTx tx(sql, db_->path());

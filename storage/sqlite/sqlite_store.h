@@ -19,6 +19,8 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, OpenMode mode);
 
   Status Write(const std::function<Outcome(StoreTx&)>& body) override;
+  std::vector<Status> WriteEach(
+      const std::vector<std::function<Outcome(StoreTx&)>>& bodies) override;
   Status Read(const std::function<void(StoreTx&)>& body) override;
   /// PRAGMA data_version of this store's connection.
   int64_t ChangeCounter() override;

@@ -20,112 +20,17 @@
 #include <thread>
 
 #include "server/api.h"
+#include "tests/server/server_testing.h"
 #include "tests/cli/db_fixture.h"
 #include "tests/testing/child_process.h"
+#include "tests/testing/http_receiver.h"
 #include "tests/testing/run_binary.h"
+#include "tests/testing/smtp_receiver.h"
 
 namespace rollout::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-// `rollout serve` on a free port of 127.0.0.1, the fixture's now.
-class Server {
- public:
-  Server(const std::string& db, const std::string& now, const std::string& dir,
-         std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {ROLLOUT_BINARY, "--db", db, "--now", now, "serve",
-                                     "--listen", "127.0.0.1:0"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    child_ = std::make_unique<ChildProcess>(argv, dir, "serve");
-    WaitFor([&] { return child_->Out().find("listening on ") != std::string::npos &&
-                         child_->Out().find('\n') != std::string::npos; },
-            10s);
-    const std::string out = child_->Out();
-    const size_t at = out.find("listening on ");
-    EXPECT_NE(at, std::string::npos) << child_->Err();
-    if (at != std::string::npos) url_ = out.substr(at + 13, out.find('\n', at) - at - 13);
-    port_ = std::atoi(url_.substr(url_.rfind(':') + 1).c_str());
-  }
-  const std::string& url() const { return url_; }
-  int port() const { return port_; }
-  ChildProcess& child() { return *child_; }
-
- private:
-  std::unique_ptr<ChildProcess> child_;
-  std::string url_;
-  int port_ = 0;
-};
-
-// The token printed by `token issue` (its second line).
-std::string IssueLocally(const DbFixture& f, const std::string& person,
-                         const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"token", "issue", person};
-  args.insert(args.end(), extra.begin(), extra.end());
-  RunResult r = f.As("boss", args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  const size_t nl = r.out.find('\n');
-  return r.out.substr(nl + 1, r.out.find('\n', nl + 1) - nl - 1);
-}
-
-// A client: `rollout ARGS` against |url| with |token|, no --db, no --now.
-RunResult Client(const std::string& url, const std::string& token, std::vector<std::string> args,
-                 std::vector<std::string> env = {}) {
-  env.push_back("ROLLOUT_SERVER=" + url);
-  if (!token.empty()) env.push_back("ROLLOUT_TOKEN=" + token);
-  env.push_back("ROLLOUT_NOW=");
-  env.push_back("XDG_CONFIG_HOME=/nonexistent-rollout-test");
-  args.insert(args.begin(), ROLLOUT_BINARY);
-  return Run(args, env);
-}
-
-// One HTTP exchange over a plain socket: |bytes| sent, everything read
-// until the server closes or 15 s pass.
-std::string Raw(int port, const std::string& bytes) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{15, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return "";
-  }
-  size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<size_t>(n);
-  }
-  std::string out;
-  char buf[4096];
-  while (true) {
-    const ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  close(fd);
-  return out;
-}
-
-std::string Request(const std::string& method, const std::string& target, const std::string& token,
-                    const std::string& body) {
-  return method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
-         (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
-         "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n\r\n" + body;
-}
-
-int StatusOf(const std::string& response) {
-  return response.size() > 12 ? std::atoi(response.substr(9, 3).c_str()) : 0;
-}
-
-std::string BodyOf(const std::string& response) {
-  const size_t at = response.find("\r\n\r\n");
-  return at == std::string::npos ? "" : response.substr(at + 4);
-}
 
 // The bytes of the database and its WAL.
 std::string DbBytes(const std::string& db) {
@@ -474,6 +379,56 @@ TEST_F(ServerTest, FollowPrintsAnAlertRaisedAfterADoneOverHttp) {
   EXPECT_TRUE(WaitFor([&] { return follow.Out().find("\"gate_ready\"") != std::string::npos; }, 10s))
       << follow.Out() << follow.Err();
   follow.Signal(SIGTERM);
+}
+
+// The engine inside the server delivers to the sinks of `rollout engine`:
+// a webhook, a command and e-mail, each alert once.
+TEST_F(ServerTest, TheEngineInsideTheServerDeliversToWebhookCommandAndEmail) {
+  std::string plan = kDbTestPlan;
+  const std::string boss_line = "roles: [lead]}";
+  plan.replace(plan.find(boss_line), boss_line.size(), "email: boss@example.com, roles: [lead]}");
+  ASSERT_EQ(f.As("boss", {"load", f.WritePlan("mail.yaml", plan)}).exit_code, 0);
+  const std::string boss = IssueLocally(f, "boss");
+  const std::string petrova = IssueLocally(f, "petrova");
+  const std::string sidorov = IssueLocally(f, "sidorov");
+  HttpReceiver hook(0);
+  SmtpReceiver smtp;
+  const std::string file = dir.path() + "/alerts.jsonl";
+  Server server(f.db(), f.now, dir.path(),
+                {"--webhook", hook.url(), "--exec", "cat >> '" + file + "'; echo >> '" + file + "'",
+                 "--smtp", smtp.url(), "--mail-from", "rollout@example.com"});
+  ASSERT_EQ(Client(server.url(), petrova, {"done", "a"}).exit_code, 0);
+  ASSERT_EQ(Client(server.url(), sidorov, {"done", "b"}).exit_code, 0);
+  const auto hooked = [&] {
+    int n = 0;
+    for (const ReceivedRequest& r : hook.requests()) n += r.body.find("\"gate_ready\"") != std::string::npos;
+    return n;
+  };
+  EXPECT_TRUE(WaitFor([&] { return hooked() >= 1; }, 10s)) << server.child().Err();
+  EXPECT_TRUE(WaitFor([&] { return ReadFile(file).find("\"gate_ready\"") != std::string::npos; }, 10s));
+  const auto mailed = [&] {
+    int n = 0;
+    for (const SmtpMessage& m : smtp.accepted())
+      n += m.rcpt_to == std::vector<std::string>{"boss@example.com"} &&
+           m.Body().find("gate_ready") != std::string::npos;
+    return n;
+  };
+  EXPECT_TRUE(WaitFor([&] { return mailed() >= 1; }, 10s)) << server.child().Err();
+  std::this_thread::sleep_for(300ms);  // room for a wrong second delivery
+  EXPECT_EQ(hooked(), 1);
+  EXPECT_EQ(mailed(), 1);
+}
+
+TEST_F(ServerTest, SinkOptionsAreCheckedBeforeServing) {
+  RunResult no_engine = f.Run({"serve", "--listen", "127.0.0.1:0", "--no-engine", "--webhook",
+                               "http://127.0.0.1:9/hook"});
+  EXPECT_EQ(no_engine.exit_code, 2) << no_engine.err;
+  EXPECT_NE(no_engine.err.find("--no-engine"), std::string::npos) << no_engine.err;
+  RunResult bad_smtp = f.Run({"serve", "--listen", "127.0.0.1:0", "--smtp", "ftp://x"});
+  EXPECT_EQ(bad_smtp.exit_code, 2) << bad_smtp.err;
+  RunResult no_from = f.Run({"serve", "--listen", "127.0.0.1:0", "--smtp", "smtp://127.0.0.1:25"});
+  EXPECT_EQ(no_from.exit_code, 2) << no_from.err;
+  EXPECT_NE(no_from.err.find("--mail-from"), std::string::npos) << no_from.err;
 }
 
 // 200 independent tasks of the lead, for the write tests.

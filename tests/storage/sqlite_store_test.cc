@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/sqlite/schema.h"
+#include "storage/tx_store.h"
 #include "tests/storage/store_testing.h"
 
 namespace rollout {
@@ -528,6 +529,96 @@ TEST(SqliteStore, ChangeCounterSeesOtherWritersOnly) {
   Result<std::unique_ptr<Store>> seam = OpenStore(path, OpenMode::kExisting);
   ASSERT_TRUE(seam.ok()) << FirstMessage(seam);
   EXPECT_GE(seam.value()->ChangeCounter(), 0);
+}
+
+// Group commit: one transaction, a savepoint per body; a failing or
+// rolled-back body loses its own writes only; the batch is one commit
+// (another connection sees all of it or none).
+TEST(SqliteStore, WriteEachKeepsEachBodyApartInOneCommit) {
+  TempDir dir;
+  const std::string path = dir.path() + "/each.db";
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path);
+  std::unique_ptr<SqliteStore> other = OpenOrDie(path, OpenMode::kExisting);
+  ASSERT_TRUE(store && other);
+  const int64_t before = other->ChangeCounter();
+  using Outcome = Store::Outcome;
+  std::vector<std::function<Outcome(StoreTx&)>> bodies = {
+      [](StoreTx& tx) { tx.SetEngineState("one", "1"); return Outcome::kCommit; },
+      [](StoreTx& tx) -> Outcome {
+        tx.SetEngineState("two", "2");
+        throw StoreError(MakeError(ErrorCode::kNotAssigned, "refused"));
+      },
+      [](StoreTx& tx) { tx.SetEngineState("three", "3"); return Outcome::kRollback; },
+      [](StoreTx& tx) {
+        // Sees the writes of the bodies before it, in order.
+        tx.SetEngineState("four", tx.EngineState("one").value_or("none"));
+        return Outcome::kCommit;
+      },
+  };
+  std::vector<Status> st = store->WriteEach(bodies);
+  ASSERT_EQ(st.size(), 4u);
+  EXPECT_TRUE(st[0].ok());
+  ASSERT_FALSE(st[1].ok());
+  EXPECT_EQ(st[1].code(), ErrorCode::kNotAssigned);
+  EXPECT_TRUE(st[2].ok());
+  EXPECT_TRUE(st[3].ok());
+  EXPECT_NE(other->ChangeCounter(), before);
+  ReadOrDie(*other, [](StoreTx& tx) {
+    EXPECT_EQ(tx.EngineState("one"), std::optional<std::string>("1"));
+    EXPECT_EQ(tx.EngineState("two"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("three"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("four"), std::optional<std::string>("1"));
+  });
+  // The same on a read-only store: every body refused, nothing run.
+  Result<std::unique_ptr<Store>> ro = OpenStore(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(ro.ok()) << FirstMessage(ro);
+  bool ran = false;
+  std::vector<Status> refused = ro.value()->WriteEach({[&](StoreTx&) {
+    ran = true;
+    return Outcome::kCommit;
+  }});
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_FALSE(refused[0].ok());
+  EXPECT_FALSE(ran);
+}
+
+// A use case of app/ inside a batch: TxStore runs its transactions on the
+// batch's StoreTx and tells the batch to drop all of them when one fails.
+TEST(SqliteStore, TxStoreMakesAUseCaseAllOrNothingInsideABatch) {
+  TempDir dir;
+  const std::string path = dir.path() + "/tx.db";
+  std::unique_ptr<SqliteStore> store = OpenOrDie(path);
+  ASSERT_TRUE(store);
+  using Outcome = Store::Outcome;
+  std::vector<Status> st = store->WriteEach({
+      [&](StoreTx& tx) {
+        TxStore nested(tx, path);
+        EXPECT_TRUE(nested.Write([](StoreTx& t) { t.SetEngineState("a", "1"); return Outcome::kCommit; }).ok());
+        Status second = nested.Write([](StoreTx& t) -> Outcome {
+          t.SetEngineState("b", "1");
+          throw StoreError(MakeError(ErrorCode::kRefused, "no"));
+        });
+        EXPECT_FALSE(second.ok());
+        EXPECT_TRUE(nested.must_roll_back());
+        return nested.must_roll_back() ? Outcome::kRollback : Outcome::kCommit;
+      },
+      [&](StoreTx& tx) {
+        TxStore nested(tx, path);
+        std::optional<std::string> seen;
+        EXPECT_TRUE(nested.Read([&](StoreTx& t) { seen = t.EngineState("a"); }).ok());
+        EXPECT_EQ(seen, std::nullopt);  // the first use case is gone
+        EXPECT_TRUE(nested.Write([](StoreTx& t) { t.SetEngineState("c", "1"); return Outcome::kCommit; }).ok());
+        EXPECT_FALSE(nested.must_roll_back());
+        return Outcome::kCommit;
+      },
+  });
+  ASSERT_EQ(st.size(), 2u);
+  EXPECT_TRUE(st[0].ok() && st[1].ok());
+  ReadOrDie(*store, [](StoreTx& tx) {
+    EXPECT_EQ(tx.EngineState("a"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("b"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("c"), std::optional<std::string>("1"));
+  });
 }
 
 // Refused with |code| by both modes, and left byte for byte as it was.

@@ -1,5 +1,7 @@
 // rollout serve [--listen HOST:PORT] [--tls-cert F --tls-key F] [--no-engine]
-// [--speed F] [--rate-limit N]: the team server (server/, docs/server.md).
+// [--speed F] [--rate-limit N] [--webhook URL] [--exec CMD] [--smtp URL
+// --mail-from ADDR] [--config FILE]: the team server (server/,
+// docs/server.md), with the engine's sinks of `rollout engine`.
 // The bound address is printed on stdout ("listening on URL") so that a
 // script (or a test) that asked for port 0 can read it.
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include "tools/cli/alert_text.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
+#include "tools/cli/engine_sinks.h"
 #include "tools/cli/remote.h"
 #include "workflows/text_width.h"
 
@@ -25,6 +28,7 @@ struct ServeArgs {
   bool no_engine = false;
   double speed = 0;
   double rate = 200;
+  SinkArgs sinks;  // the engine's: --webhook, --exec, --smtp, --mail-from, --config
 };
 
 // `serve --now T` holds the clock at T (tests, demos); with --speed it runs
@@ -53,6 +57,15 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
     PrintError("TLS needs both --tls-cert FILE and --tls-key FILE");
     return kExitUsage;
   }
+  std::optional<EngineConfig> config = ResolveEngineConfig(args.sinks);
+  if (!config) return kExitUsage;
+  std::optional<SinkPlan> sinks = CheckSinks(*config);
+  if (!sinks) return kExitUsage;
+  if (args.no_engine && (sinks->webhook || !sinks->exec.empty() || sinks->email)) {
+    PrintError("--no-engine runs no engine, so no alert goes to --webhook, --exec or --smtp");
+    return kExitUsage;
+  }
+  options.engine_options = EngineOptionsOf(*config);
   options.tls_cert = args.tls_cert;
   options.tls_key = args.tls_key;
   options.engine = !args.no_engine;
@@ -75,6 +88,8 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
     if (!rows.value().empty()) g.project = rows.value().front().id;
   }
   if (int code = OpenDbCommand(g, &cmd, false); code != kExitOk) return code;
+  Result<std::unique_ptr<Store>> writer_store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
+  if (!writer_store.ok()) return ReportErrors(writer_store.errors());
   Result<std::unique_ptr<Store>> engine_store = OpenStore(ResolveDbPath(global), OpenMode::kExisting);
   if (!engine_store.ok()) return ReportErrors(engine_store.errors());
   std::unique_ptr<Clock> clock;
@@ -85,7 +100,12 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   else
     clock = std::make_unique<SystemClock>();
   StoreAlertSource source(engine_store.value().get(), "", AlertText);
-  Status st = server::Serve(cmd.store.get(), engine_store.value().get(), &source, clock.get(), options);
+  Store* engine = engine_store.value().get();
+  options.add_sinks = [&](AsyncEngine& e, boost::asio::io_context& io) {
+    AddSinks(e, io, engine, options.logger, false, std::move(*sinks));
+  };
+  server::ServeStores stores{cmd.store.get(), writer_store.value().get(), engine, &source};
+  Status st = server::Serve(stores, clock.get(), options);
   if (!st.ok()) return ReportErrors(st.errors());
   return kExitOk;
 }
@@ -111,6 +131,7 @@ void RegisterServe(CLI::App& app, Cli* cli) {
   cmd->add_option("--rate-limit", args->rate,
                   "requests a second per token (bursts of twice that); 0: no limit (default 200)")
       ->check(CLI::Range(0.0, 1e9));
+  AddSinkOptions(cmd, &args->sinks);
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunServe(*args, cli->global); }; });
 }
 

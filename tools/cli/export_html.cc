@@ -10,12 +10,13 @@
 
 #include "app/inbox.h"
 #include "formats/report/report_html.h"
+#include "tools/cli/alert_text.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/db_view.h"
 #include "tools/cli/export_command.h"
 #include "tools/cli/level_plan.h"
 #include "tools/cli/plan_file.h"
-#include "tools/cli/report_builder.h"
+#include "app/report_builder.h"
 
 namespace rollout {
 namespace {
@@ -81,6 +82,7 @@ int ExportDatabase(const GlobalOptions& global, const ExportRequest& r) {
   if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
   Result<std::vector<StoredAlert>> alerts = ListInbox(cmd.session, false);
   if (!alerts.ok()) return ReportErrors(alerts.errors());
+  for (StoredAlert& a : alerts.value()) a.message = AlertText(a);
   const std::string page = RenderReportHtml(ReportOfView(cmd.session, view, alerts.value()));
   cmd.timer.Mark("render");
   const int code = WritePage(page, r.out);

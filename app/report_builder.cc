@@ -1,11 +1,10 @@
-#include "tools/cli/report_builder.h"
+#include "app/report_builder.h"
 
 #include <algorithm>
 #include <unordered_map>
 
 #include "engine/gates.h"
 #include "engine/progress_rules.h"
-#include "tools/cli/alert_text.h"
 
 namespace rollout {
 namespace {
@@ -261,7 +260,7 @@ report::ReportData ReportOfView(const Session& session, const ProjectView& view,
     d.next_gates.push_back(GateOf(s.plan, d, gates[k], view.StateOf(gates[k]), &view.progress));
   for (const StoredAlert& a : alerts) {
     if (a.acked) continue;
-    d.alerts.push_back({a.kind, a.task, a.created_at, AlertText(a)});
+    d.alerts.push_back({a.kind, a.task, a.created_at, a.message});
   }
   return d;
 }

@@ -1,6 +1,6 @@
 // Fills the report's value (formats/report/report_data.h) from a scheduled
 // plan file or from a stored project's view at now (app/project_view.h) with
-// its open alerts. `rollout export html` uses it; the server's `/` can too.
+// its open alerts. `rollout export html` and the server's `/` use it.
 #pragma once
 
 #include <vector>
@@ -17,7 +17,8 @@ namespace rollout {
 report::ReportData ReportOfPlan(const ScheduledPlan& s, Date today, const std::string& status_text);
 
 /// The report of a stored project: the forecast at now, the baseline, the
-/// states, the KPI values and |alerts| (the open ones, words rendered).
+/// states, the KPI values and |alerts| (the open ones, their `message`
+/// already in words: the edge renders alerts).
 report::ReportData ReportOfView(const Session& session, const ProjectView& view,
                                 const std::vector<StoredAlert>& alerts);
 

@@ -1,0 +1,32 @@
+// What a request is while the API works on it (server/api.cc routes it,
+// server/pages.cc serves the report's pages): private to server/.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "server/api.h"
+#include "storage/records.h"
+
+namespace rollout::server {
+
+// What a route's function gets.
+struct Api::Call {
+  std::string method, path;  // path without the query
+  std::string target;        // with it
+  std::vector<std::string> params;  // the {id} parts, decoded
+  std::map<std::string, std::string> query;
+  nlohmann::json body = nlohmann::json::object();
+  std::string person = "-";  // for the log
+  TokenRow token;
+  Session session;
+  Store* store = nullptr;  // where the route runs: the server's, or a batch's (TxStore)
+  std::chrono::steady_clock::time_point began;
+  Exchange exchange;
+};
+
+}  // namespace rollout::server
