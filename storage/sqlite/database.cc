@@ -315,6 +315,7 @@ Status Database::Migrate() {
   } catch (const std::exception& e) {
     return Failure("cannot upgrade", e);
   }
+  statements_.Clear();  // the schema changes under them
   Status migrated = Write([&](SQLite::Database& db) {
     int version = UserVersion(db);
     if (version > kSchemaVersion) {
@@ -351,6 +352,7 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
     try {
       db_->exec("BEGIN IMMEDIATE");
       Outcome outcome = body(*db_);
+      statements_.ResetUsed();
       if (outcome == Outcome::kCommit) {
         db_->exec("COMMIT");
         TruncateLongWal(*db_);
@@ -359,6 +361,7 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
       }
       return OkStatus();
     } catch (const SQLite::Exception& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       if (!IsBusy(e) || Clock::now() >= deadline) {
         if (IsBusy(e)) {
@@ -369,12 +372,15 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
         return Failure("cannot write", e);
       }
     } catch (const StoreError& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       return e.error();
     } catch (const std::exception& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       return Failure("cannot write", e);
     } catch (...) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       throw;
     }
@@ -392,6 +398,7 @@ std::vector<Status> Database::WriteEach(
   const auto run_one = [&](size_t i) -> Status {
     db_->exec("SAVEPOINT each_body");
     const auto undo = [&] {
+      statements_.ResetUsed();
       db_->exec("ROLLBACK TO each_body");
       db_->exec("RELEASE each_body");
     };
@@ -421,10 +428,12 @@ std::vector<Status> Database::WriteEach(
     try {
       db_->exec("BEGIN IMMEDIATE");
       for (size_t i = 0; i < bodies.size(); ++i) out.push_back(run_one(i));
+      statements_.ResetUsed();
       db_->exec("COMMIT");
       TruncateLongWal(*db_);
       return out;
     } catch (const SQLite::Exception& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       if (!IsBusy(e) || Clock::now() >= deadline) {
         const Error error =
@@ -435,6 +444,7 @@ std::vector<Status> Database::WriteEach(
         return std::vector<Status>(bodies.size(), error);
       }
     } catch (...) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       throw;
     }
@@ -448,18 +458,23 @@ Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
     try {
       db_->exec("BEGIN");
       body(*db_);
+      statements_.ResetUsed();
       db_->exec("COMMIT");
       return OkStatus();
     } catch (const SQLite::Exception& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       if (!IsBusy(e) || Clock::now() >= deadline) return Failure("cannot read", e);
     } catch (const StoreError& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       return e.error();
     } catch (const std::exception& e) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       return Failure("cannot read", e);
     } catch (...) {
+      statements_.ResetUsed();
       RollbackQuietly(*db_);
       throw;
     }

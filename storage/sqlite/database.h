@@ -14,6 +14,7 @@
 #include <string>
 
 #include "engine/result.h"
+#include "storage/sqlite/statement_cache.h"
 #include "storage/store.h"
 
 namespace rollout::sqlite {
@@ -64,6 +65,8 @@ class Database {
 
   /// The connection, for code in storage/sqlite/ that manages its own statements.
   SQLite::Database& sql() { return *db_; }
+  /// The connection's prepared statements (reset at the end of every transaction).
+  StatementCache& statements() { return statements_; }
   const std::string& path() const { return path_; }
   /// The schema version found at open (before any upgrade); 0 for a new file.
   int opened_version() const { return opened_version_; }
@@ -82,6 +85,7 @@ class Database {
   Error Failure(const std::string& what, const std::exception& e) const;
 
   std::unique_ptr<SQLite::Database> db_;
+  StatementCache statements_;  // after db_: finalized before the connection closes
   std::string path_;
   int opened_version_ = 0;
   bool read_only_ = false;  // opened with OpenMode::kReadOnly: Write refuses

@@ -14,7 +14,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 // what the failed attempt looked up.
 Status SqliteStore::Write(const std::function<Outcome(StoreTx&)>& body) {
   return db_->Write([&](SQLite::Database& sql) {
-    SqliteTx tx(sql, db_->path());
+    SqliteTx tx(sql, db_->statements(), db_->path());
     return body(tx);
   });
 }
@@ -25,7 +25,7 @@ std::vector<Status> SqliteStore::WriteEach(
   each.reserve(bodies.size());
   for (const auto& body : bodies)
     each.push_back([&](SQLite::Database& sql) {
-      SqliteTx tx(sql, db_->path());
+      SqliteTx tx(sql, db_->statements(), db_->path());
       return body(tx);
     });
   return db_->WriteEach(each);
@@ -33,7 +33,7 @@ std::vector<Status> SqliteStore::WriteEach(
 
 Status SqliteStore::Read(const std::function<void(StoreTx&)>& body) {
   return db_->Read([&](SQLite::Database& sql) {
-    SqliteTx tx(sql, db_->path());
+    SqliteTx tx(sql, db_->statements(), db_->path());
     body(tx);
   });
 }

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sqlite/statement_cache.h"
 #include "storage/store.h"
 
 namespace rollout::sqlite {
@@ -25,7 +26,8 @@ namespace rollout::sqlite {
 class SqliteTx final : public StoreTx {
  public:
   /// |path| names the database in errors.
-  SqliteTx(SQLite::Database& db, const std::string& path) : db_(db), path_(path) {}
+  SqliteTx(SQLite::Database& db, StatementCache& statements, const std::string& path)
+      : db_(db), statements_(statements), path_(path) {}
 
   std::vector<ProjectRow> Projects() override;
   std::optional<StoredPlan> CurrentPlan(const std::string& project, bool with_source) override;
@@ -103,7 +105,11 @@ class SqliteTx final : public StoreTx {
   /// Fills the temporary table keep_ids with |keep|.
   void FillKeep(const std::vector<std::string>& keep);
 
+  /// The connection's prepared statement of |sql| (StatementCache::Get).
+  SQLite::Statement& Stmt(const std::string& sql) { return statements_.Get(db_, sql); }
+
   SQLite::Database& db_;
+  StatementCache& statements_;
   const std::string& path_;
   std::map<std::pair<std::string, int>, int> keys_;     // (project, version) -> global version
   std::optional<std::map<int, int>> project_versions_;  // global -> project version, all

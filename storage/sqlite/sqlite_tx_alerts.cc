@@ -61,8 +61,7 @@ int64_t SqliteTx::InsertAlert(const std::string& project, const Alert& alert, in
                               const std::vector<std::string>& sinks) {
   // ON CONFLICT names the identity: any other violation is an error, not a
   // silently dropped alert.
-  SQLite::Statement q(db_,
-                      "INSERT INTO alerts (project, plan_version, kind, task, about, recipients, "
+  SQLite::Statement& q = Stmt("INSERT INTO alerts (project, plan_version, kind, task, about, recipients, "
                       "created_at, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                       "ON CONFLICT (project, kind, task, about) DO NOTHING");
   q.bind(1, project);
@@ -75,7 +74,7 @@ int64_t SqliteTx::InsertAlert(const std::string& project, const Alert& alert, in
   q.bind(8, ToJsonObject(alert.args));
   if (q.exec() == 0) return 0;
   const int64_t id = db_.getLastInsertRowid();
-  SQLite::Statement out(db_, "INSERT INTO outbox (alert_id, sink) VALUES (?, ?)");
+  SQLite::Statement& out = Stmt("INSERT INTO outbox (alert_id, sink) VALUES (?, ?)");
   for (const std::string& sink : sinks) {
     out.bind(1, id);
     out.bind(2, sink);
@@ -87,8 +86,7 @@ int64_t SqliteTx::InsertAlert(const std::string& project, const Alert& alert, in
 
 std::vector<StoredAlert> SqliteTx::ListAlerts(const std::string& project, const std::string& person,
                                               bool everyone, bool include_acked) {
-  SQLite::Statement q(
-      db_, std::string("SELECT ") + kAlertColumns + " WHERE a.project = ?2 ORDER BY a.id");
+  SQLite::Statement& q = Stmt(std::string("SELECT ") + kAlertColumns + " WHERE a.project = ?2 ORDER BY a.id");
   q.bind(1, person);
   q.bind(2, project);
   std::vector<StoredAlert> out;
@@ -104,8 +102,7 @@ std::vector<StoredAlert> SqliteTx::ListAlerts(const std::string& project, const 
 std::map<std::string, std::string> SqliteTx::LatestAlertAbout(const std::string& project,
                                                               const std::string& kind) {
   // about is an ISO date for the kinds asked about: MAX is the latest.
-  SQLite::Statement q(db_,
-                      "SELECT task, MAX(about) FROM alerts WHERE project = ? AND kind = ? "
+  SQLite::Statement& q = Stmt("SELECT task, MAX(about) FROM alerts WHERE project = ? AND kind = ? "
                       "GROUP BY task");
   q.bind(1, project);
   q.bind(2, kind);
@@ -115,7 +112,7 @@ std::map<std::string, std::string> SqliteTx::LatestAlertAbout(const std::string&
 }
 
 std::optional<StoredAlert> SqliteTx::FindAlert(int64_t id, const std::string& person) {
-  SQLite::Statement q(db_, std::string("SELECT ") + kAlertColumns + " WHERE a.id = ?2");
+  SQLite::Statement& q = Stmt(std::string("SELECT ") + kAlertColumns + " WHERE a.id = ?2");
   q.bind(1, person);
   q.bind(2, id);
   if (!q.executeStep()) return std::nullopt;
@@ -125,8 +122,7 @@ std::optional<StoredAlert> SqliteTx::FindAlert(int64_t id, const std::string& pe
 }
 
 bool SqliteTx::AckAlert(int64_t id, const std::string& person, Instant at) {
-  SQLite::Statement q(db_,
-                      "INSERT OR IGNORE INTO alert_acks (alert_id, person, at) VALUES (?, ?, ?)");
+  SQLite::Statement& q = Stmt("INSERT OR IGNORE INTO alert_acks (alert_id, person, at) VALUES (?, ?, ?)");
   q.bind(1, id);
   q.bind(2, person);
   q.bind(3, static_cast<int64_t>(at));
@@ -134,8 +130,7 @@ bool SqliteTx::AckAlert(int64_t id, const std::string& person, Instant at) {
 }
 
 std::vector<OutboxItem> SqliteTx::PendingDeliveries(const std::vector<std::string>& sinks) {
-  SQLite::Statement q(db_,
-                      "SELECT alert_id, sink, attempts FROM outbox WHERE delivered_at IS NULL "
+  SQLite::Statement& q = Stmt("SELECT alert_id, sink, attempts FROM outbox WHERE delivered_at IS NULL "
                       "ORDER BY alert_id, sink");
   std::vector<OutboxItem> out;
   while (q.executeStep()) {
@@ -150,8 +145,7 @@ std::vector<OutboxItem> SqliteTx::PendingDeliveries(const std::vector<std::strin
 }
 
 void SqliteTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) {
-  SQLite::Statement q(db_,
-                      "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, "
+  SQLite::Statement& q = Stmt("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, "
                       "last_error = '' WHERE alert_id = ? AND sink = ?");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, alert_id);
@@ -161,8 +155,7 @@ void SqliteTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant 
 
 void SqliteTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
                                  const std::string& error) {
-  SQLite::Statement q(db_,
-                      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+  SQLite::Statement& q = Stmt("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
                       "last_error = ? WHERE alert_id = ? AND sink = ?");
   q.bind(1, static_cast<int64_t>(next_attempt_at));
   q.bind(2, error);
@@ -172,14 +165,14 @@ void SqliteTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, Inst
 }
 
 std::optional<std::string> SqliteTx::EngineState(const std::string& key) {
-  SQLite::Statement q(db_, "SELECT value FROM engine_state WHERE key = ?");
+  SQLite::Statement& q = Stmt("SELECT value FROM engine_state WHERE key = ?");
   q.bind(1, key);
   if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getString();
 }
 
 void SqliteTx::SetEngineState(const std::string& key, const std::string& value) {
-  SQLite::Statement q(db_, "INSERT OR REPLACE INTO engine_state (key, value) VALUES (?, ?)");
+  SQLite::Statement& q = Stmt("INSERT OR REPLACE INTO engine_state (key, value) VALUES (?, ?)");
   q.bind(1, key);
   q.bind(2, value);
   q.exec();

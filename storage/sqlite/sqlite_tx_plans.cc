@@ -101,8 +101,7 @@ std::vector<std::string> FromJsonList(const std::string& json) {
 std::optional<int> SqliteTx::FindKey(const std::string& project, int version) {
   auto key = std::make_pair(project, version);
   if (auto it = keys_.find(key); it != keys_.end()) return it->second;
-  SQLite::Statement q(
-      db_, "SELECT version FROM plan_versions WHERE plan_id = ? AND project_version = ?");
+  SQLite::Statement& q = Stmt("SELECT version FROM plan_versions WHERE plan_id = ? AND project_version = ?");
   q.bind(1, project);
   q.bind(2, version);
   if (!q.executeStep()) return std::nullopt;
@@ -125,7 +124,7 @@ int SqliteTx::ProjectVersionOf(const SQLite::Column& global) {
   if (global.isNull()) return 0;
   if (!project_versions_) {
     project_versions_.emplace();
-    SQLite::Statement q(db_, "SELECT version, project_version FROM plan_versions");
+    SQLite::Statement& q = Stmt("SELECT version, project_version FROM plan_versions");
     while (q.executeStep()) (*project_versions_)[q.getColumn(0).getInt()] = q.getColumn(1).getInt();
   }
   auto it = project_versions_->find(global.getInt());
@@ -133,8 +132,7 @@ int SqliteTx::ProjectVersionOf(const SQLite::Column& global) {
 }
 
 std::vector<ProjectRow> SqliteTx::Projects() {
-  SQLite::Statement q(db_,
-                      "SELECT v.plan_id, v.title, v.project_version, v.loaded_at, v.loaded_by, "
+  SQLite::Statement& q = Stmt("SELECT v.plan_id, v.title, v.project_version, v.loaded_at, v.loaded_by, "
                       "  (SELECT b.finish FROM plan_versions w JOIN baselines b "
                       "     ON b.plan_version = w.version WHERE w.plan_id = v.plan_id "
                       "     ORDER BY b.id DESC LIMIT 1) "
@@ -158,8 +156,7 @@ std::vector<ProjectRow> SqliteTx::Projects() {
 
 std::optional<StoredPlan> SqliteTx::CurrentPlan(const std::string& project, bool with_source) {
   // Without the text, the head index covers the query (schema v3, v5).
-  SQLite::Statement q(db_,
-                      std::string("SELECT version, project_version, plan_id, title, format, ") +
+  SQLite::Statement& q = Stmt(std::string("SELECT version, project_version, plan_id, title, format, ") +
                           (with_source ? "source" : "''") +
                           ", source_path, timezone, loaded_at, loaded_by, start_on FROM plan_versions "
                           "WHERE plan_id = ? ORDER BY project_version DESC LIMIT 1");
@@ -183,15 +180,12 @@ std::optional<StoredPlan> SqliteTx::CurrentPlan(const std::string& project, bool
 }
 
 int SqliteTx::InsertPlanVersion(const StoredPlan& plan, const PlanFacts& facts) {
-  SQLite::Statement last(db_,
-                         "SELECT COALESCE(MAX(project_version), 0) FROM plan_versions "
+  SQLite::Statement& last = Stmt("SELECT COALESCE(MAX(project_version), 0) FROM plan_versions "
                          "WHERE plan_id = ?");
   last.bind(1, plan.plan_id);
   last.executeStep();
   const int version = last.getColumn(0).getInt() + 1;
-  SQLite::Statement q(
-      db_,
-      "INSERT INTO plan_versions (plan_id, project_version, title, format, source, "
+  SQLite::Statement& q = Stmt("INSERT INTO plan_versions (plan_id, project_version, title, format, source, "
       "source_path, timezone, loaded_at, loaded_by, start_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, plan.plan_id);
   q.bind(2, version);
@@ -215,7 +209,7 @@ std::vector<std::string> SqliteTx::PlanTaskIds(const std::string& project, int v
   std::vector<std::string> out;
   std::optional<int> key = FindKey(project, version);
   if (!key) return out;
-  SQLite::Statement q(db_, "SELECT task FROM plan_tasks WHERE plan_version = ? ORDER BY seq");
+  SQLite::Statement& q = Stmt("SELECT task FROM plan_tasks WHERE plan_version = ? ORDER BY seq");
   q.bind(1, *key);
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
@@ -225,8 +219,7 @@ std::optional<PlanTaskRow> SqliteTx::FindPlanTask(const std::string& project, in
                                                   const std::string& task) {
   std::optional<int> key = FindKey(project, version);
   if (!key) return std::nullopt;
-  SQLite::Statement q(db_,
-                      "SELECT task, name, kind, duration, assigned FROM plan_tasks "
+  SQLite::Statement& q = Stmt("SELECT task, name, kind, duration, assigned FROM plan_tasks "
                       "WHERE plan_version = ? AND task = ?");
   q.bind(1, *key);
   q.bind(2, task);
@@ -238,8 +231,7 @@ std::optional<PlanPersonRow> SqliteTx::FindPlanPerson(const std::string& project
                                                       const std::string& person) {
   std::optional<int> key = FindKey(project, version);
   if (!key) return std::nullopt;
-  SQLite::Statement q(db_,
-                      "SELECT person, name, roles, email, lang FROM plan_people "
+  SQLite::Statement& q = Stmt("SELECT person, name, roles, email, lang FROM plan_people "
                       "WHERE plan_version = ? AND person = ?");
   q.bind(1, *key);
   q.bind(2, person);
@@ -251,9 +243,7 @@ std::vector<PlanPersonRow> SqliteTx::PlanPeople(const std::string& project, int 
   std::vector<PlanPersonRow> out;
   std::optional<int> key = FindKey(project, version);
   if (!key) return out;
-  SQLite::Statement q(
-      db_,
-      "SELECT person, name, roles, email, lang FROM plan_people WHERE plan_version = ? "
+  SQLite::Statement& q = Stmt("SELECT person, name, roles, email, lang FROM plan_people WHERE plan_version = ? "
       "ORDER BY seq, person");
   q.bind(1, *key);
   while (q.executeStep()) out.push_back(PersonRowFrom(q));
@@ -265,8 +255,7 @@ std::vector<TaskRef> SqliteTx::Predecessors(const std::string& project, int vers
   std::vector<TaskRef> out;
   std::optional<int> key = FindKey(project, version);
   if (!key) return out;
-  SQLite::Statement q(db_,
-                      "SELECT l.pred, t.kind FROM plan_links l JOIN plan_tasks t "
+  SQLite::Statement& q = Stmt("SELECT l.pred, t.kind FROM plan_links l JOIN plan_tasks t "
                       "ON t.plan_version = l.plan_version AND t.task = l.pred "
                       "WHERE l.plan_version = ? AND l.succ = ? ORDER BY t.seq");
   q.bind(1, *key);
@@ -280,8 +269,7 @@ std::vector<std::string> SqliteTx::UpstreamGates(const std::string& project, int
   std::vector<std::string> out;
   std::optional<int> key = FindKey(project, version);
   if (!key) return out;
-  SQLite::Statement q(db_,
-                      "SELECT u.gate FROM plan_upstream_gates u JOIN plan_tasks t "
+  SQLite::Statement& q = Stmt("SELECT u.gate FROM plan_upstream_gates u JOIN plan_tasks t "
                       "ON t.plan_version = u.plan_version AND t.task = u.gate "
                       "WHERE u.plan_version = ? AND u.task = ? ORDER BY t.seq");
   q.bind(1, *key);
@@ -291,7 +279,7 @@ std::vector<std::string> SqliteTx::UpstreamGates(const std::string& project, int
 }
 
 void SqliteTx::MarkLevelled(const std::string& project, int version) {
-  SQLite::Statement q(db_, "INSERT OR IGNORE INTO levelled_versions (plan_version) VALUES (?)");
+  SQLite::Statement& q = Stmt("INSERT OR IGNORE INTO levelled_versions (plan_version) VALUES (?)");
   q.bind(1, KeyOrThrow(project, version));
   q.exec();
 }
@@ -299,14 +287,13 @@ void SqliteTx::MarkLevelled(const std::string& project, int version) {
 bool SqliteTx::IsLevelled(const std::string& project, int version) {
   std::optional<int> key = FindKey(project, version);
   if (!key) return false;
-  SQLite::Statement q(db_, "SELECT 1 FROM levelled_versions WHERE plan_version = ?");
+  SQLite::Statement& q = Stmt("SELECT 1 FROM levelled_versions WHERE plan_version = ?");
   q.bind(1, *key);
   return q.executeStep();
 }
 
 int SqliteTx::InsertBaseline(const std::string& project, const Baseline& b) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO baselines (plan_version, taken_at, taken_by, finish, duration) "
+  SQLite::Statement& q = Stmt("INSERT INTO baselines (plan_version, taken_at, taken_by, finish, duration) "
                       "VALUES (?, ?, ?, ?, ?)");
   q.bind(1, KeyOrThrow(project, b.plan_version));
   q.bind(2, static_cast<int64_t>(b.taken_at));
@@ -315,8 +302,7 @@ int SqliteTx::InsertBaseline(const std::string& project, const Baseline& b) {
   q.bind(5, b.duration);
   q.exec();
   int id = static_cast<int>(db_.getLastInsertRowid());
-  SQLite::Statement t(db_,
-                      "INSERT INTO baseline_tasks (baseline, task, es, ef, start, finish, "
+  SQLite::Statement& t = Stmt("INSERT INTO baseline_tasks (baseline, task, es, ef, start, finish, "
                       "assigned) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const auto& [task, x] : b.tasks) {
     t.bind(1, id);
@@ -337,8 +323,7 @@ int SqliteTx::InsertBaseline(const std::string& project, const Baseline& b) {
 }
 
 std::optional<Baseline> SqliteTx::CurrentBaseline(const std::string& project) {
-  SQLite::Statement q(db_,
-                      "SELECT b.id, v.project_version, b.taken_at, b.taken_by, b.finish, "
+  SQLite::Statement& q = Stmt("SELECT b.id, v.project_version, b.taken_at, b.taken_by, b.finish, "
                       "b.duration FROM plan_versions v JOIN baselines b "
                       "ON b.plan_version = v.version WHERE v.plan_id = ? "
                       "ORDER BY b.id DESC LIMIT 1");
@@ -351,8 +336,7 @@ std::optional<Baseline> SqliteTx::CurrentBaseline(const std::string& project) {
   b.taken_by = q.getColumn(3).getString();
   b.finish = q.getColumn(4).getString();
   b.duration = q.getColumn(5).getInt();
-  SQLite::Statement t(db_,
-                      "SELECT task, es, ef, start, finish, assigned FROM baseline_tasks "
+  SQLite::Statement& t = Stmt("SELECT task, es, ef, start, finish, assigned FROM baseline_tasks "
                       "WHERE baseline = ?");
   t.bind(1, b.id);
   while (t.executeStep()) {

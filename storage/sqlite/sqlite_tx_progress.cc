@@ -53,7 +53,7 @@ void ApplyDecision(SQLite::Statement& q, int first, GateProgress& p) {
 void SqliteTx::FillKeep(const std::vector<std::string>& keep) {
   db_.exec("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)");
   db_.exec("DELETE FROM keep_ids");
-  SQLite::Statement ins(db_, "INSERT OR IGNORE INTO keep_ids VALUES (?)");
+  SQLite::Statement& ins = Stmt("INSERT OR IGNORE INTO keep_ids VALUES (?)");
   for (const std::string& id : keep) {
     ins.bind(1, id);
     ins.exec();
@@ -63,16 +63,14 @@ void SqliteTx::FillKeep(const std::vector<std::string>& keep) {
 
 Progress SqliteTx::LoadProgress(const std::string& project) {
   Progress out;
-  SQLite::Statement t(
-      db_, std::string("SELECT task, ") + kProgressColumns + " FROM progress WHERE project = ?");
+  SQLite::Statement& t = Stmt(std::string("SELECT task, ") + kProgressColumns + " FROM progress WHERE project = ?");
   t.bind(1, project);
   while (t.executeStep()) out.tasks.emplace(t.getColumn(0).getString(), ProgressFrom(t, 1));
-  SQLite::Statement g(db_,
-                      "SELECT gate, decision, at, on_date, note FROM gate_decisions "
+  SQLite::Statement& g = Stmt("SELECT gate, decision, at, on_date, note FROM gate_decisions "
                       "WHERE project = ? ORDER BY id");
   g.bind(1, project);
   while (g.executeStep()) ApplyDecision(g, 1, out.gates[g.getColumn(0).getString()]);
-  SQLite::Statement m(db_, "SELECT metric, value FROM metrics WHERE project = ?");
+  SQLite::Statement& m = Stmt("SELECT metric, value FROM metrics WHERE project = ?");
   m.bind(1, project);
   while (m.executeStep()) out.metrics[m.getColumn(0).getString()] = m.getColumn(1).getDouble();
   return out;
@@ -82,10 +80,9 @@ Progress SqliteTx::LoadProgress(const std::string& project) {
 // and its predecessors and upstream gates only.
 Progress SqliteTx::LoadProgressOf(const std::string& project, const std::vector<std::string>& ids) {
   Progress out;
-  SQLite::Statement t(db_, std::string("SELECT ") + kProgressColumns +
+  SQLite::Statement& t = Stmt(std::string("SELECT ") + kProgressColumns +
                                " FROM progress WHERE project = ? AND task = ?");
-  SQLite::Statement g(db_,
-                      "SELECT decision, at, on_date, note FROM gate_decisions "
+  SQLite::Statement& g = Stmt("SELECT decision, at, on_date, note FROM gate_decisions "
                       "WHERE project = ? AND gate = ? ORDER BY id DESC LIMIT 1");
   for (const std::string& id : ids) {
     t.bind(1, project);
@@ -103,14 +100,13 @@ Progress SqliteTx::LoadProgressOf(const std::string& project, const std::vector<
 void SqliteTx::SaveTaskProgress(const std::string& project, const std::string& task,
                                 const TaskProgress& p, const std::string& by) {
   if (p.state == TaskState::kPlanned) {
-    SQLite::Statement del(db_, "DELETE FROM progress WHERE project = ? AND task = ?");
+    SQLite::Statement& del = Stmt("DELETE FROM progress WHERE project = ? AND task = ?");
     del.bind(1, project);
     del.bind(2, task);
     del.exec();
     return;
   }
-  SQLite::Statement q(db_,
-                      "INSERT OR REPLACE INTO progress (project, task, state, started_on, "
+  SQLite::Statement& q = Stmt("INSERT OR REPLACE INTO progress (project, task, state, started_on, "
                       "started_at, finished_on, finished_at, updated_by, remaining, percent, "
                       "remaining_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, project);
@@ -141,8 +137,7 @@ void SqliteTx::SaveTaskProgress(const std::string& project, const std::string& t
 std::vector<std::pair<std::string, TaskState>> SqliteTx::ProgressNotIn(
     const std::string& project, const std::vector<std::string>& keep) {
   FillKeep(keep);
-  SQLite::Statement q(db_,
-                      "SELECT task, state FROM progress WHERE project = ? AND task NOT IN "
+  SQLite::Statement& q = Stmt("SELECT task, state FROM progress WHERE project = ? AND task NOT IN "
                       "(SELECT id FROM keep_ids) ORDER BY task");
   q.bind(1, project);
   std::vector<std::pair<std::string, TaskState>> out;
@@ -155,8 +150,7 @@ std::vector<std::string> SqliteTx::DropProgressExcept(const std::string& project
                                                       const std::vector<std::string>& keep) {
   std::vector<std::string> dropped;
   for (const auto& [task, state] : ProgressNotIn(project, keep)) dropped.push_back(task);
-  SQLite::Statement del(db_,
-                        "DELETE FROM progress WHERE project = ? AND task NOT IN "
+  SQLite::Statement& del = Stmt("DELETE FROM progress WHERE project = ? AND task NOT IN "
                         "(SELECT id FROM keep_ids)");
   del.bind(1, project);
   del.exec();
@@ -164,7 +158,7 @@ std::vector<std::string> SqliteTx::DropProgressExcept(const std::string& project
 }
 
 int SqliteTx::CountProgress(const std::string& project) {
-  SQLite::Statement q(db_, "SELECT count(*) FROM progress WHERE project = ?");
+  SQLite::Statement& q = Stmt("SELECT count(*) FROM progress WHERE project = ?");
   q.bind(1, project);
   q.executeStep();
   return q.getColumn(0).getInt();
@@ -172,21 +166,21 @@ int SqliteTx::CountProgress(const std::string& project) {
 
 void SqliteTx::RenameTask(const std::string& project, const std::string& from,
                           const std::string& to) {
-  SQLite::Statement has(db_, "SELECT 1 FROM progress WHERE project = ? AND task = ?");
+  SQLite::Statement& has = Stmt("SELECT 1 FROM progress WHERE project = ? AND task = ?");
   has.bind(1, project);
   has.bind(2, from);
   if (has.executeStep()) {
-    SQLite::Statement drop(db_, "DELETE FROM progress WHERE project = ? AND task = ?");
+    SQLite::Statement& drop = Stmt("DELETE FROM progress WHERE project = ? AND task = ?");
     drop.bind(1, project);
     drop.bind(2, to);
     drop.exec();
-    SQLite::Statement move(db_, "UPDATE progress SET task = ? WHERE project = ? AND task = ?");
+    SQLite::Statement& move = Stmt("UPDATE progress SET task = ? WHERE project = ? AND task = ?");
     move.bind(1, to);
     move.bind(2, project);
     move.bind(3, from);
     move.exec();
   }
-  SQLite::Statement gates(db_, "UPDATE gate_decisions SET gate = ? WHERE project = ? AND gate = ?");
+  SQLite::Statement& gates = Stmt("UPDATE gate_decisions SET gate = ? WHERE project = ? AND gate = ?");
   gates.bind(1, to);
   gates.bind(2, project);
   gates.bind(3, from);
@@ -196,8 +190,7 @@ void SqliteTx::RenameTask(const std::string& project, const std::string& from,
 void SqliteTx::InsertGateDecision(const std::string& project, const std::string& gate, bool approve,
                                   const std::string& actor, const std::string& note, Instant at,
                                   Date on_date) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO gate_decisions (project, gate, decision, actor, note, at, "
+  SQLite::Statement& q = Stmt("INSERT INTO gate_decisions (project, gate, decision, actor, note, at, "
                       "on_date) VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, project);
   q.bind(2, gate);
@@ -211,8 +204,7 @@ void SqliteTx::InsertGateDecision(const std::string& project, const std::string&
 
 void SqliteTx::SetMetric(const std::string& project, const std::string& metric, double value,
                          const std::string& by, Instant at) {
-  SQLite::Statement q(db_,
-                      "INSERT OR REPLACE INTO metrics (project, metric, value, set_by, set_at) "
+  SQLite::Statement& q = Stmt("INSERT OR REPLACE INTO metrics (project, metric, value, set_by, set_at) "
                       "VALUES (?, ?, ?, ?, ?)");
   q.bind(1, project);
   q.bind(2, metric);
@@ -223,8 +215,7 @@ void SqliteTx::SetMetric(const std::string& project, const std::string& metric, 
 }
 
 void SqliteTx::AppendLog(const std::string& project, const LogEntry& e) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO audit_log (project, at, at_text, actor, action, task, note, "
+  SQLite::Statement& q = Stmt("INSERT INTO audit_log (project, at, at_text, actor, action, task, note, "
                       "plan_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, project);
   q.bind(2, static_cast<int64_t>(e.at));
@@ -247,8 +238,7 @@ void SqliteTx::AppendLog(const std::string& project, const LogEntry& e) {
 }
 
 std::vector<LogEntry> SqliteTx::ReadLog(const std::string& project) {
-  SQLite::Statement q(db_,
-                      "SELECT at, at_text, actor, action, task, note, plan_version "
+  SQLite::Statement& q = Stmt("SELECT at, at_text, actor, action, task, note, plan_version "
                       "FROM audit_log WHERE project = ? ORDER BY id");
   q.bind(1, project);
   std::vector<LogEntry> out;

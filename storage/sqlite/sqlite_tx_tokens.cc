@@ -30,8 +30,7 @@ TokenRow TokenFrom(SQLite::Statement& q) {
 }  // namespace
 
 int64_t SqliteTx::InsertToken(const TokenRow& token) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO tokens (hash, person, name, created_at, created_by, expires_at) "
+  SQLite::Statement& q = Stmt("INSERT INTO tokens (hash, person, name, created_at, created_by, expires_at) "
                       "VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, token.hash);
   q.bind(2, token.person);
@@ -47,21 +46,21 @@ int64_t SqliteTx::InsertToken(const TokenRow& token) {
 }
 
 std::optional<TokenRow> SqliteTx::FindTokenByHash(const std::string& hash) {
-  SQLite::Statement q(db_, std::string(kTokenColumns) + "WHERE hash = ?");
+  SQLite::Statement& q = Stmt(std::string(kTokenColumns) + "WHERE hash = ?");
   q.bind(1, hash);
   if (!q.executeStep()) return std::nullopt;
   return TokenFrom(q);
 }
 
 std::optional<TokenRow> SqliteTx::FindToken(int64_t id) {
-  SQLite::Statement q(db_, std::string(kTokenColumns) + "WHERE id = ?");
+  SQLite::Statement& q = Stmt(std::string(kTokenColumns) + "WHERE id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return TokenFrom(q);
 }
 
 std::vector<TokenRow> SqliteTx::ListTokens(const std::string& person) {
-  SQLite::Statement q(db_, std::string(kTokenColumns) +
+  SQLite::Statement& q = Stmt(std::string(kTokenColumns) +
                                (person.empty() ? "ORDER BY id" : "WHERE person = ? ORDER BY id"));
   if (!person.empty()) q.bind(1, person);
   std::vector<TokenRow> out;
@@ -70,7 +69,7 @@ std::vector<TokenRow> SqliteTx::ListTokens(const std::string& person) {
 }
 
 bool SqliteTx::RevokeToken(int64_t id, Instant at) {
-  SQLite::Statement q(db_, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+  SQLite::Statement& q = Stmt("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, id);
   return q.exec() > 0;
