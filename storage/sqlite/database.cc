@@ -29,6 +29,13 @@ using Clock = std::chrono::steady_clock;
 // it holds this many frames (docs/performance.md "rollout done vs
 // Taskwarrior").
 constexpr int kWalFrames = 64;
+// ... but a long-lived writer (the server's group commit) does it again
+// only past kWalFramesLater: a checkpoint fsyncs the database file too, and
+// after nearly every batch it halved the server's write rate
+// (docs/performance.md "The team server"). A process that commits once
+// (the CLI) empties it at 64 frames as before; so does every connection's
+// first truncation.
+constexpr int kWalFramesLater = 1024;
 
 // Frames in the WAL after the last commit on this thread (sqlite3_wal_hook
 // runs inside COMMIT, on the committing thread).
@@ -73,8 +80,9 @@ void RetryBusy(int budget_ms, Step step) {
 // shared memory alone, and the next process rebuilds that index from the
 // file (all the old frames are still valid there). Best effort and without
 // waiting: if a reader still uses the WAL (busy), a later writer does it.
-void TruncateLongWal(SQLite::Database& db) {
-  if (wal_frames_after_commit < kWalFrames) return;
+void TruncateLongWal(SQLite::Database& db, bool* truncated_before) {
+  if (wal_frames_after_commit < (*truncated_before ? kWalFramesLater : kWalFrames)) return;
+  *truncated_before = true;
   wal_frames_after_commit = 0;
   sqlite3* h = db.getHandle();
   sqlite3_busy_timeout(h, 0);
@@ -355,7 +363,7 @@ Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
       statements_.ResetUsed();
       if (outcome == Outcome::kCommit) {
         db_->exec("COMMIT");
-        TruncateLongWal(*db_);
+        TruncateLongWal(*db_, &truncated_before_);
       } else {
         db_->exec("ROLLBACK");
       }
@@ -430,7 +438,7 @@ std::vector<Status> Database::WriteEach(
       for (size_t i = 0; i < bodies.size(); ++i) out.push_back(run_one(i));
       statements_.ResetUsed();
       db_->exec("COMMIT");
-      TruncateLongWal(*db_);
+      TruncateLongWal(*db_, &truncated_before_);
       return out;
     } catch (const SQLite::Exception& e) {
       statements_.ResetUsed();

@@ -89,6 +89,7 @@ class Database {
   std::string path_;
   int opened_version_ = 0;
   bool read_only_ = false;  // opened with OpenMode::kReadOnly: Write refuses
+  bool truncated_before_ = false;  // this connection emptied the WAL once (TruncateLongWal)
 };
 
 /// True when |e| is SQLITE_BUSY or SQLITE_LOCKED (another connection holds the lock).
