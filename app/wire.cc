@@ -587,6 +587,21 @@ Result<MetricReply> MetricFromJson(const std::string& text) {
   });
 }
 
+std::string BaselineJson(const BaselineReply& r) {
+  OJson j;
+  j["finish"] = r.finish;
+  j["duration"] = r.duration;
+  j["plan_version"] = r.plan_version;
+  return Dump(j);
+}
+
+Result<BaselineReply> BaselineFromJson(const std::string& text) {
+  return Read<BaselineReply>(text, "a baseline", [](const Json& j) {
+    return BaselineReply{j.at("finish").get<std::string>(), j.at("duration").get<int>(),
+                         j.at("plan_version").get<int>()};
+  });
+}
+
 std::string AckJson(const AckReply& r) {
   OJson j;
   j["id"] = r.id;

@@ -78,6 +78,15 @@ struct MetricReply {
 std::string MetricJson(const MetricReply& r);
 Result<MetricReply> MetricFromJson(const std::string& text);
 
+/// A new baseline as `rollout baseline` reports it.
+struct BaselineReply {
+  std::string finish;  // YYYY-MM-DD
+  int duration = 0;    // working days
+  int plan_version = 0;
+};
+std::string BaselineJson(const BaselineReply& r);
+Result<BaselineReply> BaselineFromJson(const std::string& text);
+
 struct AckReply {
   int64_t id = 0;
   bool fresh = false;

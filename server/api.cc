@@ -337,6 +337,12 @@ struct Routes {
     return Api::Answer::Ok(MetricJson({c.params[0], text}));
   }
 
+  static Api::Answer BaselineRoute(Api&, Api::Call& c) {
+    Result<Baseline> b = Rebaseline(c.session);
+    if (!b.ok()) return Api::Answer::Fail(b.errors());
+    return Api::Answer::Ok(BaselineJson({b.value().finish, b.value().duration, b.value().plan_version}), 201);
+  }
+
   static Api::Answer Load(Api& api, Api::Call& c) {
     if (!c.body.contains("source"))
       return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "the body needs \"source\": the plan text")});
@@ -428,6 +434,7 @@ const std::vector<Routes::Route>& Routes::Table() {
       {V::post, "/api/v1/gates/{id}/approve", &Approve, true, {}, {{"note", Type::kString}}},
       {V::post, "/api/v1/gates/{id}/reject", &Reject, true, {}, {{"note", Type::kString}}},
       {V::put, "/api/v1/metrics/{id}", &Metric, true, {}, {{"value", Type::kNumberOrString}}},
+      {V::post, "/api/v1/baseline", &BaselineRoute, true, {}, {}},
       {V::get, "/api/v1/schedule", &Schedule, true, {}, {}},
       {V::get, "/api/v1/status", &StatusRoute, true, {}, {}},
       {V::get, "/api/v1/log", &Log, false, {}, {}},

@@ -94,6 +94,8 @@ TEST_F(ServerTest, ClientPrintsWhatTheLocalCommandPrints) {
   same("boss", boss, {"show", "g"});
   same("boss", boss, {"show", "nope"});
   same("boss", boss, {"done", "a"});
+  same("petrova", petrova, {"baseline"});  // not a lead: exit 3
+  same("boss", boss, {"baseline"});
   for (const char* json : {"", "--json"}) {
     std::vector<std::string> extra;
     if (*json) extra.push_back(json);

@@ -4,20 +4,34 @@
 #include <cstdio>
 
 #include "app/lead_acts.h"
+#include "app/wire.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
+#include "tools/cli/remote.h"
 
 namespace rollout {
 namespace {
 
+void PrintBaseline(const BaselineReply& b) {
+  std::printf("new baseline: finish %s (%d working days)\n", b.finish.c_str(), b.duration);
+}
+
 int RunBaseline(const GlobalOptions& global) {
+  const HintOverrides hints = {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}};
+  if (!ServerUrl(global).empty()) {
+    RemoteReply reply;
+    if (int code = CallServer(global, {"POST", "/baseline", {}, "", hints}, &reply); code != kExitOk)
+      return code;
+    Result<BaselineReply> r = BaselineFromJson(reply.body);
+    if (!r.ok()) return ReportErrors(r.errors());
+    PrintBaseline(r.value());
+    return kExitOk;
+  }
   DbCommand cmd;
   if (int code = OpenDbCommand(global, &cmd); code != kExitOk) return code;
   Result<Baseline> b = Rebaseline(cmd.session);
-  if (!b.ok())
-    return ReportErrors(b.errors(), {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}});
-  std::printf("new baseline: finish %s (%d working days)\n", b.value().finish.c_str(),
-              b.value().duration);
+  if (!b.ok()) return ReportErrors(b.errors(), hints);
+  PrintBaseline({b.value().finish, b.value().duration, b.value().plan_version});
   FinishTimings(cmd);
   return kExitOk;
 }
