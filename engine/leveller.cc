@@ -148,7 +148,7 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
 
 int EffectiveEffort(int requested, int tasks) {
   if (requested > 0) return requested;
-  if (tasks <= 200) return 5000;
+  if (tasks <= 200) return std::clamp(1500000 / std::max(1, tasks), 5000, 50000);
   return std::max(100, 1000000 / tasks);
 }
 
