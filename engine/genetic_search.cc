@@ -126,23 +126,28 @@ std::vector<int> PrecedenceStarts(const LevelProblem& p, int* length) {
   return es;
 }
 
-// A makespan no schedule can beat: the critical path (links and releases),
-// and in pool mode each role's work over its people. 0 when some node is
-// pinned (pinned nodes ignore their links).
+// A makespan no schedule can beat: the critical path (links and releases);
+// each role's work over the people holding it (at most that many of them
+// work on its slots on a day); each fixed person's work. 0 when some node
+// is pinned (pinned nodes ignore their links).
 int LowerBoundOf(const LevelProblem& p) {
   for (int v = 0; v < p.n; ++v)
     if (p.IsPinned(v)) return 0;
   int bound = 0;
   PrecedenceStarts(p, &bound);
-  if (!p.pool) return bound;
   std::vector<int64_t> work(p.role_people.size(), 0);
-  for (int v = 0; v < p.n; ++v)
+  std::vector<int64_t> own(p.people, 0);
+  for (int v = 0; v < p.n; ++v) {
     for (const LevelNeed& nd : p.needs[v]) work[nd.role] += int64_t{p.duration[v]} * nd.count;
-  for (size_t r = 0; r < work.size(); ++r) {
-    const int64_t cap = static_cast<int64_t>(p.role_people[r].size());
-    if (cap > 0) bound = static_cast<int>(std::max<int64_t>(bound, (work[r] + cap - 1) / cap));
+    for (int q : p.fixed[v]) own[q] += p.duration[v];
   }
-  return bound;
+  int64_t most = bound;
+  for (size_t r = 0; r < work.size(); ++r) {
+    const int64_t holders = static_cast<int64_t>(p.role_people[r].size());
+    if (holders > 0) most = std::max(most, (work[r] + holders - 1) / holders);
+  }
+  for (int64_t w : own) most = std::max(most, w);
+  return static_cast<int>(std::min<int64_t>(most, INT_MAX));
 }
 
 // Moves individuals whose schedule equals a better-ranked one's (same
