@@ -217,8 +217,7 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   ind.tardiness = p_.Tardiness(es_);
   ++schedules_;
   for (int round = 0; round < kFbiRounds && justify_ && !optimal_ &&
-                     (ind.tardiness > 0 || ind.makespan > bound_) &&
-                     schedules_ + 2 <= o_.effort;
+                      (ind.tardiness > 0 || ind.makespan > bound_) && schedules_ + 2 <= o_.effort;
        ++round) {
     schedules_ += 2;
     if (!justify_->Improve(&list, &es_, &ind.makespan, &ind.tardiness)) break;

@@ -15,7 +15,7 @@
 namespace rollout {
 
 struct SearchOptions {
-  int effort = 5000;   // at most this many schedules (each SGS pass counts one)
+  int effort = 5000;  // at most this many schedules (each SGS pass counts one)
   uint64_t seed = 1;
   /// Called now and then with (schedules so far, effort). May be empty.
   std::function<void(int, int)> progress;

@@ -15,8 +15,8 @@
 #include "engine/genetic_search.h"
 #include "engine/justification.h"
 #include "engine/leveller.h"
-#include "engine/serial_sgs.h"
 #include "engine/network.h"
+#include "engine/serial_sgs.h"
 #include "engine/work_calendar.h"
 #include "workflows/plan_reader.h"
 #include "workflows/psplib_reader.h"
@@ -598,7 +598,7 @@ TEST(Justification, KeepsADeadlineOverAShorterProject) {
 
 TEST(Search, StopsAtTheLowerBound) {
   // A chain: the first schedule is the critical path; and four tasks of one
-  // person: 8 days of work for her, no order is shorter. Neither needs the
+  // person: 8 days of work for her, no order is shorter. None of them needs the
   // 5,000 schedules it may use.
   Model chain;
   chain.roles = {"dev"};
@@ -612,14 +612,22 @@ TEST(Search, StopsAtTheLowerBound) {
   busy.roles = {"dev"};
   busy.people = {{"ann", {"dev"}, {}}};
   for (int i = 0; i < 4; ++i) busy.tasks.push_back(GenTask{2, {}, {{"dev", 1}}, {}, -1, -1});
-  for (const Model* m : {&chain, &busy}) {
+  // The person model: three tasks fixed to ann and one for bob, a day off
+  // for bob: ann's own 6 days are the bound.
+  Model own;
+  own.roles = {"dev"};
+  own.people = {{"ann", {"dev"}, {}}, {"bob", {"dev"}, {{0, 0}}}};
+  for (int i = 0; i < 3; ++i) own.tasks.push_back(GenTask{2, {}, {}, {"ann"}, -1, -1});
+  own.tasks.push_back(GenTask{2, {}, {{"dev", 1}}, {}, -1, -1});
+  for (const Model* m : {&chain, &busy, &own}) {
     Built b;
     ASSERT_TRUE(Build(*m, &b));
+    EXPECT_EQ(b.problem.pool, m != &own);
     SearchOptions o;
     o.effort = 5000;
     SearchStats stats;
     const LevelSolution sol = SearchSchedule(b.problem, o, &stats);
-    EXPECT_EQ(sol.makespan, m == &chain ? 12 : 8);
+    EXPECT_EQ(sol.makespan, m == &chain ? 12 : m == &busy ? 8 : 6);
     EXPECT_LT(stats.schedules, 10);
   }
   // Two tasks of 3 days for ann, both due by the end of day index 1: a

@@ -10,9 +10,9 @@
 // --effort 0 is the default effort of `rollout schedule --level` (LevelOptions).
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -105,7 +105,7 @@ struct SetResult {
   double dev_cpm = 0;   // vs the critical-path bound
   double seconds = 0;
   double max_seconds = 0;
-  double cpu = 0;      // CPU seconds of LevelPlan (the load of other processes aside)
+  double cpu = 0;  // CPU seconds of LevelPlan (the load of other processes aside)
   double max_cpu = 0;
 };
 
@@ -132,7 +132,8 @@ bool RunSet(const Options& o, const std::string& set, SetResult* out) {
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
     int par = 0, inst = 0;
-    if (name.rfind(set, 0) == 0 && std::sscanf(name.c_str() + set.size(), "%d_%d.sm", &par, &inst) == 2)
+    if (name.rfind(set, 0) == 0 &&
+        std::sscanf(name.c_str() + set.size(), "%d_%d.sm", &par, &inst) == 2)
       files.push_back({{par, inst}, e.path().string()});
   }
   std::sort(files.begin(), files.end());
@@ -219,9 +220,10 @@ int Main(int argc, char** argv) {
   }
   if (o.data.empty() && std::getenv("ROLLOUT_PSPLIB") != nullptr) o.data = std::getenv("ROLLOUT_PSPLIB");
   if (o.data.empty()) {
-    std::fprintf(stderr,
-                 "psplib_bench: pass --data DIR (or ROLLOUT_PSPLIB=DIR): the folder with j30/, j60/ "
-                 "(j120/) and solutions/ of PSPLIB\n");
+    std::fprintf(
+        stderr,
+        "psplib_bench: pass --data DIR (or ROLLOUT_PSPLIB=DIR): the folder with j30/, j60/ "
+        "(j120/) and solutions/ of PSPLIB\n");
     return 2;
   }
   std::vector<std::string> sets;
@@ -233,14 +235,13 @@ int Main(int argc, char** argv) {
     std::printf("effort %d schedules, seed %llu\n", o.effort,
                 static_cast<unsigned long long>(o.seed));
   else
-    std::printf("default effort (LevelOptions: %d schedules for 32 tasks, %d for 62, %d for 122), "
-                "seed %llu\n",
-                EffectiveEffort(0, 32, true), EffectiveEffort(0, 62, true),
-                EffectiveEffort(0, 122, true),
-                static_cast<unsigned long long>(o.seed));
-  std::printf("%-4s %9s %10s %13s %14s %9s %11s %11s %11s %11s\n", "set", "instances",
-              "infeasible", "dev_ref_%", "dev_cpm_%", "hits", "mean_s", "max_s", "mean_cpu_s",
-              "max_cpu_s");
+    std::printf(
+        "default effort (LevelOptions: %d schedules for 32 tasks, %d for 62, %d for 122), "
+        "seed %llu\n",
+        EffectiveEffort(0, 32, true), EffectiveEffort(0, 62, true), EffectiveEffort(0, 122, true),
+        static_cast<unsigned long long>(o.seed));
+  std::printf("%-4s %9s %10s %13s %14s %9s %11s %11s %11s %11s\n", "set", "instances", "infeasible",
+              "dev_ref_%", "dev_cpm_%", "hits", "mean_s", "max_s", "mean_cpu_s", "max_cpu_s");
   bool ok = true;
   for (const std::string& set : sets) {
     SetResult r;
@@ -251,10 +252,11 @@ int Main(int argc, char** argv) {
                 r.seconds / n, r.max_seconds, r.cpu / n, r.max_cpu);
     ok = ok && r.infeasible == 0;
   }
-  std::printf("dev_ref: j30 vs the optimum (j30opt.sm), j60/j120 vs the best known "
-              "(j60hrs.sm, j120hrs.sm);\n"
-              "dev_cpm: vs the critical-path bound (MPM-Time); hits: makespan == reference;\n"
-              "time: LevelPlan alone, wall (s) and CPU of this process (cpu_s)\n");
+  std::printf(
+      "dev_ref: j30 vs the optimum (j30opt.sm), j60/j120 vs the best known "
+      "(j60hrs.sm, j120hrs.sm);\n"
+      "dev_cpm: vs the critical-path bound (MPM-Time); hits: makespan == reference;\n"
+      "time: LevelPlan alone, wall (s) and CPU of this process (cpu_s)\n");
   return ok ? 0 : 1;
 }
 
