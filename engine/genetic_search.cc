@@ -9,6 +9,7 @@
 
 #include <boost/container_hash/hash.hpp>
 
+#include "engine/justification.h"
 #include "engine/serial_sgs.h"
 
 namespace rollout {
@@ -16,6 +17,21 @@ namespace rollout {
 std::vector<int> ListFromPriorities(const LevelProblem& problem,
                                     const std::vector<double>& priority) {
   const int n = problem.n;
+  // Fast path: when the nodes sorted by (priority, index) already form a
+  // topological order, the ready-list pass below would give exactly that
+  // order (the smallest remaining node is always ready).
+  std::vector<std::pair<double, int>> keyed(n);
+  for (int v = 0; v < n; ++v) keyed[v] = {priority[v], v};
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<int> sorted(n);
+  for (int i = 0; i < n; ++i) sorted[i] = keyed[i].second;
+  std::vector<int> at(n);
+  for (int i = 0; i < n; ++i) at[sorted[i]] = i;
+  bool topological = true;
+  for (int v = 0; v < n && topological; ++v)
+    for (const LevelArc& a : problem.preds[v])
+      if (at[a.node] > at[v]) topological = false;
+  if (topological) return sorted;
   std::vector<int> missing(n);
   for (int v = 0; v < n; ++v) missing[v] = static_cast<int>(problem.preds[v].size());
   using Item = std::pair<double, int>;
@@ -63,8 +79,16 @@ int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first
 
 namespace {
 
+// The parameters below were chosen on PSPLIB j30/j60 subsets at the default
+// effort (docs/performance.md, issue #19).
 constexpr int kPopulation = 40;
-constexpr double kMutation = 0.05;
+constexpr double kMutation = 0.02;  // adjacent swap, per position
+constexpr int kFbiRounds = 1;       // double justifications per child
+// Generations without a better best after which the population restarts:
+// the best stays, half of the rest are the best with kShifts random
+// activity moves, the other half new LFT-with-noise lists.
+constexpr int kStall = 10;
+constexpr int kShifts = 16;
 
 // Explicit arithmetic on the engine's output so that a seed gives the same
 // numbers with any standard library.
@@ -102,6 +126,30 @@ std::vector<int> PrecedenceStarts(const LevelProblem& p, int* length) {
   return es;
 }
 
+// A makespan no schedule can beat: the critical path (links and releases);
+// each role's work over the people holding it (at most that many of them
+// work on its slots on a day); each fixed person's work. 0 when some node
+// is pinned (pinned nodes ignore their links).
+int LowerBoundOf(const LevelProblem& p) {
+  for (int v = 0; v < p.n; ++v)
+    if (p.IsPinned(v)) return 0;
+  int bound = 0;
+  PrecedenceStarts(p, &bound);
+  std::vector<int64_t> work(p.role_people.size(), 0);
+  std::vector<int64_t> own(p.people, 0);
+  for (int v = 0; v < p.n; ++v) {
+    for (const LevelNeed& nd : p.needs[v]) work[nd.role] += int64_t{p.duration[v]} * nd.count;
+    for (int q : p.fixed[v]) own[q] += p.duration[v];
+  }
+  int64_t most = bound;
+  for (size_t r = 0; r < work.size(); ++r) {
+    const int64_t holders = static_cast<int64_t>(p.role_people[r].size());
+    if (holders > 0) most = std::max(most, (work[r] + holders - 1) / holders);
+  }
+  for (int64_t w : own) most = std::max(most, w);
+  return static_cast<int>(std::min<int64_t>(most, INT_MAX));
+}
+
 // Moves individuals whose schedule equals a better-ranked one's (same
 // fitness, same starts) behind all the others, so that the population keeps
 // its diversity but never shrinks. |pop| is sorted.
@@ -129,28 +177,35 @@ class GeneticSearch {
 
  private:
   Individual Evaluate(std::vector<int> list);
-  bool Budget() const { return schedules_ < std::max(1, o_.effort); }
+  bool Budget() const { return !optimal_ && schedules_ < std::max(1, o_.effort); }
   std::vector<int> Crossover(const std::vector<int>& mother, const std::vector<int>& father,
                              int q1, int q2);
   void Mutate(std::vector<int>* list);
   void Consider(const Individual& ind);
   std::vector<Individual> InitialPopulation();
+  std::vector<int> RandomLftList();
+  void Shift(std::vector<int>* list);
+  void ShiftAt(std::vector<int>* list, int i);
+  void Restart(std::vector<Individual>* pop);
 
   const LevelProblem& p_;
   const SearchOptions& o_;
   Random rng_;
   SerialSgs forward_;
-  std::unique_ptr<LevelProblem> mirror_;
-  std::unique_ptr<SerialSgs> backward_;
+  std::unique_ptr<Justifier> justify_;
   std::vector<double> latest_finish_;
   std::vector<double> latest_start_;
   int schedules_ = 0;
+  int first_makespan_ = 0;
+  int bound_ = 0;         // no schedule is shorter (see LowerBoundOf)
+  bool optimal_ = false;  // the best reached |bound_| without tardiness: stop
   Individual best_;
-  std::vector<int> es_, es2_, esb_;
+  std::vector<int> es_, pos_;
 };
 
 void GeneticSearch::Consider(const Individual& ind) {
   if (best_.list.empty() || best_.Better(ind.tardiness, ind.makespan)) best_ = ind;
+  optimal_ = best_.tardiness == 0 && best_.makespan <= bound_;
 }
 
 // One forward schedule, then forward-backward improvement while it helps;
@@ -161,24 +216,13 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   ind.makespan = forward_.Run(list, &es_);
   ind.tardiness = p_.Tardiness(es_);
   ++schedules_;
-  std::vector<double> prio(n);
-  while (backward_ && schedules_ + 2 <= o_.effort) {
-    std::vector<int> pos(n);
-    for (int i = 0; i < n; ++i) pos[list[i]] = i;
-    for (int v = 0; v < n; ++v)
-      prio[v] = -(es_[v] + p_.duration[v] + static_cast<double>(pos[v]) / (n + 1));
-    const int back = backward_->Run(ListFromPriorities(*mirror_, prio), &esb_);
-    for (int v = 0; v < n; ++v) prio[v] = back - esb_[v] - p_.duration[v];
-    std::vector<int> again = ListFromPriorities(p_, prio);
-    const int makespan = forward_.Run(again, &es2_);
-    const long tardiness = p_.Tardiness(es2_);
+  for (int round = 0; round < kFbiRounds && justify_ && !optimal_ &&
+                      (ind.tardiness > 0 || ind.makespan > bound_) && schedules_ + 2 <= o_.effort;
+       ++round) {
     schedules_ += 2;
-    if (!ind.Better(tardiness, makespan)) break;
-    ind.makespan = makespan;
-    ind.tardiness = tardiness;
-    std::swap(es_, es2_);
-    list = std::move(again);
+    if (!justify_->Improve(&list, &es_, &ind.makespan, &ind.tardiness)) break;
   }
+  std::vector<double> prio(n);
   std::vector<int> pos(n);
   for (int i = 0; i < n; ++i) pos[list[i]] = i;
   for (int v = 0; v < n; ++v) prio[v] = es_[v] + static_cast<double>(pos[v]) / (n + 1);
@@ -220,17 +264,61 @@ void GeneticSearch::Mutate(std::vector<int>* list) {
   }
 }
 
-std::vector<Individual> GeneticSearch::InitialPopulation() {
-  std::vector<Individual> pop;
-  pop.push_back(Evaluate(ListFromPriorities(p_, latest_finish_)));
-  if (Budget()) pop.push_back(Evaluate(ListFromPriorities(p_, latest_start_)));
+std::vector<int> GeneticSearch::RandomLftList() {
   double spread = 1;
   for (double lf : latest_finish_) spread = std::max(spread, lf / 4);
   std::vector<double> prio(p_.n);
-  while (static_cast<int>(pop.size()) < kPopulation && Budget()) {
-    for (int v = 0; v < p_.n; ++v) prio[v] = latest_finish_[v] + rng_.Uniform() * spread;
-    pop.push_back(Evaluate(ListFromPriorities(p_, prio)));
+  for (int v = 0; v < p_.n; ++v) prio[v] = latest_finish_[v] + rng_.Uniform() * spread;
+  return ListFromPriorities(p_, prio);
+}
+
+// Moves the activity at |i| to a random place between its last predecessor
+// and its first successor in |list| (the list stays a topological order).
+void GeneticSearch::ShiftAt(std::vector<int>* list, int i) {
+  std::vector<int>& l = *list;
+  const int n = static_cast<int>(l.size());
+  pos_.resize(n);
+  for (int k = 0; k < n; ++k) pos_[l[k]] = k;
+  const int v = l[i];
+  int lo = 0, hi = n - 1;
+  for (const LevelArc& a : p_.preds[v]) lo = std::max(lo, pos_[a.node] + 1);
+  for (const LevelArc& a : p_.succs[v]) hi = std::min(hi, pos_[a.node] - 1);
+  if (hi <= lo) return;
+  const int j = lo + rng_.Below(hi - lo + 1);
+  if (j < i) std::rotate(l.begin() + j, l.begin() + i, l.begin() + i + 1);
+  if (j > i) std::rotate(l.begin() + i, l.begin() + i + 1, l.begin() + j + 1);
+}
+
+void GeneticSearch::Shift(std::vector<int>* list) {
+  if (list->size() >= 2) ShiftAt(list, rng_.Below(static_cast<int>(list->size())));
+}
+
+// The population stopped improving (kStall): keep the best, refill with
+// perturbed copies of the best and fresh random lists. |pop| is sorted.
+void GeneticSearch::Restart(std::vector<Individual>* pop) {
+  pop->resize(std::min<size_t>(pop->size(), 1));
+  int k = 0;
+  while (static_cast<int>(pop->size()) < kPopulation && Budget()) {
+    std::vector<int> list;
+    if (k++ % 2 == 0) {
+      list = best_.list;
+      for (int s = 0; s < kShifts; ++s) Shift(&list);
+    } else {
+      list = RandomLftList();
+    }
+    pop->push_back(Evaluate(std::move(list)));
   }
+  std::stable_sort(pop->begin(), pop->end());
+}
+
+std::vector<Individual> GeneticSearch::InitialPopulation() {
+  std::vector<Individual> pop;
+  pop.push_back(Evaluate(ListFromPriorities(p_, latest_finish_)));
+  first_makespan_ = pop.front().makespan;
+  if (Budget()) pop.push_back(Evaluate(ListFromPriorities(p_, latest_start_)));
+  while (static_cast<int>(pop.size()) < kPopulation && Budget())
+    pop.push_back(Evaluate(RandomLftList()));
+  std::stable_sort(pop.begin(), pop.end());
   return pop;
 }
 
@@ -238,14 +326,14 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
   const int n = p_.n;
   // Latest finish and latest start from the precedence network in reverse.
   int length = 0;
+  bound_ = LowerBoundOf(p_);
   std::vector<int> order = ListFromPriorities(p_, std::vector<double>(n, 0.0));
   forward_.Run(order, &es_);  // a first resource-feasible horizon for days off
   ++schedules_;
   int horizon = 0;
   for (int v = 0; v < n; ++v) horizon = std::max(horizon, es_[v] + p_.duration[v]);
-  mirror_ = std::make_unique<LevelProblem>(p_.Mirrored(horizon));
-  backward_ = std::make_unique<SerialSgs>(*mirror_);
-  const std::vector<int> back = PrecedenceStarts(*mirror_, &length);
+  justify_ = std::make_unique<Justifier>(p_, horizon);
+  const std::vector<int> back = PrecedenceStarts(p_.Mirrored(horizon), &length);
   latest_finish_.resize(n);
   latest_start_.resize(n);
   for (int v = 0; v < n; ++v) {
@@ -254,9 +342,12 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
   }
 
   std::vector<Individual> pop = InitialPopulation();
-  if (stats != nullptr) stats->first_makespan = pop.front().makespan;
+  if (stats != nullptr) stats->first_makespan = first_makespan_;
+  int stall = 0;
   while (Budget() && n > 1) {
     if (o_.progress) o_.progress(schedules_, o_.effort);
+    const long best_tardiness = best_.tardiness;
+    const int best_makespan = best_.makespan;
     std::vector<int> perm(pop.size());
     for (size_t i = 0; i < perm.size(); ++i) perm[i] = static_cast<int>(i);
     for (size_t i = perm.size(); i > 1; --i) std::swap(perm[i - 1], perm[rng_.Below(static_cast<int>(i))]);
@@ -276,6 +367,12 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
     std::stable_sort(pop.begin(), pop.end());
     DropTwins(&pop);
     if (pop.size() > static_cast<size_t>(kPopulation)) pop.resize(kPopulation);
+    const bool improved = best_tardiness != best_.tardiness || best_makespan != best_.makespan;
+    stall = improved ? 0 : stall + 1;
+    if (stall >= kStall) {
+      Restart(&pop);
+      stall = 0;
+    }
   }
   if (o_.progress) o_.progress(schedules_, o_.effort);
   if (stats != nullptr) stats->schedules = schedules_;

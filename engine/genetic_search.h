@@ -1,7 +1,9 @@
 // The search behind `--level`: priority rules, forward-backward improvement
-// (justification, Valls et al. 2005) and a genetic algorithm over activity
-// lists (Hartmann 1998) on top of the serial schedule-generation scheme.
-// Deterministic for a seed; no clock.
+// (double justification, Valls et al. 2005; engine/justification.h) of every
+// child and a genetic algorithm over activity lists (Hartmann 1998) that
+// restarts around its best when it stops improving, on top of the serial
+// schedule-generation scheme. It stops early at a lower bound of the
+// makespan. Deterministic for a seed; no clock.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +15,7 @@
 namespace rollout {
 
 struct SearchOptions {
-  int effort = 5000;   // schedules generated (each SGS pass counts one)
+  int effort = 5000;  // at most this many schedules (each SGS pass counts one)
   uint64_t seed = 1;
   /// Called now and then with (schedules so far, effort). May be empty.
   std::function<void(int, int)> progress;
@@ -44,7 +46,9 @@ LevelProblem WithPeopleFixed(const LevelProblem& problem,
 int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first_order,
               int rounds, std::vector<int>* es);
 
-/// The best schedule found within options.effort schedules.
+/// The best schedule found within options.effort schedules; fewer when one
+/// reaches a lower bound (the critical path, in pool mode also each role's
+/// work over its people) without missing a deadline.
 LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& options,
                              SearchStats* stats = nullptr);
 

@@ -146,10 +146,11 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
   return p;
 }
 
-int EffectiveEffort(int requested, int tasks) {
+int EffectiveEffort(int requested, int tasks, bool pool) {
   if (requested > 0) return requested;
-  if (tasks <= 200) return 5000;
-  return std::max(100, 1000000 / tasks);
+  if (tasks > 200) return std::max(100, 1000000 / tasks);
+  if (!pool) return 5000;
+  return std::clamp(1500000 / std::max(1, tasks), 5000, 50000);
 }
 
 Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const WorkCalendar& cal,
@@ -158,7 +159,7 @@ Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const W
   if (!problem.ok()) return problem.errors();
   const LevelProblem& p = problem.value();
   SearchOptions search;
-  search.effort = EffectiveEffort(options.effort, p.n);
+  search.effort = EffectiveEffort(options.effort, p.n, p.pool);
   search.seed = options.seed;
   search.progress = options.progress;
   SearchStats stats;

@@ -12,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/genetic_search.h"
+#include "engine/justification.h"
 #include "engine/leveller.h"
 #include "engine/network.h"
+#include "engine/serial_sgs.h"
 #include "engine/work_calendar.h"
 #include "workflows/plan_reader.h"
 #include "workflows/psplib_reader.h"
@@ -445,6 +448,201 @@ TEST(Leveller, PsplibParserPointsAtTheBadLine) {
   ASSERT_FALSE(inst.ok());
   EXPECT_EQ(inst.errors()[0].loc.line, 17);
   EXPECT_NE(inst.errors()[0].message.find("not a later job"), std::string::npos);
+}
+
+// A plan's levelling problem, built by the real reader and BuildLevelProblem.
+struct Built {
+  Plan plan;
+  Network net;
+  LevelProblem problem;
+};
+
+bool Build(const Model& m, Built* out) {
+  Result<Plan> plan = ReadPlan("gen.yaml", m.Yaml());
+  if (!plan.ok()) return false;
+  out->plan = std::move(plan.value());
+  Result<Network> net = BuildNetwork(out->plan, IndexTasks(out->plan));
+  if (!net.ok()) return false;
+  out->net = std::move(net.value());
+  WorkCalendar cal(out->plan.calendar, out->plan.start);
+  Result<LevelProblem> p = BuildLevelProblem(out->plan, out->net, cal);
+  if (!p.ok()) return false;
+  out->problem = std::move(p.value());
+  return true;
+}
+
+// The forward schedule of |list| with its people, as the checker reads it.
+Levelled Scheduled(const Built& b, const std::vector<int>& list) {
+  SerialSgs sgs(b.problem);
+  std::vector<int> es;
+  std::vector<std::vector<int>> people;
+  const int span = sgs.Run(list, &es, &people);
+  if (b.problem.pool) people = AssignPool(b.problem, es);
+  Levelled out;
+  out.es.resize(b.plan.tasks.size());
+  out.assigned.resize(b.plan.tasks.size());
+  for (int v = 0; v < b.problem.n; ++v) {
+    const size_t task = b.net.node_task[v];
+    out.es[task] = es[v];
+    for (int q : people[v]) out.assigned[task].push_back(b.plan.people[q].id);
+  }
+  out.finish = span;
+  return out;
+}
+
+TEST(Justification, NeverWorsensAScheduleAndKeepsItFeasible) {
+  std::mt19937 rng(20261201);
+  int improved = 0, checked = 0;
+  for (int round = 0; round < 300; ++round) {
+    Model m = RandomModel(rng);
+    for (GenTask& t : m.tasks)
+      if (!t.needs.empty() && !Staffable(m, t)) t.needs.clear();
+    Built b;
+    ASSERT_TRUE(Build(m, &b)) << m.Yaml();
+    const LevelProblem& p = b.problem;
+    // A random activity list (random priorities, made topological).
+    std::vector<double> prio(p.n);
+    for (double& x : prio) x = std::uniform_real_distribution<double>(0, 1)(rng);
+    std::vector<int> list = ListFromPriorities(p, prio);
+    SerialSgs sgs(p);
+    std::vector<int> es;
+    int span = sgs.Run(list, &es);
+    long late = p.Tardiness(es);
+    Justifier justify(p, span);
+    for (int pass = 0; pass < 4; ++pass) {
+      const int span_before = span;
+      const long late_before = late;
+      const std::vector<int> es_before = es;
+      const bool better = justify.Improve(&list, &es, &span, &late);
+      if (better) {
+        ++improved;
+        ASSERT_TRUE(late < late_before || (late == late_before && span < span_before));
+      } else {
+        ASSERT_EQ(es, es_before);
+        ASSERT_EQ(span, span_before);
+        ASSERT_EQ(late, late_before);
+      }
+      // What it hands back is the forward schedule of the list it hands back.
+      const Levelled s = Scheduled(b, list);
+      std::vector<int> by_node(p.n);
+      for (int v = 0; v < p.n; ++v) by_node[v] = s.es[b.net.node_task[v]];
+      ASSERT_EQ(by_node, es);
+      ASSERT_EQ(s.finish, span);
+      ASSERT_EQ(Violation(m, s), "") << m.Yaml();
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 1200);
+  EXPECT_GT(improved, 30);  // it does improve random orders, often
+}
+
+TEST(Justification, ClosesTheGapAnUnluckyOrderLeaves) {
+  // ann does x and y; z follows y and needs bob. In the order x, y, z the
+  // forward scheme runs x, y, z one after the other (6 days); justified, y
+  // goes first and x runs beside z (4 days).
+  Model m;
+  m.roles = {"dev", "ops"};
+  m.people = {{"ann", {"dev"}, {}}, {"bob", {"ops"}, {}}};
+  m.tasks = {GenTask{2, {}, {{"dev", 1}}, {}, -1, -1}, GenTask{2, {}, {{"dev", 1}}, {}, -1, -1},
+             GenTask{2, {{1, 0, 0}}, {{"ops", 1}}, {}, -1, -1}};
+  Built b;
+  ASSERT_TRUE(Build(m, &b));
+  const LevelProblem& p = b.problem;
+  std::vector<int> node_of(p.n);
+  for (int v = 0; v < p.n; ++v) node_of[b.net.node_task[v]] = v;
+  std::vector<int> list = {node_of[0], node_of[1], node_of[2]};
+  SerialSgs sgs(p);
+  std::vector<int> es;
+  int span = sgs.Run(list, &es);
+  long late = p.Tardiness(es);
+  ASSERT_EQ(span, 6);
+  Justifier justify(p, span);
+  ASSERT_TRUE(justify.Improve(&list, &es, &span, &late));
+  EXPECT_EQ(span, 4);
+  EXPECT_EQ(es[node_of[1]], 0);
+  EXPECT_EQ(es[node_of[0]], 2);
+  EXPECT_EQ(es[node_of[2]], 2);
+  EXPECT_EQ(Violation(m, Scheduled(b, list)), "");
+  // A schedule that is already tight stays as it is.
+  EXPECT_FALSE(justify.Improve(&list, &es, &span, &late));
+  EXPECT_EQ(span, 4);
+}
+
+TEST(Justification, KeepsADeadlineOverAShorterProject) {
+  // ann: t0 (1 day) and t1 (3 days, due by the end of day index 2). In the
+  // order t0, t1 the deadline is missed by a day; justified, t1 goes first
+  // (the deadline is a release in reversed time) and is on time, although
+  // the project is no shorter.
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}};
+  m.tasks = {GenTask{1, {}, {{"dev", 1}}, {}, -1, -1}, GenTask{3, {}, {{"dev", 1}}, {}, -1, 2}};
+  Built b;
+  ASSERT_TRUE(Build(m, &b));
+  const LevelProblem& p = b.problem;
+  std::vector<int> node_of(p.n);
+  for (int v = 0; v < p.n; ++v) node_of[b.net.node_task[v]] = v;
+  std::vector<int> list = {node_of[0], node_of[1]};  // the deadline missed by one day
+  SerialSgs sgs(p);
+  std::vector<int> es;
+  int span = sgs.Run(list, &es);
+  long late = p.Tardiness(es);
+  ASSERT_EQ(late, 1);
+  Justifier justify(p, span);
+  ASSERT_TRUE(justify.Improve(&list, &es, &span, &late));
+  EXPECT_EQ(late, 0);
+  EXPECT_EQ(span, 4);
+  EXPECT_EQ(es[node_of[1]], 0);
+  EXPECT_EQ(Violation(m, Scheduled(b, list)), "");
+}
+
+TEST(Search, StopsAtTheLowerBound) {
+  // A chain: the first schedule is the critical path; and four tasks of one
+  // person: 8 days of work for her, no order is shorter. None of them needs the
+  // 5,000 schedules it may use.
+  Model chain;
+  chain.roles = {"dev"};
+  chain.people = {{"ann", {"dev"}, {}}, {"bob", {"dev"}, {}}};
+  for (int i = 0; i < 6; ++i) {
+    GenTask t{2, {}, {{"dev", 1}}, {}, -1, -1};
+    if (i > 0) t.after.push_back({i - 1, 0, 0});
+    chain.tasks.push_back(t);
+  }
+  Model busy;
+  busy.roles = {"dev"};
+  busy.people = {{"ann", {"dev"}, {}}};
+  for (int i = 0; i < 4; ++i) busy.tasks.push_back(GenTask{2, {}, {{"dev", 1}}, {}, -1, -1});
+  // The person model: three tasks fixed to ann and one for bob, a day off
+  // for bob: ann's own 6 days are the bound.
+  Model own;
+  own.roles = {"dev"};
+  own.people = {{"ann", {"dev"}, {}}, {"bob", {"dev"}, {{0, 0}}}};
+  for (int i = 0; i < 3; ++i) own.tasks.push_back(GenTask{2, {}, {}, {"ann"}, -1, -1});
+  own.tasks.push_back(GenTask{2, {}, {{"dev", 1}}, {}, -1, -1});
+  for (const Model* m : {&chain, &busy, &own}) {
+    Built b;
+    ASSERT_TRUE(Build(*m, &b));
+    EXPECT_EQ(b.problem.pool, m != &own);
+    SearchOptions o;
+    o.effort = 5000;
+    SearchStats stats;
+    const LevelSolution sol = SearchSchedule(b.problem, o, &stats);
+    EXPECT_EQ(sol.makespan, m == &chain ? 12 : m == &busy ? 8 : 6);
+    EXPECT_LT(stats.schedules, 10);
+  }
+  // Two tasks of 3 days for ann, both due by the end of day index 1: a
+  // deadline is missed whatever the order, so the search uses all its effort.
+  Model late;
+  late.roles = {"dev"};
+  late.people = {{"ann", {"dev"}, {}}};
+  late.tasks = {GenTask{3, {}, {{"dev", 1}}, {}, -1, 1}, GenTask{3, {}, {{"dev", 1}}, {}, -1, 1}};
+  Built b;
+  ASSERT_TRUE(Build(late, &b));
+  SearchOptions o;
+  o.effort = 300;
+  SearchStats stats;
+  SearchSchedule(b.problem, o, &stats);
+  EXPECT_EQ(stats.schedules, 300);  // a deadline is missed whatever the order: all of the effort
 }
 
 }  // namespace

@@ -1,14 +1,18 @@
-// psplib_bench: levels PSPLIB j30/j60 instances through the whole import
-// path (.sm -> plan YAML -> reader -> network -> LevelPlan), checks every
-// schedule against the instance data with its own code, and prints the mean
-// deviation from the optimum (j30) or the critical-path bound (j60).
+// psplib_bench: levels PSPLIB j30/j60/j120 instances through the whole
+// import path (.sm -> plan YAML -> reader -> network -> LevelPlan), checks
+// every schedule against the instance data with its own code, and prints the
+// mean deviation from the optimum (j30) or best known makespan (j60, j120)
+// and from the critical-path bound, with the wall and CPU time per instance.
 //
-//   psplib_bench [--data DIR] [--set j30|j60|all] [--limit N] [--effort N] [--seed S]
+//   psplib_bench [--data DIR] [--set j30|j60|j120|all] [--limit N] [--effort N] [--seed S]
 //                [--verbose]
+//
+// --effort 0 is the default effort of `rollout schedule --level` (LevelOptions).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -29,7 +33,7 @@ struct Options {
   std::string data;  // --data DIR, else $ROLLOUT_PSPLIB (the instances are not in the repo)
   std::string set = "all";
   int limit = 0;
-  int effort = 5000;
+  int effort = 0;  // 0 = the default (automatic) effort
   uint64_t seed = 1;
   bool verbose = false;
 };
@@ -97,20 +101,39 @@ struct SetResult {
   int instances = 0;
   int infeasible = 0;
   int optimal_hits = 0;
-  double dev_ref = 0;   // vs optimum (j30) or best known (j60)
+  double dev_ref = 0;   // vs optimum (j30) or best known (j60, j120)
   double dev_cpm = 0;   // vs the critical-path bound
   double seconds = 0;
   double max_seconds = 0;
+  double cpu = 0;  // CPU seconds of LevelPlan (the load of other processes aside)
+  double max_cpu = 0;
 };
+
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// The reference makespans of a set: the optimum (j30), else the best known.
+std::string ReferenceFile(const std::string& set) {
+  if (set == "j30") return "j30opt.sm";
+  return set + "hrs.sm";
+}
 
 bool RunSet(const Options& o, const std::string& set, SetResult* out) {
   const std::string dir = o.data + "/" + set;
-  const auto ref = ReadTable(o.data + "/solutions/" + (set == "j30" ? "j30opt.sm" : "j60hrs.sm"));
+  const auto ref = ReadTable(o.data + "/solutions/" + ReferenceFile(set));
+  if (!std::filesystem::is_directory(dir)) {
+    std::fprintf(stderr, "psplib_bench: no folder %s\n", dir.c_str());
+    return false;
+  }
   std::vector<std::pair<std::pair<int, int>, std::string>> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
     int par = 0, inst = 0;
-    if (std::sscanf(name.c_str() + 3, "%d_%d.sm", &par, &inst) == 2)
+    if (name.rfind(set, 0) == 0 &&
+        std::sscanf(name.c_str() + set.size(), "%d_%d.sm", &par, &inst) == 2)
       files.push_back({{par, inst}, e.path().string()});
   }
   std::sort(files.begin(), files.end());
@@ -141,7 +164,9 @@ bool RunSet(const Options& o, const std::string& set, SetResult* out) {
     lo.effort = o.effort;
     lo.seed = o.seed;
     const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = CpuSeconds();
     Result<LevelledSchedule> lev = LevelPlan(p, net, cal, lo);
+    const double cpu = CpuSeconds() - c0;
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!lev.ok()) {
@@ -165,9 +190,12 @@ bool RunSet(const Options& o, const std::string& set, SetResult* out) {
     out->dev_cpm += 100.0 * (makespan - cpm) / cpm;
     out->seconds += secs;
     out->max_seconds = std::max(out->max_seconds, secs);
+    out->cpu += cpu;
+    out->max_cpu = std::max(out->max_cpu, cpu);
     if (o.verbose)
-      std::printf("%-12s makespan %4d  ref %4d  cpm %4d  %.3f s\n",
-                  std::filesystem::path(path).filename().c_str(), makespan, best, cpm, secs);
+      std::printf("%-12s makespan %4d  ref %4d  cpm %4d  %.3f s  %.3f cpu_s  %d schedules\n",
+                  std::filesystem::path(path).filename().c_str(), makespan, best, cpm, secs, cpu,
+                  lev.value().schedules);
   }
   return true;
 }
@@ -185,37 +213,50 @@ int Main(int argc, char** argv) {
     else if (a == "--verbose") o.verbose = true;
     else {
       std::fprintf(stderr,
-                   "usage: psplib_bench [--data DIR] [--set j30|j60|all] [--limit N] "
+                   "usage: psplib_bench [--data DIR] [--set j30|j60|j120|all] [--limit N] "
                    "[--effort N] [--seed S] [--verbose]\n");
       return 2;
     }
   }
   if (o.data.empty() && std::getenv("ROLLOUT_PSPLIB") != nullptr) o.data = std::getenv("ROLLOUT_PSPLIB");
   if (o.data.empty()) {
-    std::fprintf(stderr,
-                 "psplib_bench: pass --data DIR (or ROLLOUT_PSPLIB=DIR): the folder with j30/, j60/ "
-                 "and solutions/ of PSPLIB\n");
+    std::fprintf(
+        stderr,
+        "psplib_bench: pass --data DIR (or ROLLOUT_PSPLIB=DIR): the folder with j30/, j60/ "
+        "(j120/) and solutions/ of PSPLIB\n");
     return 2;
   }
   std::vector<std::string> sets;
   if (o.set == "all" || o.set == "j30") sets.push_back("j30");
   if (o.set == "all" || o.set == "j60") sets.push_back("j60");
-  std::printf("effort %d schedules, seed %llu\n", o.effort,
-              static_cast<unsigned long long>(o.seed));
-  std::printf("%-4s %9s %10s %13s %14s %9s %11s %11s\n", "set", "instances", "infeasible",
-              "dev_ref_%", "dev_cpm_%", "hits", "mean_s", "max_s");
+  if (o.set == "j120" || (o.set == "all" && std::filesystem::is_directory(o.data + "/j120")))
+    sets.push_back("j120");
+  if (o.effort > 0)
+    std::printf("effort %d schedules, seed %llu\n", o.effort,
+                static_cast<unsigned long long>(o.seed));
+  else
+    std::printf(
+        "default effort (LevelOptions: %d schedules for 32 tasks, %d for 62, %d for 122), "
+        "seed %llu\n",
+        EffectiveEffort(0, 32, true), EffectiveEffort(0, 62, true), EffectiveEffort(0, 122, true),
+        static_cast<unsigned long long>(o.seed));
+  std::printf("%-4s %9s %10s %13s %14s %9s %11s %11s %11s %11s\n", "set", "instances", "infeasible",
+              "dev_ref_%", "dev_cpm_%", "hits", "mean_s", "max_s", "mean_cpu_s", "max_cpu_s");
   bool ok = true;
   for (const std::string& set : sets) {
     SetResult r;
     if (!RunSet(o, set, &r)) return 1;
     const double n = std::max(1, r.instances);
-    std::printf("%-4s %9d %10d %13.3f %14.2f %9d %11.4f %11.4f\n", set.c_str(), r.instances,
-                r.infeasible, r.dev_ref / n, r.dev_cpm / n, r.optimal_hits, r.seconds / n,
-                r.max_seconds);
+    std::printf("%-4s %9d %10d %13.3f %14.2f %9d %11.4f %11.4f %11.4f %11.4f\n", set.c_str(),
+                r.instances, r.infeasible, r.dev_ref / n, r.dev_cpm / n, r.optimal_hits,
+                r.seconds / n, r.max_seconds, r.cpu / n, r.max_cpu);
     ok = ok && r.infeasible == 0;
   }
-  std::printf("dev_ref: j30 vs the optimum (j30opt.sm), j60 vs the best known (j60hrs.sm);\n"
-              "dev_cpm: vs the critical-path bound (MPM-Time); hits: makespan == reference\n");
+  std::printf(
+      "dev_ref: j30 vs the optimum (j30opt.sm), j60/j120 vs the best known "
+      "(j60hrs.sm, j120hrs.sm);\n"
+      "dev_cpm: vs the critical-path bound (MPM-Time); hits: makespan == reference;\n"
+      "time: LevelPlan alone, wall (s) and CPU of this process (cpu_s)\n");
   return ok ? 0 : 1;
 }
 
