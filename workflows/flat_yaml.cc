@@ -39,7 +39,8 @@ bool ReadsLikeYamlCpp(const std::string& text) {
   for (const char* q = p; (q = static_cast<const char*>(std::memchr(q, '\xE2', end - q))); ++q)
     if (q + 2 < end && q[1] == '\x80' && (q[2] == '\xA8' || q[2] == '\xA9')) return false;
   for (const char* q = p; (q = static_cast<const char*>(std::memchr(q, '?', end - q))); ++q) {
-    const bool token_start = q == p || IsBlank(q[-1]) || q[-1] == '[' || q[-1] == '{' || q[-1] == ',';
+    const bool token_start =
+        q == p || IsBlank(q[-1]) || q[-1] == '[' || q[-1] == '{' || q[-1] == ',';
     if (token_start && (q + 1 == end || IsBlank(q[1]))) return false;
   }
   return true;
@@ -178,7 +179,8 @@ class FlatDoc::YamlBuilder {
     for (; cursor_chars_ < m.index && cursor_bytes_ < t.size(); ++cursor_chars_) {
       do {
         ++cursor_bytes_;
-      } while (cursor_bytes_ < t.size() && (static_cast<unsigned char>(t[cursor_bytes_]) & 0xC0) == 0x80);
+      } while (cursor_bytes_ < t.size() &&
+               (static_cast<unsigned char>(t[cursor_bytes_]) & 0xC0) == 0x80);
     }
     Loc at = LocOf(m);
     for (size_t i = cursor_bytes_; i < t.size(); ++i) {

@@ -15,8 +15,8 @@ constexpr char kZoneDir[] = "/usr/share/zoneinfo";
 // The names date-tz's init_tzdb skips in every folder it walks.
 bool Skipped(std::string_view part) {
   static constexpr std::array<std::string_view, 10> kFiles = {
-      "Factory", "iso3166.tab", "right", "+VERSION", "version", "zone.tab", "zone1970.tab",
-      "tzdata.zi", "leapseconds", "leap-seconds.list"};
+      "Factory",  "iso3166.tab",  "right",     "+VERSION",    "version",
+      "zone.tab", "zone1970.tab", "tzdata.zi", "leapseconds", "leap-seconds.list"};
   if (part.empty() || part[0] == '.' || part.substr(0, 5) == "posix") return true;
   for (std::string_view f : kFiles)
     if (part == f) return true;

@@ -54,7 +54,8 @@ void WriteTaskJson(Out& out, const GenTask& t, long i, const char* indent, bool 
 
 // One task in block style, as a person writes a plan (one key per line).
 void WriteTaskYaml(Out& out, const GenTask& t, long i, const std::string& indent, bool estimate) {
-  out << indent << "- id: t" << i << "\n" << indent << "  name: Задача " << i << "\n"
+  out << indent << "- id: t" << i << "\n"
+      << indent << "  name: Задача " << i << "\n"
       << indent << "  duration: " << static_cast<long>(t.dur) << "\n";
   if (estimate && t.dur > 0) {
     out << indent << "  estimate: {min: " << static_cast<long>((t.dur + 1) / 2)
@@ -128,7 +129,8 @@ std::string PlanYaml(const GenOptions& o, const std::vector<GenTask>& tasks) {
   const long block = BlockOf(o);
   for (long i = 0; i < o.tasks; ++i) {
     const bool opens = block > 0 && i % block == 0 && i + block / 2 <= o.tasks;
-    const bool inside = block > 0 && i % block < block / 2 && i / block * block + block / 2 <= o.tasks;
+    const bool inside =
+        block > 0 && i % block < block / 2 && i / block * block + block / 2 <= o.tasks;
     if (opens) out << "  - id: g" << i / block << "\n    name: Этап\n    tasks:\n";
     WriteTaskYaml(out, tasks[i], i, inside ? "      " : "  ", o.estimates);
   }
