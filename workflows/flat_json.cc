@@ -1,4 +1,5 @@
-#include "workflows/flat_json.h"
+// FlatDoc::ParseJson: nlohmann-json's SAX parser into the flat document.
+#include "workflows/flat_doc.h"
 
 #include <algorithm>
 #include <charconv>
@@ -12,9 +13,9 @@ namespace rollout {
 // The children of the containers still open wait in scratch_; a container,
 // when it closes, moves them to members_ in one block (objects sorted by key,
 // as nlohmann's std::map keeps them).
-class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
+class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit Builder(FlatJson* doc) : doc_(doc) {}
+  explicit JsonBuilder(FlatDoc* doc) : doc_(doc) {}
 
   bool null() override { return AddScalar(Kind::kNull, "null"); }
   bool boolean(bool b) override { return AddScalar(Kind::kBool, b ? "true" : "false"); }
@@ -117,38 +118,37 @@ class FlatJson::Builder final : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
-  FlatJson* doc_;
+  FlatDoc* doc_;
   std::vector<std::pair<uint32_t, size_t>> open_;  // container, its first child in scratch_
   std::vector<uint32_t> scratch_;
   std::vector<std::pair<uint32_t, uint32_t>> sort_buf_;
 };
 
-bool FlatJson::Parse(const std::string& text) {
-  values_.clear();
-  members_.clear();
-  pool_.clear();
+void FlatDoc::Clear() {
+  values_ = {};
+  members_ = {};
+  pool_ = {};
+  locs_ = {};
   root_ = kNone;
   failure_ = {};
+}
+
+bool FlatDoc::ParseJson(const std::string& text) {
+  Clear();
   values_.reserve(text.size() / 16 + 16);
   members_.reserve(text.size() / 16 + 16);
   pool_.reserve(text.size() / 2 + 16);
-  Builder builder(this);
+  JsonBuilder builder(this);
   const bool ok = nlohmann::json::sax_parse(text, &builder, nlohmann::json::input_format_t::json,
                                             /*strict=*/true) &&
                   root_ != kNone;
   if (!ok && failure_.kind == Failure::Kind::kNone) failure_.kind = Failure::Kind::kSyntax;
   if (!ok) {
-    values_ = {};
-    members_ = {};
-    pool_ = {};
-    root_ = kNone;
+    const Failure failure = std::move(failure_);
+    Clear();
+    failure_ = failure;
   }
   return ok;
-}
-
-std::string_view FlatJson::Scalar(uint32_t v) const {
-  const Value& x = values_[v];
-  return std::string_view(pool_.data() + x.a, x.b);
 }
 
 }  // namespace rollout

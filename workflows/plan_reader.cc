@@ -87,6 +87,10 @@ Loc AtText(const std::string& text, Loc loc) {
   return last;
 }
 
+size_t YamlBudget(const std::string& text) {
+  return kYamlExpansionBase + kYamlExpansionPerByte * text.size();
+}
+
 // One walk of the YAML tree with every alias expanded (an alias is its
 // anchored node again, so a 600-byte file can stand for 10^9 values): counts
 // the values against a budget linear in the file's size, and stops as soon as
@@ -181,7 +185,9 @@ Error YamlSyntaxError(const std::string& text, Loc at, const std::string& what) 
   return e;
 }
 
-Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) {
+// The yaml-cpp path: every problem of a YAML plan as it has always been
+// reported (the fast path below hands every text with a problem to it).
+Result<Plan> ReadYamlCpp(const std::string& text, PhaseTimer* timer, Network* net) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -190,7 +196,7 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) 
         text, YamlSyntaxError(text, AtText(text, {e.mark.line + 1, e.mark.column + 1}), e.msg));
   }
   Errors duplicates;
-  const size_t budget = kYamlExpansionBase + kYamlExpansionPerByte * text.size();
+  const size_t budget = YamlBudget(text);
   if (!YamlScan(budget, &duplicates).Walk(root))
     return Error{{},
                  "the plan expands to more than " + std::to_string(budget) +
@@ -204,11 +210,31 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) 
   return WithCharColumns(text, FinishPlan(std::move(plan), std::move(errors), timer, net));
 }
 
+// FlatDoc (libyaml's events into flat arrays) for every YAML plan: a valid
+// plan is read from it; anything else — a text the fast path does not take
+// (FlatDoc::Failure), a reader or validator error — is read again through
+// yaml-cpp (ReadYamlCpp), which reports it. The document is freed before
+// validation.
+Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) {
+  Plan plan;
+  {
+    FlatDoc doc;
+    if (!doc.ParseYaml(text, YamlBudget(text))) return ReadYamlCpp(text, timer, net);
+    if (!ReadPlanTree(FlatNode(&doc, doc.root()), &plan).empty())
+      return ReadYamlCpp(text, timer, net);
+  }
+  PhaseTimer local = timer != nullptr ? *timer : PhaseTimer();
+  Result<Plan> r = FinishPlan(std::move(plan), {}, &local, net);
+  if (!r.ok()) return ReadYamlCpp(text, timer, net);
+  if (timer != nullptr) *timer = local;
+  return r;
+}
+
 // JSON is YAML: the text is read again through yaml-cpp to put positions on
 // |errors|. yaml-cpp takes nearly all JSON; when it does not, or finds
 // nothing, |errors| stay as they are, without positions.
 Result<Plan> Located(const std::string& text, Errors errors) {
-  Result<Plan> located = ReadYaml(text, nullptr, nullptr);
+  Result<Plan> located = ReadYamlCpp(text, nullptr, nullptr);
   if (located.ok() || located.errors().empty() ||
       located.errors().front().message.rfind("malformed YAML", 0) == 0 ||
       located.errors().front().message.rfind("tab character", 0) == 0 ||
@@ -217,17 +243,17 @@ Result<Plan> Located(const std::string& text, Errors errors) {
   return located;
 }
 
-// FlatJson (nlohmann's SAX parser into flat arrays) for every JSON plan: a
+// FlatDoc (nlohmann's SAX parser into flat arrays) for every JSON plan: a
 // valid plan is read from it without a DOM; errors are located through
 // yaml-cpp (Located). The document is freed before validation.
 Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) {
   Plan plan;
   Errors errors;
   {
-    FlatJson doc;
-    if (!doc.Parse(text)) {
-      const FlatJson::Failure& f = doc.failure();
-      using Kind = FlatJson::Failure::Kind;
+    FlatDoc doc;
+    if (!doc.ParseJson(text)) {
+      const FlatDoc::Failure& f = doc.failure();
+      using Kind = FlatDoc::Failure::Kind;
       switch (f.kind) {
         case Kind::kOutOfRange: {
           const size_t begin = f.offset >= f.token.size() ? f.offset - f.token.size() : 0;
@@ -240,7 +266,7 @@ Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) 
                                       "write each key once"}});
         case Kind::kTooDeep:
           return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
-                       "the JSON nests deeper than " + std::to_string(FlatJson::kMaxDepth) +
+                       "the JSON nests deeper than " + std::to_string(FlatDoc::kMaxDepth) +
                            " levels",
                        "a plan nests groups a few levels deep"};
         case Kind::kTooLarge:
@@ -254,7 +280,7 @@ Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) 
         }
       }
     }
-    errors = ReadPlanTree(FlatJsonNode(&doc, doc.root()), &plan);
+    errors = ReadPlanTree(FlatNode(&doc, doc.root()), &plan);
   }
   PhaseTimer local = timer != nullptr ? *timer : PhaseTimer();
   Result<Plan> r = FinishPlan(std::move(plan), std::move(errors), &local, net);

@@ -1,5 +1,5 @@
-// The plan reader proper, written once over a document node (YamlNode or
-// JsonNode). It checks shapes, keys and scalar syntax; plan_validator.cc
+// The plan reader proper, written once over a document node (FlatNode,
+// YamlNode or JsonNode). It checks shapes, keys and scalar syntax; plan_validator.cc
 // checks what needs the whole plan (references, counts, cycles).
 #include <algorithm>
 #include <array>
@@ -18,6 +18,7 @@
 #include "engine/plan_validator.h"
 #include "engine/spellcheck.h"
 #include "workflows/source_node.h"
+#include "workflows/zone_name.h"
 
 namespace rollout {
 namespace {
@@ -423,6 +424,10 @@ class TreeReader {
   void ReadTimezone(const Node& v) {
     const std::string tz = Str(v, "timezone");
     if (!v.IsScalar()) return;
+    if (ListedZoneFile(tz)) {  // what locate_zone would find, without the database
+      plan_->timezone = tz;
+      return;
+    }
     try {
       date::locate_zone(tz);
       plan_->timezone = tz;
@@ -1013,7 +1018,7 @@ Errors ReadPlanTree(const Node& root, Plan* plan) {
 
 template Errors ReadPlanTree<YamlNode>(const YamlNode&, Plan*);
 template Errors ReadPlanTree<JsonNode>(const JsonNode&, Plan*);
-template Errors ReadPlanTree<FlatJsonNode>(const FlatJsonNode&, Plan*);
+template Errors ReadPlanTree<FlatNode>(const FlatNode&, Plan*);
 
 bool ParseWorkingDays(const std::string& text, int max, int* out) {
   long long n = 0;

@@ -1,6 +1,8 @@
 // Three views of one document tree, so that the plan reader is written once:
-// YamlNode (yaml-cpp, with line and column), JsonNode (nlohmann, without
-// positions) and FlatJsonNode (FlatJson, the fast path for valid JSON plans).
+// FlatNode (FlatDoc: the fast path of YAML and JSON plans, libyaml's or
+// nlohmann's events into flat arrays), YamlNode (yaml-cpp, with line and
+// column: the path that reports a YAML plan's errors, and locates a JSON
+// plan's) and JsonNode (nlohmann's DOM, without positions).
 #pragma once
 
 #include <string>
@@ -11,7 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/result.h"
-#include "workflows/flat_json.h"
+#include "workflows/flat_doc.h"
 
 namespace rollout {
 
@@ -69,33 +71,35 @@ class JsonNode {
   const nlohmann::json* j_ = nullptr;
 };
 
-class FlatJsonNode {
+// A value of a FlatDoc: JSON (no positions) or YAML (the fast path of both).
+class FlatNode {
  public:
-  FlatJsonNode() = default;
-  FlatJsonNode(const FlatJson* doc, uint32_t v) : doc_(doc), v_(v) {}
+  FlatNode() = default;
+  FlatNode(const FlatDoc* doc, uint32_t v) : doc_(doc), v_(v) {}
 
-  bool IsMap() const { return Is(FlatJson::Kind::kObject); }
-  bool IsSeq() const { return Is(FlatJson::Kind::kArray); }
+  bool IsMap() const { return Is(FlatDoc::Kind::kObject); }
+  bool IsSeq() const { return Is(FlatDoc::Kind::kArray); }
   bool IsScalar() const {
-    return Is(FlatJson::Kind::kString) || Is(FlatJson::Kind::kNumber) || Is(FlatJson::Kind::kBool);
+    return Is(FlatDoc::Kind::kString) || Is(FlatDoc::Kind::kNumber) || Is(FlatDoc::Kind::kBool);
   }
-  bool IsNull() const { return doc_ == nullptr || Is(FlatJson::Kind::kNull); }
+  bool IsNull() const { return doc_ == nullptr || Is(FlatDoc::Kind::kNull); }
   std::string Scalar() const { return std::string(doc_->Scalar(v_)); }
-  Loc loc() const { return {}; }
+  Loc loc() const { return doc_ == nullptr ? Loc{} : doc_->loc(v_); }
   size_t size() const { return IsMap() || IsSeq() ? doc_->size(v_) : (IsNull() ? 0 : 1); }
-  FlatJsonNode At(size_t i) const { return {doc_, doc_->At(v_, static_cast<uint32_t>(i))}; }
+  FlatNode At(size_t i) const { return {doc_, doc_->At(v_, static_cast<uint32_t>(i))}; }
   template <typename Fn>
   void ForEach(Fn&& fn) const {
     const uint32_t n = doc_->size(v_);
-    for (uint32_t i = 0; i < n; ++i)
-      fn(std::string(doc_->Scalar(doc_->KeyAt(v_, i))), Loc{},
-         FlatJsonNode(doc_, doc_->ValueAt(v_, i)));
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t key = doc_->KeyAt(v_, i);
+      fn(std::string(doc_->Scalar(key)), doc_->loc(key), FlatNode(doc_, doc_->ValueAt(v_, i)));
+    }
   }
 
  private:
-  bool Is(FlatJson::Kind k) const { return doc_ != nullptr && doc_->kind(v_) == k; }
-  const FlatJson* doc_ = nullptr;
-  uint32_t v_ = FlatJson::kNone;
+  bool Is(FlatDoc::Kind k) const { return doc_ != nullptr && doc_->kind(v_) == k; }
+  const FlatDoc* doc_ = nullptr;
+  uint32_t v_ = FlatDoc::kNone;
 };
 
 }  // namespace rollout

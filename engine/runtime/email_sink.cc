@@ -1,6 +1,5 @@
 #include "engine/runtime/email_sink.h"
 
-#include <curl/curl.h>
 #include <date/date.h>
 #include <sodium/crypto_hash_sha256.h>
 #include <sodium/utils.h>
@@ -15,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/email_address.h"
+#include "engine/runtime/curl_library.h"
 
 namespace rollout {
 namespace {
@@ -115,11 +115,6 @@ std::string FoldedBase64(std::string_view bytes) {
   return out;
 }
 
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 // What one SMTP transaction needs, copied for the worker thread.
 struct Job {
   std::string url, from, to, message, user, password;
@@ -143,36 +138,39 @@ size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
 // One SMTP transaction; "" when the server accepted the message. The error
 // names what failed and the server's reply code, never the credentials.
 std::string Send(const Job& job) {
-  CURL* curl = curl_easy_init();
+  std::string load_error;
+  const CurlLibrary* lib = Curl(&load_error);
+  if (lib == nullptr) return OneLine(load_error);
+  CURL* curl = lib->easy_init();
   if (curl == nullptr) return "cannot start libcurl";
   char error[CURL_ERROR_SIZE] = {0};
   Upload upload{&job.message};
-  curl_slist* rcpt = curl_slist_append(nullptr, ("<" + job.to + ">").c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, job.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, job.timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, job.timeout_ms);
+  curl_slist* rcpt = lib->slist_append(nullptr, ("<" + job.to + ">").c_str());
+  lib->easy_setopt(curl, CURLOPT_URL, job.url.c_str());
+  lib->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  lib->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib->easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  lib->easy_setopt(curl, CURLOPT_TIMEOUT_MS, job.timeout_ms);
+  lib->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, job.timeout_ms);
   // smtp://: STARTTLS when the server offers it; smtps:// is TLS throughout.
-  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+  lib->easy_setopt(curl, CURLOPT_USE_SSL,
                    static_cast<long>(job.implicit_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   if (!job.user.empty()) {
-    curl_easy_setopt(curl, CURLOPT_USERNAME, job.user.c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, job.password.c_str());
+    lib->easy_setopt(curl, CURLOPT_USERNAME, job.user.c_str());
+    lib->easy_setopt(curl, CURLOPT_PASSWORD, job.password.c_str());
   }
-  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, ("<" + job.from + ">").c_str());
-  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
-  curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadUpload);
-  curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
-  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-  const CURLcode rc = curl_easy_perform(curl);
+  lib->easy_setopt(curl, CURLOPT_MAIL_FROM, ("<" + job.from + ">").c_str());
+  lib->easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+  lib->easy_setopt(curl, CURLOPT_READFUNCTION, ReadUpload);
+  lib->easy_setopt(curl, CURLOPT_READDATA, &upload);
+  lib->easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  const CURLcode rc = lib->easy_perform(curl);
   long reply = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
-  curl_slist_free_all(rcpt);
-  curl_easy_cleanup(curl);
+  lib->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
+  lib->slist_free_all(rcpt);
+  lib->easy_cleanup(curl);
   if (rc == CURLE_OK) return "";
-  std::string out = std::string("SMTP: ") + (error[0] ? error : curl_easy_strerror(rc));
+  std::string out = std::string("SMTP: ") + (error[0] ? error : lib->easy_strerror(rc));
   if (reply != 0) out += " (reply " + std::to_string(reply) + ")";
   return OneLine(out);
 }
@@ -186,19 +184,21 @@ Result<SmtpServer> ParseSmtpUrl(const std::string& url) {
       return Error{{}, "the SMTP URL has a space or a control character", usage};
   if (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)
     return Error{{}, "the SMTP URL is not smtp:// or smtps://", usage};
-  InitCurlOnce();
-  CURLU* u = curl_url();
+  std::string load_error;
+  const CurlLibrary* lib = Curl(&load_error);
+  if (lib == nullptr) return Error{{}, load_error, ""};
+  CURLU* u = lib->url();
   if (u == nullptr) return Error{{}, "cannot start libcurl", ""};
   SmtpServer out;
   std::string problem;
-  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+  if (lib->url_set(u, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
     problem = "the SMTP URL is not a valid URL";
   } else {
     auto part = [&](CURLUPart which, unsigned flags) {
       char* text = nullptr;
       std::string value;
-      if (curl_url_get(u, which, &text, flags) == CURLUE_OK && text != nullptr) value = text;
-      curl_free(text);
+      if (lib->url_get(u, which, &text, flags) == CURLUE_OK && text != nullptr) value = text;
+      lib->free(text);
       return value;
     };
     const std::string scheme = part(CURLUPART_SCHEME, 0);
@@ -214,7 +214,7 @@ Result<SmtpServer> ParseSmtpUrl(const std::string& url) {
     out.shown = scheme + "://" + host + ":" + port;
     out.url = out.shown + (path == "/" ? "" : path);
   }
-  curl_url_cleanup(u);
+  lib->url_cleanup(u);
   if (!problem.empty()) return Error{{}, problem, usage};
   return out;
 }
@@ -290,7 +290,10 @@ EmailSink::EmailSink(boost::asio::io_context& io, Store* store,
       logger_(std::move(logger)),
       log_json_(log_json),
       options_(std::move(options)) {
-  InitCurlOnce();
+  // Loaded (and globally initialised) here, on the thread that builds the
+  // sink, not first on the worker; a failure is reported by each Send.
+  std::string load_error;
+  Curl(&load_error);
 }
 
 EmailSink::~EmailSink() {

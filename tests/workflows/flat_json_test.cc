@@ -1,8 +1,8 @@
-// FlatJson, the fast path of the JSON plan reader (nlohmann's SAX parser
+// FlatDoc::ParseJson, the fast path of the JSON plan reader (nlohmann's SAX parser
 // into flat arrays): where it takes a text it must give exactly what
 // nlohmann's DOM gives (values, key order), and it must refuse every text
 // nlohmann refuses, so that the slow path reports it.
-#include "workflows/flat_json.h"
+#include "workflows/flat_doc.h"
 
 #include <gtest/gtest.h>
 
@@ -21,7 +21,7 @@ namespace rollout {
 namespace {
 
 // One canonical text for a tree: kind letters, scalars as the plan reader
-// sees them (JsonNode::Scalar / FlatJsonNode::Scalar), members in order.
+// sees them (JsonNode::Scalar / FlatNode::Scalar), members in order.
 template <typename Node>
 std::string Canon(const Node& n) {
   if (n.IsNull()) return "~";
@@ -43,12 +43,12 @@ std::string ViaNlohmann(const std::string& text) {
 }
 
 std::string ViaFlat(const std::string& text) {
-  FlatJson doc;
-  if (!doc.Parse(text)) return "refused";
-  return Canon(FlatJsonNode(&doc, doc.root()));
+  FlatDoc doc;
+  if (!doc.ParseJson(text)) return "refused";
+  return Canon(FlatNode(&doc, doc.root()));
 }
 
-TEST(FlatJson, GivesWhatNlohmannGives) {
+TEST(FlatDoc, JsonGivesWhatNlohmannGives) {
   const std::vector<std::string> texts = {
       R"({"b":1,"a":[true,false,null],"c":{"z":"x","y":{}},"d":[]})",
       R"( {"plan" : "p", "tasks":[{"id":"t1","duration":"2w","after":["t0",{"task":"t2","type":"ss","lag":-3}]}]} )",
@@ -120,7 +120,7 @@ class RandomJson {
   std::mt19937 rng_;
 };
 
-TEST(FlatJson, AgreesWithNlohmannOnRandomDocuments) {
+TEST(FlatDoc, JsonAgreesWithNlohmannOnRandomDocuments) {
   RandomJson gen(7);
   int valid = 0, invalid = 0;
   for (int i = 0; i < 3000; ++i) {
@@ -142,7 +142,7 @@ TEST(FlatJson, AgreesWithNlohmannOnRandomDocuments) {
   EXPECT_GT(invalid, 300);
 }
 
-TEST(FlatJson, RefusesWhatNlohmannRefuses) {
+TEST(FlatDoc, JsonRefusesWhatNlohmannRefuses) {
   const std::vector<std::string> texts = {
       "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "[01]", "[1.]", "[.5]", "[1e]", "[+1]", "[tru]",
       "[nul]", "\"abc", "[\"a\x01\"]", "[\"\\x\"]", "[\"\\u12\"]", "[\"\\ud800\"]",
@@ -155,9 +155,9 @@ TEST(FlatJson, RefusesWhatNlohmannRefuses) {
   }
 }
 
-// A repeated key is valid JSON that FlatJson refuses (the plan reader then
+// A repeated key is valid JSON that FlatDoc::ParseJson refuses (the plan reader then
 // reports it, positioned); a BOM and deep nesting it takes as the DOM does.
-TEST(FlatJson, LeavesRepeatedKeysToTheSlowPath) {
+TEST(FlatDoc, JsonLeavesRepeatedKeysToTheSlowPath) {
   EXPECT_EQ(ViaFlat(R"({"a":1,"b":2,"a":3})"), "refused");
   EXPECT_EQ(ViaFlat("\xEF\xBB\xBF{\"a\":1}"), ViaNlohmann("\xEF\xBB\xBF{\"a\":1}"));
   const std::string deep = std::string(300, '[') + std::string(300, ']');
@@ -182,7 +182,7 @@ TEST(TextWidth, Utf8SequenceLength) {
 // the YAML reader makes of the same text (JSON is YAML), and a repeated key
 // is refused with its position, as in YAML (it used to read as nlohmann reads
 // it, the last one winning).
-TEST(FlatJson, PlanReaderFastPathMatchesYaml) {
+TEST(FlatDoc, JsonPlanReaderFastPathMatchesYaml) {
   const std::string text =
       R"({"tasks":[{"id":"g","name":"Этап","tasks":[{"id":"a","duration":"2w"},)"
       R"({"id":"b","duration":3,"after":[{"task":"a","type":"SS","lag":2}]}]},)"
@@ -215,7 +215,7 @@ TEST(FlatJson, PlanReaderFastPathMatchesYaml) {
   EXPECT_EQ(repeated.errors()[0].loc.col, 66);
 }
 
-TEST(FlatJson, ReadPlanHandsOutTheValidatorsNetwork) {
+TEST(FlatDoc, JsonReadPlanHandsOutTheValidatorsNetwork) {
   const std::string text =
       R"({"plan":"p","start":"2027-01-11","tasks":[{"id":"a","duration":1},)"
       R"({"id":"b","duration":2,"after":["a"]},{"id":"c","duration":1,"after":["a","b"]}]})";

@@ -11,6 +11,10 @@
 //              inputs from the plan, both passes over the CSR graph, floats,
 //              critical flags, group summaries, the sorted critical path
 //   Output     WriteScheduleJson to /dev/null
+//   ReadPlanYaml  the same for the plan as block-style YAML (PlanYaml): the
+//              libyaml fast path (FlatDoc::ParseYaml) and the tree reader
+//   ParseYaml  FlatDoc::ParseYaml alone, and the bytes its arrays hold per
+//              byte of YAML (counter bytes_per_byte)
 // ScheduleVsPlainArray runs Schedule and its plain-array twin on the same
 // graph in the same iteration and reports the ratio (see PlainScheduleJob
 // for what the twin does; its results are checked against rollout's).
@@ -32,6 +36,7 @@
 #include "tools/bench/plan_generator.h"
 #include "tools/cli/plan_file.h"
 #include "tools/cli/schedule_view.h"
+#include "workflows/flat_doc.h"
 #include "workflows/plan_reader.h"
 
 namespace rollout {
@@ -282,6 +287,53 @@ void BM_ReadPlan(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(f.text.size()) * state.iterations());
 }
 
+// The plan of Plan1 as block-style YAML, one text per size.
+const std::string& YamlText(long tasks) {
+  static std::map<long, std::string> cache;
+  std::string& text = cache[tasks];
+  if (text.empty()) {
+    bench::GenOptions o;
+    o.tasks = tasks;
+    text = bench::PlanYaml(o, bench::GenerateTasks(o));
+  }
+  return text;
+}
+
+void BM_ReadPlanYaml(benchmark::State& state) {
+  const std::string& text = YamlText(state.range(0));
+  double parse = 0, validate = 0;
+  for (auto _ : state) {
+    PhaseTimer timer;
+    Network net;
+    Result<Plan> r = ReadPlan("gen.yaml", text, &timer, &net);
+    if (!r.ok()) {
+      state.SkipWithError("the generated YAML plan does not read");
+      return;
+    }
+    parse += timer.phases()[0].second;
+    validate += timer.phases()[1].second;
+  }
+  state.counters["parse_ms"] = parse / static_cast<double>(state.iterations());
+  state.counters["validate_ms"] = validate / static_cast<double>(state.iterations());
+  state.counters["yaml_bytes"] = static_cast<double>(text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
+}
+
+void BM_ParseYaml(benchmark::State& state) {
+  const std::string& text = YamlText(state.range(0));
+  size_t held = 0;
+  for (auto _ : state) {
+    FlatDoc doc;
+    if (!doc.ParseYaml(text, kYamlExpansionBase + kYamlExpansionPerByte * text.size())) {
+      state.SkipWithError("the generated YAML plan does not parse");
+      return;
+    }
+    held = doc.capacity_bytes();
+  }
+  state.counters["bytes_per_byte"] = static_cast<double>(held) / static_cast<double>(text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
+}
+
 void BM_Validate(benchmark::State& state) {
   Fixture& f = Plan1(state.range(0));
   for (auto _ : state) {
@@ -372,6 +424,9 @@ void BM_ScheduleVsPlainArray(benchmark::State& state) {
 }
 
 constexpr long kSmall = 10000, kMedium = 100000, kLarge = 1000000;
+
+BENCHMARK(BM_ReadPlanYaml)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseYaml)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK(BM_ReadPlan)->Arg(kSmall)->Arg(kMedium)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadPlan)->Arg(kLarge)->Iterations(3)->Unit(benchmark::kMillisecond);

@@ -50,9 +50,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto tasks = rollout::bench::GenerateTasks(o);
-  // YAML flow style is JSON with a YAML reader: one writer for both.
-  const std::string text = format == "tjp" ? rollout::bench::PlanTjp(tasks)
-                                           : rollout::bench::PlanJson(o, tasks);
+  const std::string text = format == "tjp"    ? rollout::bench::PlanTjp(tasks)
+                           : format == "yaml" ? rollout::bench::PlanYaml(o, tasks)
+                                              : rollout::bench::PlanJson(o, tasks);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
 }

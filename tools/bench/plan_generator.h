@@ -37,6 +37,10 @@ std::vector<GenTask> GenerateTasks(const GenOptions& o);
 /// The plan as JSON (plan-format.md; one task per line, Cyrillic names).
 std::string PlanJson(const GenOptions& o, const std::vector<GenTask>& tasks);
 
+/// The same plan as block-style YAML, one key per line, as people write
+/// plans (the JSON above is also YAML's flow style, but goes the JSON way).
+std::string PlanYaml(const GenOptions& o, const std::vector<GenTask>& tasks);
+
 /// The same tasks, durations and FS links as a TaskJuggler 3 project with a
 /// CSV report of every task's start and end. REQUIRES: fs_only, groups == 0.
 std::string PlanTjp(const std::vector<GenTask>& tasks);
