@@ -47,7 +47,8 @@ int HexValue(char c) {
   return -1;
 }
 
-// Percent-decoding of one path segment or query part; false on a bad escape.
+}  // namespace
+
 bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
   out->clear();
   for (size_t i = 0; i < in.size(); ++i) {
@@ -66,6 +67,8 @@ bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
   }
   return true;
 }
+
+namespace {
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/session.h"
@@ -13,6 +14,10 @@
 #include "storage/records.h"
 
 namespace rollout::server {
+
+/// Percent-decoding of a path segment, a query part or a form value
+/// (|plus_is_space|: `+` is a space); false on a bad escape.
+bool Decode(std::string_view in, bool plus_is_space, std::string* out);
 
 // What a route's function gets.
 struct Api::Call {

@@ -51,13 +51,6 @@ Response Redirect(const std::string& to) {
   return r;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The value of |key| in an application/x-www-form-urlencoded |body|; false
 // when it is missing or badly escaped.
 bool FormValue(std::string_view body, std::string_view key, std::string* out) {
@@ -67,24 +60,8 @@ bool FormValue(std::string_view body, std::string_view key, std::string* out) {
     if (end == std::string_view::npos) end = body.size();
     const std::string_view part = body.substr(start, end - start);
     const size_t eq = part.find('=');
-    if (eq != std::string_view::npos && part.substr(0, eq) == key) {
-      out->clear();
-      const std::string_view v = part.substr(eq + 1);
-      for (size_t i = 0; i < v.size(); ++i) {
-        if (v[i] == '+') {
-          out->push_back(' ');
-        } else if (v[i] == '%') {
-          if (i + 2 >= v.size()) return false;
-          const int hi = HexDigit(v[i + 1]), lo = HexDigit(v[i + 2]);
-          if (hi < 0 || lo < 0) return false;
-          out->push_back(static_cast<char>(hi * 16 + lo));
-          i += 2;
-        } else {
-          out->push_back(v[i]);
-        }
-      }
-      return true;
-    }
+    if (eq != std::string_view::npos && part.substr(0, eq) == key)
+      return Decode(part.substr(eq + 1), true, out);
     start = end + 1;
   }
   return false;
