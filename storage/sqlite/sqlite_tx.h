@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/json_columns.h"
 #include "storage/store.h"
 
 namespace rollout::sqlite {
@@ -109,8 +110,5 @@ class SqliteTx final : public StoreTx {
   std::optional<std::map<int, int>> project_versions_;  // global -> project version, all
 };
 
-/// JSON list <-> vector of strings, for the list columns.
-std::string ToJsonList(const std::vector<std::string>& items);
-std::vector<std::string> FromJsonList(const std::string& json);
 
 }  // namespace rollout::sqlite

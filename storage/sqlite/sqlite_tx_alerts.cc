@@ -6,8 +6,6 @@
 // caller's transaction, so a crash leaves either both or neither.
 #include <SQLiteCpp/Statement.h>
 
-#include <nlohmann/json.hpp>
-
 #include "storage/sqlite/sqlite_tx.h"
 
 namespace rollout::sqlite {
@@ -18,19 +16,6 @@ constexpr const char* kAlertColumns =
     "a.args, a.message, "
     "EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.id AND k.person = ?1) "
     "FROM alerts a";
-
-std::string ToJsonObject(const std::map<std::string, std::string>& args) {
-  return nlohmann::json(args).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::map<std::string, std::string> FromJsonObject(const std::string& text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  std::map<std::string, std::string> out;
-  if (!j.is_object()) return out;
-  for (const auto& [key, value] : j.items())
-    out[key] = value.is_string() ? value.get<std::string>() : value.dump();
-  return out;
-}
 
 // |plan_version| is left to the caller: the row holds the global key.
 StoredAlert AlertFrom(SQLite::Statement& q) {
