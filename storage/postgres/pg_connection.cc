@@ -144,6 +144,12 @@ void PgConnection::Drain() {
 }
 
 int64_t PgConnection::Notifications() {
+  if (broken()) return -1;
+  // An empty statement: the server sends the notifications queued for this
+  // session before it answers, so a commit that returned to its client
+  // before this call is counted by it (the socket alone may lag behind).
+  PGresult* r = PQexec(conn_, "");
+  PQclear(r);
   if (broken() || PQconsumeInput(conn_) == 0) return -1;
   Drain();
   return notifications_;

@@ -93,8 +93,9 @@ class PgConnection {
   /// Issues LISTEN |channel| once; afterwards Notifications() counts.
   void Listen(const std::string& channel);
   /// How many notifications other sessions sent on the channels listened
-  /// to since Listen (reads what arrived on the socket without blocking).
-  /// -1 when the connection is broken.
+  /// to since Listen: one round trip, after which every notification of a
+  /// transaction that committed before the call is counted. -1 when the
+  /// connection is broken. REQUIRES: no transaction open.
   int64_t Notifications();
   /// The socket, to wait on for notifications; -1 when broken.
   int socket() const { return PQsocket(conn_); }
