@@ -130,6 +130,57 @@ void PgConnection::ExecScript(const std::string& sql) {
   Checked(conn_, r);
 }
 
+void PgConnection::CopyIn(const std::string& table, const std::vector<const char*>& columns,
+                          const std::vector<std::vector<std::optional<std::string>>>& rows) {
+  std::string sql = "COPY " + table + " (";
+  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+  sql += ") FROM STDIN";
+  PGresult* start = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(start) != PGRES_COPY_IN) {
+    Checked(conn_, start);
+    throw PgError("", "COPY did not start");
+  }
+  PQclear(start);
+  std::string buf;
+  auto flush = [&] {
+    if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1)
+      throw PgError("", Trimmed(PQerrorMessage(conn_)));
+    buf.clear();
+  };
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c) buf += '\t';
+      if (!row[c]) {
+        buf += "\\N";
+        continue;
+      }
+      for (char ch : *row[c]) {
+        switch (ch) {
+          case '\\': buf += "\\\\"; break;
+          case '\t': buf += "\\t"; break;
+          case '\n': buf += "\\n"; break;
+          case '\r': buf += "\\r"; break;
+          default: buf += ch;
+        }
+      }
+    }
+    buf += '\n';
+    if (buf.size() > (1 << 20)) flush();
+  }
+  if (!buf.empty()) flush();
+  if (PQputCopyEnd(conn_, nullptr) != 1) throw PgError("", Trimmed(PQerrorMessage(conn_)));
+  // Every result must be read before the connection takes the next statement.
+  std::optional<PgError> failed;
+  while (PGresult* r = PQgetResult(conn_)) {
+    try {
+      Checked(conn_, r);
+    } catch (const PgError& e) {
+      if (!failed) failed = e;
+    }
+  }
+  if (failed) throw *failed;
+}
+
 void PgConnection::Listen(const std::string& channel) {
   if (listening_) return;
   Exec("LISTEN " + channel);

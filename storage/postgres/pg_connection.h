@@ -90,6 +90,11 @@ class PgConnection {
   /// Runs one or more statements without parameters (migrations).
   void ExecScript(const std::string& sql);
 
+  /// COPY |table| (|columns|) FROM STDIN in text format: |rows| as text,
+  /// nullopt for NULL. Throws PgError.
+  void CopyIn(const std::string& table, const std::vector<const char*>& columns,
+              const std::vector<std::vector<std::optional<std::string>>>& rows);
+
   /// Issues LISTEN |channel| once; afterwards Notifications() counts.
   void Listen(const std::string& channel);
   /// How many notifications other sessions sent on the channels listened

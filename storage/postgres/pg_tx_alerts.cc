@@ -5,6 +5,9 @@
 // about) is UNIQUE and InsertAlert is INSERT ... ON CONFLICT (that key) DO
 // NOTHING, with its outbox rows in the same transaction: of two engines
 // raising the same alert, one inserts it and its rows, the other nothing.
+#include <algorithm>
+#include <tuple>
+
 #include "storage/json_columns.h"
 #include "storage/postgres/pg_tx.h"
 
@@ -124,6 +127,44 @@ std::vector<OutboxItem> PgTx::PendingDeliveries(const std::vector<std::string>& 
       }
   }
   return out;
+}
+
+// FOR UPDATE SKIP LOCKED: of two engines claiming at once, each takes the
+// rows the other is not taking; a row is then held until its lease ends.
+std::vector<OutboxItem> PgTx::ClaimDeliveries(const std::vector<std::string>& sinks,
+                                              const std::string& owner, int64_t now_ms,
+                                              int64_t lease_until_ms,
+                                              const std::vector<std::string>& dead) {
+  PgResult r = db_.Exec(
+      "WITH c AS (SELECT alert_id, sink FROM outbox WHERE delivered_at IS NULL "
+      "  AND (claimed_by = $1 OR claimed_until < $2 OR claimed_by = ANY($5::text[])) "
+      "  AND (sink = ANY($4::text[]) OR split_part(sink, ':', 1) = ANY($4::text[])) "
+      "  ORDER BY alert_id, sink FOR UPDATE SKIP LOCKED) "
+      "UPDATE outbox o SET claimed_by = $1, claimed_until = $3 FROM c "
+      "WHERE o.alert_id = c.alert_id AND o.sink = c.sink "
+      "RETURNING o.alert_id, o.sink, o.attempts",
+      {P(owner), P(now_ms), P(lease_until_ms), TextArray(sinks), TextArray(dead)});
+  std::vector<OutboxItem> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back({r.Int64(i, 0), r.Text(i, 1), r.Int(i, 2)});
+  std::sort(out.begin(), out.end(), [](const OutboxItem& a, const OutboxItem& b) {
+    return std::tie(a.alert_id, a.sink) < std::tie(b.alert_id, b.sink);
+  });
+  return out;
+}
+
+std::vector<std::string> PgTx::ClaimHolders(int64_t now_ms) {
+  PgResult r = db_.Exec(
+      "SELECT DISTINCT claimed_by FROM outbox WHERE delivered_at IS NULL "
+      "AND claimed_until >= $1 AND claimed_by <> '' ORDER BY claimed_by",
+      {P(now_ms)});
+  std::vector<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.Text(i, 0));
+  return out;
+}
+
+void PgTx::ReleaseClaims(const std::string& owner) {
+  db_.Exec("UPDATE outbox SET claimed_until = 0 WHERE claimed_by = $1 AND delivered_at IS NULL",
+           {P(owner)});
 }
 
 void PgTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) {

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "storage/postgres/pg_connection.h"
+#include "tests/testing/run_binary.h"
 
 namespace rollout::testing {
 namespace {
@@ -34,6 +35,17 @@ std::string PgUriOf(const std::string& base, const std::string& database) {
   std::string head = base.substr(0, slash == std::string::npos ? query : slash);
   std::string tail = query == std::string::npos ? "" : base.substr(query);
   return head + "/" + database + tail;
+}
+
+std::string DatabaseContents(const std::string& location) {
+  if (postgres::IsPostgresUri(location)) {
+    RunResult dump = Run({"/usr/bin/pg_dump", "--schema=rollout", "--no-owner", location});
+    EXPECT_EQ(dump.exit_code, 0) << dump.err;
+    return dump.out;
+  }
+  std::string all = ReadFile(location);
+  if (std::filesystem::exists(location + "-wal")) all += ReadFile(location + "-wal");
+  return all;
 }
 
 TestDatabase::TestDatabase(Backend backend, const std::string& file) : backend_(backend) {

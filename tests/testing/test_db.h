@@ -46,6 +46,11 @@ class TestDatabase {
   std::string location_;
 };
 
+/// Everything |location| holds, to compare before and after: a SQLite
+/// file's bytes and its WAL's, or `pg_dump` of a PostgreSQL database (its
+/// schema rollout). Non-empty for any database that exists.
+std::string DatabaseContents(const std::string& location);
+
 /// $ROLLOUT_TEST_PG with its database part replaced by |database|.
 std::string PgUriOf(const std::string& base, const std::string& database);
 

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # `done` and `GET /tasks` over keep-alive HTTP against `rollout serve`
 # (docs/performance.md "The team server"), with wrk (Debian package wrk).
-#   tools/bench/serve_wrk.sh [ROLLOUT_BINARY] [SECONDS] [CONNECTIONS]
+#   tools/bench/serve_wrk.sh [ROLLOUT_BINARY] [SECONDS] [CONNECTIONS] [PG_URI]
+# With PG_URI (a PostgreSQL cluster's URI, e.g. from `tools/dev pg-start`)
+# the databases are PostgreSQL databases rollout_bench_* on that cluster
+# (dropped and created again), and a last run serves one database with two
+# servers at once, each loaded by its own wrk with half the connections.
 # Builds a 10,000-task database (independent tasks, so that every done is a
 # write) and a 1,000-task one, serves each on 127.0.0.1 without the rate
 # limit, runs wrk with CONNECTIONS connections (default 50) on 2 threads,
@@ -11,6 +15,7 @@ set -euo pipefail
 ROLLOUT=${1:-build/release/tools/cli/rollout}
 SECONDS_=${2:-5}
 CONNS=${3:-50}
+PG=${4:-}
 command -v wrk >/dev/null || { echo "serve_wrk: install wrk (apt-get install wrk)" >&2; exit 2; }
 [ -x "$ROLLOUT" ] || { echo "serve_wrk: no rollout binary at $ROLLOUT" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/rollout-serve-bench-XXXXXX)
@@ -36,12 +41,23 @@ serve() {  # DB -> sets URL, SERVER
 
 stop() { kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=; }
 
-for n in 10000 1000; do
-  plan $n "$WORK/plan$n.yaml"
-  "$ROLLOUT" --db "$WORK/db$n" --as boss --now 2027-01-12T10:00 load "$WORK/plan$n.yaml" >/dev/null
+# db NAME: where database NAME lives (a file, or a database on the cluster).
+db() {
+  if [ -n "$PG" ]; then echo "${PG%/*}/rollout_bench_$1"; else echo "$WORK/db$1"; fi
+}
+fresh() {  # NAME: an empty database NAME
+  [ -z "$PG" ] && return 0
+  psql -q "$PG" -c "DROP DATABASE IF EXISTS rollout_bench_$1 WITH (FORCE)" -c "CREATE DATABASE rollout_bench_$1"
+}
+for n in 10000 1000 two; do
+  size=$n; [ "$n" = two ] && size=10000
+  plan $size "$WORK/plan$size.yaml"
+  fresh $n
+  "$ROLLOUT" --db "$(db $n)" --as boss --now 2027-01-12T10:00 load "$WORK/plan$size.yaml" >/dev/null
 done
-TOKEN=$("$ROLLOUT" --db "$WORK/db10000" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
-TOKEN1=$("$ROLLOUT" --db "$WORK/db1000" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
+TOKEN=$("$ROLLOUT" --db "$(db 10000)" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
+TOKEN1=$("$ROLLOUT" --db "$(db 1000)" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
+TOKEN2=$("$ROLLOUT" --db "$(db two)" --as boss --now 2027-01-12T10:00 token issue boss 2>/dev/null | sed -n 2p)
 
 cat > "$WORK/done.lua" <<LUA
 -- Each connection's requests walk its own slice of the 10,000 tasks.
@@ -61,13 +77,29 @@ wrk.headers["Authorization"] = "Bearer $TOKEN1"
 LUA
 
 echo "== done over HTTP: 10,000-task plan, $CONNS connections, ${SECONDS_}s"
-serve "$WORK/db10000"
+serve "$(db 10000)"
 wrk -t2 -c"$CONNS" -d"${SECONDS_}s" --latency -s "$WORK/done.lua" "$URL" | tee "$WORK/done.txt"
 stop
-DONE=$("$ROLLOUT" --db "$WORK/db10000" --as boss --now 2027-01-12T10:00 tasks --json | grep -c '"state":"done"' || true)
+DONE=$("$ROLLOUT" --db "$(db 10000)" --as boss --now 2027-01-12T10:00 tasks --json | grep -c '"state":"done"' || true)
 echo "tasks done in the database afterwards: $DONE"
 
 echo "== GET /api/v1/tasks: 1,000-task plan, $CONNS connections, ${SECONDS_}s"
-serve "$WORK/db1000"
+serve "$(db 1000)"
 wrk -t2 -c"$CONNS" -d"${SECONDS_}s" --latency -s "$WORK/read.lua" "$URL/api/v1/tasks"
 stop
+
+[ -z "$PG" ] && exit 0
+echo "== done over HTTP: two servers on one PostgreSQL database, $((CONNS / 2)) connections each, ${SECONDS_}s"
+sed "s/Bearer $TOKEN/Bearer $TOKEN2/; s/counter = id \* 5000/counter = id * 2500 + OFFSET/" "$WORK/done.lua" > "$WORK/two.lua"
+serve "$(db two)"; URL_A=$URL; SERVER_A=$SERVER; SERVER=
+serve "$(db two)"; URL_B=$URL; SERVER_B=$SERVER; SERVER=
+sed "s/OFFSET/0/" "$WORK/two.lua" > "$WORK/two_a.lua"
+sed "s/OFFSET/5000/" "$WORK/two.lua" > "$WORK/two_b.lua"
+wrk -t1 -c"$((CONNS / 2))" -d"${SECONDS_}s" --latency -s "$WORK/two_a.lua" "$URL_A" > "$WORK/two_a.txt" &
+WA=$!
+wrk -t1 -c"$((CONNS / 2))" -d"${SECONDS_}s" --latency -s "$WORK/two_b.lua" "$URL_B" > "$WORK/two_b.txt"
+wait $WA
+echo "-- server A"; cat "$WORK/two_a.txt"; echo "-- server B"; cat "$WORK/two_b.txt"
+kill -TERM "$SERVER_A" "$SERVER_B"; wait "$SERVER_A" "$SERVER_B" || true
+DONE=$("$ROLLOUT" --db "$(db two)" --as boss --now 2027-01-12T10:00 tasks --json | grep -c '"state":"done"' || true)
+echo "tasks done in the database afterwards: $DONE"
