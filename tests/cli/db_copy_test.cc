@@ -51,6 +51,7 @@ void Fill(DbFixture& f) {
   f.OkAt("2027-01-14T11:00", "sidorov", {"start", "b"});
   f.OkAt("2027-01-14T12:00", "sidorov", {"progress", "b", "--percent", "37.5"});
   f.OkAt("2027-01-14T13:00", "boss", {"metric", "set", "checked", "0.1"});
+  f.OkAt("2027-01-14T13:30", "boss", {"gate", "reject", "g", "--note", "рано"});
   f.OkAt("2027-01-14T14:00", "boss", {"baseline"});
   f.OkAt("2027-02-20T10:00", "boss", {"engine", "--once"});
   RunResult alerts = f.As("boss", {"alerts", "--all", "--json"});
