@@ -7,9 +7,20 @@
 namespace rollout::postgres {
 namespace {
 
+// libpq's messages span lines ("...failed: Connection refused\n\tIs the
+// server running..."): one line for ours, with "; " between its lines.
 std::string Trimmed(const char* message) {
-  std::string s = message ? message : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  std::string in = message ? message : "";
+  while (!in.empty() && (in.back() == '\n' || in.back() == ' ')) in.pop_back();
+  std::string s;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '\n') {
+      s += in[i] == '\t' ? ' ' : in[i];
+      continue;
+    }
+    while (i + 1 < in.size() && (in[i + 1] == '\t' || in[i + 1] == ' ')) ++i;
+    s += "; ";
+  }
   return s;
 }
 
