@@ -1,6 +1,6 @@
 // The seam between the use cases (app/), the engine runtime and the
 // database: a Store runs transactions, and a StoreTx is what a transaction
-// body may read and write. Every backend (storage/sqlite/, later
+// body may read and write. Every backend (storage/sqlite/,
 // storage/postgres/) implements both; nothing outside storage/ sees SQL or a
 // database type (docs/architecture.md, docs/database.md).
 //
@@ -228,8 +228,8 @@ enum class OpenMode {
   kCreate,    // create it (file 0600, new folders 0700) if missing; only `load` does this
 };
 
-/// Opens the store at |location| (a SQLite file path; later a
-/// postgresql:// URI picks that backend). Errors: kNoDatabase (nothing
+/// Opens the store at |location|: a postgresql:// or postgres:// URI is
+/// PostgreSQL (storage/postgres/), anything else a SQLite file path. Errors: kNoDatabase (nothing
 /// there, kExisting/kReadOnly), kNotADatabase, kSchemaTooNew, kSchemaTooOld
 /// (kReadOnly of an older schema: a writing open upgrades it), kCannotOpen,
 /// kFailure.
