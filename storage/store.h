@@ -1,6 +1,6 @@
 // The seam between the use cases (app/), the engine runtime and the
 // database: a Store runs transactions, and a StoreTx is what a transaction
-// body may read and write. Every backend (storage/sqlite/, later
+// body may read and write. Every backend (storage/sqlite/,
 // storage/postgres/) implements both; nothing outside storage/ sees SQL or a
 // database type (docs/architecture.md, docs/database.md).
 //
@@ -27,6 +27,7 @@
 #include "engine/alert_rules.h"
 #include "engine/progress.h"
 #include "engine/result.h"
+#include "storage/copy_tables.h"
 #include "storage/records.h"
 
 namespace rollout {
@@ -131,6 +132,23 @@ class StoreTx {
   /// row belongs to sink S when it is named S or S:ANYTHING (the e-mail
   /// sink keeps one row per recipient, "email:ann").
   virtual std::vector<OutboxItem> PendingDeliveries(const std::vector<std::string>& sinks) = 0;
+  /// Claims for |owner| until |lease_until_ms| (unix milliseconds) the
+  /// undelivered outbox rows of |sinks| that nobody holds: unclaimed, held by
+  /// |owner| already (a renewal), or whose lease ran out before |now_ms| (a
+  /// claimer that died). Rows another live claimer holds are left alone; on
+  /// PostgreSQL so are rows another transaction is claiming at this moment
+  /// (FOR UPDATE SKIP LOCKED). Rows of |dead| owners are taken whatever
+  /// their lease (the engine knows a process of its own host is gone).
+  /// Returns what |owner| now holds, by alert id.
+  virtual std::vector<OutboxItem> ClaimDeliveries(const std::vector<std::string>& sinks,
+                                                  const std::string& owner, int64_t now_ms,
+                                                  int64_t lease_until_ms,
+                                                  const std::vector<std::string>& dead) = 0;
+  /// Who holds a live claim (lease after |now_ms|) on an undelivered row.
+  virtual std::vector<std::string> ClaimHolders(int64_t now_ms) = 0;
+  /// Gives up |owner|'s claims on undelivered rows (a clean stop): another
+  /// engine may take them at once.
+  virtual void ReleaseClaims(const std::string& owner) = 0;
   virtual void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) = 0;
   virtual void MarkAttemptFailed(int64_t alert_id, const std::string& sink,
                                  Instant next_attempt_at, const std::string& error) = 0;
@@ -149,6 +167,17 @@ class StoreTx {
   // --- The engine's bookkeeping --------------------------------------------
   virtual std::optional<std::string> EngineState(const std::string& key) = 0;
   virtual void SetEngineState(const std::string& key, const std::string& value) = 0;
+
+  // --- Whole-store copies (`rollout db copy`, app/db_copy.h) ---------------
+  /// Every row of |table|, its CopyTable columns as text, in key order.
+  virtual std::vector<CopyRow> ReadTableRows(const CopyTable& table) = 0;
+  /// Appends |rows| (as ReadTableRows gives them) to |table|.
+  virtual void InsertTableRows(const CopyTable& table, const std::vector<CopyRow>& rows) = 0;
+  virtual int64_t CountTableRows(const CopyTable& table) = 0;
+  virtual void DeleteTableRows(const CopyTable& table) = 0;
+  /// After InsertTableRows: ids the store generates continue above the
+  /// highest one of |table|'s id_column.
+  virtual void ContinueIdsAfterCopy(const CopyTable& table) = 0;
 };
 
 /// Thrown by code inside a transaction body to abort it with |error|
@@ -210,8 +239,8 @@ enum class OpenMode {
   kCreate,    // create it (file 0600, new folders 0700) if missing; only `load` does this
 };
 
-/// Opens the store at |location| (a SQLite file path; later a
-/// postgresql:// URI picks that backend). Errors: kNoDatabase (nothing
+/// Opens the store at |location|: a postgresql:// or postgres:// URI is
+/// PostgreSQL (storage/postgres/), anything else a SQLite file path. Errors: kNoDatabase (nothing
 /// there, kExisting/kReadOnly), kNotADatabase, kSchemaTooNew, kSchemaTooOld
 /// (kReadOnly of an older schema: a writing open upgrades it), kCannotOpen,
 /// kFailure.

@@ -1,15 +1,34 @@
 #include "engine/runtime/async_engine.h"
 
 #include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 namespace rollout {
 namespace {
 
 constexpr std::chrono::milliseconds kFlushDelay{20};
+
+// Leases are wall-clock milliseconds shared by processes (and hosts), not
+// the engine's Clock, which may be simulated or fixed.
+int64_t WallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string OwnerName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(getpid());
+}
 
 }  // namespace
 
@@ -26,6 +45,8 @@ AsyncEngine::AsyncEngine(boost::asio::io_context& io, Store* store, AlertSource*
       poll_timer_(io),
       retry_timer_(io),
       flush_timer_(io),
+      heartbeat_timer_(io),
+      owner_(OwnerName()),
       signals_(io) {}
 
 void AsyncEngine::AddSink(std::unique_ptr<AlertSink> sink) {
@@ -62,13 +83,25 @@ void AsyncEngine::Start() {
   Note("start", "evaluating " + store_->location() + " at " + source_->Format(clock_->Now()) +
                     (options_.once ? " (once)" : ""));
   EvaluateNow();
-  if (!options_.once) ArmPoll();
+  if (!options_.once) {
+    ArmPoll();
+    ArmHeartbeat();
+  }
   MaybeFinishOnce();
 }
 
 void AsyncEngine::Stop() {
   FlushMarks();
+  if (!stopped_) {
+    // Give up what is left, so that another engine delivers it at once.
+    Status st = store_->Write([&](StoreTx& tx) {
+      tx.ReleaseClaims(owner_);
+      return Store::Outcome::kCommit;
+    });
+    if (!st.ok()) Note("error", st.errors()[0].message);
+  }
   stopped_ = true;
+  heartbeat_timer_.cancel();
   flush_timer_.cancel();
   eval_timer_.cancel();
   poll_timer_.cancel();
@@ -78,22 +111,88 @@ void AsyncEngine::Stop() {
   io_.stop();
 }
 
+// Fencing of a claim: by its lease, and on this host also by the process:
+// the rows of an engine of our host whose pid is gone (kill -9, a crash)
+// are taken at once instead of after its lease. A reused pid only makes us
+// wait for the lease.
+std::vector<OutboxItem> AsyncEngine::Claim(StoreTx& tx) {
+  const int64_t now = WallMs();
+  std::vector<std::string> dead;
+  const std::string host = owner_.substr(0, owner_.rfind(':') + 1);
+  for (const std::string& holder : tx.ClaimHolders(now)) {
+    if (holder == owner_ || holder.rfind(host, 0) != 0) continue;
+    const long pid = std::strtol(holder.c_str() + host.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      dead.push_back(holder);
+  }
+  return tx.ClaimDeliveries(SinkNames(), owner_, now, now + options_.lease.count(), dead);
+}
+
+void AsyncEngine::Reconcile(const std::vector<OutboxItem>& claimed) {
+  for (SinkState& s : sinks_) {
+    const std::string& n = s.sink->name();
+    auto mine = [&](const std::string& row) { return row == n || row.rfind(n + ":", 0) == 0; };
+    auto held = [&](const Pending& p) {
+      for (const OutboxItem& item : claimed)
+        if (item.alert_id == p.alert_id && item.sink == p.row) return true;
+      return false;
+    };
+    // While a delivery is in flight its queue entry stays where it is.
+    if (!s.busy)
+      s.queue.erase(std::remove_if(s.queue.begin(), s.queue.end(),
+                                   [&](const Pending& p) { return !held(p); }),
+                    s.queue.end());
+    for (const OutboxItem& item : claimed) {
+      if (!mine(item.sink)) continue;
+      const bool queued = std::any_of(s.queue.begin(), s.queue.end(), [&](const Pending& p) {
+        return p.alert_id == item.alert_id && p.row == item.sink;
+      });
+      const bool made = std::any_of(marks_.begin(), marks_.end(), [&](const auto& m) {
+        return m.first == item.alert_id && m.second == item.sink;
+      });
+      if (!queued && !made)
+        s.queue.push_back(
+            Pending{item.alert_id, item.sink, item.attempts, std::chrono::milliseconds(0), false});
+    }
+    std::sort(s.queue.begin(), s.queue.end(), [](const Pending& a, const Pending& b) {
+      return std::tie(a.alert_id, a.row) < std::tie(b.alert_id, b.row);
+    });
+  }
+}
+
 void AsyncEngine::LoadOutbox() {
   std::vector<OutboxItem> items;
-  Status st = store_->Read([&](StoreTx& tx) { items = tx.PendingDeliveries(SinkNames()); });
+  Status st = store_->Write([&](StoreTx& tx) {
+    items = Claim(tx);
+    return Store::Outcome::kCommit;
+  });
   if (!st.ok()) {
     Note("error", st.errors()[0].message);
     return;
   }
-  for (const OutboxItem& item : items)
-    for (SinkState& s : sinks_) {
-      const std::string& n = s.sink->name();
-      if (item.sink == n || item.sink.rfind(n + ":", 0) == 0)
-        s.queue.push_back(
-            Pending{item.alert_id, item.sink, item.attempts, std::chrono::milliseconds(0), false});
-    }
+  Reconcile(items);
   if (!items.empty())
     Note("outbox", std::to_string(items.size()) + " undelivered alert deliveries from before");
+}
+
+void AsyncEngine::ArmHeartbeat() {
+  heartbeat_timer_.expires_after(options_.heartbeat);
+  heartbeat_timer_.async_wait(
+      [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired() || ec || stopped_) return;
+        std::vector<OutboxItem> items;
+        Status st = store_->Write([&](StoreTx& tx) {
+          items = Claim(tx);
+          return Store::Outcome::kCommit;
+        });
+        if (st.ok()) {
+          Reconcile(items);
+          Pump();
+        } else {
+          Note("error", st.errors()[0].message);
+        }
+        ArmHeartbeat();
+      });
 }
 
 int AsyncEngine::EvaluateNow() {
@@ -115,30 +214,23 @@ int AsyncEngine::EvaluateNow() {
     exit_code_ = 1;
   }
   const std::string evaluated_at = source_->Format(now);
-  // (sink index, delivery) for every outbox row of every new alert.
-  std::vector<std::pair<size_t, Pending>> fresh;
   int fresh_alerts = 0;
+  std::vector<OutboxItem> claimed;
   Status st = store_->Write([&](StoreTx& tx) {
-    fresh.clear();
     fresh_alerts = 0;
     for (const ProjectAlerts& p : ev.value())
       for (const Alert& a : p.due.alerts) {
-        std::vector<std::pair<size_t, std::string>> rows;
         std::vector<std::string> names;
         for (size_t i = 0; i < sinks_.size(); ++i)
           for (std::string& row :
-               sinks_[i].sink->OutboxRows(tx, p.project, p.plan_version, a.recipients)) {
-            names.push_back(row);
-            rows.emplace_back(i, std::move(row));
-          }
+               sinks_[i].sink->OutboxRows(tx, p.project, p.plan_version, a.recipients))
+            names.push_back(std::move(row));
         int64_t id = tx.InsertAlert(p.project, a, p.plan_version, p.created_at, names);
-        if (id == 0) continue;
-        ++fresh_alerts;
-        for (auto& [i, row] : rows)
-          fresh.emplace_back(i,
-                             Pending{id, std::move(row), 0, std::chrono::milliseconds(0), false});
+        if (id != 0) ++fresh_alerts;
       }
     tx.SetEngineState("last_evaluated_at", evaluated_at);
+    // The new rows (ours to deliver) and any another engine left behind.
+    claimed = Claim(tx);
     return Store::Outcome::kCommit;
   });
   if (!st.ok()) {
@@ -146,7 +238,7 @@ int AsyncEngine::EvaluateNow() {
     exit_code_ = 1;
     return -1;
   }
-  for (auto& [i, pending] : fresh) sinks_[i].queue.push_back(std::move(pending));
+  Reconcile(claimed);
   std::optional<Instant> next;
   for (const ProjectAlerts& p : ev.value())
     if (p.due.next && (!next || *p.due.next < *next)) next = p.due.next;

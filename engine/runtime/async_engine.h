@@ -11,6 +11,13 @@
 // sinks deliver what the outbox holds,
 // one delivery at a time per sink, retrying failures with capped
 // exponential back-off. See docs/engine.md.
+//
+// Several engines on one database (docs/database.md "Several processes"):
+// every engine evaluates every project it watches (an alert is stored once
+// whoever raises it: its identity is a unique key), and an engine delivers
+// only the outbox rows it has claimed (Store ClaimDeliveries) with a lease
+// that a heartbeat renews; a dead engine's rows come back when its lease
+// runs out, and a clean stop gives them up at once.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -42,6 +49,8 @@ struct EngineOptions {
   std::chrono::milliseconds poll_interval{200};
   std::chrono::milliseconds retry_base{250};   // first retry after this
   std::chrono::milliseconds retry_cap{60000};  // back-off never longer
+  std::chrono::milliseconds lease{15000};      // how long a claim on a delivery holds
+  std::chrono::milliseconds heartbeat{5000};   // claims renewed (and others' taken) this often
 };
 
 class AsyncEngine {
@@ -90,6 +99,13 @@ class AsyncEngine {
   };
 
   void LoadOutbox();
+  /// Claims (and renews) the deliveries of our sinks in |tx|.
+  std::vector<OutboxItem> Claim(StoreTx& tx);
+  /// Makes the queues hold what |claimed| says we hold: adds new rows,
+  /// drops rows we no longer hold (another engine took them after our
+  /// lease ran out), keeps deliveries in flight and made ones not yet marked.
+  void Reconcile(const std::vector<OutboxItem>& claimed);
+  void ArmHeartbeat();
   void ArmEvaluation(Instant next);
   void ArmPoll();
   void ArmRetry();
@@ -111,6 +127,8 @@ class AsyncEngine {
   boost::asio::steady_timer poll_timer_;
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer flush_timer_;
+  boost::asio::steady_timer heartbeat_timer_;
+  std::string owner_;  // HOST:PID, the claims of this engine
   // Log deliveries made but not yet marked in the outbox: written together
   // within kFlushDelay (one fsync for many). A crash in between repeats
   // those log lines. Webhook and command deliveries are marked at once.

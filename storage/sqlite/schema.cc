@@ -344,6 +344,15 @@ ALTER TABLE plan_people ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE plan_people ADD COLUMN lang TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 9: several engines on one database (issue #14, docs/database.md
+// "Several processes"). An outbox row is claimed by one engine until its
+// lease runs out (claimed_by; claimed_until in unix milliseconds), so two
+// engines never deliver it at once and a dead engine's rows come back.
+constexpr const char* kVersion9 = R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -356,6 +365,7 @@ const std::vector<Migration>& Migrations() {
       {6, kVersion6, "remaining work of started tasks, the project start of each version"},
       {7, kVersion7, "access tokens of the team server (hashes only)"},
       {8, kVersion8, "a person's e-mail address and language"},
+      {9, kVersion9, "outbox claims with a lease, for several engines"},
   };
   return kMigrations;
 }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "storage/sqlite/statement_cache.h"
+#include "storage/json_columns.h"
 #include "storage/store.h"
 
 namespace rollout::sqlite {
@@ -78,6 +79,12 @@ class SqliteTx final : public StoreTx {
   std::optional<StoredAlert> FindAlert(int64_t id, const std::string& person) override;
   bool AckAlert(int64_t id, const std::string& person, Instant at) override;
   std::vector<OutboxItem> PendingDeliveries(const std::vector<std::string>& sinks) override;
+  std::vector<OutboxItem> ClaimDeliveries(const std::vector<std::string>& sinks,
+                                          const std::string& owner, int64_t now_ms,
+                                          int64_t lease_until_ms,
+                                          const std::vector<std::string>& dead) override;
+  std::vector<std::string> ClaimHolders(int64_t now_ms) override;
+  void ReleaseClaims(const std::string& owner) override;
   void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) override;
   void MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
                          const std::string& error) override;
@@ -90,6 +97,12 @@ class SqliteTx final : public StoreTx {
 
   std::optional<std::string> EngineState(const std::string& key) override;
   void SetEngineState(const std::string& key, const std::string& value) override;
+
+  std::vector<CopyRow> ReadTableRows(const CopyTable& table) override;
+  void InsertTableRows(const CopyTable& table, const std::vector<CopyRow>& rows) override;
+  int64_t CountTableRows(const CopyTable& table) override;
+  void DeleteTableRows(const CopyTable& table) override;
+  void ContinueIdsAfterCopy(const CopyTable& table) override;
 
  private:
   /// The global key of version |version| of |project|, or nullopt.
@@ -115,8 +128,5 @@ class SqliteTx final : public StoreTx {
   std::optional<std::map<int, int>> project_versions_;  // global -> project version, all
 };
 
-/// JSON list <-> vector of strings, for the list columns.
-std::string ToJsonList(const std::vector<std::string>& items);
-std::vector<std::string> FromJsonList(const std::string& json);
 
 }  // namespace rollout::sqlite

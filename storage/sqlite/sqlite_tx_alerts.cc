@@ -6,7 +6,8 @@
 // caller's transaction, so a crash leaves either both or neither.
 #include <SQLiteCpp/Statement.h>
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <tuple>
 
 #include "storage/sqlite/sqlite_tx.h"
 
@@ -18,19 +19,6 @@ constexpr const char* kAlertColumns =
     "a.args, a.message, "
     "EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.id AND k.person = ?1) "
     "FROM alerts a";
-
-std::string ToJsonObject(const std::map<std::string, std::string>& args) {
-  return nlohmann::json(args).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::map<std::string, std::string> FromJsonObject(const std::string& text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  std::map<std::string, std::string> out;
-  if (!j.is_object()) return out;
-  for (const auto& [key, value] : j.items())
-    out[key] = value.is_string() ? value.get<std::string>() : value.dump();
-  return out;
-}
 
 // |plan_version| is left to the caller: the row holds the global key.
 StoredAlert AlertFrom(SQLite::Statement& q) {
@@ -142,6 +130,51 @@ std::vector<OutboxItem> SqliteTx::PendingDeliveries(const std::vector<std::strin
       }
   }
   return out;
+}
+
+// The write lock of BEGIN IMMEDIATE makes the claim atomic: no other
+// connection writes between the choice of rows and their update.
+std::vector<OutboxItem> SqliteTx::ClaimDeliveries(const std::vector<std::string>& sinks,
+                                                  const std::string& owner, int64_t now_ms,
+                                                  int64_t lease_until_ms,
+                                                  const std::vector<std::string>& dead) {
+  SQLite::Statement q(db_,
+                      "UPDATE outbox SET claimed_by = ?1, claimed_until = ?2 "
+                      "WHERE delivered_at IS NULL AND (claimed_by = ?1 OR claimed_until < ?3 "
+                      "  OR claimed_by IN (SELECT value FROM json_each(?5))) "
+                      "AND (sink IN (SELECT value FROM json_each(?4)) OR "
+                      "     substr(sink, 1, instr(sink, ':') - 1) IN (SELECT value FROM json_each(?4))) "
+                      "RETURNING alert_id, sink, attempts");
+  q.bind(1, owner);
+  q.bind(2, lease_until_ms);
+  q.bind(3, now_ms);
+  q.bind(4, ToJsonList(sinks));
+  q.bind(5, ToJsonList(dead));
+  std::vector<OutboxItem> out;
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+  std::sort(out.begin(), out.end(), [](const OutboxItem& a, const OutboxItem& b) {
+    return std::tie(a.alert_id, a.sink) < std::tie(b.alert_id, b.sink);
+  });
+  return out;
+}
+
+std::vector<std::string> SqliteTx::ClaimHolders(int64_t now_ms) {
+  SQLite::Statement q(db_,
+                      "SELECT DISTINCT claimed_by FROM outbox WHERE delivered_at IS NULL "
+                      "AND claimed_until >= ? AND claimed_by <> '' ORDER BY claimed_by");
+  q.bind(1, now_ms);
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+void SqliteTx::ReleaseClaims(const std::string& owner) {
+  SQLite::Statement q(db_,
+                      "UPDATE outbox SET claimed_until = 0 WHERE claimed_by = ? "
+                      "AND delivered_at IS NULL");
+  q.bind(1, owner);
+  q.exec();
 }
 
 void SqliteTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) {

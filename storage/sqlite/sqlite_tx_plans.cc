@@ -4,8 +4,6 @@
 // levelled marks are keyed by the global plan_versions.version.
 #include <SQLiteCpp/Statement.h>
 
-#include <nlohmann/json.hpp>
-
 #include "storage/sqlite/sqlite_tx.h"
 
 namespace rollout::sqlite {
@@ -84,19 +82,6 @@ void InsertFacts(SQLite::Database& db, int version, const PlanFacts& facts) {
 }
 
 }  // namespace
-
-std::string ToJsonList(const std::vector<std::string>& items) {
-  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::vector<std::string> FromJsonList(const std::string& json) {
-  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-  std::vector<std::string> out;
-  if (!j.is_array()) return out;
-  for (const auto& item : j)
-    if (item.is_string()) out.push_back(item.get<std::string>());
-  return out;
-}
 
 std::optional<int> SqliteTx::FindKey(const std::string& project, int version) {
   auto key = std::make_pair(project, version);

@@ -1,4 +1,5 @@
-// The use cases of app/ in process, on a real SQLite file behind the Store:
+// The use cases of app/ in process, on both backends behind the Store (a
+// SQLite file, a PostgreSQL database: tests/testing/test_db.h):
 // two projects in one database stay apart, a session picks its project, and
 // errors carry codes.
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include "app/project_view.h"
 #include "engine/runtime/tz_time_zone.h"
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 #include "workflows/plan_reader.h"
 
 namespace rollout {
@@ -42,10 +44,10 @@ Instant At(const char* local) {
   return t.ok() ? t.value() : 0;
 }
 
-class ProjectsTest : public ::testing::Test {
+class ProjectsTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<Store>> store = OpenStore(dir_.path() + "/r.db", OpenMode::kCreate);
+    Result<std::unique_ptr<Store>> store = OpenStore(db_.location(), OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
     store_ = std::move(store.value());
     ASSERT_TRUE(Load("north", "2027-01-08T10:00").ok());
@@ -70,11 +72,11 @@ class ProjectsTest : public ::testing::Test {
     return std::move(s.value());
   }
 
-  testing::ScopedTempDir dir_;
+  testing::TestDatabase db_{GetParam(), "r.db"};
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(ProjectsTest, EachProjectCountsItsVersionsFromOne) {
+TEST_P(ProjectsTest, EachProjectCountsItsVersionsFromOne) {
   Result<std::vector<ProjectRow>> rows = ListProjects(*store_);
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows.value().size(), 2u);
@@ -89,7 +91,7 @@ TEST_F(ProjectsTest, EachProjectCountsItsVersionsFromOne) {
   EXPECT_EQ(Open("south", "boss", "2027-01-11T10:00").plan.version, 1);
 }
 
-TEST_F(ProjectsTest, WithSeveralProjectsOneMustBeNamed) {
+TEST_P(ProjectsTest, WithSeveralProjectsOneMustBeNamed) {
   Result<Session> none = OpenSession(*store_, {"", "boss", "2027-01-11T10:00", 0}, false);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.code(), ErrorCode::kProjectNotNamed);
@@ -102,7 +104,7 @@ TEST_F(ProjectsTest, WithSeveralProjectsOneMustBeNamed) {
   EXPECT_EQ(Open("south", "boss", "2027-01-11T10:00").project(), "south");
 }
 
-TEST_F(ProjectsTest, ProgressLogAndBaselineStayInTheirProject) {
+TEST_P(ProjectsTest, ProgressLogAndBaselineStayInTheirProject) {
   Session north = Open("north", "ann", "2027-01-11T10:00");
   Result<ProgressOutcome> done = RecordProgress(north, ProgressVerb::kDone, "a", "north only");
   ASSERT_TRUE(done.ok());
@@ -138,7 +140,7 @@ TEST_F(ProjectsTest, ProgressLogAndBaselineStayInTheirProject) {
   EXPECT_EQ(LoadProjectView(lead).value().baseline->id, b.value().id);
 }
 
-TEST_F(ProjectsTest, MetricsAndGatesStayInTheirProject) {
+TEST_P(ProjectsTest, MetricsAndGatesStayInTheirProject) {
   ASSERT_TRUE(RecordProgress(Open("north", "ann", "2027-01-11T10:00"), ProgressVerb::kDone, "a", "")
                   .ok());
   ASSERT_TRUE(RecordProgress(Open("south", "ann", "2027-01-11T10:00"), ProgressVerb::kDone, "a", "")
@@ -154,7 +156,7 @@ TEST_F(ProjectsTest, MetricsAndGatesStayInTheirProject) {
   EXPECT_EQ(south.errors()[0].message, "kpi has no recorded value, needs at least 5");
 }
 
-TEST_F(ProjectsTest, AlertsAreRaisedPerProjectAndAckedOnlyInTheirOwn) {
+TEST_P(ProjectsTest, AlertsAreRaisedPerProjectAndAckedOnlyInTheirOwn) {
   StoreAlertSource source(store_.get(), "", [](const StoredAlert& a) { return a.kind; });
   Result<std::vector<ProjectAlerts>> due = source.Evaluate(At("2027-01-13T12:00"));
   ASSERT_TRUE(due.ok());
@@ -188,7 +190,7 @@ TEST_F(ProjectsTest, AlertsAreRaisedPerProjectAndAckedOnlyInTheirOwn) {
   EXPECT_EQ(ListInbox(north, false).value().size(), ninbox.value().size());
 }
 
-TEST_F(ProjectsTest, ProgressErrorsCarryCodes) {
+TEST_P(ProjectsTest, ProgressErrorsCarryCodes) {
   Session s = Open("north", "ann", "2027-01-11T10:00");
   Result<ProgressOutcome> unknown = RecordProgress(s, ProgressVerb::kStart, "aa", "");
   ASSERT_FALSE(unknown.ok());
@@ -212,7 +214,7 @@ TEST_F(ProjectsTest, ProgressErrorsCarryCodes) {
 }
 
 // Issue #12, bug 2: a finish before its start is invalid input and writes nothing.
-TEST_F(ProjectsTest, AFinishBeforeItsStartIsRefused) {
+TEST_P(ProjectsTest, AFinishBeforeItsStartIsRefused) {
   ASSERT_TRUE(RecordProgress(Open("north", "ann", "2027-02-03T11:00"), ProgressVerb::kStart, "a", "")
                   .ok());
   Session earlier = Open("north", "ann", "2027-01-25T11:00");
@@ -227,12 +229,14 @@ TEST_F(ProjectsTest, AFinishBeforeItsStartIsRefused) {
                   .ok());
 }
 
-TEST_F(ProjectsTest, ABadTimeIsInvalidInput) {
+TEST_P(ProjectsTest, ABadTimeIsInvalidInput) {
   Result<Session> s = OpenSession(*store_, {"north", "boss", "2027-13-01T10:00", 0}, false);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), ErrorCode::kBadTime);
   EXPECT_EQ(s.errors()[0].subject, "2027-13-01T10:00");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProjectsTest, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

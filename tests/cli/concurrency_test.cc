@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 extern char** environ;
 
@@ -61,10 +62,13 @@ std::pair<std::set<std::string>, int> DoneInDb(const std::string& db) {
   return {done, logged};
 }
 
-TEST(Concurrency, EightProcessesFiftyTasksEach) {
+class Concurrency : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(Concurrency, EightProcessesFiftyTasksEach) {
   constexpr int kWorkers = 8, kPerWorker = 50;
   ScopedTempDir dir;
-  const std::string db = dir.path() + "/c.db";
+  testing::TestDatabase database(GetParam(), "c.db");
+  const std::string db = database.location();
   RunResult load = testing::Rollout(
       {"--db", db, "--as", "boss", "load", dir.Write("p.yaml", ManyTasksPlan(kWorkers, kPerWorker))});
   ASSERT_EQ(load.exit_code, 0) << load.err;
@@ -104,10 +108,11 @@ pid_t Spawn(const std::vector<std::string>& argv) {
   return rc == 0 ? pid : -1;
 }
 
-TEST(Concurrency, SigkillNeverLosesAcknowledgedWrites) {
+TEST_P(Concurrency, SigkillNeverLosesAcknowledgedWrites) {
   constexpr int kRounds = 6, kWriters = 8;
   ScopedTempDir dir;
-  const std::string db = dir.path() + "/k.db";
+  testing::TestDatabase database(GetParam(), "k.db");
+  const std::string db = database.location();
   RunResult load = testing::Rollout(
       {"--db", db, "--as", "boss", "load", dir.Write("p.yaml", ManyTasksPlan(kRounds, kWriters + 1))});
   ASSERT_EQ(load.exit_code, 0) << load.err;
@@ -149,7 +154,8 @@ TEST(Concurrency, SigkillNeverLosesAcknowledgedWrites) {
   EXPECT_GE(killed, kRounds);
   const auto [done, logged] = DoneInDb(db);
   for (const std::string& task : acknowledged) EXPECT_TRUE(done.count(task)) << task << " lost";
-  // The file itself, checked by the backend (SQLite's integrity_check).
+  // The store itself, checked by the backend (SQLite's integrity_check;
+  // PostgreSQL's orphan checks).
   Result<std::unique_ptr<Store>> store = OpenStore(db, OpenMode::kExisting);
   ASSERT_TRUE(store.ok());
   Status integrity = store.value()->CheckIntegrity();
@@ -157,6 +163,8 @@ TEST(Concurrency, SigkillNeverLosesAcknowledgedWrites) {
   // Every done task has exactly one audit entry: no half-written commands.
   EXPECT_EQ(logged, static_cast<int>(done.size()));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Concurrency, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

@@ -25,7 +25,7 @@ tasks:
   - {id: e, duration: 2}
 )";
 
-DbFixture::DbFixture() : db_(dir_.path() + "/data/rollout.db") {
+DbFixture::DbFixture(Backend backend) : database_(backend), db_(database_.location()) {
   RunResult r = As("boss", {"load", WritePlan("plan.yaml", kDbTestPlan)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }

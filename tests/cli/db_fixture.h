@@ -1,5 +1,6 @@
 // A temporary database with a small plan loaded, for the CLI tests of the
-// database commands. Every command runs the real binary with --db and --now.
+// database commands, on either backend (tests/testing/test_db.h). Every
+// command runs the real binary with --db LOCATION and --now.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout::testing {
 
@@ -18,7 +20,7 @@ extern const char* const kDbTestPlan;
 
 class DbFixture {
  public:
-  DbFixture();
+  explicit DbFixture(Backend backend);
   /// Runs `rollout --db DB --now NOW ARGS...` (NOW = now_).
   RunResult Run(std::vector<std::string> args, const std::vector<std::string>& env = {}) const;
   /// Runs as |person|.
@@ -31,12 +33,15 @@ class DbFixture {
   nlohmann::json Log() const;
   /// Writes a plan file and returns its path.
   std::string WritePlan(const std::string& name, const std::string& text) const;
+  /// The --db value: a SQLite path or a postgresql:// URI.
   const std::string& db() const { return db_; }
+  Backend backend() const { return database_.backend(); }
 
   std::string now = "2027-01-12T10:00";
 
  private:
-  ScopedTempDir dir_;
+  ScopedTempDir dir_;  // plan files
+  TestDatabase database_;
   std::string db_;
 };
 

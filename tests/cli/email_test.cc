@@ -4,6 +4,8 @@
 // server refuses or is down, never again once accepted; the plan keys
 // `email` and `lang` refused when they could inject a header.
 #include <gtest/gtest.h>
+
+#include "tests/testing/test_db.h"
 #include <signal.h>
 #include <unistd.h>
 
@@ -97,8 +99,10 @@ void ExpectEachAlertMailedOnce(const EngineFixture& f, const std::vector<SmtpMes
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), kMessages);
 }
 
-TEST(Email, EachAlertIsMailedOnceToEachRecipientWithAnAddress) {
-  EngineFixture f(kMailPlan);
+class EmailDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(EmailDb, EachAlertIsMailedOnceToEachRecipientWithAnAddress) {
+  EngineFixture f(GetParam(), kMailPlan);
   SmtpReceiver smtp;
   RunResult r = f.Once(kNow, MailFlags(smtp.url()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -131,8 +135,8 @@ TEST(Email, EachAlertIsMailedOnceToEachRecipientWithAnAddress) {
   EXPECT_EQ(smtp.messages().size(), kMessages);
 }
 
-TEST(Email, RefusedMessagesAreRetriedAndDeliveredOnceUnderTheSameMessageId) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, RefusedMessagesAreRetriedAndDeliveredOnceUnderTheSameMessageId) {
+  EngineFixture f(GetParam(), kMailPlan);
   SmtpReceiver smtp(/*fail_first=*/2, /*fail_code=*/451);
   RunResult first = f.Once(kNow, MailFlags(smtp.url()));
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -160,8 +164,8 @@ TEST(Email, RefusedMessagesAreRetriedAndDeliveredOnceUnderTheSameMessageId) {
   EXPECT_TRUE(pending.empty());
 }
 
-TEST(Email, AServerThatIsDownGetsEverythingOnceItIsBack) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, AServerThatIsDownGetsEverythingOnceItIsBack) {
+  EngineFixture f(GetParam(), kMailPlan);
   int port = 0;
   close(ListenOnLoopback(&port));  // a port nobody listens on now
   const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
@@ -185,8 +189,8 @@ TEST(Email, AServerThatIsDownGetsEverythingOnceItIsBack) {
 
 // The running engine (not --once) retries on its back-off timer until the
 // server takes the message.
-TEST(Email, TheRunningEngineRetriesWithBackOffUntilAccepted) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, TheRunningEngineRetriesWithBackOffUntilAccepted) {
+  EngineFixture f(GetParam(), kMailPlan);
   SmtpReceiver smtp(/*fail_first=*/3, /*fail_code=*/421);
   const std::string config = f.Write("engine.conf", "smtp = " + smtp.url() +
                                                         "\nmail_from = rollout@example.com\n"
@@ -206,8 +210,8 @@ TEST(Email, TheRunningEngineRetriesWithBackOffUntilAccepted) {
 
 // Killed with SIGKILL while mailing: the restarted engine sends what was
 // not accepted, and nothing accepted and marked before the kill again.
-TEST(Email, SigkillWhileMailingThenRestartLosesNothing) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, SigkillWhileMailingThenRestartLosesNothing) {
+  EngineFixture f(GetParam(), kMailPlan);
   SmtpReceiver smtp(/*fail_first=*/4, /*fail_code=*/451);
   const std::string config = f.Write("engine.conf", "smtp = " + smtp.url() +
                                                         "\nmail_from = rollout@example.com\n"
@@ -240,8 +244,8 @@ TEST(Email, SigkillWhileMailingThenRestartLosesNothing) {
   ExpectEachAlertMailedOnce(f, smtp.accepted());
 }
 
-TEST(Email, CredentialsFromTheEnvironmentOrTheUrlAreUsedAndNeverPrinted) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, CredentialsFromTheEnvironmentOrTheUrlAreUsedAndNeverPrinted) {
+  EngineFixture f(GetParam(), kMailPlan);
   SmtpReceiver smtp;
   RunResult r = Rollout({"--db", f.db(), "--now", kNow, "--as", "engine", "engine", "--once",
                          "--smtp", smtp.url(), "--mail-from", "rollout@example.com"},
@@ -255,7 +259,7 @@ TEST(Email, CredentialsFromTheEnvironmentOrTheUrlAreUsedAndNeverPrinted) {
   EXPECT_EQ((r.out + r.err).find("s3cr3t"), std::string::npos);
 
   // Userinfo wins over the environment; a refusal is logged without it.
-  EngineFixture g(kMailPlan);
+  EngineFixture g(GetParam(), kMailPlan);
   SmtpReceiver refusing(1, 535);
   const std::string url = "smtp://u2:p%40ss-url@127.0.0.1:" + std::to_string(refusing.port());
   RunResult u = Rollout({"--db", g.db(), "--now", kNow, "--as", "engine", "engine", "--once",
@@ -270,8 +274,8 @@ TEST(Email, CredentialsFromTheEnvironmentOrTheUrlAreUsedAndNeverPrinted) {
     EXPECT_EQ((u.out + u.err).find(secret), std::string::npos) << secret << "\n" << u.out;
 }
 
-TEST(Email, BadSmtpSettingsAreRefusedWithExitCode2AndNothingSent) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, BadSmtpSettingsAreRefusedWithExitCode2AndNothingSent) {
+  EngineFixture f(GetParam(), kMailPlan);
   struct Case {
     std::vector<std::string> flags;
     std::string error;
@@ -350,8 +354,8 @@ tasks:
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/mail.db"));
 }
 
-TEST(Email, AddressesAndLanguagesAreStoredWithThePlan) {
-  EngineFixture f(kMailPlan);
+TEST_P(EmailDb, AddressesAndLanguagesAreStoredWithThePlan) {
+  EngineFixture f(GetParam(), kMailPlan);
   std::unique_ptr<Store> store = f.OpenStore();
   std::vector<PlanPersonRow> people;
   ASSERT_TRUE(store->Read([&](StoreTx& tx) { people = tx.PlanPeople("eng", 1); }).ok());
@@ -363,6 +367,8 @@ TEST(Email, AddressesAndLanguagesAreStoredWithThePlan) {
   EXPECT_EQ(people[2].email, "");
   EXPECT_EQ(people[2].lang, "");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, EmailDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

@@ -2,6 +2,8 @@
 // (--now, --speed), real SQLite files, a real HTTP receiver on 127.0.0.1,
 // real signals.
 #include <gtest/gtest.h>
+
+#include "tests/testing/test_db.h"
 #include <signal.h>
 
 #include <chrono>
@@ -39,8 +41,10 @@ std::vector<std::string> EngineArgs(const EngineFixture& f, const std::string& n
   return argv;
 }
 
-TEST(Engine, EveryAlertKindReachesItsRecipients) {
-  EngineFixture f;
+class Engine : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(Engine, EveryAlertKindReachesItsRecipients) {
+  EngineFixture f(GetParam());
   ASSERT_EQ(f.Once("2027-01-11T09:00").exit_code, 0);
   EXPECT_EQ(Summary(f.Alerts()), Strings{"due_soon a 2027-01-12 -> ann"});
   ASSERT_EQ(f.As("ann", "2027-01-12T12:00", {"done", "a"}).exit_code, 0);
@@ -58,8 +62,8 @@ TEST(Engine, EveryAlertKindReachesItsRecipients) {
       << f.Alerts().dump(1);
 }
 
-TEST(Engine, DownForThreeDaysRaisesWhatItMissedOnce) {
-  EngineFixture f;
+TEST_P(Engine, DownForThreeDaysRaisesWhatItMissedOnce) {
+  EngineFixture f(GetParam());
   RunResult first = f.Once("2027-01-11T08:00");
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_TRUE(f.Alerts().empty());
@@ -75,8 +79,8 @@ TEST(Engine, DownForThreeDaysRaisesWhatItMissedOnce) {
   EXPECT_EQ(Summary(f.Alerts()), missed);
 }
 
-TEST(Engine, InboxShowsOwnAlertsAndAckHidesThem) {
-  EngineFixture f;
+TEST_P(Engine, InboxShowsOwnAlertsAndAckHidesThem) {
+  EngineFixture f(GetParam());
   ASSERT_EQ(f.Once("2027-01-14T12:00").exit_code, 0);
   nlohmann::json mine = f.Alerts("bob");
   ASSERT_EQ(mine.size(), 2u);  // due_soon b, deadline_risk b
@@ -95,8 +99,8 @@ TEST(Engine, InboxShowsOwnAlertsAndAckHidesThem) {
   EXPECT_EQ(f.As("bob", "2027-01-14T13:00", {"ack", std::to_string(slip)}).exit_code, 3);
 }
 
-TEST(Engine, WebhookRetriesUntilDeliveredWithAStableKey) {
-  EngineFixture f;
+TEST_P(Engine, WebhookRetriesUntilDeliveredWithAStableKey) {
+  EngineFixture f(GetParam());
   HttpReceiver receiver(/*fail_first=*/3);
   const std::string config = f.Write("engine.conf", "retry_ms = 20\nretry_max_ms = 200\n");
   ChildProcess engine(
@@ -140,8 +144,8 @@ int CountLines(const std::string& text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
-TEST(Engine, SigkillMidEmissionThenRestartDeliversEachAlertOnce) {
-  EngineFixture f(ManyTasksPlan(150));
+TEST_P(Engine, SigkillMidEmissionThenRestartDeliversEachAlertOnce) {
+  EngineFixture f(GetParam(), ManyTasksPlan(150));
   const std::string out = f.dir() + "/delivered.jsonl";
   std::vector<std::string> sink{"--exec", "cat >> " + out};
   {
@@ -166,8 +170,8 @@ TEST(Engine, SigkillMidEmissionThenRestartDeliversEachAlertOnce) {
   EXPECT_LE(seen.size(), alerts.size() + 1);
 }
 
-TEST(Engine, WakesOnAnotherProcessDoneAndStopsOnSigterm) {
-  EngineFixture f;
+TEST_P(Engine, WakesOnAnotherProcessDoneAndStopsOnSigterm) {
+  EngineFixture f(GetParam());
   ChildProcess engine(EngineArgs(f, "2027-01-12T12:00", {}), f.dir(), "engine");
   ASSERT_TRUE(WaitFor([&] { return engine.Out().find("engine: evaluating") != std::string::npos; },
                       milliseconds(5000)));
@@ -184,8 +188,8 @@ TEST(Engine, WakesOnAnotherProcessDoneAndStopsOnSigterm) {
   EXPECT_EQ(engine.Wait(milliseconds(20000)), 0);
 }
 
-TEST(Engine, BadWebhookAndConfigAreUsageErrors) {
-  EngineFixture f;
+TEST_P(Engine, BadWebhookAndConfigAreUsageErrors) {
+  EngineFixture f(GetParam());
   RunResult https = f.Once("2027-01-12T12:00", {"--webhook", "https://example.com/x"});
   EXPECT_EQ(https.exit_code, 2);
   EXPECT_NE(https.err.find("https is not supported"), std::string::npos);
@@ -195,6 +199,8 @@ TEST(Engine, BadWebhookAndConfigAreUsageErrors) {
   EXPECT_NE(conf.err.find("unknown key 'webhok'"), std::string::npos) << conf.err;
   EXPECT_TRUE(f.Alerts().empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Engine, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

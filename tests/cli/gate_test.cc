@@ -1,6 +1,8 @@
 // rollout gate approve|reject, against the real binary.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include "tests/testing/engine_fixture.h"
 
 namespace rollout::testing {
@@ -15,16 +17,18 @@ int CountActions(const EngineFixture& f, const std::string& action) {
   return n;
 }
 
-TEST(GateCommand, RefusesUntilEveryPredecessorIsDone) {
-  EngineFixture f;
+class GateCommand : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(GateCommand, RefusesUntilEveryPredecessorIsDone) {
+  EngineFixture f(GetParam());
   RunResult r = f.As("boss", kNoon, {"gate", "approve", "g"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("gate 'g' is not ready: 'a' is not done"), std::string::npos) << r.err;
   EXPECT_EQ(CountActions(f, "approve"), 0);
 }
 
-TEST(GateCommand, OnlyApproversDecide) {
-  EngineFixture f;
+TEST_P(GateCommand, OnlyApproversDecide) {
+  EngineFixture f(GetParam());
   ASSERT_EQ(f.As("ann", kNoon, {"done", "a"}).exit_code, 0);
   RunResult r = f.As("ann", kNoon, {"gate", "approve", "g"});
   EXPECT_EQ(r.exit_code, 3);
@@ -34,8 +38,8 @@ TEST(GateCommand, OnlyApproversDecide) {
   EXPECT_EQ(f.As("bob", kNoon, {"gate", "reject", "g", "--note", "no"}).exit_code, 3);
 }
 
-TEST(GateCommand, KpiShortRefusesSayingByHowMuchThenApproves) {
-  EngineFixture f;
+TEST_P(GateCommand, KpiShortRefusesSayingByHowMuchThenApproves) {
+  EngineFixture f(GetParam());
   ASSERT_EQ(f.As("ann", kNoon, {"done", "a"}).exit_code, 0);
   RunResult missing = f.As("boss", kNoon, {"gate", "approve", "g"});
   EXPECT_EQ(missing.exit_code, 3);
@@ -63,8 +67,8 @@ TEST(GateCommand, KpiShortRefusesSayingByHowMuchThenApproves) {
   EXPECT_EQ(CountActions(f, "approve"), 1);
 }
 
-TEST(GateCommand, RejectNeedsANoteAndCanBeApprovedLater) {
-  EngineFixture f;
+TEST_P(GateCommand, RejectNeedsANoteAndCanBeApprovedLater) {
+  EngineFixture f(GetParam());
   ASSERT_EQ(f.As("ann", kNoon, {"done", "a"}).exit_code, 0);
   EXPECT_EQ(f.As("boss", kNoon, {"gate", "reject", "g"}).exit_code, 2);
   RunResult r = f.As("boss", kNoon, {"gate", "reject", "g", "--note", "numbers missing"});
@@ -76,13 +80,15 @@ TEST(GateCommand, RejectNeedsANoteAndCanBeApprovedLater) {
   EXPECT_EQ(f.As("boss", kNoon, {"gate", "reject", "g", "--note", "late"}).exit_code, 3);
 }
 
-TEST(GateCommand, UnknownGateIsAUsageError) {
-  EngineFixture f;
+TEST_P(GateCommand, UnknownGateIsAUsageError) {
+  EngineFixture f(GetParam());
   RunResult r = f.As("boss", kNoon, {"gate", "approve", "h"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("unknown gate 'h'"), std::string::npos);
   EXPECT_EQ(f.As("boss", kNoon, {"gate", "approve", "a"}).exit_code, 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, GateCommand, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

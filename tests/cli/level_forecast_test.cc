@@ -8,6 +8,8 @@
 // Without levelling: y and x on 0..3, z 3..5: 5 days.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -60,8 +62,10 @@ std::map<std::string, Times> ScheduleJson(const EngineFixture& f, const std::str
   return out;
 }
 
-TEST(LevelForecastCli, NothingHappenedTheForecastIsTheLevelledBaseline) {
-  EngineFixture f(Levelled());
+class LevelForecastCliDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(LevelForecastCliDb, NothingHappenedTheForecastIsTheLevelledBaseline) {
+  EngineFixture f(GetParam(), Levelled());
   nlohmann::json j;
   std::map<std::string, Times> s = ScheduleJson(f, "2027-01-08T10:00", &j);
   EXPECT_EQ(j["levelled"], true);
@@ -89,8 +93,8 @@ TEST(LevelForecastCli, NothingHappenedTheForecastIsTheLevelledBaseline) {
   }
 }
 
-TEST(LevelForecastCli, ALateStartPushesTheWorkersLaterTasks) {
-  EngineFixture f(Levelled());
+TEST_P(LevelForecastCliDb, ALateStartPushesTheWorkersLaterTasks) {
+  EngineFixture f(GetParam(), Levelled());
   ASSERT_EQ(f.As("ann", "2027-01-13T09:30", {"start", "y"}).exit_code, 0);
   nlohmann::json j;
   // Thursday 14 (t = 3): y runs 2..5 (Jan 13-15); ann is busy until then,
@@ -110,15 +114,15 @@ TEST(LevelForecastCli, ALateStartPushesTheWorkersLaterTasks) {
     EXPECT_EQ(t["forecast_finish"], "2027-01-22");
   }
   // The plain plan's forecast would start x today, on top of y.
-  EngineFixture plain(kPlain);
+  EngineFixture plain(GetParam(), kPlain);
   ASSERT_EQ(plain.As("ann", "2027-01-13T09:30", {"start", "y"}).exit_code, 0);
   std::map<std::string, Times> p = ScheduleJson(plain, "2027-01-14T10:00", &j);
   EXPECT_EQ(j["levelled"], false);
   EXPECT_EQ(p["x"].es, 3);
 }
 
-TEST(LevelForecastCli, ANewBaselineOfALevelledPlanIsItsLevelledForecast) {
-  EngineFixture f(Levelled());
+TEST_P(LevelForecastCliDb, ANewBaselineOfALevelledPlanIsItsLevelledForecast) {
+  EngineFixture f(GetParam(), Levelled());
   ASSERT_EQ(f.As("ann", "2027-01-13T09:30", {"start", "y"}).exit_code, 0);
   RunResult b = f.As("boss", "2027-01-14T10:00", {"baseline"});
   ASSERT_EQ(b.exit_code, 0) << b.err;
@@ -142,12 +146,12 @@ std::vector<std::string> Kinds(const nlohmann::json& alerts, const std::string& 
   return out;
 }
 
-TEST(LevelForecastCli, DeadlineRiskComesFromTheLevelledForecast) {
+TEST_P(LevelForecastCliDb, DeadlineRiskComesFromTheLevelledForecast) {
   // ann starts x first on Monday: with one worker, y can only follow x and
   // finishes Mon 18, after its deadline. Without levelling y would be
   // forecast on Jan 11-13, in time.
-  EngineFixture levelled(Levelled());
-  EngineFixture plain(kPlain);
+  EngineFixture levelled(GetParam(), Levelled());
+  EngineFixture plain(GetParam(), kPlain);
   for (EngineFixture* f : {&levelled, &plain}) {
     ASSERT_EQ(f->As("ann", "2027-01-11T09:30", {"start", "x"}).exit_code, 0);
     RunResult once = f->Once("2027-01-11T12:00");
@@ -175,6 +179,8 @@ TEST(LevelForecastCli, LoadLevelIsRememberedForTheVersion) {
   EXPECT_EQ(nlohmann::json::parse(s.out)["levelled"], true);
   EXPECT_EQ(nlohmann::json::parse(s.out)["duration"], 8);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, LevelForecastCliDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

@@ -11,6 +11,8 @@
 // (18..21), e 0-2 (11..12); F = 9, finish 2027-01-21.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <string>
 #include <vector>
 
@@ -44,8 +46,17 @@ std::string PlanWith(const std::string& extra,
 
 // ------------------------------------------------------------ remaining work
 
-TEST(RemainingWork, RemainingAndPercentDriveTheForecast) {
-  DbFixture f;
+class BaselineAcrossLoads : public ::testing::TestWithParam<testing::Backend> {};
+class DatabaseViews : public ::testing::TestWithParam<testing::Backend> {};
+class EngineLine : public ::testing::TestWithParam<testing::Backend> {};
+class MissedDeadlines : public ::testing::TestWithParam<testing::Backend> {};
+class ProgressDates : public ::testing::TestWithParam<testing::Backend> {};
+class RemainingWork : public ::testing::TestWithParam<testing::Backend> {};
+class ShowTask : public ::testing::TestWithParam<testing::Backend> {};
+class UnknownPeople : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(RemainingWork, RemainingAndPercentDriveTheForecast) {
+  DbFixture f(GetParam());
   f.OkAt("2027-01-12T09:30", "petrova", {"start", "a"});
   // Thu 14: t = 3. Without a record a: es 1, ef = max(1 + 3, 4) = 4 -> Jan 14.
   f.now = "2027-01-14T10:00";
@@ -94,8 +105,8 @@ TEST(RemainingWork, RemainingAndPercentDriveTheForecast) {
   EXPECT_EQ(f.Tasks()["a"]["remaining"], 1);  // from the plan again: max(1 + 3, 5) - 4
 }
 
-TEST(RemainingWork, RefusedRecordsWriteNothing) {
-  DbFixture f;
+TEST_P(RemainingWork, RefusedRecordsWriteNothing) {
+  DbFixture f(GetParam());
   f.OkAt("2027-01-12T09:30", "petrova", {"start", "a"});
   const size_t before = f.Log().size();
   struct Case {
@@ -125,8 +136,8 @@ TEST(RemainingWork, RefusedRecordsWriteNothing) {
   EXPECT_EQ(f.Tasks()["a"]["remaining"], 3);  // the plan's: max(1 + 3, 2) - 1 at Tue 12
 }
 
-TEST(RemainingWork, TheLevelledForecastUsesItToo) {
-  DbFixture f;
+TEST_P(RemainingWork, TheLevelledForecastUsesItToo) {
+  DbFixture f(GetParam());
   const std::string plan = f.WritePlan("levelled.yaml", PlanWith("levelled: true\n"));
   RunResult r = f.As("boss", {"load", plan});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -140,8 +151,8 @@ TEST(RemainingWork, TheLevelledForecastUsesItToo) {
 
 // ------------------------------------------------- records out of the project
 
-TEST(ProgressDates, ARecordBeforeTheProjectStartIsRefused) {
-  DbFixture f;
+TEST_P(ProgressDates, ARecordBeforeTheProjectStartIsRefused) {
+  DbFixture f(GetParam());
   const size_t before = f.Log().size();
   f.now = "2027-01-08T10:00";  // the Friday before day 0
   RunResult r = f.As("petrova", {"start", "a"});
@@ -157,8 +168,8 @@ TEST(ProgressDates, ARecordBeforeTheProjectStartIsRefused) {
 
 // ------------------------------------------------------ the baseline is kept
 
-TEST(BaselineAcrossLoads, TasksThatRemainKeepTheirBaselineUnlessRebaselined) {
-  DbFixture f;
+TEST_P(BaselineAcrossLoads, TasksThatRemainKeepTheirBaselineUnlessRebaselined) {
+  DbFixture f(GetParam());
   f.OkAt("2027-01-11T10:00", "boss", {"done", "e"});
   // Version 2: a takes 5 days, a new task n after b.
   const std::string v2 = f.WritePlan(
@@ -187,8 +198,8 @@ TEST(BaselineAcrossLoads, TasksThatRemainKeepTheirBaselineUnlessRebaselined) {
   EXPECT_TRUE(Has(log.back()["note"].get<std::string>(), "new baseline"));
 }
 
-TEST(BaselineAcrossLoads, RenamedFromKeepsProgressAndBaseline) {
-  DbFixture f;
+TEST_P(BaselineAcrossLoads, RenamedFromKeepsProgressAndBaseline) {
+  DbFixture f(GetParam());
   f.OkAt("2027-01-12T09:00", "petrova", {"start", "a"});
   f.OkAt("2027-01-12T10:00", "boss", {"done", "e"});
   const std::string v2 = f.WritePlan(
@@ -223,8 +234,8 @@ std::string LateGatePlan() {
   return PlanWith("", {{"{id: g, after: [b],", "{id: g, deadline: 2027-01-14, after: [b],"}});
 }
 
-TEST(MissedDeadlines, PlanCheckLoadStatusAndGanttSayIt) {
-  DbFixture f;
+TEST_P(MissedDeadlines, PlanCheckLoadStatusAndGanttSayIt) {
+  DbFixture f(GetParam());
   const std::string plan = f.WritePlan("late.yaml", LateGatePlan());
   const std::string warning =
       "rollout: warning: task 'g' finishes 2027-01-15, 1 working day after its deadline "
@@ -274,8 +285,8 @@ TEST(MissedDeadlines, PlanCheckLoadStatusAndGanttSayIt) {
 
 // -------------------------------------------------------------- show TASK
 
-TEST(ShowTask, EverythingAboutOneTask) {
-  DbFixture f;
+TEST_P(ShowTask, EverythingAboutOneTask) {
+  DbFixture f(GetParam());
   const std::string plan = f.WritePlan(
       "show.yaml",
       PlanWith("", {{"{id: b, duration: 2, after: [a], assignee: sidorov}",
@@ -328,8 +339,8 @@ TEST(ShowTask, EverythingAboutOneTask) {
 
 // ------------------------------------------------- views from the database
 
-TEST(DatabaseViews, GanttAndCriticalWithoutAPlanFile) {
-  DbFixture f;
+TEST_P(DatabaseViews, GanttAndCriticalWithoutAPlanFile) {
+  DbFixture f(GetParam());
   f.OkAt("2027-01-12T09:30", "petrova", {"start", "a"});
   f.now = "2027-01-18T10:00";  // a late: forecast ef 6 (Jan 18)
   RunResult gantt = f.Run({"gantt", "--width", "90"});
@@ -349,8 +360,8 @@ TEST(DatabaseViews, GanttAndCriticalWithoutAPlanFile) {
   EXPECT_EQ(c["chains"][0]["tasks"], json::array({"a", "b", "g", "c"}));
 }
 
-TEST(DatabaseViews, OptionsAreHonouredOrRefused) {
-  DbFixture f;
+TEST_P(DatabaseViews, OptionsAreHonouredOrRefused) {
+  DbFixture f(GetParam());
   struct Case {
     std::vector<std::string> args;
     std::string says;
@@ -378,8 +389,8 @@ TEST(DatabaseViews, OptionsAreHonouredOrRefused) {
 
 // ------------------------------------------------------- people and help
 
-TEST(UnknownPeople, ReadCommandsNameThemAndThePeopleThereAre) {
-  DbFixture f;
+TEST_P(UnknownPeople, ReadCommandsNameThemAndThePeopleThereAre) {
+  DbFixture f(GetParam());
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"alerts"}, std::vector<std::string>{"tasks", "--mine"}}) {
     RunResult r = f.As("nobody", args);
@@ -401,8 +412,8 @@ TEST(Help, EveryCommandListsTheGlobalOptions) {
   }
 }
 
-TEST(EngineLine, TheStartTimeIsInThePlansZone) {
-  DbFixture f;
+TEST_P(EngineLine, TheStartTimeIsInThePlansZone) {
+  DbFixture f(GetParam());
   RunResult r = f.Run({"engine", "--once"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string all = r.out + r.err;
@@ -415,8 +426,8 @@ TEST(EngineLine, TheStartTimeIsInThePlansZone) {
 // working day moves the forecast finish by one (Jan 22, 25, 26, 27, 28, 29,
 // Feb 1 on Jan 19..27). With slip_threshold 1 each is a new slip alert;
 // with 3 only those 3 working days past the last: Jan 22, 27, Feb 1.
-std::vector<std::string> SlipAbouts(const std::string& extra) {
-  DbFixture f;
+std::vector<std::string> SlipAbouts(testing::Backend backend, const std::string& extra) {
+  DbFixture f(backend);
   if (!extra.empty()) {
     RunResult r = f.As("boss", {"load", f.WritePlan("t.yaml", PlanWith(extra))});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -437,13 +448,25 @@ std::vector<std::string> SlipAbouts(const std::string& extra) {
   return abouts;
 }
 
-TEST(AlertNoise, ANewSlipOnlyWhenTheForecastMovesByTheThreshold) {
-  EXPECT_EQ(SlipAbouts(""), (std::vector<std::string>{"2027-01-22", "2027-01-25", "2027-01-26",
+class AlertNoise : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(AlertNoise, ANewSlipOnlyWhenTheForecastMovesByTheThreshold) {
+  EXPECT_EQ(SlipAbouts(GetParam(), ""), (std::vector<std::string>{"2027-01-22", "2027-01-25", "2027-01-26",
                                                       "2027-01-27", "2027-01-28", "2027-01-29",
                                                       "2027-02-01"}));
-  EXPECT_EQ(SlipAbouts("slip_threshold: 3\n"),
+  EXPECT_EQ(SlipAbouts(GetParam(), "slip_threshold: 3\n"),
             (std::vector<std::string>{"2027-01-22", "2027-01-27", "2027-02-01"}));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AlertNoise, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, BaselineAcrossLoads, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseViews, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, EngineLine, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, MissedDeadlines, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, ProgressDates, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, RemainingWork, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, ShowTask, testing::AllBackends(), testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, UnknownPeople, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

@@ -3,6 +3,8 @@
 // audit trail.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include "storage/store.h"
 
 #include "tests/cli/db_fixture.h"
@@ -34,8 +36,10 @@ void ApproveGate(const DbFixture& f, const std::string& gate) {
   ASSERT_TRUE(st.ok());
 }
 
-TEST(ProgressCli, LoadStoresPlanAndTasksShowBaseline) {
-  DbFixture f;
+class ProgressCliDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(ProgressCliDb, LoadStoresPlanAndTasksShowBaseline) {
+  DbFixture f(GetParam());
   nlohmann::json t = f.Tasks();
   ASSERT_EQ(t.size(), 6u);  // leaves and gates, not groups
   EXPECT_EQ(t["a"]["name"], "Аудит; \"продаж\" 'x' -- DROP TABLE");
@@ -50,7 +54,7 @@ TEST(ProgressCli, LoadStoresPlanAndTasksShowBaseline) {
   EXPECT_EQ(t["g"]["state"], "closed");
 }
 
-TEST(ProgressCli, PermissionMatrix) {
+TEST_P(ProgressCliDb, PermissionMatrix) {
   struct Case {
     const char* person;
     std::vector<std::string> args;
@@ -72,7 +76,7 @@ TEST(ProgressCli, PermissionMatrix) {
       {"petrova", {"baseline"}, 3},
       {"boss", {"baseline"}, 0},
   };
-  DbFixture f;
+  DbFixture f(GetParam());
   for (const Case& c : cases) {
     std::vector<std::string> args = c.args;
     RunResult r = f.As(c.person, args);
@@ -88,15 +92,15 @@ TEST(ProgressCli, PermissionMatrix) {
   EXPECT_EQ(f.As("boss", {"load", plan}).exit_code, 0);
 }
 
-TEST(ProgressCli, StaffWithNeededRoleMayChangeTask) {
-  DbFixture f;
+TEST_P(ProgressCliDb, StaffWithNeededRoleMayChangeTask) {
+  DbFixture f(GetParam());
   ApproveGate(f, "g");
   EXPECT_EQ(f.As("sidorov", {"start", "c"}).exit_code, 0);
   EXPECT_EQ(f.As("petrova", {"done", "c"}).exit_code, 0);
 }
 
-TEST(ProgressCli, RefusalSaysWhyAndWritesNothing) {
-  DbFixture f;
+TEST_P(ProgressCliDb, RefusalSaysWhyAndWritesNothing) {
+  DbFixture f(GetParam());
   size_t before = f.Log().size();
   RunResult r = f.As("sidorov", {"done", "a", "--note", "not mine"});
   EXPECT_EQ(r.exit_code, 3);
@@ -109,8 +113,8 @@ TEST(ProgressCli, RefusalSaysWhyAndWritesNothing) {
   EXPECT_EQ(f.Tasks()["a"]["state"], "planned");
 }
 
-TEST(ProgressCli, GateBlocksDownstreamStartAndDone) {
-  DbFixture f;
+TEST_P(ProgressCliDb, GateBlocksDownstreamStartAndDone) {
+  DbFixture f(GetParam());
   RunResult r = f.As("boss", {"start", "c"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(Has(r.err, "gate 'g' has not passed")) << r.err;
@@ -123,8 +127,8 @@ TEST(ProgressCli, GateBlocksDownstreamStartAndDone) {
   EXPECT_FALSE(Has(r.err, "warning")) << r.err;
 }
 
-TEST(ProgressCli, StartBeforePredecessorsWarns) {
-  DbFixture f;
+TEST_P(ProgressCliDb, StartBeforePredecessorsWarns) {
+  DbFixture f(GetParam());
   RunResult r = f.As("sidorov", {"start", "b"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Has(r.err, "rollout: warning: 'b' starts before its predecessors are done: a"))
@@ -132,8 +136,8 @@ TEST(ProgressCli, StartBeforePredecessorsWarns) {
   EXPECT_EQ(f.Tasks()["b"]["state"], "started");
 }
 
-TEST(ProgressCli, DoneTwiceIsANoOpThatSaysSo) {
-  DbFixture f;
+TEST_P(ProgressCliDb, DoneTwiceIsANoOpThatSaysSo) {
+  DbFixture f(GetParam());
   ASSERT_EQ(f.As("petrova", {"done", "a", "--note", "всё; \"готово\""}).exit_code, 0);
   size_t before = f.Log().size();
   RunResult r = f.As("petrova", {"done", "a"});
@@ -142,8 +146,8 @@ TEST(ProgressCli, DoneTwiceIsANoOpThatSaysSo) {
   EXPECT_EQ(f.Log().size(), before);
 }
 
-TEST(ProgressCli, DoneOnNeverStartedTaskRecordsStart) {
-  DbFixture f;
+TEST_P(ProgressCliDb, DoneOnNeverStartedTaskRecordsStart) {
+  DbFixture f(GetParam());
   f.now = "2027-01-13T16:30";
   ASSERT_EQ(f.As("petrova", {"done", "a"}).exit_code, 0);
   nlohmann::json a = f.Tasks()["a"];
@@ -152,8 +156,8 @@ TEST(ProgressCli, DoneOnNeverStartedTaskRecordsStart) {
   EXPECT_EQ(a["forecast_finish"], "2027-01-13");
 }
 
-TEST(ProgressCli, ReopenStepsBack) {
-  DbFixture f;
+TEST_P(ProgressCliDb, ReopenStepsBack) {
+  DbFixture f(GetParam());
   ASSERT_EQ(f.As("petrova", {"done", "a"}).exit_code, 0);
   ASSERT_EQ(f.As("petrova", {"reopen", "a"}).exit_code, 0);
   EXPECT_EQ(f.Tasks()["a"]["state"], "started");
@@ -164,8 +168,8 @@ TEST(ProgressCli, ReopenStepsBack) {
   EXPECT_TRUE(Has(r.out, "not started")) << r.out;
 }
 
-TEST(ProgressCli, BadInputIsUsageError) {
-  DbFixture f;
+TEST_P(ProgressCliDb, BadInputIsUsageError) {
+  DbFixture f(GetParam());
   RunResult r = f.As("boss", {"done", "bb"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, "unknown task 'bb'")) << r.err;
@@ -180,8 +184,8 @@ TEST(ProgressCli, BadInputIsUsageError) {
   EXPECT_EQ(f.As("boss", {"done", "a"}).exit_code, 2);
 }
 
-TEST(ProgressCli, MetricTakesNegativeAndFractionalValues) {
-  DbFixture f;
+TEST_P(ProgressCliDb, MetricTakesNegativeAndFractionalValues) {
+  DbFixture f(GetParam());
   for (const char* value : {"-3", "-0.5", "2.25", "0"}) {
     RunResult r = f.As("boss", {"metric", "set", "checked", value});
     ASSERT_EQ(r.exit_code, 0) << value << ": " << r.err;
@@ -202,8 +206,8 @@ TEST(ProgressCli, MetricTakesNegativeAndFractionalValues) {
   EXPECT_EQ(f.Log().size(), 5u);
 }
 
-TEST(ProgressCli, EveryWritingCommandRecordsAtNow) {
-  DbFixture f;
+TEST_P(ProgressCliDb, EveryWritingCommandRecordsAtNow) {
+  DbFixture f(GetParam());
   struct Step {
     const char* now;
     const char* person;
@@ -238,8 +242,8 @@ TEST(ProgressCli, EveryWritingCommandRecordsAtNow) {
   EXPECT_EQ(f.Log().back()["at"], "2027-01-18T07:09:00+03:00");
 }
 
-TEST(ProgressCli, LogRecordsWhoWhatWhenVerbatim) {
-  DbFixture f;
+TEST_P(ProgressCliDb, LogRecordsWhoWhatWhenVerbatim) {
+  DbFixture f(GetParam());
   f.now = "2027-01-12T10:05";
   ASSERT_EQ(f.As("petrova", {"start", "a"}).exit_code, 0);
   f.now = "2027-01-13T07:00Z";  // an explicit offset: 10:00 in Moscow
@@ -259,8 +263,8 @@ TEST(ProgressCli, LogRecordsWhoWhatWhenVerbatim) {
   EXPECT_TRUE(Has(text.out, "Готово; \"ok\" 'x'")) << text.out;
 }
 
-TEST(ProgressCli, ReloadKeepsProgressAndRefusesToDropStartedTasks) {
-  DbFixture f;
+TEST_P(ProgressCliDb, ReloadKeepsProgressAndRefusesToDropStartedTasks) {
+  DbFixture f(GetParam());
   ASSERT_EQ(f.As("petrova", {"done", "a"}).exit_code, 0);
   ASSERT_EQ(f.As("boss", {"start", "e"}).exit_code, 0);
   std::string without_e = testing::kDbTestPlan;
@@ -304,6 +308,8 @@ TEST(ProgressCli, DatabasePathFromEnvironment) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out).size(), 6u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProgressCliDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

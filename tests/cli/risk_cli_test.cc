@@ -10,6 +10,8 @@
 // Friday 2027-01-29.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -220,8 +222,10 @@ tasks:
   - {id: b, duration: 2, after: [a], assignee: sidorov}
 )";
 
-TEST(RiskCli, DatabaseForecastKeepsDoneWorkAtItsActuals) {
-  testing::DbFixture f;
+class RiskCliDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(RiskCliDb, DatabaseForecastKeepsDoneWorkAtItsActuals) {
+  testing::DbFixture f(GetParam());
   f.OkAt("2027-01-11T09:00", "boss", {"load", f.WritePlan("risk.yaml", kRiskDbPlan)});
   RunResult before = f.Run({"risk", "--json", "--iterations", "2000"});
   ASSERT_EQ(before.exit_code, 0) << before.err;
@@ -249,13 +253,16 @@ TEST(RiskCli, DatabaseForecastKeepsDoneWorkAtItsActuals) {
   EXPECT_NE(text.out.find("schedule risk of 'p' (forecast at now)"), std::string::npos) << text.out;
 }
 
-TEST(RiskCli, DatabaseIsOnlyRead) {
-  testing::DbFixture f;
-  const std::string before = ReadFile(f.db());
+TEST_P(RiskCliDb, DatabaseIsOnlyRead) {
+  testing::DbFixture f(GetParam());
+  const std::string before = testing::DatabaseContents(f.db());
+  ASSERT_FALSE(before.empty());
   RunResult r = f.Run({"risk", "--json", "--iterations", "100"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(ReadFile(f.db()), before);
+  EXPECT_EQ(testing::DatabaseContents(f.db()), before);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RiskCliDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

@@ -20,6 +20,8 @@
 // F = max ef = 11: the project finishes on date(10) = Mon 2027-01-25.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -58,8 +60,10 @@ struct Expected {
   const char* finish;
 };
 
-TEST(ScheduleDbCli, JsonIsTheForecastAtNow) {
-  DbFixture f;
+class ScheduleDbCli : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(ScheduleDbCli, JsonIsTheForecastAtNow) {
+  DbFixture f(GetParam());
   TellTheStory(f);
   RunResult r = f.As("boss", {"schedule", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -95,8 +99,8 @@ TEST(ScheduleDbCli, JsonIsTheForecastAtNow) {
       << j["critical_path"];
 }
 
-TEST(ScheduleDbCli, TableShowsTheSameDatesUnderTheForecastInstant) {
-  DbFixture f;
+TEST_P(ScheduleDbCli, TableShowsTheSameDatesUnderTheForecastInstant) {
+  DbFixture f(GetParam());
   TellTheStory(f);
   RunResult r = f.As("petrova", {"schedule"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -129,8 +133,8 @@ TEST(ScheduleDbCli, TableShowsTheSameDatesUnderTheForecastInstant) {
   EXPECT_EQ(rows["c"].back(), "*");  // c: ls = 11 - 4 = 7 = es, zero float
 }
 
-TEST(ScheduleDbCli, NothingRecordedAtDayZeroIsTheBaseline) {
-  DbFixture f;
+TEST_P(ScheduleDbCli, NothingRecordedAtDayZeroIsTheBaseline) {
+  DbFixture f(GetParam());
   f.now = "2027-01-11T08:00";  // t = 0: the forecast is the plan's own schedule
   RunResult fromdb = f.As("boss", {"schedule", "--json"});
   ASSERT_EQ(fromdb.exit_code, 0) << fromdb.err;
@@ -145,6 +149,8 @@ TEST(ScheduleDbCli, NothingRecordedAtDayZeroIsTheBaseline) {
     EXPECT_EQ(t["finish"], tasks[id]["finish"]) << id;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ScheduleDbCli, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

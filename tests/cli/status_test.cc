@@ -9,6 +9,8 @@
 // F = 9, finish 2027-01-21.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <sstream>
 #include <string>
 #include <utility>
@@ -42,8 +44,10 @@ void StartAAndFinishE(DbFixture& f) {
   At(f, "2027-01-12T11:00", "boss", {"done", "e"});
 }
 
-TEST(StatusCli, CountsLateTasksSlipAndWhoMustFinishBeforeTheGate) {
-  DbFixture f;
+class StatusCli : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(StatusCli, CountsLateTasksSlipAndWhoMustFinishBeforeTheGate) {
+  DbFixture f(GetParam());
   StartAAndFinishE(f);
   // Monday 18: t = off_start(18) = 5.
   //   e done on 12: es 1, ef off_end(12) = 2; not late.
@@ -81,8 +85,8 @@ TEST(StatusCli, CountsLateTasksSlipAndWhoMustFinishBeforeTheGate) {
   EXPECT_EQ(Lines(r.out), expected) << r.out;
 }
 
-TEST(StatusCli, ReadyGateNamesItsApproversThenPassedGateLeavesNoneOpen) {
-  DbFixture f;
+TEST_P(StatusCli, ReadyGateNamesItsApproversThenPassedGateLeavesNoneOpen) {
+  DbFixture f(GetParam());
   StartAAndFinishE(f);
   At(f, "2027-01-19T09:00", "petrova", {"done", "a"});
   At(f, "2027-01-19T12:00", "sidorov", {"done", "b"});
@@ -121,8 +125,8 @@ TEST(StatusCli, ReadyGateNamesItsApproversThenPassedGateLeavesNoneOpen) {
   EXPECT_EQ(lines.back(), "next gates: none open") << r.out;
 }
 
-TEST(StatusCli, JsonCarriesTheSameFacts) {
-  DbFixture f;
+TEST_P(StatusCli, JsonCarriesTheSameFacts) {
+  DbFixture f(GetParam());
   StartAAndFinishE(f);
   f.now = "2027-01-18T10:00";
   RunResult r = f.As("petrova", {"status", "--json"});
@@ -145,8 +149,8 @@ TEST(StatusCli, JsonCarriesTheSameFacts) {
   EXPECT_EQ(j["next_gates"][0]["who"], nlohmann::json({"b (sidorov)"}));
 }
 
-TEST(StatusCli, OnTimeBeforeAnythingSlips) {
-  DbFixture f;
+TEST_P(StatusCli, OnTimeBeforeAnythingSlips) {
+  DbFixture f(GetParam());
   f.now = "2027-01-11T08:00";  // day 0, before work: t = 0, the baseline itself
   RunResult r = f.As("boss", {"status"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -156,6 +160,8 @@ TEST(StatusCli, OnTimeBeforeAnythingSlips) {
   EXPECT_EQ(lines[4], "finish  forecast 2027-01-21, baseline 2027-01-21: on time");
   EXPECT_EQ(lines[6], "late tasks: 0");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StatusCli, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

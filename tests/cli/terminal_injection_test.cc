@@ -5,6 +5,8 @@
 // strings, escaped by JSON.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <filesystem>
 
 #include <map>
@@ -122,8 +124,10 @@ int ColumnOf(const std::string& line, const std::string& needle) {
 
 constexpr const char* kLate = "2027-01-14T12:00";
 
-TEST(TerminalInjection, TasksTableShowsControlsAndKeepsColumns) {
-  EngineFixture f(kHostilePlan);
+class TerminalInjectionDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(TerminalInjectionDb, TasksTableShowsControlsAndKeepsColumns) {
+  EngineFixture f(GetParam(), kHostilePlan);
   RunResult r = f.As("boss", kLate, {"tasks"});
   ASSERT_EQ(r.exit_code, 0) << Printable(r.err);
   ExpectSafe(r, "tasks");
@@ -140,8 +144,8 @@ TEST(TerminalInjection, TasksTableShowsControlsAndKeepsColumns) {
     EXPECT_EQ(ColumnOf(lines[i], "2027-"), start) << r.out;
 }
 
-TEST(TerminalInjection, TasksJsonKeepsTheExactStrings) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, TasksJsonKeepsTheExactStrings) {
+  EngineFixture f(GetParam(), kHostilePlan);
   RunResult r = f.As("boss", kLate, {"tasks", "--json"});
   ASSERT_EQ(r.exit_code, 0) << Printable(r.err);
   ExpectJsonEscaped(r.out, "tasks --json");  // ESC as \u001b
@@ -155,8 +159,8 @@ TEST(TerminalInjection, TasksJsonKeepsTheExactStrings) {
   EXPECT_EQ(names["c"], kRloName);
 }
 
-TEST(TerminalInjection, ProgressMessagesLogAndNotes) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, ProgressMessagesLogAndNotes) {
+  EngineFixture f(GetParam(), kHostilePlan);
   RunResult start = f.As("ann", "2027-01-11T10:00", {"start", "a", "--note", kNote});
   ASSERT_EQ(start.exit_code, 0) << Printable(start.err);
   ExpectSafe(start, "start");
@@ -191,8 +195,8 @@ TEST(TerminalInjection, ProgressMessagesLogAndNotes) {
   EXPECT_EQ(notes, 3) << json.out;
 }
 
-TEST(TerminalInjection, StatusAndProjects) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, StatusAndProjects) {
+  EngineFixture f(GetParam(), kHostilePlan);
   RunResult status = f.As("boss", kLate, {"status"});
   ASSERT_EQ(status.exit_code, 0) << Printable(status.err);
   ExpectSafe(status, "status");
@@ -219,8 +223,8 @@ TEST(TerminalInjection, StatusAndProjects) {
   EXPECT_TRUE(Has(schedule.out, kForgeShown)) << schedule.out;
 }
 
-TEST(TerminalInjection, PlanFileViews) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, PlanFileViews) {
+  EngineFixture f(GetParam(), kHostilePlan);
   const std::string plan = f.Write("evil.yaml", kHostilePlan);
   for (const std::vector<std::string>& args :
        std::vector<std::vector<std::string>>{{"schedule", plan},
@@ -258,8 +262,8 @@ TEST(TerminalInjection, PlanFileViews) {
   EXPECT_EQ(names["c"], kRloName);
 }
 
-TEST(TerminalInjection, EnginePlainLogAndAlerts) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, EnginePlainLogAndAlerts) {
+  EngineFixture f(GetParam(), kHostilePlan);
   RunResult once = f.Once(kLate);
   ASSERT_EQ(once.exit_code, 0) << Printable(once.err);
   ExpectSafe(once, "engine --once");
@@ -282,8 +286,8 @@ TEST(TerminalInjection, EnginePlainLogAndAlerts) {
   EXPECT_GE(forged, 1);
 }
 
-TEST(TerminalInjection, EngineJsonLogStaysJson) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, EngineJsonLogStaysJson) {
+  EngineFixture f(GetParam(), kHostilePlan);
   RunResult once = f.Once(kLate, {"--log-json"});
   ASSERT_EQ(once.exit_code, 0) << Printable(once.err);
   ExpectJsonEscaped(once.out, "engine --log-json");
@@ -298,8 +302,8 @@ TEST(TerminalInjection, EngineJsonLogStaysJson) {
   EXPECT_GE(forged, 1) << once.out;
 }
 
-TEST(TerminalInjection, ErrorMessagesQuotingUserText) {
-  EngineFixture f(kHostilePlan);
+TEST_P(TerminalInjectionDb, ErrorMessagesQuotingUserText) {
+  EngineFixture f(GetParam(), kHostilePlan);
   const std::string osc = "x\x1b]0;pwned\x07";
   const std::string osc_shown = "x\\x1b]0;pwned\\x07";
   struct Case {
@@ -393,6 +397,8 @@ tasks:
   ExpectSafe(load, "load ids.yaml");
   EXPECT_FALSE(std::filesystem::exists(db));  // a refused load writes nothing
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, TerminalInjectionDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

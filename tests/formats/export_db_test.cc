@@ -7,6 +7,8 @@
 // a on Jan 11..13.
 #include <gtest/gtest.h>
 
+#include "tests/testing/test_db.h"
+
 #include <string>
 
 #include "formats/xml_doc.h"
@@ -32,8 +34,10 @@ const xmlNode* TaskNamed(const XmlDoc& doc, const std::string& name) {
   return nullptr;
 }
 
-TEST(ExportFromDatabase, MspdiHoldsActualsPercentCompleteAndTheBaseline) {
-  DbFixture f;
+class ExportFromDatabaseDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(ExportFromDatabaseDb, MspdiHoldsActualsPercentCompleteAndTheBaseline) {
+  DbFixture f(GetParam());
   Story(f);
   RunResult r = f.Run({"export", "mspdi"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -63,8 +67,8 @@ TEST(ExportFromDatabase, MspdiHoldsActualsPercentCompleteAndTheBaseline) {
   EXPECT_NE(r.out.find("<Assignment>"), std::string::npos);
 }
 
-TEST(ExportFromDatabase, CsvAndIcsShowTheForecastAndStates) {
-  DbFixture f;
+TEST_P(ExportFromDatabaseDb, CsvAndIcsShowTheForecastAndStates) {
+  DbFixture f(GetParam());
   Story(f);
   RunResult csv = f.Run({"export", "csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
@@ -112,6 +116,8 @@ TEST(ExportFromDatabase, WithoutADatabaseItSaysSo) {
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("error:"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ExportFromDatabaseDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/server/server_testing.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout::testing {
 namespace {
@@ -32,13 +33,13 @@ std::string HeaderOf(const std::string& response, const std::string& name) {
   return response.substr(from, response.find("\r\n", from) - from);
 }
 
-class PagesTest : public ::testing::Test {
+class PagesTest : public ::testing::TestWithParam<Backend> {
  protected:
-  DbFixture f;
+  DbFixture f{GetParam()};
   ScopedTempDir dir;
 };
 
-TEST_F(PagesTest, WithoutATokenTheRootIsTheSignInForm) {
+TEST_P(PagesTest, WithoutATokenTheRootIsTheSignInForm) {
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
   const std::string r = Raw(server.port(), Get("/", ""));
   EXPECT_EQ(StatusOf(r), 401) << r;
@@ -49,7 +50,7 @@ TEST_F(PagesTest, WithoutATokenTheRootIsTheSignInForm) {
   EXPECT_EQ(BodyOf(r).find("data-task="), std::string::npos);  // no report
 }
 
-TEST_F(PagesTest, SignInSetsAPrivateCookieAndServesTheReportOfExportHtml) {
+TEST_P(PagesTest, SignInSetsAPrivateCookieAndServesTheReportOfExportHtml) {
   const std::string petrova = IssueLocally(f, "petrova");
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
 
@@ -83,7 +84,7 @@ TEST_F(PagesTest, SignInSetsAPrivateCookieAndServesTheReportOfExportHtml) {
   EXPECT_NE(HeaderOf(out, "Set-Cookie").find("Max-Age=0"), std::string::npos) << out;
 }
 
-TEST_F(PagesTest, ARevokedTokenSignsTheBrowserOut) {
+TEST_P(PagesTest, ARevokedTokenSignsTheBrowserOut) {
   const std::string petrova = IssueLocally(f, "petrova");
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
   ASSERT_EQ(StatusOf(Raw(server.port(), Get("/", petrova))), 200);
@@ -98,7 +99,7 @@ TEST_F(PagesTest, ARevokedTokenSignsTheBrowserOut) {
   EXPECT_EQ(BodyOf(again).find("data-task="), std::string::npos);
 }
 
-TEST_F(PagesTest, APersonOfSeveralProjectsChoosesOneAndNamesAreEscaped) {
+TEST_P(PagesTest, APersonOfSeveralProjectsChoosesOneAndNamesAreEscaped) {
   const std::string boss = IssueLocally(f, "boss");
   const std::string other = f.WritePlan("q.yaml",
                                         "plan: q\ntitle: \"<script>alert(1)</script> & Co\"\n"
@@ -121,6 +122,8 @@ TEST_F(PagesTest, APersonOfSeveralProjectsChoosesOneAndNamesAreEscaped) {
   EXPECT_EQ(BodyOf(q).find("data-task=\"a\""), std::string::npos);
   EXPECT_EQ(StatusOf(Raw(server.port(), Get("/?project=zzz", boss))), 404);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, PagesTest, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

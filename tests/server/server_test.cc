@@ -32,28 +32,27 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The bytes of the database and its WAL.
-std::string DbBytes(const std::string& db) {
-  std::string all = ReadFile(db);
-  if (std::filesystem::exists(db + "-wal")) all += ReadFile(db + "-wal");
-  return all;
-}
-
-// A copy of |db| (checkpointed by a read through the CLI first).
+// A copy of |db| (checkpointed by a read through the CLI first) in the
+// SQLite file |to|; of a PostgreSQL database through `rollout db copy`.
 std::string CopyDb(const DbFixture& f, const std::string& to) {
   EXPECT_EQ(f.As("boss", {"tasks"}).exit_code, 0);
+  if (f.backend() == testing::Backend::kPostgres) {
+    RunResult copied = Rollout({"db", "copy", f.db(), to});
+    EXPECT_EQ(copied.exit_code, 0) << copied.err;
+    return to;
+  }
   std::filesystem::copy_file(f.db(), to);
   if (std::filesystem::exists(f.db() + "-wal")) std::filesystem::copy_file(f.db() + "-wal", to + "-wal");
   return to;
 }
 
-class ServerTest : public ::testing::Test {
+class ServerTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
-  DbFixture f;
+  DbFixture f{GetParam()};
   ScopedTempDir dir;
 };
 
-TEST_F(ServerTest, ClientPrintsWhatTheLocalCommandPrints) {
+TEST_P(ServerTest, ClientPrintsWhatTheLocalCommandPrints) {
   const std::string boss = IssueLocally(f, "boss");
   const std::string petrova = IssueLocally(f, "petrova");
   const std::string copy = CopyDb(f, dir.path() + "/copy.db");
@@ -113,7 +112,7 @@ TEST_F(ServerTest, ClientPrintsWhatTheLocalCommandPrints) {
   EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
 }
 
-TEST_F(ServerTest, LoadThroughTheServerAndItsErrors) {
+TEST_P(ServerTest, LoadThroughTheServerAndItsErrors) {
   const std::string boss = IssueLocally(f, "boss");
   const std::string petrova = IssueLocally(f, "petrova");
   const std::string copy = CopyDb(f, dir.path() + "/copy.db");
@@ -139,7 +138,7 @@ TEST_F(ServerTest, LoadThroughTheServerAndItsErrors) {
             Rollout({"--db", copy, "--now", f.now, "projects", "--json"}).out);
 }
 
-TEST_F(ServerTest, IdentityComesFromTheTokenOnly) {
+TEST_P(ServerTest, IdentityComesFromTheTokenOnly) {
   const std::string petrova = IssueLocally(f, "petrova");
   Server server(f.db(), f.now, dir.path());
   const nlohmann::json log_before = f.Log();
@@ -165,7 +164,7 @@ TEST_F(ServerTest, IdentityComesFromTheTokenOnly) {
   for (const auto& t : nlohmann::json::parse(list.out)) EXPECT_EQ(t["person"], "petrova");
 }
 
-TEST_F(ServerTest, MissingRevokedAndExpiredTokensAreRefused) {
+TEST_P(ServerTest, MissingRevokedAndExpiredTokensAreRefused) {
   const std::string boss = IssueLocally(f, "boss");
   const std::string petrova = IssueLocally(f, "petrova", {"--name", "ноутбук"});
   // Issued two days before the server's now, valid for one day.
@@ -203,7 +202,7 @@ TEST_F(ServerTest, MissingRevokedAndExpiredTokensAreRefused) {
   EXPECT_NE(gone.err.find("cannot reach the server http://127.0.0.1:1"), std::string::npos) << gone.err;
 }
 
-TEST_F(ServerTest, BadTokenRequestsWriteNothing) {
+TEST_P(ServerTest, BadTokenRequestsWriteNothing) {
   const nlohmann::json log_before = f.Log();
   RunResult stranger = f.As("boss", {"token", "issue", "ivanov"});
   EXPECT_EQ(stranger.exit_code, 2);
@@ -222,7 +221,7 @@ TEST_F(ServerTest, BadTokenRequestsWriteNothing) {
   EXPECT_EQ(list.out, "no tokens\n");
 }
 
-TEST_F(ServerTest, TheTokenIsNeverStoredNorLogged) {
+TEST_P(ServerTest, TheTokenIsNeverStoredNorLogged) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path());
   for (int i = 0; i < 3; ++i) EXPECT_EQ(Client(server.url(), boss, {"status"}).exit_code, 0);
@@ -233,12 +232,13 @@ TEST_F(ServerTest, TheTokenIsNeverStoredNorLogged) {
   EXPECT_NE(log.find("GET /api/v1/status 200 boss "), std::string::npos) << log;
   EXPECT_EQ(log.find(boss), std::string::npos);
   EXPECT_EQ(log.find(boss.substr(4)), std::string::npos);
-  const std::string bytes = DbBytes(f.db());
+  const std::string bytes = testing::DatabaseContents(f.db());
+  ASSERT_NE(bytes.find("petrova"), std::string::npos);  // the token issued to her is in it
   EXPECT_EQ(bytes.find(boss.substr(4)), std::string::npos);
   EXPECT_EQ(bytes.find(boss), std::string::npos);
 }
 
-TEST_F(ServerTest, BadRequestsGetTheirStatusAndChangeNothing) {
+TEST_P(ServerTest, BadRequestsGetTheirStatusAndChangeNothing) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path());
   const nlohmann::json before = f.Tasks();
@@ -277,7 +277,7 @@ TEST_F(ServerTest, BadRequestsGetTheirStatusAndChangeNothing) {
   EXPECT_EQ(status("GET", "/healthz", ""), 200);
 }
 
-TEST_F(ServerTest, ASlowClientIsCutOffAfterTheHeaderDeadline) {
+TEST_P(ServerTest, ASlowClientIsCutOffAfterTheHeaderDeadline) {
   Server server(f.db(), f.now, dir.path());
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -303,7 +303,7 @@ TEST_F(ServerTest, ASlowClientIsCutOffAfterTheHeaderDeadline) {
   EXPECT_EQ(StatusOf(Raw(server.port(), Request("GET", "/healthz", "", ""))), 200);
 }
 
-TEST_F(ServerTest, TheRateLimitAnswers429) {
+TEST_P(ServerTest, TheRateLimitAnswers429) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path(), {"--rate-limit", "0.01"});  // one, then one per 100 s
   std::set<int> seen;
@@ -316,7 +316,7 @@ TEST_F(ServerTest, TheRateLimitAnswers429) {
   EXPECT_NE(r.err.find("answered 429"), std::string::npos) << r.err;
 }
 
-TEST_F(ServerTest, TlsWithASelfSignedCertificate) {
+TEST_P(ServerTest, TlsWithASelfSignedCertificate) {
   const std::string boss = IssueLocally(f, "boss");
   RunResult gen = testing::Run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
                        dir.path() + "/key.pem", "-out", dir.path() + "/cert.pem", "-days", "1", "-subj",
@@ -335,7 +335,7 @@ TEST_F(ServerTest, TlsWithASelfSignedCertificate) {
   EXPECT_NE(StatusOf(Raw(server.port(), Request("GET", "/healthz", "", ""))), 200);
 }
 
-TEST_F(ServerTest, LoginStoresTheTokenPrivately) {
+TEST_P(ServerTest, LoginStoresTheTokenPrivately) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path());
   const std::string config = dir.path() + "/config";
@@ -352,7 +352,7 @@ TEST_F(ServerTest, LoginStoresTheTokenPrivately) {
   EXPECT_EQ(bad.exit_code, 3);
 }
 
-TEST_F(ServerTest, FollowPrintsAnAlertRaisedAfterADoneOverHttp) {
+TEST_P(ServerTest, FollowPrintsAnAlertRaisedAfterADoneOverHttp) {
   const std::string boss = IssueLocally(f, "boss");
   const std::string petrova = IssueLocally(f, "petrova");
   const std::string sidorov = IssueLocally(f, "sidorov");
@@ -385,7 +385,7 @@ TEST_F(ServerTest, FollowPrintsAnAlertRaisedAfterADoneOverHttp) {
 
 // The engine inside the server delivers to the sinks of `rollout engine`:
 // a webhook, a command and e-mail, each alert once.
-TEST_F(ServerTest, TheEngineInsideTheServerDeliversToWebhookCommandAndEmail) {
+TEST_P(ServerTest, TheEngineInsideTheServerDeliversToWebhookCommandAndEmail) {
   std::string plan = kDbTestPlan;
   const std::string boss_line = "roles: [lead]}";
   plan.replace(plan.find(boss_line), boss_line.size(), "email: boss@example.com, roles: [lead]}");
@@ -421,7 +421,7 @@ TEST_F(ServerTest, TheEngineInsideTheServerDeliversToWebhookCommandAndEmail) {
   EXPECT_EQ(mailed(), 1);
 }
 
-TEST_F(ServerTest, SinkOptionsAreCheckedBeforeServing) {
+TEST_P(ServerTest, SinkOptionsAreCheckedBeforeServing) {
   RunResult no_engine = f.Run({"serve", "--listen", "127.0.0.1:0", "--no-engine", "--webhook",
                                "http://127.0.0.1:9/hook"});
   EXPECT_EQ(no_engine.exit_code, 2) << no_engine.err;
@@ -527,6 +527,8 @@ TEST(ServerRoutes, TheOpenApiFileListsEveryRouteTheServerHas) {
   for (const server::RouteInfo& r : server::RouteTable()) served.insert({r.method, r.pattern});
   EXPECT_EQ(documented, served);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServerTest, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

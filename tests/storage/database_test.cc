@@ -172,51 +172,6 @@ TEST(Database, RollbackAndErrorsWriteNothing) {
   EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM engine_state").getInt(), 1);
 }
 
-TEST(Database, StoreWriteRollsBackOnRollbackAndOnExceptions) {
-  TempDir dir;
-  std::unique_ptr<SqliteStore> store = OpenOrDie(dir.path() + "/r.db");
-  ASSERT_TRUE(store);
-  ASSERT_TRUE(store
-                  ->Write([](StoreTx& tx) {
-                    tx.SetEngineState("k", "v");
-                    return Store::Outcome::kRollback;
-                  })
-                  .ok());
-  // A StoreError comes back as it was thrown.
-  Status refused = store->Write([](StoreTx& tx) -> Store::Outcome {
-    tx.SetEngineState("k", "v");
-    throw StoreError(MakeError(ErrorCode::kGatePassed, "the gate g has passed"));
-  });
-  ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.code(), ErrorCode::kGatePassed);
-  EXPECT_EQ(refused.errors()[0].message, "the gate g has passed");
-  // Any other exception becomes a failure naming the database.
-  Status failed = store->Write([](StoreTx& tx) -> Store::Outcome {
-    tx.SetEngineState("k", "v");
-    throw std::runtime_error("boom");
-  });
-  ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.code(), ErrorCode::kFailure);
-  EXPECT_NE(failed.errors()[0].message.find(store->location()), std::string::npos);
-  EXPECT_NE(failed.errors()[0].message.find("boom"), std::string::npos);
-  // A write on a version the project does not have is refused, not half-done.
-  Status missing = store->Write([](StoreTx& tx) {
-    tx.SetEngineState("k", "v");
-    tx.MarkLevelled("nobody", 3);
-    return Store::Outcome::kCommit;
-  });
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.code(), ErrorCode::kFailure);
-  EXPECT_NE(missing.errors()[0].message.find(store->location()), std::string::npos);
-  // Reads report a body's StoreError too.
-  Status read = store->Read(
-      [](StoreTx&) { throw StoreError(MakeError(ErrorCode::kUnknownTask, "no task x")); });
-  ASSERT_FALSE(read.ok());
-  EXPECT_EQ(read.code(), ErrorCode::kUnknownTask);
-  ReadOrDie(*store, [](StoreTx& tx) { EXPECT_FALSE(tx.EngineState("k")); });
-  WriteOrDie(*store, [](StoreTx& tx) { tx.SetEngineState("k", "v"); });
-  ReadOrDie(*store, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("k"), "v"); });
-}
 
 TEST(Database, WalStartsOverAcrossShortLivedConnections) {
   // Each command is a process that opens, writes once and closes without a

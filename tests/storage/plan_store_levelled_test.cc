@@ -53,40 +53,6 @@ TEST(PlanStoreLevelled, Version3UpgradesAndKeepsItsBaseline) {
   });
 }
 
-TEST(PlanStoreLevelled, LevelledVersionAndPeopleRoundTrip) {
-  TempDir dir;
-  std::unique_ptr<SqliteStore> store = OpenOrDie(dir.path() + "/new.db");
-  ASSERT_TRUE(store);
-  WriteOrDie(*store, [](StoreTx& tx) {
-    StoredPlan plan;
-    plan.plan_id = "p";
-    plan.format = "yaml";
-    plan.source = "plan: p";
-    plan.timezone = "UTC";
-    const int version = tx.InsertPlanVersion(plan, PlanFacts{});
-    EXPECT_EQ(version, 1);
-    EXPECT_FALSE(tx.IsLevelled("p", version));
-    tx.MarkLevelled("p", version);
-    tx.MarkLevelled("p", version);  // idempotent
-    EXPECT_TRUE(tx.IsLevelled("p", version));
-    Baseline b;
-    b.plan_version = version;
-    b.tasks["a"] = {0, 3, "2027-01-11", "2027-01-13", std::vector<std::string>{"анна", "bob"}};
-    b.tasks["m"] = {3, 3, "2027-01-13", "2027-01-13", std::vector<std::string>{}};
-    b.tasks["plain"] = {0, 1, "2027-01-11", "2027-01-11", std::nullopt};
-    tx.InsertBaseline("p", b);
-  });
-  ReadOrDie(*store, [](StoreTx& tx) {
-    EXPECT_TRUE(tx.IsLevelled("p", 1));
-    std::optional<Baseline> back = tx.CurrentBaseline("p");
-    ASSERT_TRUE(back);
-    EXPECT_EQ(back->plan_version, 1);
-    EXPECT_EQ(back->tasks["a"].assigned, (std::vector<std::string>{"анна", "bob"}));
-    ASSERT_TRUE(back->tasks["m"].assigned.has_value());
-    EXPECT_TRUE(back->tasks["m"].assigned->empty());
-    EXPECT_FALSE(back->tasks["plain"].assigned.has_value());
-  });
-}
 
 }  // namespace
 }  // namespace rollout

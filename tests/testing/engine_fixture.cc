@@ -24,7 +24,8 @@ tasks:
   - {id: b, duration: 3, after: [g], needs: {manager: 1}, deadline: 2027-01-15}
 )";
 
-EngineFixture::EngineFixture(const std::string& plan) : db_(dir_.path() + "/rollout.db") {
+EngineFixture::EngineFixture(Backend backend, const std::string& plan)
+    : database_(backend, "rollout.db"), db_(database_.location()) {
   const std::string path = dir_.Write("plan.yaml", plan);
   Result<Plan> read = ReadPlan(path, plan);
   EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.errors()[0].message);

@@ -1,7 +1,7 @@
 // A temporary database holding a small UTC plan, for the tests of gates, the
-// alert inbox and the engine. The plan is loaded in process through app/
-// (app/load.h) on a real SQLite file; As/Once/Alerts run the real binary,
-// OpenStore gives in-process tests the same database.
+// alert inbox and the engine, on either backend (tests/testing/test_db.h).
+// The plan is loaded in process through app/ (app/load.h); As/Once/Alerts
+// run the real binary, OpenStore gives in-process tests the same database.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,6 +10,7 @@
 
 #include "storage/store.h"
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout::testing {
 
@@ -20,7 +21,7 @@ extern const char* const kEnginePlan;
 
 class EngineFixture {
  public:
-  explicit EngineFixture(const std::string& plan = kEnginePlan);
+  explicit EngineFixture(Backend backend, const std::string& plan = kEnginePlan);
   /// `rollout --db DB --now NOW --as PERSON ARGS...`.
   RunResult As(const std::string& person, const std::string& now,
                std::vector<std::string> args) const;
@@ -28,7 +29,9 @@ class EngineFixture {
   RunResult Once(const std::string& now, std::vector<std::string> extra = {}) const;
   /// `alerts --all --json` as |person| (boss: every alert).
   nlohmann::json Alerts(const std::string& person = "boss") const;
+  /// The --db value: a SQLite path or a postgresql:// URI.
   const std::string& db() const { return db_; }
+  Backend backend() const { return database_.backend(); }
   /// The database, opened in process.
   std::unique_ptr<Store> OpenStore() const;
   const std::string& dir() const { return dir_.path(); }
@@ -38,6 +41,7 @@ class EngineFixture {
 
  private:
   ScopedTempDir dir_;
+  TestDatabase database_;
   std::string db_;
 };
 

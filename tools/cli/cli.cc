@@ -83,6 +83,7 @@ void RegisterAll(CLI::App& app, Cli* cli) {
   RegisterServe(app, cli);
   RegisterToken(app, cli);
   RegisterLogin(app, cli);
+  RegisterDb(app, cli);
 }
 
 // The commands staff type all day: `rollout done TASK` builds only its own

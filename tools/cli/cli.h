@@ -63,6 +63,7 @@ void RegisterShow(CLI::App& app, Cli* cli);
 void RegisterServe(CLI::App& app, Cli* cli);
 void RegisterToken(CLI::App& app, Cli* cli);
 void RegisterLogin(CLI::App& app, Cli* cli);
+void RegisterDb(CLI::App& app, Cli* cli);  // db copy
 
 /// Parses |argv|, runs the chosen command, returns the exit code.
 int RunCli(int argc, char** argv);

@@ -118,7 +118,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   if (!loaded.ok()) return ReportErrors(loaded.errors(), kLoadHints);
   LoadReply reply;
   reply.outcome = loaded.value();
-  reply.location = path;
+  reply.location = store.value()->location();  // a URI without its password
   reply.levelled = s.levelled;
   if (s.levelled) {
     std::set<std::string> people;

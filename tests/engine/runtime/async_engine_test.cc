@@ -41,7 +41,7 @@ Instant At(const char* utc_date, int hour) {
   return (static_cast<Instant>(d) * 24 + hour) * 3600;
 }
 
-class AsyncEngineTest : public ::testing::Test {
+class AsyncEngineTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   AsyncEngineTest()
       : store_(fixture_.OpenStore()), source_(store_.get(), "", [](const StoredAlert& a) {
@@ -76,14 +76,14 @@ class AsyncEngineTest : public ::testing::Test {
     }
   }
 
-  EngineFixture fixture_;
+  EngineFixture fixture_{GetParam()};
   std::unique_ptr<Store> store_;
   StoreAlertSource source_;
   boost::asio::io_context io_;
   std::unique_ptr<AsyncEngine> engine_;
 };
 
-TEST_F(AsyncEngineTest, StoresEachAlertOnceAndEvaluatingAgainAddsNothing) {
+TEST_P(AsyncEngineTest, StoresEachAlertOnceAndEvaluatingAgainAddsNothing) {
   ManualClock clock(At("2027-01-14", 12));
   RecordingSink* sink = Engine(0, &clock);
   engine_->Start();
@@ -97,7 +97,7 @@ TEST_F(AsyncEngineTest, StoresEachAlertOnceAndEvaluatingAgainAddsNothing) {
   EXPECT_EQ(sink->delivered.size(), 4u);
 }
 
-TEST_F(AsyncEngineTest, FailedDeliveriesAreRetriedWithTheSameKey) {
+TEST_P(AsyncEngineTest, FailedDeliveriesAreRetriedWithTheSameKey) {
   ManualClock clock(At("2027-01-14", 12));
   RecordingSink* sink = Engine(3, &clock);
   engine_->Start();
@@ -116,7 +116,7 @@ TEST_F(AsyncEngineTest, FailedDeliveriesAreRetriedWithTheSameKey) {
   EXPECT_EQ(keys.size(), 4u);
 }
 
-TEST_F(AsyncEngineTest, ARestartedEngineDeliversWhatTheOutboxStillHolds) {
+TEST_P(AsyncEngineTest, ARestartedEngineDeliversWhatTheOutboxStillHolds) {
   ManualClock clock(At("2027-01-14", 12));
   RecordingSink* first = Engine(100, &clock);  // never delivers
   engine_->Start();
@@ -140,6 +140,8 @@ TEST(SimulatedClock, RunsSpeedTimesFaster) {
   EXPECT_LE(delay, std::chrono::milliseconds(1001));
   EXPECT_EQ(clock.RealDelayUntil(0), std::chrono::steady_clock::duration::zero());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AsyncEngineTest, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout
