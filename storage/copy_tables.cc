@@ -40,4 +40,16 @@ const std::vector<CopyTable>& CopyTables() {
   return kTables;
 }
 
+std::string ColumnList(const CopyTable& t) {
+  std::string out;
+  for (size_t i = 0; i < t.columns.size(); ++i) out += (i ? ", " : "") + std::string(t.columns[i]);
+  return out;
+}
+
+std::string KeyOrder(const CopyTable& t) {
+  std::string out;
+  for (int i = 0; i < t.key_columns; ++i) out += (i ? ", " : "") + std::string(t.columns[i]);
+  return out;
+}
+
 }  // namespace rollout

@@ -25,4 +25,9 @@ using CopyRow = std::vector<std::optional<std::string>>;
 /// Every table, in reference order.
 const std::vector<CopyTable>& CopyTables();
 
+/// "a, b, c": the columns of |t| for a SELECT or an INSERT.
+std::string ColumnList(const CopyTable& t);
+/// "a, b": its key columns, for ORDER BY.
+std::string KeyOrder(const CopyTable& t);
+
 }  // namespace rollout

@@ -5,22 +5,6 @@
 #include "storage/postgres/pg_tx.h"
 
 namespace rollout::postgres {
-namespace {
-
-std::string ColumnList(const CopyTable& t) {
-  std::string out;
-  for (size_t i = 0; i < t.columns.size(); ++i) out += (i ? ", " : "") + std::string(t.columns[i]);
-  return out;
-}
-
-std::string KeyOrder(const CopyTable& t) {
-  std::string out;
-  for (int i = 0; i < t.key_columns; ++i) out += (i ? ", " : "") + std::string(t.columns[i]);
-  return out;
-}
-
-}  // namespace
-
 std::vector<CopyRow> PgTx::ReadTableRows(const CopyTable& table) {
   PgResult r = db_.Exec("SELECT " + ColumnList(table) + " FROM " + table.name + " ORDER BY " +
                         KeyOrder(table));

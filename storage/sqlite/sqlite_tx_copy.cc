@@ -7,22 +7,6 @@
 #include "storage/sqlite/sqlite_tx.h"
 
 namespace rollout::sqlite {
-namespace {
-
-std::string ColumnList(const CopyTable& t) {
-  std::string out;
-  for (size_t i = 0; i < t.columns.size(); ++i) out += (i ? ", " : "") + std::string(t.columns[i]);
-  return out;
-}
-
-std::string KeyOrder(const CopyTable& t) {
-  std::string out;
-  for (int i = 0; i < t.key_columns; ++i) out += (i ? ", " : "") + std::string(t.columns[i]);
-  return out;
-}
-
-}  // namespace
-
 std::vector<CopyRow> SqliteTx::ReadTableRows(const CopyTable& table) {
   SQLite::Statement q(db_, "SELECT " + ColumnList(table) + " FROM " + table.name + " ORDER BY " +
                                KeyOrder(table));
