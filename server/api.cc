@@ -68,6 +68,13 @@ bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
   return true;
 }
 
+std::string BearerToken(const Request& request) {
+  const auto auth = request.find(http::field::authorization);
+  if (auth == request.end()) return "";
+  const std::string_view v(auth->value().data(), auth->value().size());
+  return v.substr(0, 7) == "Bearer " ? std::string(v.substr(7)) : "";
+}
+
 namespace {
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
@@ -586,12 +593,7 @@ void Api::Handle(Request& request, Exchange exchange) {
   }
 
   // The token: identity, then the rate limit of that identity.
-  std::string secret;
-  const auto auth = request.find(http::field::authorization);
-  if (auth != request.end()) {
-    const std::string_view v(auth->value().data(), auth->value().size());
-    if (v.substr(0, 7) == "Bearer ") secret = std::string(v.substr(7));
-  }
+  const std::string secret = BearerToken(request);
   const Instant now = options_.clock->Now();
   Result<TokenRow> token = secret.empty()
                                ? Result<TokenRow>(MakeError(ErrorCode::kBadToken, "no token"))

@@ -19,6 +19,9 @@ namespace rollout::server {
 /// (|plus_is_space|: `+` is a space); false on a bad escape.
 bool Decode(std::string_view in, bool plus_is_space, std::string* out);
 
+/// The token of an `Authorization: Bearer TOKEN` header, or "".
+std::string BearerToken(const Request& request);
+
 // What a route's function gets.
 struct Api::Call {
   std::string method, path;  // path without the query

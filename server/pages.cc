@@ -140,13 +140,7 @@ void Api::HandlePage(Request& request, const std::shared_ptr<Call>& call) {
   if (request.method() != http::verb::get)
     return Finish(*call, ErrorResponse(405, "method_not_allowed", "use GET"));
   std::string secret = CookieToken(request);
-  if (secret.empty()) {
-    const auto auth = request.find(http::field::authorization);
-    if (auth != request.end()) {
-      const std::string_view v(auth->value().data(), auth->value().size());
-      if (v.substr(0, 7) == "Bearer ") secret = std::string(v.substr(7));
-    }
-  }
+  if (secret.empty()) secret = BearerToken(request);
   if (secret.empty()) return Finish(*call, PageResponse(401, RenderSignInHtml("")));
   Result<TokenRow> token = Authenticate(*options_.store, secret, now);
   if (!token.ok())

@@ -352,48 +352,10 @@ int64_t Database::DataVersion() {
   }
 }
 
+// One body is a batch of one: the same lock, retries, savepoint and
+// treatment of exceptions as WriteEach.
 Status Database::Write(const std::function<Outcome(SQLite::Database&)>& body) {
-  if (read_only_)
-    return MakeError(ErrorCode::kFailure, "the database " + path_ + " was opened read-only");
-  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      db_->exec("BEGIN IMMEDIATE");
-      Outcome outcome = body(*db_);
-      statements_.ResetUsed();
-      if (outcome == Outcome::kCommit) {
-        db_->exec("COMMIT");
-        TruncateLongWal(*db_, &truncated_before_);
-      } else {
-        db_->exec("ROLLBACK");
-      }
-      return OkStatus();
-    } catch (const SQLite::Exception& e) {
-      statements_.ResetUsed();
-      RollbackQuietly(*db_);
-      if (!IsBusy(e) || Clock::now() >= deadline) {
-        if (IsBusy(e)) {
-          return MakeError(ErrorCode::kFailure, "the database " + path_ +
-                                                    " stayed locked by another process for " +
-                                                    std::to_string(kRetryForMs / 1000) + " s");
-        }
-        return Failure("cannot write", e);
-      }
-    } catch (const StoreError& e) {
-      statements_.ResetUsed();
-      RollbackQuietly(*db_);
-      return e.error();
-    } catch (const std::exception& e) {
-      statements_.ResetUsed();
-      RollbackQuietly(*db_);
-      return Failure("cannot write", e);
-    } catch (...) {
-      statements_.ResetUsed();
-      RollbackQuietly(*db_);
-      throw;
-    }
-    Backoff(attempt);
-  }
+  return WriteEach({body}).front();
 }
 
 std::vector<Status> Database::WriteEach(
