@@ -7,12 +7,29 @@
 #include <vector>
 
 #include "engine/spellcheck.h"
+#include "po/messages.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
 
-std::string WorkingDays(long n) {
-  return std::to_string(n) + (n == 1 || n == -1 ? " working day" : " working days");
+std::string WorkingDays(long n) { return TrN("{0} working day", "{0} working days", n, n); }
+
+std::optional<Lang> ChooseLang(std::string_view flag, const char* rollout_lang, const char* lc_all,
+                               const char* lc_messages, const char* lang, std::string* error) {
+  if (!flag.empty()) {
+    if (auto l = LangFromCode(flag)) return l;
+    *error = Tr("unknown language '{0}' for --lang", VisibleText(std::string(flag)));
+    return std::nullopt;
+  }
+  if (rollout_lang != nullptr && *rollout_lang != '\0') {
+    if (auto l = LangFromCode(rollout_lang)) return l;
+    *error = Tr("unknown language '{0}' in $ROLLOUT_LANG", VisibleText(rollout_lang));
+    return std::nullopt;
+  }
+  // POSIX: LC_ALL over LC_MESSAGES over LANG, the first that is set.
+  for (const char* v : {lc_all, lc_messages, lang})
+    if (v != nullptr && *v != '\0') return LangFromLocale(v);
+  return Lang::kEn;
 }
 
 // Messages quote user text (ids, names, arguments): shown visibly, one line.
@@ -30,7 +47,8 @@ namespace {
 std::string CommandWord(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--db" || a == "--as" || a == "--now" || a == "--project" || a == "--server") {
+    if (a == "--db" || a == "--as" || a == "--now" || a == "--project" || a == "--server" ||
+        a == "--lang") {
       ++i;
     } else if (a.empty() || a[0] != '-') {
       return a;
@@ -123,9 +141,34 @@ void RegisterCommands(CLI::App& app, Cli* cli, int argc, char** argv) {
   RegisterAll(app, cli);
 }
 
+// The value of --lang (or --lang=X) in |argv|, before CLI11 parses: the
+// help texts are registered in the language chosen.
+std::string LangFlag(int argc, char** argv) {
+  std::string value;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == "--lang" && i + 1 < argc) value = argv[++i];
+    else if (a.substr(0, 7) == "--lang=") value = std::string(a.substr(7));
+  }
+  return value;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
+  {
+    std::string error;
+    const std::optional<Lang> lang =
+        ChooseLang(LangFlag(argc, argv), std::getenv("ROLLOUT_LANG"), std::getenv("LC_ALL"),
+                   std::getenv("LC_MESSAGES"), std::getenv("LANG"), &error);
+    if (!lang) {
+      PrintError(error);
+      std::fprintf(stderr, "hint: %s\n", Tr("use --lang en or --lang ru").c_str());
+      return kExitUsage;
+    }
+    SetDefaultLang(*lang);
+  }
   CLI::App app{
       "rollout: run a transition-period rollout plan as a network graph.\n"
       "Plans are YAML or JSON files (see docs/plan-format); progress, gates and\n"
@@ -145,6 +188,8 @@ int RunCli(int argc, char** argv) {
                  "send the command to this team server, http(s)://HOST:PORT (else $ROLLOUT_SERVER)");
   app.add_flag("--json", cli.global.json, "print JSON instead of text");
   app.add_flag("--timings", cli.global.timings, "print `phase NAME MS` lines on stderr");
+  app.add_option("--lang", cli.global.lang,
+                 Tr("the language of messages, en or ru (else $ROLLOUT_LANG, else the locale)"));
   app.set_version_flag("--version", std::string("rollout ") + ROLLOUT_VERSION);
 
   RegisterCommands(app, &cli, argc, argv);

@@ -3,9 +3,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
+
+#include "po/messages.h"
 
 namespace rollout {
 
@@ -23,6 +27,7 @@ struct GlobalOptions {
   std::string now;   // --now, else $ROLLOUT_NOW, else the clock
   std::string project;  // --project, else $ROLLOUT_PROJECT, else the only project
   std::string server;   // --server, else $ROLLOUT_SERVER; empty: the local database
+  std::string lang;     // --lang (already applied by RunCli: po/messages.h CurrentLang)
   bool json = false;
   bool timings = false;
 };
@@ -68,9 +73,15 @@ void RegisterDb(CLI::App& app, Cli* cli);  // db copy
 /// Parses |argv|, runs the chosen command, returns the exit code.
 int RunCli(int argc, char** argv);
 
-/// "1 working day", "N working days" (English; the catalogue's plural
-/// rules take over with the languages issue).
+/// "1 working day", "N working days" / "1 рабочий день", "2 рабочих дня".
 std::string WorkingDays(long n);
+
+/// The language of a run (cli.md "Languages"): |flag| (--lang), else
+/// $ROLLOUT_LANG, else the first of LC_ALL, LC_MESSAGES, LANG that is set
+/// (`ru*` is Russian), else English. nullopt with |*error| when --lang or
+/// $ROLLOUT_LANG is neither en nor ru. An empty variable counts as unset.
+std::optional<Lang> ChooseLang(std::string_view flag, const char* rollout_lang, const char* lc_all,
+                               const char* lc_messages, const char* lang, std::string* error);
 
 /// `rollout: error: MESSAGE` / `rollout: warning: MESSAGE` on stderr.
 void PrintError(const std::string& message);
