@@ -76,7 +76,7 @@ std::vector<Step> Story() {
        {"gate", "approve", "gate.audit_done", "--note", Tr("all five areas audited")}},
       {"2027-02-04T09:00", "sokolov", {"start", "review.discuss"}},
       {"2027-02-04T09:00", "engine", {"engine", "--once"}},
-      {"2027-02-04T09:00", "sokolov", {"alerts"}, 0, "The lead's inbox"},
+      {"2027-02-04T09:00", "sokolov", {"alerts"}, 0, N_("The lead's inbox")},
       {"2027-02-04T09:00",
        "sokolov",
        {"status"},

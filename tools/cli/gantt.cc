@@ -237,10 +237,21 @@ std::string RenderGantt(const ScheduledPlan& s, int width, bool colour, const Ga
              "\n";
   }
   const Date finish = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
-  std::string legend = Tr("█ task  ─ float  ▀ group  ◆ gate/milestone  ┃ deadline  ! critical");
-  if (extras.baseline) legend += Tr("  ░ baseline");
-  if (extras.today) legend += Tr("  ┆ today");
-  out += Truncate(legend, width) + "\n";
+  // The legend's items two spaces apart, on as many lines as |width| needs
+  // (the Russian words are longer than the English ones).
+  std::vector<std::string> legend = {Tr("█ task"),         Tr("─ float"),    Tr("▀ group"),
+                                     Tr("◆ gate/milestone"), Tr("┃ deadline"), Tr("! critical")};
+  if (extras.baseline) legend.push_back(Tr("░ baseline"));
+  if (extras.today) legend.push_back(Tr("┆ today"));
+  std::string line;
+  for (const std::string& item : legend) {
+    if (!line.empty() && DisplayWidth(line) + 2 + DisplayWidth(item) > width) {
+      out += Truncate(line, width) + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : "  ") + item;
+  }
+  out += Truncate(line, width) + "\n";
   for (const MissedDeadline& m : MissedDeadlines(s.plan, *s.cal, s.schedule))
     out += Truncate(Tr("deadline missed: {0} finishes {1}, {2} after {3}", s.plan.tasks[m.task].id,
                        HumanDate(FormatDate(m.finish)), WorkingDays(m.late),

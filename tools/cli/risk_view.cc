@@ -49,7 +49,11 @@ std::string Header(const RiskReport& r) {
                                      : Tr("schedule risk of '{0}'", VisibleText(plan.id));
   out += "\n" +
          TrN("{0} iteration, {1}, seed {2}", "{0} iterations, {1}, seed {2}", r.options.iterations,
-             r.options.iterations, DistributionName(r.options.distribution), r.options.seed) +
+             r.options.iterations,
+             r.options.distribution == RiskDistribution::kPert
+                 ? TrC("distribution", "pert")
+                 : TrC("distribution", "triangular"),
+             r.options.seed) +
          (r.levelled ? Tr(", levelled") : "") + "\n";
   out += TrN("deterministic finish {1} ({0} working day)",
              "deterministic finish {1} ({0} working days)", r.deterministic_duration,
