@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/cli/db_fixture.h"
 #include "tests/testing/run_binary.h"
 #include "workflows/text_width.h"
@@ -138,14 +140,24 @@ TEST(ViewsLang, GanttOfTheDatabaseGoldenInBothLanguages) {
   EXPECT_EQ(ru.out, Golden("gantt_db.ru.txt"));
 }
 
-// Scripts read the JSON: not a byte of it follows the language.
+// |j| without the alerts' "message": the one human text in the JSON of the
+// views, written in its reader's language (cli.md "Languages").
+nlohmann::json WithoutAlertMessages(nlohmann::json j) {
+  nlohmann::json* alerts = j.is_array() ? &j : (j.contains("alerts") ? &j["alerts"] : nullptr);
+  if (alerts != nullptr)
+    for (nlohmann::json& a : *alerts)
+      if (a.is_object()) a.erase("message");
+  return j;
+}
+
+// Scripts read the JSON: not a byte of it follows the language (but an
+// alert's message, which is said in words).
 TEST(ViewsLang, JsonIsTheSameInBothLanguages) {
   DbFixture f(testing::Backend::kSqlite);
   MidProject(f);
   f.OkAt("2027-01-18T10:00", "engine", {"engine", "--once"});
   const std::vector<std::vector<std::string>> commands = {
-      {"status"}, {"tasks"}, {"tasks", "--late"}, {"show", "a"}, {"show", "g"},
-      {"log"},    {"alerts", "--all"},            {"projects"}};
+      {"status"}, {"tasks"}, {"tasks", "--late"}, {"show", "g"}, {"log"}, {"projects"}};
   for (const std::vector<std::string>& c : commands) {
     std::vector<std::string> args = c;
     args.push_back("--json");
@@ -155,6 +167,16 @@ TEST(ViewsLang, JsonIsTheSameInBothLanguages) {
     ASSERT_EQ(ru.exit_code, 0) << c[0] << ": " << ru.err;
     EXPECT_EQ(en.out, ru.out) << c[0];
     EXPECT_FALSE(en.out.empty()) << c[0];
+  }
+  for (const std::vector<std::string>& c :
+       std::vector<std::vector<std::string>>{{"show", "a", "--json"}, {"alerts", "--all", "--json"}}) {
+    RunResult en = In(f, "en", c);
+    RunResult ru = In(f, "ru", c);
+    ASSERT_EQ(en.exit_code, 0) << c[0] << ": " << en.err;
+    ASSERT_EQ(ru.exit_code, 0) << c[0] << ": " << ru.err;
+    const nlohmann::json je = nlohmann::json::parse(en.out), jr = nlohmann::json::parse(ru.out);
+    EXPECT_FALSE(je.empty()) << c[0];
+    EXPECT_EQ(WithoutAlertMessages(je), WithoutAlertMessages(jr)) << c[0];
   }
   // The states stay the English values in JSON while the table says them in Russian.
   RunResult tasks = In(f, "ru", {"tasks", "--json"});
@@ -188,7 +210,8 @@ TEST(ViewsLang, ShowLogAlertsAndProjectsInRussian) {
 
   RunResult log = In(f, "ru", {"log"});
   ASSERT_EQ(log.exit_code, 0) << log.err;
-  EXPECT_EQ(Lines(log.out)[0].substr(0, DisplayWidth("КОГДА")), "КОГДА") << log.out;
+  EXPECT_EQ(Lines(log.out)[0].rfind("КОГДА                      КТО      ДЕЙСТВИЕ  ЗАДАЧА  ЗАМЕТКА", 0), 0u)
+      << log.out;
   EXPECT_NE(log.out.find("\n12.01.2027 09:30:00+03:00  petrova"), std::string::npos) << log.out;
 
   RunResult alerts = In(f, "ru", {"alerts"});
@@ -205,6 +228,58 @@ TEST(ViewsLang, ShowLogAlertsAndProjectsInRussian) {
   EXPECT_EQ(ack.exit_code, 2);
   EXPECT_NE(ack.err.find("rollout: error: неверный номер оповещения «x1»"), std::string::npos)
       << ack.err;
+}
+
+// The plan-file views: the schedule table, the missed deadline's warning,
+// the risk report, the load chart and a command's help, in Russian.
+TEST(ViewsLang, ScheduleRiskLoadChartAndHelpInRussian) {
+  const std::string plan = ExamplesPath("constraints.yaml");
+  RunResult schedule = Rollout({"--lang", "ru", "schedule", plan});
+  ASSERT_EQ(schedule.exit_code, 0) << schedule.err;
+  std::vector<std::string> lines = Lines(schedule.out);
+  ASSERT_EQ(lines.size(), 10u) << schedule.out;
+  EXPECT_EQ(lines[0],
+            "ID     НАЗВАНИЕ                           НАЧАЛО      ОКОНЧАНИЕ   ДНЕЙ  РЕЗЕРВ");
+  EXPECT_EQ(lines[5], "p1     План переходного периода           10.03.2027  15.03.2027     4      -3  *");
+  EXPECT_EQ(lines[9], "окончание 17.03.2027, 17 рабочих дней; * критическая");
+
+  RunResult check = Rollout({"--lang", "ru", "plan", "check", plan});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.err.find("rollout: warning: задача «p1» заканчивается 15.03.2027, на 3 рабочих "
+                           "дня позже крайнего срока 10.03.2027\n"),
+            std::string::npos)
+      << check.err;
+
+  RunResult risk =
+      Rollout({"--lang", "ru", "risk", plan, "--iterations", "200"}, {"COLUMNS=100"});
+  ASSERT_EQ(risk.exit_code, 0) << risk.err;
+  lines = Lines(risk.out);
+  ASSERT_GE(lines.size(), 12u) << risk.out;
+  EXPECT_EQ(lines[0], "риск срыва сроков плана «constraints»");
+  EXPECT_EQ(lines[1], "200 итераций, треугольное распределение, начальное число 1");
+  EXPECT_EQ(lines[2], "детерминированное окончание 17.03.2027 (17 рабочих дней)");
+  EXPECT_EQ(lines[4], "        окончание    рабочих дней");
+  EXPECT_EQ(lines[5].substr(0, 21), "  P10   17.03.2027   ");
+  EXPECT_NE(risk.out.find("\nкрайний срок 10.03.2027 задачи «p1»: соблюдается в "), std::string::npos)
+      << risk.out;
+  EXPECT_NE(risk.out.find("\nсамые критические задачи ("), std::string::npos) << risk.out;
+  for (const std::string& line : lines) EXPECT_LE(DisplayWidth(line), 100) << line;
+
+  RunResult load = Rollout({"--lang", "ru", "load-chart", ExamplesPath("mixed-102.yaml")});
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  lines = Lines(load.out);
+  ASSERT_GE(lines.size(), 5u) << load.out;
+  EXPECT_EQ(lines[0].rfind("УЧАСТНИК  ДНЕЙ  13.01     25.01", 0), 0u) << load.out;
+  EXPECT_NE(load.out.find("\nодин столбец = 1 рабочий день, «.» = свободен; всего 47 рабочих дней\n"),
+            std::string::npos)
+      << load.out;
+  EXPECT_NE(load.out.find("  13.01.2027..22.01.2027  m2\n"), std::string::npos) << load.out;
+
+  RunResult help = Rollout({"--lang", "ru", "tasks", "--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("список задач: состояние, исполнители, плановые и прогнозные даты"),
+            std::string::npos)
+      << help.out;
 }
 
 // `rollout demo` with a Russian locale (no --lang, no $ROLLOUT_LANG): the
