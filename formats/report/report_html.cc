@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <initializer_list>
 #include <optional>
@@ -202,7 +202,6 @@ Axis MakeAxis(const ReportData& data) {
   return a;
 }
 
-// The axis labels (months over weeks, or years over months) and the grid.
 // The months of the axis: short on a long axis ("Jan", «янв»); over the
 // weeks the calendar's heading in Russian («январь 2027»), "Jan 2027" in English.
 constexpr const char* kShortMonths[12] = {
@@ -218,6 +217,7 @@ std::string WeeklyMonth(unsigned m, int year) {
   return month + " " + std::to_string(year);
 }
 
+// The axis labels (months over weeks, or years over months) and the grid.
 std::string AxisSvg(const Axis& a, double height) {
   std::string out = "<g class=\"axis\">";
   const Day end = a.first + a.days;
@@ -729,8 +729,8 @@ std::string AlertsHtml(const ReportData& data) {
   return out + "</tbody></table>";
 }
 
-// "<span id=ID>N</span> done": the count inside its span, the words in the
-// plural form of the count.
+// A count in its span ("<span id=ID>N</span>"), for messages such as
+// TrN("{0} done", …) whose plural form follows N.
 std::string Count(const char* id, int n) {
   return "<span id=\"" + std::string(id) + "\">" + std::to_string(n) + "</span>";
 }
