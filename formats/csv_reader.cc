@@ -19,7 +19,8 @@ namespace rollout {
 namespace {
 
 std::string Hint() {
-  return Tr("expected the columns id, name, group, duration, predecessors, start (a header row first)");
+  return Tr(
+      "expected the columns id, name, group, duration, predecessors, start (a header row first)");
 }
 
 std::string Lower(std::string s) {
@@ -163,7 +164,8 @@ class CsvReader {
     in.state = Lower(Cell(r, "state", nullptr));
     if (in.id.empty()) {
       if (column_.count("id"))
-        return Fail(in.at, Tr("a row without an id"), Tr("give every row an id, or drop the id column"));
+        return Fail(in.at, Tr("a row without an id"),
+                    Tr("give every row an id, or drop the id column"));
       in.id = "t" + std::to_string(rows_.size() + 1);
       in.id_at = in.at;
     }
@@ -248,8 +250,9 @@ class CsvReader {
     if (!base_) {
       p.start = earliest ? *earliest : default_start_;
       if (!earliest)
-        out_.warnings.push_back({1, Tr("no start dates in the file: the plan starts on {0}; change its `start:`",
-                                           HumanDate(FormatDate(p.start)))});
+        out_.warnings.push_back(
+            {1, Tr("no start dates in the file: the plan starts on {0}; change its `start:`",
+                   HumanDate(FormatDate(p.start)))});
     }
   }
 
@@ -267,8 +270,8 @@ class CsvReader {
       Link l;
       if (!ParseLink(item, &l)) {
         Fail(in.predecessors_at,
-             Tr("predecessor '{0}' of task '{1}' is not a known id with an optional type and lag", item,
-                in.id),
+             Tr("predecessor '{0}' of task '{1}' is not a known id with an optional type and lag",
+                item, in.id),
              Tr("write id, idSS, idFF+2 or idFS-1 (types FS, SS, FF, SF; lag in working days)"));
         continue;
       }
@@ -319,8 +322,7 @@ class CsvReader {
 
 Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
   if (text.size() > kMaxCsvBytes)
-    return Error{
-        {}, Tr("the file is larger than {0} MiB", kMaxCsvBytes >> 20), Hint()};
+    return Error{{}, Tr("the file is larger than {0} MiB", kMaxCsvBytes >> 20), Hint()};
   size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   if (*sep == 0) {
     const std::string first = text.substr(i, text.find('\n', i) - i);
@@ -388,8 +390,9 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
       if (!was_quoted)
         field.push_back(c);
       else
-        return Error{
-            {line, col}, Tr("text after the closing quote of a field"), Tr("quote the whole field")};
+        return Error{{line, col},
+                     Tr("text after the closing quote of a field"),
+                     Tr("quote the whole field")};
       ++col;
     }
   }

@@ -77,18 +77,20 @@ struct Reader {
     DateRange r;
     const std::string label = ChildText(ex, "Name");
     if (!Range(ex, &r))
-      return Warn(ex, label.empty() ? Tr("an exception without a valid TimePeriod is ignored")
-                                    : Tr("exception '{0}' without a valid TimePeriod is ignored", label));
+      return Warn(ex, label.empty()
+                          ? Tr("an exception without a valid TimePeriod is ignored")
+                          : Tr("exception '{0}' without a valid TimePeriod is ignored", label));
     const std::string type = ChildText(ex, "Type", "1");
     const std::string period = ChildText(ex, "Period", "1");
     if (type != "1" || (period != "1" && period != "0")) {
-      return Warn(ex, label.empty()
-                          ? Tr("an exception recurs (Type {0}, Period {1}), which the plan calendar "
-                               "cannot express; it is not imported: enter its dates as holidays",
-                               type, period)
-                          : Tr("exception '{0}' recurs (Type {1}, Period {2}), which the plan calendar "
-                               "cannot express; it is not imported: enter its dates as holidays",
-                               label, type, period));
+      return Warn(ex,
+                  label.empty()
+                      ? Tr("an exception recurs (Type {0}, Period {1}), which the plan calendar "
+                           "cannot express; it is not imported: enter its dates as holidays",
+                           type, period)
+                      : Tr("exception '{0}' recurs (Type {1}, Period {2}), which the plan calendar "
+                           "cannot express; it is not imported: enter its dates as holidays",
+                           label, type, period));
     }
     (ChildText(ex, "DayWorking") == "1" ? cal.working : cal.holidays).push_back(r);
   }

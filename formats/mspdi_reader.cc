@@ -15,15 +15,14 @@ namespace {
 
 // MS Project's names of its constraint types (a Russian MS Project says
 // «Как можно раньше», «Фиксированное начало», …).
-const char* const kConstraintNames[8] = {
-    NC_("MS Project constraint", "as soon as possible"),
-    NC_("MS Project constraint", "as late as possible"),
-    NC_("MS Project constraint", "must start on"),
-    NC_("MS Project constraint", "must finish on"),
-    NC_("MS Project constraint", "start no earlier than"),
-    NC_("MS Project constraint", "start no later than"),
-    NC_("MS Project constraint", "finish no earlier than"),
-    NC_("MS Project constraint", "finish no later than")};
+const char* const kConstraintNames[8] = {NC_("MS Project constraint", "as soon as possible"),
+                                         NC_("MS Project constraint", "as late as possible"),
+                                         NC_("MS Project constraint", "must start on"),
+                                         NC_("MS Project constraint", "must finish on"),
+                                         NC_("MS Project constraint", "start no earlier than"),
+                                         NC_("MS Project constraint", "start no later than"),
+                                         NC_("MS Project constraint", "finish no earlier than"),
+                                         NC_("MS Project constraint", "finish no later than")};
 
 bool ParseLong(const std::string& text, long long* out) {
   if (text.empty()) return false;
@@ -146,7 +145,8 @@ class MspdiReader {
     }
     if (ChildText(project_, "ScheduleFromStart", "1") == "0")
       Warn(Child(project_, "ScheduleFromStart"), -1,
-           Tr("the project is scheduled from its finish date; rollout schedules from the start date"));
+           Tr("the project is scheduled from its finish date; rollout schedules from the start "
+              "date"));
   }
 
   int Days(const xmlNode* t, int index) {
@@ -166,15 +166,16 @@ class MspdiReader {
     const double days = minutes / per_day;
     const long long whole = static_cast<long long>(std::ceil(days - 1e-9));
     if (std::fabs(days - std::round(days)) > 1e-9)
-      Warn(Child(t, "Duration"), index,
-           Tr("duration {0} is {1} working days of {2} minutes; rounded up to {3} (rollout plans in "
-              "whole days)",
-              text, std::to_string(days).substr(0, std::to_string(days).find('.') + 3), minutes_per_day_,
-              whole));
+      Warn(
+          Child(t, "Duration"), index,
+          Tr("duration {0} is {1} working days of {2} minutes; rounded up to {3} (rollout plans in "
+             "whole days)",
+             text, std::to_string(days).substr(0, std::to_string(days).find('.') + 3),
+             minutes_per_day_, whole));
     if (whole > kMaxDuration) {
-      Fail(Child(t, "Duration"), TrN("duration {0} is longer than {1} working day",
-                                     "duration {0} is longer than {1} working days", kMaxDuration, text,
-                                     kMaxDuration));
+      Fail(Child(t, "Duration"),
+           TrN("duration {0} is longer than {1} working day",
+               "duration {0} is longer than {1} working days", kMaxDuration, text, kMaxDuration));
       return 0;
     }
     return static_cast<int>(whole);
@@ -197,30 +198,34 @@ class MspdiReader {
     }
     if (type == 2 && dated) {
       task.not_before = d;
-      return Warn(
-          t, index,
-          Tr("constraint '{0}' {1} is imported as 'start no earlier than' (not_before); the task may "
-             "start later",
-             name, HumanDate(FormatDate(d))));
+      return Warn(t, index,
+                  Tr("constraint '{0}' {1} is imported as 'start no earlier than' (not_before); "
+                     "the task may "
+                     "start later",
+                     name, HumanDate(FormatDate(d))));
     }
     if (type == 7 && dated) {
       if (!task.deadline || d < *task.deadline) task.deadline = d;
-      return Warn(
-          t, index,
-          Tr("constraint '{0}' {1} is imported as a deadline: it shows as negative float, it does not "
-             "move the task",
-             name, HumanDate(FormatDate(d))));
+      return Warn(t, index,
+                  Tr("constraint '{0}' {1} is imported as a deadline: it shows as negative float, "
+                     "it does not "
+                     "move the task",
+                     name, HumanDate(FormatDate(d))));
     }
-    Warn(t, index,
-         dated ? Tr("constraint '{0}' {1} is not supported; the task is scheduled as soon as possible",
-                    name, HumanDate(FormatDate(d)))
-               : Tr("constraint '{0}' is not supported; the task is scheduled as soon as possible", name));
+    Warn(
+        t, index,
+        dated
+            ? Tr("constraint '{0}' {1} is not supported; the task is scheduled as soon as possible",
+                 name, HumanDate(FormatDate(d)))
+            : Tr("constraint '{0}' is not supported; the task is scheduled as soon as possible",
+                 name));
   }
 
   void Unsupported(const xmlNode* t, int index) {
     if (ChildText(t, "Manual") == "1")
       Warn(Child(t, "Manual"), index,
-           Tr("a manually scheduled task is imported as automatically scheduled; its dates may move"));
+           Tr("a manually scheduled task is imported as automatically scheduled; its dates may "
+              "move"));
     if (ChildText(t, "PercentComplete", "0") != "0" || Child(t, "ActualStart") ||
         Child(t, "ActualFinish"))
       Warn(t, index,
@@ -256,8 +261,7 @@ class MspdiReader {
       r.level = static_cast<int>(Number(t, "OutlineLevel", 1));
       if (r.level <= 0 || r.uid < 0) continue;  // the project summary task (UID 0)
       if (r.level > 100) {
-        Fail(Child(t, "OutlineLevel"),
-             Tr("OutlineLevel {0} is deeper than 100", r.level));
+        Fail(Child(t, "OutlineLevel"), Tr("OutlineLevel {0} is deeper than 100", r.level));
         continue;
       }
       if (!uid_index_.emplace(r.uid, static_cast<int>(rows_.size())).second) {
@@ -336,8 +340,9 @@ class MspdiReader {
     if (IsElapsedFormat(format)) {
       days = minutes / (24 * 60);
       Warn(link, task,
-           TrN("an elapsed lag is imported as {0} working day", "an elapsed lag is imported as {0} working days",
-               std::llabs(std::llround(days)), static_cast<long long>(std::llround(days))));
+           TrN("an elapsed lag is imported as {0} working day",
+               "an elapsed lag is imported as {0} working days", std::llabs(std::llround(days)),
+               static_cast<long long>(std::llround(days))));
     } else if (std::fabs(days - std::round(days)) > 1e-9) {
       Warn(link, task,
            Tr("a lag of {0} minutes is not whole working days; rounded to {1}",
@@ -346,8 +351,8 @@ class MspdiReader {
     const long long lag = std::llround(days);
     if (lag > kMaxLag || lag < -kMaxLag) {
       Fail(Child(link, "LinkLag"),
-           TrN("a lag of {0} working day is out of range", "a lag of {0} working days is out of range",
-               std::llabs(lag), lag));
+           TrN("a lag of {0} working day is out of range",
+               "a lag of {0} working days is out of range", std::llabs(lag), lag));
       return 0;
     }
     return static_cast<int>(lag);
@@ -359,7 +364,8 @@ class MspdiReader {
       for (const xmlNode* l : Children(r.node, "PredecessorLink")) {
         if (ChildText(l, "CrossProject") == "1") {
           Warn(l, r.index,
-               Tr("a link to another project ({0}) is not imported", ChildText(l, "CrossProjectName")));
+               Tr("a link to another project ({0}) is not imported",
+                  ChildText(l, "CrossProjectName")));
           continue;
         }
         const long long pred_uid = Number(l, "PredecessorUID", -1);
@@ -384,16 +390,19 @@ class MspdiReader {
         link.loc = {LineOf(l), 1};
         if (p.tasks[static_cast<size_t>(it->second)].is_group &&
             (link.type == LinkType::kSS || link.type == LinkType::kSF)) {
-          Warn(l, r.index,
-               link.type == LinkType::kSS
-                   ? Tr("a start-to-start link from summary task '{0}' is not supported (a group's start "
-                        "is its earliest task's); the link is not imported: link from the summary's first "
-                        "task instead",
-                        link.task)
-                   : Tr("a start-to-finish link from summary task '{0}' is not supported (a group's "
-                        "start is its earliest task's); the link is not imported: link from the "
-                        "summary's first task instead",
-                        link.task));
+          Warn(
+              l, r.index,
+              link.type == LinkType::kSS
+                  ? Tr("a start-to-start link from summary task '{0}' is not supported (a group's "
+                       "start "
+                       "is its earliest task's); the link is not imported: link from the summary's "
+                       "first "
+                       "task instead",
+                       link.task)
+                  : Tr("a start-to-finish link from summary task '{0}' is not supported (a group's "
+                       "start is its earliest task's); the link is not imported: link from the "
+                       "summary's first task instead",
+                       link.task));
           continue;
         }
         p.tasks[static_cast<size_t>(r.index)].after.push_back(link);
@@ -411,8 +420,12 @@ class MspdiReader {
       const long long type = Number(res, "Type", 1);
       if (type != 1) {
         out_.warnings.push_back(
-            {LineOf(res), type == 0 ? Tr("resource '{0}' is a material resource; only work resources become people", name)
-                                    : Tr("resource '{0}' is a cost resource; only work resources become people", name)});
+            {LineOf(res),
+             type == 0
+                 ? Tr("resource '{0}' is a material resource; only work resources become people",
+                      name)
+                 : Tr("resource '{0}' is a cost resource; only work resources become people",
+                      name)});
         continue;
       }
       Person person;
@@ -458,11 +471,10 @@ class MspdiReader {
       take_off(ChildText(ex, "DayWorking") != "1" && ChildText(ex, "Type", "1") == "1",
                Child(ex, "TimePeriod"));
     if (other)
-      out_.warnings.push_back(
-          {LineOf(res),
-           Tr("resource '{0}': its calendar's own week days, hours, working or recurring exceptions are "
-              "not imported (only its days off are)",
-              person->name)});
+      out_.warnings.push_back({LineOf(res), Tr("resource '{0}': its calendar's own week days, "
+                                               "hours, working or recurring exceptions are "
+                                               "not imported (only its days off are)",
+                                               person->name)});
   }
 
   void Assignments() {
@@ -500,9 +512,10 @@ Result<ImportedPlan> ReadMspdi(const std::string& text, const std::string& plan_
   if (!doc.ok()) return doc.errors();
   const xmlNode* root = doc.value().root();
   if (std::string(reinterpret_cast<const char*>(root->name)) != "Project")
-    return Error{{LineOf(root), 1},
-                 Tr("the root element is <{0}>, not <Project>", reinterpret_cast<const char*>(root->name)),
-                 Tr("expected an MS Project XML file (in MS Project: File > Save As > XML)")};
+    return Error{
+        {LineOf(root), 1},
+        Tr("the root element is <{0}>, not <Project>", reinterpret_cast<const char*>(root->name)),
+        Tr("expected an MS Project XML file (in MS Project: File > Save As > XML)")};
   return MspdiReader(root, plan_id).Read();
 }
 

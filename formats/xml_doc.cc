@@ -51,12 +51,15 @@ void KeepFirst(void* data, xmlErrorPtr e) {
 }  // namespace
 
 Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t max_elements) {
-  const std::string hint = Tr("expected an MS Project XML file (in MS Project: File > Save As > XML)");
+  const std::string hint =
+      Tr("expected an MS Project XML file (in MS Project: File > Save As > XML)");
   if (text.size() > max_bytes)
     return Error{{}, Tr("the file is larger than {0} MiB", max_bytes >> 20), hint};
-  if (text.size() > static_cast<size_t>(INT32_MAX)) return Error{{}, Tr("the file is too large"), hint};
+  if (text.size() > static_cast<size_t>(INT32_MAX))
+    return Error{{}, Tr("the file is too large"), hint};
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) return MakeError(ErrorCode::kFailure, Tr("cannot create the XML parser (out of memory)"));
+  if (!ctxt)
+    return MakeError(ErrorCode::kFailure, Tr("cannot create the XML parser (out of memory)"));
   // No network, no entity substitution (XML_PARSE_NOENT stays off), no DTD
   // loading; libxml2's default limits on depth and text sizes stay on.
   // Errors go to KeepFirst (libxml2 keeps the handler per thread), never to stderr.
@@ -88,8 +91,7 @@ Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t m
   xmlNode* root = out.root();
   if (!root) return Error{{1, 1}, Tr("the document has no root element"), hint};
   if (CountElements(root, max_elements) > max_elements)
-    return Error{
-        {LineOf(root), 1}, Tr("more than {0} XML elements", max_elements), hint};
+    return Error{{LineOf(root), 1}, Tr("more than {0} XML elements", max_elements), hint};
   return out;
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -83,9 +83,7 @@ std::string Clip(const std::string& text, size_t max) {
 
 // "3 working days"; a negative count keeps the singular of its size
 // ("-1 working day"), as the plural rule is of the number of days.
-std::string Days(int n) {
-  return TrN("{0} working day", "{0} working days", std::abs(n), n);
-}
+std::string Days(int n) { return TrN("{0} working day", "{0} working days", std::abs(n), n); }
 
 std::string SlipText(int slip) {
   if (slip > 0) return TrN("{0} working day late", "{0} working days late", slip, slip);
@@ -118,9 +116,9 @@ std::string HumanStamp(const std::string& iso) {
 // The word of a state as a person reads it; the value itself (ids, classes,
 // data attributes) stays as stored.
 constexpr const char* kStateWords[][2] = {
-    {"planned", NC_("state", "planned")}, {"started", NC_("state", "started")},
-    {"done", NC_("state", "done")},       {"closed", NC_("state", "closed")},
-    {"ready", NC_("state", "ready")},     {"passed", NC_("state", "passed")},
+    {"planned", NC_("state", "planned")},  {"started", NC_("state", "started")},
+    {"done", NC_("state", "done")},        {"closed", NC_("state", "closed")},
+    {"ready", NC_("state", "ready")},      {"passed", NC_("state", "passed")},
     {"rejected", NC_("state", "rejected")}};
 
 std::string StateWord(const std::string& state) {
@@ -213,7 +211,8 @@ constexpr const char* kShortMonths[12] = {
 std::string ShortMonth(unsigned m) { return TrC("month, short", kShortMonths[m - 1]); }
 
 std::string WeeklyMonth(unsigned m, int year) {
-  const std::string month = CurrentLang() == Lang::kEn ? kShortMonths[m - 1] : MonthName(static_cast<int>(m));
+  const std::string month =
+      CurrentLang() == Lang::kEn ? kShortMonths[m - 1] : MonthName(static_cast<int>(m));
   return month + " " + std::to_string(year);
 }
 
@@ -299,12 +298,12 @@ std::string GanttSvg(const ReportData& data) {
   const Axis a = MakeAxis(data);
   const double height = kAxisHeight + static_cast<double>(data.tasks.size()) * kRowHeight + 18;
   const double width = a.width();
-  std::string out = "<svg class=\"chart gantt\" width=\"" +
-                    Num(width) + "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) +
-                    " " + Num(height) + "\" data-axis-first=\"" + IsoDate(a.first) +
-                    "\" data-px-per-day=\"" + Num(a.ppd) + "\" data-chart-left=\"" +
-                    Num(kChartLeft) + "\" data-row-height=\"" + Num(kRowHeight) +
-                    "\" role=\"img\" aria-label=\"" + Escape(Tr("Gantt chart")) + "\">";
+  std::string out = "<svg class=\"chart gantt\" width=\"" + Num(width) + "\" height=\"" +
+                    Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" data-axis-first=\"" + IsoDate(a.first) + "\" data-px-per-day=\"" +
+                    Num(a.ppd) + "\" data-chart-left=\"" + Num(kChartLeft) +
+                    "\" data-row-height=\"" + Num(kRowHeight) + "\" role=\"img\" aria-label=\"" +
+                    Escape(Tr("Gantt chart")) + "\">";
   out +=
       "<defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" "
       "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L8,4 L0,8 z\" "
@@ -320,8 +319,8 @@ std::string GanttSvg(const ReportData& data) {
   out += ShadeSvg(data, a, height);
   out += AxisSvg(a, height);
   out += "<text class=\"head\" x=\"4\" y=\"34\">" + Escape(Tr("Task")) +
-         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" + Escape(Tr("Dates")) +
-         "</text>";
+         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" +
+         Escape(Tr("Dates")) + "</text>";
   // Links under the bars.
   auto row_y = [](int i) { return kAxisHeight + i * kRowHeight + kRowHeight / 2; };
   out += "<g class=\"links\">";
@@ -416,12 +415,14 @@ std::string LegendHtml() {
   };
   std::string out = "<p class=\"legend\">";
   out += item("<rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" height=\"10\"/>", Tr("task"));
-  out += item("<g class=\"critical\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
-              "height=\"10\"/></g>",
-              Tr("critical task"));
-  out += item("<g class=\"done\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
-              "height=\"10\"/></g>",
-              TrC("state", "done"));
+  out += item(
+      "<g class=\"critical\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
+      "height=\"10\"/></g>",
+      Tr("critical task"));
+  out += item(
+      "<g class=\"done\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
+      "height=\"10\"/></g>",
+      TrC("state", "done"));
   out += item("<rect class=\"float\" x=\"1\" y=\"6\" width=\"20\" height=\"2\"/>", Tr("float"));
   out += item("<rect class=\"bar baseline\" x=\"1\" y=\"5\" width=\"20\" height=\"4\"/>",
               Tr("baseline"));
@@ -429,7 +430,8 @@ std::string LegendHtml() {
   out += item(Diamond(11, 7, 6, "gate", ""), Tr("gate"));
   out += item("<rect class=\"bar group\" x=\"1\" y=\"4\" width=\"20\" height=\"6\"/>", Tr("group"));
   out += item("<path class=\"deadline\" d=\"M7,1 h8 l-4,6 z M11,7 v6\"/>", Tr("deadline"));
-  out += item("<rect class=\"holiday\" x=\"1\" y=\"0\" width=\"20\" height=\"14\"/>", Tr("holiday"));
+  out +=
+      item("<rect class=\"holiday\" x=\"1\" y=\"0\" width=\"20\" height=\"14\"/>", Tr("holiday"));
   out += item("<line class=\"today-swatch\" x1=\"11\" y1=\"0\" x2=\"11\" y2=\"14\"/>", Tr("today"));
   return out + "</p>";
 }
@@ -492,7 +494,10 @@ std::string NetworkSvg(const ReportData& data) {
       task_of.push_back(static_cast<int>(i));
     }
   if (static_cast<int>(task_of.size()) > kMaxGraphTasks)
-    return "<p class=\"empty\" id=\"graph-too-large\">" + Escape(Tr("The network is too large to draw here; 'rollout export dot' gives it to Graphviz.")) + "</p>";
+    return "<p class=\"empty\" id=\"graph-too-large\">" +
+           Escape(Tr("The network is too large to draw here; 'rollout export dot' gives it to "
+                     "Graphviz.")) +
+           "</p>";
   const std::vector<int> drawn = DrawnLinks(data, node_of, static_cast<int>(task_of.size()));
   std::vector<std::pair<int, int>> edges;
   for (int e : drawn) edges.emplace_back(node_of[data.links[e].from], node_of[data.links[e].to]);
@@ -504,10 +509,10 @@ std::string NetworkSvg(const ReportData& data) {
   };
   const double width = 2 * kGraphMargin + std::max(0, layout.layers - 1) * kColumnPitch + kNodeWidth;
   const double height = 2 * kGraphMargin + std::max(0, layout.slots - 1) * kSlotPitch + kNodeHeight;
-  std::string out = "<svg class=\"chart network screen-only\" width=\"" + Num(width) + "\" height=\"" +
-                    Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-                    "\" role=\"img\" aria-label=\"" + Escape(Tr("Network graph")) + "\" data-layers=\"" +
-                    std::to_string(layout.layers) + "\">";
+  std::string out = "<svg class=\"chart network screen-only\" width=\"" + Num(width) +
+                    "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " +
+                    Num(height) + "\" role=\"img\" aria-label=\"" + Escape(Tr("Network graph")) +
+                    "\" data-layers=\"" + std::to_string(layout.layers) + "\">";
   out +=
       "<defs><marker id=\"net-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"9\" "
       "markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" class=\"arrowhead\"/></marker>"
@@ -610,9 +615,9 @@ std::string LoadSvg(const ReportData& data) {
   const Axis a = MakeAxis(data);
   const double height = kAxisHeight + static_cast<double>(data.load.size()) * kRowHeight + 18;
   const double width = a.width();
-  std::string out = "<svg class=\"chart load\" width=\"" +
-                    Num(width) + "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) +
-                    " " + Num(height) + "\" role=\"img\" aria-label=\"" + Escape(Tr("Load per person")) + "\">";
+  std::string out = "<svg class=\"chart load\" width=\"" + Num(width) + "\" height=\"" +
+                    Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" role=\"img\" aria-label=\"" + Escape(Tr("Load per person")) + "\">";
   for (size_t i = 0; i < data.load.size(); ++i)
     if (i % 2 == 1)
       out += "<rect class=\"stripe\" x=\"0\" y=\"" +
@@ -620,22 +625,24 @@ std::string LoadSvg(const ReportData& data) {
              "\" height=\"" + Num(kRowHeight) + "\"/>";
   out += ShadeSvg(data, a, height) + AxisSvg(a, height);
   out += "<text class=\"head\" x=\"4\" y=\"34\">" + Escape(Tr("Person")) +
-         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" + Escape(Tr("Busy")) +
-         "</text>";
+         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" +
+         Escape(Tr("Busy")) + "</text>";
   for (size_t i = 0; i < data.load.size(); ++i) {
     const ReportLoad& p = data.load[i];
     const double y = kAxisHeight + static_cast<double>(i) * kRowHeight;
     const int busy = p.busy_days;
-    out += "<g class=\"person\" data-row=\"" + std::to_string(i) + "\"><text class=\"name\" x=\"4\" y=\"" +
-           Num(y + 15) + "\">" + Escape(Clip(p.person, 50)) + "</text><text class=\"dates\" x=\"" +
-           Num(kNameWidth + 4) + "\" y=\"" + Num(y + 15) + "\">" + Escape(Days(busy)) + "</text>";
+    out += "<g class=\"person\" data-row=\"" + std::to_string(i) +
+           "\"><text class=\"name\" x=\"4\" y=\"" + Num(y + 15) + "\">" +
+           Escape(Clip(p.person, 50)) + "</text><text class=\"dates\" x=\"" + Num(kNameWidth + 4) +
+           "\" y=\"" + Num(y + 15) + "\">" + Escape(Days(busy)) + "</text>";
     for (int k : p.tasks) {
       const ReportTask& t = data.tasks[k];
       if (t.duration == 0) continue;
       const double x = a.X(t.start), w = (t.finish - t.start + 1) * a.ppd;
       out += "<g class=\"" + std::string(t.critical ? "critical" : "") + "\" data-task=\"" +
-             Escape(t.id) + "\"><title>" + Escape(Tooltip(t)) + "</title><rect class=\"bar task\" x=\"" +
-             Num(x) + "\" y=\"" + Num(y + 4) + "\" width=\"" + Num(w) + "\" height=\"14\" rx=\"2\"" +
+             Escape(t.id) + "\"><title>" + Escape(Tooltip(t)) +
+             "</title><rect class=\"bar task\" x=\"" + Num(x) + "\" y=\"" + Num(y + 4) +
+             "\" width=\"" + Num(w) + "\" height=\"14\" rx=\"2\"" +
              DateAttrs("load", t.start, t.finish) + "/>";
       if (w > 40)
         out += "<text class=\"bar-label\" x=\"" + Num(x + 3) + "\" y=\"" + Num(y + 15) + "\">" +
@@ -694,9 +701,10 @@ std::string LateHtml(const ReportData& data) {
   std::string rows;
   for (const ReportTask& t : data.tasks) {
     if (t.group || !t.late) continue;
-    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td>" + Escape(StateWord(t.state)) +
-            "</td><td class=\"date\">" + (t.baseline_finish ? Human(*t.baseline_finish) : "") +
-            "</td><td class=\"date\">" + Human(t.finish) + "</td><td>" + Escape(Join(t.people)) + "</td></tr>";
+    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td>" +
+            Escape(StateWord(t.state)) + "</td><td class=\"date\">" +
+            (t.baseline_finish ? Human(*t.baseline_finish) : "") + "</td><td class=\"date\">" +
+            Human(t.finish) + "</td><td>" + Escape(Join(t.people)) + "</td></tr>";
   }
   if (rows.empty()) return Empty(Tr("No task is late."));
   return "<table class=\"late\">" +
@@ -708,9 +716,9 @@ std::string DeadlinesHtml(const ReportData& data) {
   std::string rows;
   for (const ReportTask& t : data.tasks) {
     if (!t.deadline || t.deadline_margin >= 0) continue;
-    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td class=\"date\">" + Human(*t.deadline) +
-            "</td><td class=\"date\">" + Human(t.finish) + "</td><td class=\"date\">" +
-            Escape(SlipText(-t.deadline_margin)) + "</td></tr>";
+    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td class=\"date\">" +
+            Human(*t.deadline) + "</td><td class=\"date\">" + Human(t.finish) +
+            "</td><td class=\"date\">" + Escape(SlipText(-t.deadline_margin)) + "</td></tr>";
   }
   if (rows.empty()) return Empty(Tr("Every deadline is kept."));
   return "<table class=\"deadlines\">" +
@@ -739,17 +747,21 @@ std::string HeaderHtml(const ReportData& data) {
   const std::string title = data.title.empty() ? data.plan_id : data.title;
   std::string out = "<header><h1>" + Escape(title) + "</h1><p class=\"sub\"><span class=\"id\">" +
                     Escape(data.plan_id) + "</span>";
-  if (data.from_database) out += " · " + Escape(Tr("plan version {0}", data.version));
-  else out += " · " + Escape(Tr("schedule of the plan file (no progress recorded)"));
+  if (data.from_database)
+    out += " · " + Escape(Tr("plan version {0}", data.version));
+  else
+    out += " · " + Escape(Tr("schedule of the plan file (no progress recorded)"));
   if (data.levelled) out += " · " + Escape(Tr("levelled (each person on one task a day)"));
   // The status date as a person reads it; ISO in the datetime attribute.
-  out += " · " + Tr("Status at {0}", "<time id=\"status-date\" datetime=\"" + Escape(data.status_text) +
-                                          "\">" + Escape(HumanStamp(data.status_text)) + "</time>") +
+  out += " · " +
+         Tr("Status at {0}", "<time id=\"status-date\" datetime=\"" + Escape(data.status_text) +
+                                 "\">" + Escape(HumanStamp(data.status_text)) + "</time>") +
          "</p><div class=\"tiles\">";
   auto tile = [&](const std::string& cls, const std::string& label, const std::string& value,
                   const std::string& note) {
     out += "<div class=\"tile " + cls + "\"><div class=\"label\">" + Escape(label) +
-           "</div><div class=\"value\">" + value + "</div><div class=\"note\">" + note + "</div></div>";
+           "</div><div class=\"value\">" + value + "</div><div class=\"note\">" + note +
+           "</div></div>";
   };
   const bool has_baseline = data.baseline_finish.has_value();
   std::string slip_cls = !has_baseline ? "" : data.slip_days > 0 ? "bad" : "good";
@@ -763,9 +775,10 @@ std::string HeaderHtml(const ReportData& data) {
     if (t.deadline && t.deadline_margin < 0) ++missed;
   tile(std::string("deadlines ") + (missed ? "bad" : "good"), Tr("Missed deadlines"),
        Count("missed-count", missed), "");
-  tile("counts", Tr("Tasks"), TrN("{0} done", "{0} done", data.done, Count("count-done", data.done)),
-       TrN("{0} started", "{0} started", data.started, Count("count-started", data.started)) + ", " +
-           TrN("{0} planned", "{0} planned", data.planned, Count("count-planned", data.planned)));
+  tile(
+      "counts", Tr("Tasks"), TrN("{0} done", "{0} done", data.done, Count("count-done", data.done)),
+      TrN("{0} started", "{0} started", data.started, Count("count-started", data.started)) + ", " +
+          TrN("{0} planned", "{0} planned", data.planned, Count("count-planned", data.planned)));
   tile("counts", Tr("Gates"),
        TrN("{0} passed", "{0} passed", data.gates_passed, Count("gates-passed", data.gates_passed)),
        TrN("{0} open", "{0} open", data.gates_open, Count("gates-open", data.gates_open)));
@@ -909,13 +922,14 @@ std::string RenderReportHtml(const report::ReportData& data) {
          GatesHtml(data);
   out += "<h2>" + Escape(Tr("Missed deadlines")) + "</h2>" + DeadlinesHtml(data);
   out += "<h2>" + Escape(Tr("Open alerts")) + "</h2>" + AlertsHtml(data) + "</section>\n";
-  out += "<section class=\"gantt\" id=\"gantt\"><h2>" + Escape(Tr("Gantt chart")) + "</h2>" + LegendHtml() +
-         "<div class=\"scroll\">" + GanttSvg(data) + "</div></section>\n";
-  out += "<section class=\"late\" id=\"late\"><h2>" + Escape(Tr("Late tasks")) + "</h2>" + LateHtml(data) +
-         "</section>\n";
+  out += "<section class=\"gantt\" id=\"gantt\"><h2>" + Escape(Tr("Gantt chart")) + "</h2>" +
+         LegendHtml() + "<div class=\"scroll\">" + GanttSvg(data) + "</div></section>\n";
+  out += "<section class=\"late\" id=\"late\"><h2>" + Escape(Tr("Late tasks")) + "</h2>" +
+         LateHtml(data) + "</section>\n";
   out += "<section class=\"graph\" id=\"network\"><h2>" + Escape(Tr("Network graph")) +
          "</h2><p class=\"note\">" +
-         Escape(Tr("Tasks in columns by the longest chain of links before them; the critical path in red.")) +
+         Escape(Tr("Tasks in columns by the longest chain of links before them; the critical path "
+                   "in red.")) +
          "</p><div class=\"scroll\">" + NetworkSvg(data) + "</div></section>\n";
   if (data.levelled && !data.load.empty())
     out += "<section class=\"load\" id=\"load\"><h2>" + Escape(Tr("Load per person")) +

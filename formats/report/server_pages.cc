@@ -14,13 +14,14 @@ constexpr const char* kStyle =
     "li{margin:.3em 0}code{background:#f0f2f4;padding:0 .2em}";
 
 std::string Page(const std::string& title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"" + std::string(LangCode(CurrentLang())) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(LangCode(CurrentLang())) +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'; form-action 'self'\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"rollout\">\n<title>" +
-         report::Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + body +
-         "</body>\n</html>\n";
+         report::Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" +
+         body + "</body>\n</html>\n";
 }
 
 std::string Message(const std::string& message) {
@@ -47,18 +48,23 @@ std::string QueryEscape(const std::string& text) {
 }
 
 std::string RenderSignInHtml(const std::string& message) {
-  return Page(Tr("rollout — sign in"),
-              "<h1>" + report::Escape(Tr("Sign in to the rollout report")) + "</h1>\n" + Message(message) +
-                  "<form method=\"post\" action=\"/login\" id=\"signin\">\n"
-                  "<label for=\"token\">" + report::Escape(Tr("Your access token")) + "</label>\n"
-                  "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"current-password\" "
-                  "required maxlength=\"512\">\n"
-                  "<button type=\"submit\">" + report::Escape(Tr("Sign in")) + "</button>\n</form>\n"
-                  "<p>" +
-                  Tr("The project lead issues a token with {0}. The browser keeps it in a cookie for this "
-                     "server only; {1} forgets it.",
-                     "<code>rollout token issue PERSON</code>", "<code>POST /logout</code>") +
-                  "</p>\n");
+  return Page(
+      Tr("rollout — sign in"),
+      "<h1>" + report::Escape(Tr("Sign in to the rollout report")) + "</h1>\n" + Message(message) +
+          "<form method=\"post\" action=\"/login\" id=\"signin\">\n"
+          "<label for=\"token\">" +
+          report::Escape(Tr("Your access token")) +
+          "</label>\n"
+          "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"current-password\" "
+          "required maxlength=\"512\">\n"
+          "<button type=\"submit\">" +
+          report::Escape(Tr("Sign in")) +
+          "</button>\n</form>\n"
+          "<p>" +
+          Tr("The project lead issues a token with {0}. The browser keeps it in a cookie for this "
+             "server only; {1} forgets it.",
+             "<code>rollout token issue PERSON</code>", "<code>POST /logout</code>") +
+          "</p>\n");
 }
 
 std::string RenderProjectChoiceHtml(const std::vector<std::pair<std::string, std::string>>& projects,

@@ -113,7 +113,8 @@ std::string RenderIn(Lang lang, const ReportData& d) {
 std::vector<std::string> DataAttributes(const std::string& page) {
   static const std::regex kAttr(" data-[a-z-]+=\"[^\"]*\"");
   std::vector<std::string> out;
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), kAttr); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), kAttr);
+       it != std::sregex_iterator(); ++it)
     out.push_back(it->str());
   return out;
 }
@@ -122,28 +123,37 @@ TEST(ReportInRussian, HeadingsMonthNamesDatesAndPluralsAreRussian) {
   const std::string page = RenderIn(Lang::kRu, Story());
   EXPECT_EQ(page.rfind("<!DOCTYPE html>\n<html lang=\"ru\">", 0), 0u);
   EXPECT_TRUE(Has(page, "<title>Переход — отчёт о состоянии на 18.01.2027 10:00:00+03:00</title>"));
-  for (const char* heading : {"Ближайшие контрольные точки", "Пропущенные крайние сроки",
-                              "Открытые оповещения", "Диаграмма Ганта", "Опаздывающие задачи",
-                              "Сетевой график"})
+  for (const char* heading :
+       {"Ближайшие контрольные точки", "Пропущенные крайние сроки", "Открытые оповещения",
+        "Диаграмма Ганта", "Опаздывающие задачи", "Сетевой график"})
     EXPECT_TRUE(Has(page, "<h2>" + std::string(heading) + "</h2>")) << heading;
   // The header: the version, the status time (ISO kept in datetime), the tiles.
   EXPECT_TRUE(Has(page, "версия плана 2"));
-  EXPECT_TRUE(Has(page, "Состояние на <time id=\"status-date\" datetime=\"2027-01-18T10:00:00+03:00\">"
-                        "18.01.2027 10:00:00+03:00</time>"));
-  EXPECT_TRUE(Has(page, "<div class=\"label\">Прогноз окончания</div><div class=\"value\">25.01.2027</div>"));
+  EXPECT_TRUE(Has(page,
+                  "Состояние на <time id=\"status-date\" datetime=\"2027-01-18T10:00:00+03:00\">"
+                  "18.01.2027 10:00:00+03:00</time>"));
+  EXPECT_TRUE(Has(
+      page, "<div class=\"label\">Прогноз окончания</div><div class=\"value\">25.01.2027</div>"));
   EXPECT_TRUE(Has(page, "Окончание по базовому плану 22.01.2027: <b id=\"slip\">опаздывает на " +
                             RuWorkingDays(2) + "</b>"));
   EXPECT_TRUE(Has(page, "<span id=\"count-done\">1</span> выполнена"));
-  EXPECT_TRUE(Has(page, "<span id=\"count-started\">1</span> начата, <span id=\"count-planned\">0</span> запланировано"));
+  EXPECT_TRUE(Has(page,
+                  "<span id=\"count-started\">1</span> начата, <span id=\"count-planned\">0</span> "
+                  "запланировано"));
   EXPECT_TRUE(Has(page, "<span id=\"gates-open\">1</span> открыта"));
   // Tables: Russian heads, states, dates dd.mm.yyyy, the criterion.
-  EXPECT_TRUE(Has(page, "<th>Задача</th><th>Название</th><th>Состояние</th><th>Прогноз</th>"
-                        "<th>Критерии KPI</th><th>Утверждающие</th>"));
-  EXPECT_TRUE(Has(page, "<td class=\"state closed\">закрыта</td><td class=\"date\">25.01.2027</td>"));
+  EXPECT_TRUE(Has(page,
+                  "<th>Задача</th><th>Название</th><th>Состояние</th><th>Прогноз</th>"
+                  "<th>Критерии KPI</th><th>Утверждающие</th>"));
+  EXPECT_TRUE(
+      Has(page, "<td class=\"state closed\">закрыта</td><td class=\"date\">25.01.2027</td>"));
   EXPECT_TRUE(Has(page, "Охват аудита ≥ 3: текущее значение не записано (не выполнен)"));
-  EXPECT_TRUE(Has(page, "<td class=\"date\">20.01.2027</td><td class=\"date\">22.01.2027</td>"
-                        "<td class=\"date\">опаздывает на " + RuWorkingDays(2) + "</td>"));
-  EXPECT_TRUE(Has(page, "<td class=\"date\">18.01.2027 09:00:00+03:00</td><td>Задача b просрочена</td>"));
+  EXPECT_TRUE(Has(page,
+                  "<td class=\"date\">20.01.2027</td><td class=\"date\">22.01.2027</td>"
+                  "<td class=\"date\">опаздывает на " +
+                      RuWorkingDays(2) + "</td>"));
+  EXPECT_TRUE(
+      Has(page, "<td class=\"date\">18.01.2027 09:00:00+03:00</td><td>Задача b просрочена</td>"));
   // The Gantt: the month's name over the weeks, the legend, the tooltip.
   EXPECT_TRUE(Has(page, ">январь 2027</text>"));
   EXPECT_TRUE(Has(page, "<title>27.01.2027 праздник</title>"));
@@ -155,10 +165,11 @@ TEST(ReportInRussian, HeadingsMonthNamesDatesAndPluralsAreRussian) {
   EXPECT_TRUE(Has(page, "Состояние: начата"));
   // No English word a person reads is left.
   for (const char* english :
-       {"Status report", "Status at", "Forecast", "Baseline", "working day", "Gantt chart",
-        "Network graph", "Next gates", "Missed deadlines", "Open alerts", "Late tasks", "KPI criteria",
-        "Approvers", "Jan 2027", "holiday<", "weekend<", ">today", ">Task<", ">Dates<", "not met",
-        "current ", ">closed<", "State: ", "float: "})
+       {"Status report", "Status at",     "Forecast",   "Baseline",         "working day",
+        "Gantt chart",   "Network graph", "Next gates", "Missed deadlines", "Open alerts",
+        "Late tasks",    "KPI criteria",  "Approvers",  "Jan 2027",         "holiday<",
+        "weekend<",      ">today",        ">Task<",     ">Dates<",          "not met",
+        "current ",      ">closed<",      "State: ",    "float: "})
     EXPECT_FALSE(Has(page, english)) << english;
 }
 
@@ -167,7 +178,9 @@ TEST(ReportInRussian, EnglishIsAsBefore) {
   EXPECT_EQ(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0), 0u);
   EXPECT_TRUE(Has(page, "<title>Переход — Status report 2027-01-18T10:00:00+03:00</title>"));
   EXPECT_TRUE(Has(page, "Baseline finish 2027-01-22: <b id=\"slip\">2 working days late</b>"));
-  EXPECT_TRUE(Has(page, "<span id=\"count-started\">1</span> started, <span id=\"count-planned\">0</span> planned"));
+  EXPECT_TRUE(Has(
+      page,
+      "<span id=\"count-started\">1</span> started, <span id=\"count-planned\">0</span> planned"));
   EXPECT_TRUE(Has(page, "Охват аудита ≥ 3: current not recorded (not met)"));
   EXPECT_TRUE(Has(page, ">Jan 2027</text>"));
   EXPECT_TRUE(Has(page, "<title>2027-01-27 holiday</title>"));
@@ -204,8 +217,10 @@ TEST(ReportInRussian, ALongAxisHasShortRussianMonths) {
   d.tasks.back().start = d.tasks.back().finish = d.today + 400;
   const std::string ru = RenderIn(Lang::kRu, d), en = RenderIn(Lang::kEn, d);
   EXPECT_TRUE(Has(ru, "class=\"axis-year\""));
-  for (const char* m : {">янв</text>", ">фев</text>", ">май</text>", ">дек</text>"}) EXPECT_TRUE(Has(ru, m)) << m;
-  for (const char* m : {">Jan</text>", ">Feb</text>", ">May</text>", ">Dec</text>"}) EXPECT_TRUE(Has(en, m)) << m;
+  for (const char* m : {">янв</text>", ">фев</text>", ">май</text>", ">дек</text>"})
+    EXPECT_TRUE(Has(ru, m)) << m;
+  for (const char* m : {">Jan</text>", ">Feb</text>", ">May</text>", ">Dec</text>"})
+    EXPECT_TRUE(Has(en, m)) << m;
 }
 
 TEST(ServerPagesInRussian, SignInAndTheProjectChoice) {
@@ -238,7 +253,8 @@ TEST(ReportCliInRussian, ExportHtmlFollowsLangAndRollOutLang) {
   const std::string plan = ExamplesPath("constraints.yaml");
   const nlohmann::json schedule = nlohmann::json::parse(Rollout({"schedule", plan, "--json"}).out);
   const std::string finish = schedule["finish"];  // ISO
-  const std::string ru_finish = finish.substr(8, 2) + "." + finish.substr(5, 2) + "." + finish.substr(0, 4);
+  const std::string ru_finish =
+      finish.substr(8, 2) + "." + finish.substr(5, 2) + "." + finish.substr(0, 4);
   const std::string by_flag = dir.path() + "/flag.html", by_env = dir.path() + "/env.html",
                     en = dir.path() + "/en.html";
   ASSERT_EQ(Rollout({"export", "html", plan, "--lang", "ru", "--out", by_flag}).exit_code, 0);
@@ -249,13 +265,14 @@ TEST(ReportCliInRussian, ExportHtmlFollowsLangAndRollOutLang) {
   EXPECT_EQ(ReadFile(by_env), page);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>\n<html lang=\"ru\">", 0), 0u);
   EXPECT_TRUE(Has(page, "расписание по файлу плана (ход работ не записан)"));
-  EXPECT_TRUE(Has(page, "<div class=\"label\">Окончание по расписанию</div><div class=\"value\">" + ru_finish +
-                            "</div>"));
+  EXPECT_TRUE(Has(page, "<div class=\"label\">Окончание по расписанию</div><div class=\"value\">" +
+                            ru_finish + "</div>"));
   EXPECT_TRUE(Has(page, "<h2>Диаграмма Ганта</h2>"));
   EXPECT_TRUE(Has(page, ">февраль 2027</text>"));
   const std::string english = ReadFile(en);
   EXPECT_EQ(english.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0), 0u);
-  EXPECT_TRUE(Has(english, "<div class=\"label\">Scheduled finish</div><div class=\"value\">" + finish + "</div>"));
+  EXPECT_TRUE(Has(english, "<div class=\"label\">Scheduled finish</div><div class=\"value\">" +
+                               finish + "</div>"));
   EXPECT_EQ(DataAttributes(page), DataAttributes(english));
 }
 
@@ -300,9 +317,12 @@ TEST(ReportCliInRussian, FromTheDatabaseTheSlipAndTheAlertsAreRussian) {
 TEST(ExportsInRussian, FilesAreByteIdenticalInBothLanguages) {
   for (const char* example : {"constraints.yaml", "mixed-102.yaml"}) {
     const std::string plan = ExamplesPath(example);
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {"export", "csv", plan}, {"export", "csv", plan, "--excel"}, {"export", "ics", plan},
-             {"export", "mspdi", plan}, {"export", "dot", plan}}) {
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"export", "csv", plan},
+                                               {"export", "csv", plan, "--excel"},
+                                               {"export", "ics", plan},
+                                               {"export", "mspdi", plan},
+                                               {"export", "dot", plan}}) {
       std::vector<std::string> en = args, ru = args;
       en.insert(en.end(), {"--lang", "en"});
       ru.insert(ru.end(), {"--lang", "ru"});
@@ -318,17 +338,20 @@ TEST(ExportsInRussian, FilesAreByteIdenticalInBothLanguages) {
 
 TEST(ImportInRussian, TheImportedPlanIsTheSameAndTheWarningsAreRussian) {
   const std::string xml = DataPath("mspdi/unsupported.xml");
-  const RunResult en = Rollout({"import", "mspdi", xml}), ru = Rollout({"import", "mspdi", xml, "--lang", "ru"});
+  const RunResult en = Rollout({"import", "mspdi", xml}),
+                  ru = Rollout({"import", "mspdi", xml, "--lang", "ru"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
   ASSERT_EQ(ru.exit_code, 0) << ru.err;
   EXPECT_EQ(ru.out, en.out) << "the plan (YAML) is a file: no language";
   EXPECT_TRUE(Has(en.err, "warning: "));
   EXPECT_TRUE(Has(en.err, "is not supported; the task is scheduled as soon as possible"));
   EXPECT_TRUE(Has(ru.err, "warning: "));
-  EXPECT_TRUE(Has(ru.err, "задача «t1» («alap»): ограничение «как можно позже» не поддерживается; задача "
-                          "планируется как можно раньше"))
+  EXPECT_TRUE(Has(ru.err,
+                  "задача «t1» («alap»): ограничение «как можно позже» не поддерживается; задача "
+                  "планируется как можно раньше"))
       << ru.err;
-  EXPECT_TRUE(Has(ru.err, "ограничение «фиксированное начало» 03.03.2027 импортировано как «начало не ранее»"))
+  EXPECT_TRUE(Has(
+      ru.err, "ограничение «фиксированное начало» 03.03.2027 импортировано как «начало не ранее»"))
       << ru.err;
   EXPECT_FALSE(Has(ru.err, "is not supported")) << ru.err;
 }
@@ -342,7 +365,8 @@ TEST(ImportInRussian, ErrorsAreRussianWithTheirPositionAndNothingIsWritten) {
     const char* error;
   } cases[] = {
       {"csv", "a.csv", "id,name,duration,predecessors,start\na,A,1,,2027-03-01\nb,B,2,zz,\n",
-       ":3:7: error: предшественник «zz» задачи «b» — не известный id с необязательными типом и запаздыванием"},
+       ":3:7: error: предшественник «zz» задачи «b» — не известный id с необязательными типом и "
+       "запаздыванием"},
       {"csv", "b.csv", "id,name,duration,start\na,A,five,2027-03-01\n",
        ":2:5: error: длительность «five» задачи «a» — не число рабочих дней"},
       {"csv", "c.csv", "id,name\na,A\n", ":1:1: error: в строке заголовка нет столбца «duration»"},
@@ -361,7 +385,9 @@ TEST(ImportInRussian, ErrorsAreRussianWithTheirPositionAndNothingIsWritten) {
   }
   // The hint after the message is Russian too.
   const RunResult r = Rollout({"import", "mspdi", dir.path() + "/e.xml", "--lang", "ru"});
-  EXPECT_TRUE(Has(r.err, "hint: нужен файл MS Project XML (в MS Project: Файл > Сохранить как > XML)")) << r.err;
+  EXPECT_TRUE(
+      Has(r.err, "hint: нужен файл MS Project XML (в MS Project: Файл > Сохранить как > XML)"))
+      << r.err;
 }
 
 }  // namespace
