@@ -76,7 +76,7 @@ TEST_F(EngineRussianTest, TheSameRefusalInEnglishIsTodaysText) {
   LangScope en(Lang::kEn);
   GateCheck ready = CheckApprove(plan_, net_, T("g"), progress_, "boss");
   EXPECT_EQ(ready.reasons, std::vector<std::string>{"gate 'g' is not ready: 'a' is not done"});
-  RuleCheck r = CanStart({"ann", true, false}, {"b", {}, TaskState::kPlanned, {"g"}, {}});
+  RuleCheck r = CanStart({"ann", true, false}, {"b", {"ann"}, TaskState::kPlanned, {"g"}, {}});
   EXPECT_EQ(r.reason, "cannot start 'b': gate 'g' has not passed");
 }
 
