@@ -31,7 +31,8 @@ std::string EmailAddressProblem(std::string_view address) {
   }
   for (unsigned char c : address)
     if (c >= 0x80)
-      return Tr("it contains a non-ASCII character (internationalised addresses are not supported)");
+      return Tr(
+          "it contains a non-ASCII character (internationalised addresses are not supported)");
   for (unsigned char c : address) {
     if (c == ' ' || c == '\t') return Tr("it contains a space");
     if (c == ',' || c == ';') return Tr("it contains a list separator: give one address");
@@ -49,7 +50,8 @@ std::string EmailAddressProblem(std::string_view address) {
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
     return Tr("the part before the '@' has a leading, trailing or double dot");
   for (unsigned char c : local)
-    if (c != '.' && !IsAtext(c)) return Tr("the part before the '@' has a character not allowed there");
+    if (c != '.' && !IsAtext(c))
+      return Tr("the part before the '@' has a character not allowed there");
   if (domain.empty()) return Tr("no domain comes after the '@'");
   if (domain.find('.') == std::string_view::npos)
     return Tr("the domain '{0}' has no dot (such as example.com)", domain);

@@ -115,11 +115,11 @@ std::vector<std::string> FailingCriteria(const Gate& gate,
     }
     const double v = it->second;
     if (c.min && v < *c.min)
-      out.push_back(Tr("{0} is {1}, needs at least {2} (short by {3})", c.metric,
-                       FormatNumber(v), FormatNumber(*c.min), FormatNumber(*c.min - v)));
+      out.push_back(Tr("{0} is {1}, needs at least {2} (short by {3})", c.metric, FormatNumber(v),
+                       FormatNumber(*c.min), FormatNumber(*c.min - v)));
     if (c.max && v > *c.max)
-      out.push_back(Tr("{0} is {1}, needs at most {2} (over by {3})", c.metric,
-                       FormatNumber(v), FormatNumber(*c.max), FormatNumber(v - *c.max)));
+      out.push_back(Tr("{0} is {1}, needs at most {2} (over by {3})", c.metric, FormatNumber(v),
+                       FormatNumber(*c.max), FormatNumber(v - *c.max)));
   }
   return out;
 }

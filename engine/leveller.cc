@@ -166,7 +166,8 @@ Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const W
   SearchStats stats;
   LevelSolution sol = SearchSchedule(p, search, &stats);
   if (!sol.feasible)
-    return Error{{}, Tr("levelling failed: some task's people can never work on it together"),
+    return Error{{},
+                 Tr("levelling failed: some task's people can never work on it together"),
                  Tr("a person counts once per task; check people who hold several roles")};
 
   CompactLeft(p, &sol);

@@ -148,8 +148,8 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
       if (expanded > kMaxExpandedLinks)
         return Error{after[k].loc,
                      TrN("the links expand to more than {0} link between tasks",
-                         "the links expand to more than {0} links between tasks",
-                         kMaxExpandedLinks, kMaxExpandedLinks),
+                         "the links expand to more than {0} links between tasks", kMaxExpandedLinks,
+                         kMaxExpandedLinks),
                      Tr("a link between groups links each task of one to each task of the other "
                         "(here {0} x {1}); link a milestone that closes the group instead",
                         leaf_count(p), leaf_count(static_cast<int>(i)))};

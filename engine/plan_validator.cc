@@ -93,7 +93,8 @@ class Validator {
   void CheckPeople() {
     std::unordered_set<std::string_view> seen;
     for (const Person& p : plan_.people) {
-      if (!p.id.empty() && !seen.insert(p.id).second) Add(p.loc, Tr("duplicate person id '{0}'", p.id));
+      if (!p.id.empty() && !seen.insert(p.id).second)
+        Add(p.loc, Tr("duplicate person id '{0}'", p.id));
       for (const std::string& r : p.roles)
         if (!IsRole(r))
           Add(p.loc, Tr("person '{0}' has unknown role '{1}'", p.id, r),
@@ -121,7 +122,8 @@ class Validator {
   void CheckTask(int i) {
     const Task& t = plan_.tasks[i];
     if (t.is_group && t.children.empty())
-      Add(t.loc, Tr("group '{0}' has no tasks", t.id), Tr("add tasks to it or remove its 'tasks' key"));
+      Add(t.loc, Tr("group '{0}' has no tasks", t.id),
+          Tr("add tasks to it or remove its 'tasks' key"));
     for (const Link& l : t.after) CheckLink(t, l);
     for (const Need& n : t.needs) CheckNeed(t, n);
     for (const std::string& a : t.assignee)
@@ -146,7 +148,7 @@ class Validator {
     if (&p == &t || Contains(p, t) || Contains(t, p)) {
       broken_links_ = true;  // a cycle through one task; said better here
       Add(l.loc,
-          &p == &t        ? Tr("task '{0}' depends on itself", t.id)
+          &p == &t         ? Tr("task '{0}' depends on itself", t.id)
           : Contains(p, t) ? Tr("'{0}' depends on '{1}', which contains it", t.id, p.id)
                            : Tr("'{0}' depends on '{1}', which it contains", t.id, p.id),
           &p == &t ? Tr("remove '{0}' from its own 'after' list", t.id)

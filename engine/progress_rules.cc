@@ -47,11 +47,12 @@ RuleCheck CanChange(const Actor& actor, const TaskFacts& task) {
   if (actor.lead) return {};
   if (std::find(task.assigned.begin(), task.assigned.end(), actor.id) != task.assigned.end())
     return {};
-  return Refuse(Refusal::kNotAssigned,
-                Tr("'{0}' may not change '{1}': it is assigned to {2}, and only they or a lead "
-                   "may change it",
-                   actor.id, task.id,
-                   task.assigned.empty() ? TrC("it is assigned to", "nobody") : JoinIds(task.assigned)));
+  return Refuse(
+      Refusal::kNotAssigned,
+      Tr("'{0}' may not change '{1}': it is assigned to {2}, and only they or a lead "
+         "may change it",
+         actor.id, task.id,
+         task.assigned.empty() ? TrC("it is assigned to", "nobody") : JoinIds(task.assigned)));
 }
 
 RuleCheck CanStart(const Actor& actor, const TaskFacts& task) {

@@ -249,10 +249,11 @@ Error YamlSyntaxError(const std::string& text, Loc at, const std::string& what) 
   for (const char* m : kIndentation)
     indentation = indentation || (at_line_start && what.find(m) != std::string::npos);
   if (indentation)
-    e.hint = Tr("check the indentation of line {0}: the keys of one map start in the same "
-                "column, a list's '- ' items line up, and a nested map is indented further than "
-                "its key",
-                at.line);
+    e.hint =
+        Tr("check the indentation of line {0}: the keys of one map start in the same "
+           "column, a list's '- ' items line up, and a nested map is indented further than "
+           "its key",
+           at.line);
   return e;
 }
 
@@ -272,16 +273,16 @@ Result<Plan> ReadYamlCpp(const std::string& text, PhaseTimer* timer, Network* ne
   Errors duplicates;
   const size_t budget = YamlBudget(text);
   if (!YamlScan(budget, &duplicates).Walk(root))
-    return Error{{},
-                 TrN("the plan expands to more than {0} value through YAML aliases (*name)",
-                     "the plan expands to more than {0} values through YAML aliases (*name)",
-                     static_cast<long long>(budget), budget),
-                 TrN("a plan file may expand to {0} value plus {1} per byte of the file; write "
-                     "the repeated parts out, or use fewer aliases",
-                     "a plan file may expand to {0} values plus {1} per byte of the file; write "
-                     "the repeated parts out, or use fewer aliases",
-                     static_cast<long long>(kYamlExpansionBase), kYamlExpansionBase,
-                     kYamlExpansionPerByte)};
+    return Error{
+        {},
+        TrN("the plan expands to more than {0} value through YAML aliases (*name)",
+            "the plan expands to more than {0} values through YAML aliases (*name)",
+            static_cast<long long>(budget), budget),
+        TrN("a plan file may expand to {0} value plus {1} per byte of the file; write "
+            "the repeated parts out, or use fewer aliases",
+            "a plan file may expand to {0} values plus {1} per byte of the file; write "
+            "the repeated parts out, or use fewer aliases",
+            static_cast<long long>(kYamlExpansionBase), kYamlExpansionBase, kYamlExpansionPerByte)};
   Plan plan;
   Errors errors = ReadPlanTree(YamlNode(root), &plan);
   errors.insert(errors.end(), duplicates.begin(), duplicates.end());
@@ -314,8 +315,7 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) 
 Result<Plan> Located(const std::string& text, Errors errors) {
   bool syntax = false;
   Result<Plan> located = ReadYamlCpp(text, nullptr, nullptr, &syntax);
-  if (located.ok() || located.errors().empty() || syntax ||
-      located.errors().front().loc.line == 0)
+  if (located.ok() || located.errors().empty() || syntax || located.errors().front().loc.line == 0)
     return errors;
   return located;
 }
@@ -339,24 +339,24 @@ Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) 
                           "small")};
         }
         case Kind::kDuplicateKey:
-          return Located(text, {Error{{}, Tr("duplicate key '{0}'", f.token),
-                                      Tr("write each key once")}});
+          return Located(
+              text, {Error{{}, Tr("duplicate key '{0}'", f.token), Tr("write each key once")}});
         case Kind::kTooDeep:
-          return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
-                       TrN("the JSON nests deeper than {0} level",
-                           "the JSON nests deeper than {0} levels", FlatDoc::kMaxDepth,
-                           FlatDoc::kMaxDepth),
-                       Tr("a plan nests groups a few levels deep")};
+          return Error{
+              LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
+              TrN("the JSON nests deeper than {0} level", "the JSON nests deeper than {0} levels",
+                  FlatDoc::kMaxDepth, FlatDoc::kMaxDepth),
+              Tr("a plan nests groups a few levels deep")};
         case Kind::kTooLarge:
           return Error{{}, Tr("the plan's text is too large"), ""};
         default: {
           const std::string& what = f.message;
           auto colon = what.find("syntax error");
-          return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
-                       // nlohmann's own words after the prefix stay English.
-                       Tr("malformed JSON: {0}",
-                          colon == std::string::npos ? what : what.substr(colon)),
-                       ""};
+          return Error{
+              LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
+              // nlohmann's own words after the prefix stay English.
+              Tr("malformed JSON: {0}", colon == std::string::npos ? what : what.substr(colon)),
+              ""};
         }
       }
     }
@@ -415,11 +415,12 @@ ReadStatus ReadBounded(const std::string& path, std::string* text, size_t max_by
 Result<Plan> ReadPlan(const std::string& path, const std::string& text, PhaseTimer* timer,
                       Network* net) {
   if (text.size() > kMaxPlanFileBytes)
-    return Error{{}, Tr("the plan file is larger than {0}", SizeText(kMaxPlanFileBytes)),
+    return Error{{},
+                 Tr("the plan file is larger than {0}", SizeText(kMaxPlanFileBytes)),
                  Tr("a plan file may hold at most {0}", SizeText(kMaxPlanFileBytes))};
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Error{{}, Tr("the plan file is empty"),
-                 Tr("a plan needs at least 'plan', 'start' and 'tasks'")};
+    return Error{
+        {}, Tr("the plan file is empty"), Tr("a plan needs at least 'plan', 'start' and 'tasks'")};
   return LooksLikeJson(path, text) ? ReadJson(text, timer, net) : ReadYaml(text, timer, net);
 }
 
@@ -436,16 +437,19 @@ Errors ReadPlanFileStatus(const std::string& path, std::string* text, size_t max
       break;
     case ReadStatus::kTooLarge:
       text->clear();
-      return {Error{{}, Tr("the plan file is larger than {0}", SizeText(max_bytes)),
+      return {Error{{},
+                    Tr("the plan file is larger than {0}", SizeText(max_bytes)),
                     Tr("a plan file may hold at most {0}", SizeText(max_bytes))}};
     case ReadStatus::kNul:
       text->clear();
-      return {Error{{}, Tr("the plan file holds a NUL byte (at byte {0}): not a text file", nul_at + 1),
+      return {Error{{},
+                    Tr("the plan file holds a NUL byte (at byte {0}): not a text file", nul_at + 1),
                     Tr("a plan is a YAML or JSON text file")}};
   }
   text->clear();
   *cannot_read = true;
-  return {Error{{}, Tr("cannot read the plan file: no such file or not readable"),
+  return {Error{{},
+                Tr("cannot read the plan file: no such file or not readable"),
                 Tr("check the path, or run 'rollout demo' for the built-in plan")}};
 }
 
@@ -465,7 +469,8 @@ Result<Plan> LoadPlanFile(const std::string& path, PhaseTimer* timer) {
   bool cannot_read = false;
   Errors errors = ReadPlanFileStatus(path, &text, kMaxPlanFileBytes, &cannot_read);
   if (cannot_read)
-    return Error{{}, Tr("cannot read plan file '{0}': no such file or not readable", path),
+    return Error{{},
+                 Tr("cannot read plan file '{0}': no such file or not readable", path),
                  Tr("check the path")};
   if (!errors.empty()) return errors;
   return ReadPlan(path, text, timer);

@@ -257,7 +257,8 @@ class TreeReader {
         ReadRisk(v);
       }
     });
-    if (!has_plan) Add(root.loc(), Tr("the plan has no 'plan' key"), Tr("add 'plan: ID' at the top"));
+    if (!has_plan)
+      Add(root.loc(), Tr("the plan has no 'plan' key"), Tr("add 'plan: ID' at the top"));
     if (!has_start)
       Add(root.loc(), Tr("the plan has no 'start' date"), Tr("add 'start: YYYY-MM-DD'"));
     if (!has_tasks) Add(root.loc(), Tr("the plan has no 'tasks'"), Tr("add a 'tasks:' list"));
@@ -338,8 +339,8 @@ class TreeReader {
     if (!ExpectScalar(v, what)) return false;
     if (ParseDate(v.Scalar(), out)) {
       if (InWindow(*out)) return true;
-      OutOfWindow(v.loc(), Tr("date '{0}' for '{1}' is outside 1900-01-01..9999-12-31",
-                              v.Scalar(), what));
+      OutOfWindow(v.loc(),
+                  Tr("date '{0}' for '{1}' is outside 1900-01-01..9999-12-31", v.Scalar(), what));
       return false;
     }
     Add(v.loc(), Tr("invalid date '{0}' for '{1}'", v.Scalar(), what),
@@ -395,19 +396,17 @@ class TreeReader {
             Tr("write YYYY-MM-DD or an inclusive range \"YYYY-MM-DD..YYYY-MM-DD\" of dates that "
                "exist"));
       } else if (!InWindow(r.first) || !InWindow(r.last)) {
-        OutOfWindow(e.loc(),
-                    Tr("date '{0}' in '{1}' is outside 1900-01-01..9999-12-31", s, what));
+        OutOfWindow(e.loc(), Tr("date '{0}' in '{1}' is outside 1900-01-01..9999-12-31", s, what));
       } else if (r.last < r.first) {
         Add(e.loc(), Tr("date range '{0}' ends before it starts", s));
       } else if ((*days_left -= int64_t{r.last} - r.first + 1) < 0) {
         if (*days_left + (int64_t{r.last} - r.first + 1) >= 0)  // the first range past it
           Add(e.loc(),
               TrN("the plan's '{0}' dates add up to more than {1} day",
-                  "the plan's '{0}' dates add up to more than {1} days", days_max, what,
-                  days_max),
+                  "the plan's '{0}' dates add up to more than {1} days", days_max, what, days_max),
               what == "off" ? TrN("the off days of all people may add up to {0} day",
-                                  "the off days of all people may add up to {0} days",
-                                  kMaxOffDays, kMaxOffDays)
+                                  "the off days of all people may add up to {0} days", kMaxOffDays,
+                                  kMaxOffDays)
                             : TrN("holidays and working dates may add up to {0} day; merge "
                                   "ranges that overlap",
                                   "holidays and working dates may add up to {0} days; merge "
@@ -649,8 +648,7 @@ class TreeReader {
                 "task '{0}' has duration {1}, more than {2} working days", kMaxDuration, t.id,
                 p.text, kMaxDuration),
             TrN("a duration is 0..{0} working day (about 400 years)",
-                "a duration is 0..{0} working days (about 400 years)", kMaxDuration,
-                kMaxDuration));
+                "a duration is 0..{0} working days (about 400 years)", kMaxDuration, kMaxDuration));
       else
         Add(p.loc,
             TrN("task '{0}' has lag {1} on its link from '{2}', outside -{3}..{3} working day",
@@ -944,8 +942,8 @@ class TreeReader {
       } else if (e.days[k] < 0 || e.days[k] > kMaxDuration) {
         Add(e.locs[k],
             TrN("task '{0}' has estimate {1} {2}, outside 0..{3} working day",
-                "task '{0}' has estimate {1} {2}, outside 0..{3} working days", kMaxDuration,
-                t.id, point, DaysText(e.values[k], e.days[k]), kMaxDuration),
+                "task '{0}' has estimate {1} {2}, outside 0..{3} working days", kMaxDuration, t.id,
+                point, DaysText(e.values[k], e.days[k]), kMaxDuration),
             TrN("an estimate's points are 0..{0} working day",
                 "an estimate's points are 0..{0} working days", kMaxDuration, kMaxDuration));
         ok = false;
@@ -996,14 +994,14 @@ class TreeReader {
         } else if (d == "pert") {
           r.distribution = RiskDistribution::kPert;
         } else if (x.IsScalar()) {
-          Add(x.loc(), Tr("unknown distribution '{0}'", Printable(d)), Tr("use triangular or pert"));
+          Add(x.loc(), Tr("unknown distribution '{0}'", Printable(d)),
+              Tr("use triangular or pert"));
         }
       } else if (key == "iterations") {
         int n = 0;
         if (!IntOf(x, "iterations", &n)) return;
         if (n < 1 || n > kMaxRiskIterations) {
-          Add(x.loc(),
-              Tr("risk iterations {0} outside 1..{1}", n, kMaxRiskIterations),
+          Add(x.loc(), Tr("risk iterations {0} outside 1..{1}", n, kMaxRiskIterations),
               Tr("10000 iterations give percentiles to about a working day"));
           return;
         }

@@ -64,7 +64,8 @@ Result<PsplibInstance> ParsePsplib(const std::string& text) {
   PsplibInstance inst;
   int at = 0;
   inst.jobs = FindAfterColon(lines, "jobs (incl. supersource/sink )", &at);
-  if (inst.jobs < 2) return At(at, Tr("no 'jobs (incl. supersource/sink ):' line with a job count"));
+  if (inst.jobs < 2)
+    return At(at, Tr("no 'jobs (incl. supersource/sink ):' line with a job count"));
   const int k = FindAfterColon(lines, "- renewable", &at);
   if (k < 0) return At(at, Tr("no '- renewable' resource count"));
   const int n = inst.jobs;

@@ -91,8 +91,7 @@ TEST_P(BadPlanRussianTest, SameShapeAsTheEnglish) {
 
 TEST_P(BadPlanRussianTest, RolloutLangVariableChoosesRussianToo) {
   const std::string file = GetParam();
-  auto r = testing::Run({ROLLOUT_BINARY, "plan", "check", file}, {"ROLLOUT_LANG=ru"}, "",
-                        kDataDir);
+  auto r = testing::Run({ROLLOUT_BINARY, "plan", "check", file}, {"ROLLOUT_LANG=ru"}, "", kDataDir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, Golden(file, ".ru.stderr"));
 }

@@ -28,8 +28,8 @@ TEST(RefusalRussian, GateNotReadyAndKpiShortWriteNothing) {
 
   RunResult approver = f.As("ann", kNoon, {"--lang", "ru", "gate", "approve", "g"});
   EXPECT_EQ(approver.exit_code, 3);
-  EXPECT_TRUE(Has(approver.err,
-                  "«ann» не может утвердить контрольную точку «g»; её утверждающие: boss"))
+  EXPECT_TRUE(
+      Has(approver.err, "«ann» не может утвердить контрольную точку «g»; её утверждающие: boss"))
       << approver.err;
 
   ASSERT_EQ(f.As("ann", kNoon, {"done", "a"}).exit_code, 0);

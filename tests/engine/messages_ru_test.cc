@@ -52,8 +52,9 @@ TEST_F(EngineRussianTest, GateNotReadyNotApproverAndKpiShort) {
 
   GateCheck who = CheckApprove(plan_, net_, T("g"), progress_, "ann");
   EXPECT_EQ(who.refusal, GateRefusal::kNotApprover);
-  EXPECT_EQ(who.reasons, std::vector<std::string>{
-                             "«ann» не может утвердить контрольную точку «g»; её утверждающие: boss"});
+  EXPECT_EQ(who.reasons,
+            std::vector<std::string>{
+                "«ann» не может утвердить контрольную точку «g»; её утверждающие: boss"});
 
   progress_.tasks["a"].state = TaskState::kDone;
   GateCheck none = CheckApprove(plan_, net_, T("g"), progress_, "boss");
@@ -62,8 +63,9 @@ TEST_F(EngineRussianTest, GateNotReadyNotApproverAndKpiShort) {
                               "у показателя «kpi» нет записанного значения, нужно не меньше 5"});
   progress_.metrics["kpi"] = 3.5;
   GateCheck short_kpi = CheckApprove(plan_, net_, T("g"), progress_, "boss");
-  EXPECT_EQ(short_kpi.reasons, std::vector<std::string>{
-                                   "показатель «kpi» равен 3.5, нужно не меньше 5 (не хватает 1.5)"});
+  EXPECT_EQ(
+      short_kpi.reasons,
+      std::vector<std::string>{"показатель «kpi» равен 3.5, нужно не меньше 5 (не хватает 1.5)"});
 
   progress_.gates["g"].passed = true;
   GateCheck passed = CheckReject(plan_, T("g"), progress_, "boss");
@@ -91,8 +93,8 @@ TEST(ProgressRulesRussian, BlockedByGateNotAssignedAndNotLead) {
 
   RuleCheck warned = CanStart(ann, {"b", {"ann"}, TaskState::kPlanned, {}, {"a", "c"}});
   EXPECT_TRUE(warned.allowed());
-  EXPECT_EQ(warned.warnings,
-            std::vector<std::string>{"«b» начинается раньше, чем выполнены её предшественники: a, c"});
+  EXPECT_EQ(warned.warnings, std::vector<std::string>{
+                                 "«b» начинается раньше, чем выполнены её предшественники: a, c"});
 
   RuleCheck nobody = CanChange(ann, {"x", {}, TaskState::kPlanned, {}, {}});
   EXPECT_EQ(nobody.refusal, Refusal::kNotAssigned);
@@ -114,9 +116,10 @@ TEST(ProgressRulesRussian, BlockedByGateNotAssignedAndNotLead) {
 TEST(PlanValidatorRussian, PluralFormsOfPeopleNeeded) {
   // 1 участник, 2 участника, 5 участников: the catalogue's plural rule.
   auto error_for = [](int count) {
-    const std::string text = "plan: p\nstart: 2027-01-11\nroles: {m: {name: M}}\ntasks:\n"
-                             "  - {id: a, duration: 1, needs: {m: " +
-                             std::to_string(count) + "}}\n";
+    const std::string text =
+        "plan: p\nstart: 2027-01-11\nroles: {m: {name: M}}\ntasks:\n"
+        "  - {id: a, duration: 1, needs: {m: " +
+        std::to_string(count) + "}}\n";
     LangScope ru(Lang::kRu);
     Result<Plan> r = ReadPlan("p.yaml", text);
     return r.ok() ? std::string() : r.errors()[0].message;

@@ -46,8 +46,9 @@ TEST(PlanReaderRussian, TabInTheIndentation) {
 
 TEST(PlanReaderRussian, JsonErrorsKeepTheirPositions) {
   // A JSON plan's errors are located through yaml-cpp; in Russian too.
-  const std::string text = "{\"plan\": \"p\", \"start\": \"2027-01-11\",\n"
-                           " \"tasks\": [{\"id\": \"a\", \"durration\": 2}]}\n";
+  const std::string text =
+      "{\"plan\": \"p\", \"start\": \"2027-01-11\",\n"
+      " \"tasks\": [{\"id\": \"a\", \"durration\": 2}]}\n";
   LangScope s(Lang::kRu);
   Result<Plan> r = ReadPlan("p.json", text);
   ASSERT_FALSE(r.ok());
@@ -80,9 +81,8 @@ TEST(PlanReaderRussian, FileErrors) {
 
   Result<Plan> missing = LoadPlanFile(tmp.path() + "/none.yaml");
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.errors()[0].message,
-            "не удаётся прочитать файл плана «" + tmp.path() +
-                "/none.yaml»: файла нет или он недоступен для чтения");
+  EXPECT_EQ(missing.errors()[0].message, "не удаётся прочитать файл плана «" + tmp.path() +
+                                             "/none.yaml»: файла нет или он недоступен для чтения");
   EXPECT_EQ(missing.errors()[0].hint, "проверьте путь");
 
   Result<Plan> empty = ReadPlan("p.yaml", " \n");
