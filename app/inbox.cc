@@ -43,7 +43,7 @@ Result<AckOutcome> AckAlert(const Session& session, int64_t id) {
     tx.AppendLog(session.project(),
                  {session.now, session.Format(session.now), session.actor, "ack",
                   a->task.empty() ? std::nullopt : std::optional<std::string>(a->task),
-                  label + " " + a->kind, session.plan.version});
+                  "alert #" + std::to_string(id) + " " + a->kind, session.plan.version});
     return Store::Outcome::kCommit;
   });
   if (!st.ok()) return st.errors();

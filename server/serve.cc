@@ -82,7 +82,7 @@ Status Serve(const ServeStores& stores, const Clock* clock, const ServeOptions& 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
-    if (logger) logger->info("stopping: finishing the requests in flight");
+    if (logger) logger->info("{}", Tr("stopping: finishing the requests in flight"));
     api.ReleaseHeld();
     if (engine) engine->Stop();
     http.Shutdown([] {});

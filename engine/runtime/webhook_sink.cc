@@ -41,7 +41,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       // outbox's last_error says why).
       boost::asio::post(stream_.get_executor(), [self = shared_from_this(), bad] {
         AlertSink::Done done = std::move(self->done_);
-        done(Tr("refused to send: the {0} would contain CR, LF or NUL", bad));
+        done(Tr("refused to send: the {0} would contain CR, LF or NUL", Tr(bad)));
       });
       return;
     }
@@ -62,9 +62,9 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 
  private:
   const char* UnsafeField(const AlertDelivery& d) const {
-    if (HasLineBreakOrNul(d.idempotency_key)) return "Idempotency-Key header";
-    if (HasLineBreakOrNul(url_.host) || HasLineBreakOrNul(url_.port)) return "Host header";
-    if (HasLineBreakOrNul(url_.target)) return "request target";
+    if (HasLineBreakOrNul(d.idempotency_key)) return N_("Idempotency-Key header");
+    if (HasLineBreakOrNul(url_.host) || HasLineBreakOrNul(url_.port)) return N_("Host header");
+    if (HasLineBreakOrNul(url_.target)) return N_("request target");
     return nullptr;
   }
 
@@ -116,9 +116,8 @@ Result<HttpUrl> ParseHttpUrl(const std::string& url) {
   const std::string scheme = "http://";
   if (url.rfind(scheme, 0) != 0)
     return Error{{},
-                 "webhook URL '" + url + "' is not http://HOST[:PORT][/PATH]",
-                 url.rfind("https://", 0) == 0 ? "https is not supported; use a local "
-                                                 "http relay"
+                 Tr("webhook URL '{0}' is not http://HOST[:PORT][/PATH]", url),
+                 url.rfind("https://", 0) == 0 ? Tr("https is not supported; use a local http relay")
                                                : ""};
   std::string rest = url.substr(scheme.size());
   HttpUrl out;
