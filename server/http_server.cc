@@ -141,10 +141,11 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
     Write(owner_->errors_(status, code, message));
   }
 
-  // The language of the request being read: its Accept-Language once the
-  // header is in, else the server's.
+  // The language of the request being read: its Accept-Language as far as
+  // the header was read (a body over the limit stops the parser inside the
+  // header, after the fields), else the server's.
   Lang RequestLang() const {
-    if (!parser_ || !parser_->is_header_done()) return DefaultLang();
+    if (!parser_) return DefaultLang();
     const auto& header = parser_->get();
     const auto it = header.find(http::field::accept_language);
     if (it == header.end()) return DefaultLang();
