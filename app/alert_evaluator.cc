@@ -2,6 +2,7 @@
 
 #include "app/stored_forecast.h"
 #include "engine/runtime/tz_time_zone.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -62,16 +63,16 @@ Result<std::vector<ProjectAlerts>> StoreAlertSource::Evaluate(Instant now) {
   if (!read.ok()) return read.errors();
   if (snaps.empty()) {
     if (!only_.empty())
-      return MakeError(ErrorCode::kUnknownProject, "no project '" + only_ + "' in the database " +
-                                                       store_->location());
-    return MakeError(ErrorCode::kNoPlan, "the database holds no plan");
+      return MakeError(ErrorCode::kUnknownProject, Tr("no project '{0}' in the database {1}", only_,
+                                                          store_->location()));
+    return MakeError(ErrorCode::kNoPlan, Tr("the database holds no plan"));
   }
   std::vector<ProjectAlerts> out;
   for (auto& [project, snap] : snaps) {
     ProjectAlerts pa;
     pa.project = project;
     if (!snap.stored || !snap.state.baseline) {
-      pa.errors.push_back(MakeError(ErrorCode::kNoPlan, "project " + project + " has no plan"));
+      pa.errors.push_back(MakeError(ErrorCode::kNoPlan, Tr("project {0} has no plan", project)));
       out.push_back(std::move(pa));
       continue;
     }

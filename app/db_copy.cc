@@ -1,4 +1,5 @@
 #include "app/db_copy.h"
+#include "po/messages.h"
 
 #include <vector>
 
@@ -17,9 +18,10 @@ Result<CopyOutcome> CopyStore(Store& from, Store& to, bool force) {
     for (const CopyTable& t : tables) outcome.replaced += tx.CountTableRows(t);
     if (outcome.replaced > 0 && !force) {
       throw StoreError(MakeError(ErrorCode::kConflict,
-                                 "the database " + to.location() + " is not empty (" +
-                                     std::to_string(outcome.replaced) +
-                                     " rows); nothing was copied"));
+                                 TrN("the database {0} is not empty ({1} row); nothing was copied",
+                                     "the database {0} is not empty ({1} rows); nothing was copied",
+                                     static_cast<long long>(outcome.replaced), to.location(),
+                                     outcome.replaced)));
     }
     for (auto t = tables.rbegin(); t != tables.rend(); ++t) tx.DeleteTableRows(*t);
     for (size_t i = 0; i < tables.size(); ++i) {

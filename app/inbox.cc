@@ -1,4 +1,5 @@
 #include "app/inbox.h"
+#include "po/messages.h"
 
 namespace rollout {
 
@@ -22,19 +23,18 @@ Result<std::vector<StoredAlert>> ListInbox(const Session& session, bool include_
 Result<AckOutcome> AckAlert(const Session& session, int64_t id) {
   AckOutcome out;
   std::optional<Error> problem;
-  const std::string label = "alert #" + std::to_string(id);
   Status st = session.store->Write([&](StoreTx& tx) {
     problem.reset();
     std::optional<StoredAlert> a = tx.FindAlert(id, session.actor);
     if (!a || a->project != session.project()) {
-      problem = MakeError(ErrorCode::kUnknownAlert, "no " + label);
+      problem = MakeError(ErrorCode::kUnknownAlert, Tr("no alert #{0}", id));
       return Store::Outcome::kRollback;
     }
     bool mine = false;
     for (const std::string& r : a->recipients) mine = mine || r == session.actor;
     if (!mine && !StoredActor(tx, session.project(), session.plan.version, session.actor).lead) {
       problem = MakeError(ErrorCode::kNotRecipient,
-                          label + " is not addressed to '" + session.actor + "'");
+                          Tr("alert #{0} is not addressed to '{1}'", id, session.actor));
       return Store::Outcome::kRollback;
     }
     out.alert = *a;
@@ -43,7 +43,7 @@ Result<AckOutcome> AckAlert(const Session& session, int64_t id) {
     tx.AppendLog(session.project(),
                  {session.now, session.Format(session.now), session.actor, "ack",
                   a->task.empty() ? std::nullopt : std::optional<std::string>(a->task),
-                  label + " " + a->kind, session.plan.version});
+                  "alert #" + std::to_string(id) + " " + a->kind, session.plan.version});
     return Store::Outcome::kCommit;
   });
   if (!st.ok()) return st.errors();

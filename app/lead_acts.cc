@@ -6,6 +6,7 @@
 #include "app/scheduled_plan.h"
 #include "app/stored_forecast.h"
 #include "engine/spellcheck.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -33,7 +34,7 @@ std::optional<Error> LeadRefusal(StoreTx& tx, const Session& s, const std::strin
 Result<GateOutcome> DecideGate(const Session& session, const std::string& gate, bool approve,
                                const std::string& note) {
   if (!approve && note.empty())
-    return MakeError(ErrorCode::kNoteRequired, "a rejection needs a reason", "", gate);
+    return MakeError(ErrorCode::kNoteRequired, Tr("a rejection needs a reason"), "", gate);
   Result<ScheduledPlan> parsed = ParseStoredPlan(session.plan);
   if (!parsed.ok()) return parsed.errors();
   const ScheduledPlan& s = parsed.value();
@@ -43,7 +44,7 @@ Result<GateOutcome> DecideGate(const Session& session, const std::string& gate, 
     for (const Task& t : s.plan.tasks)
       if (t.gate) gates.push_back(t.id);
     return MakeError(ErrorCode::kUnknownGate,
-                     index < 0 ? "unknown gate '" + gate + "'" : "'" + gate + "' is not a gate",
+                     index < 0 ? Tr("unknown gate '{0}'", gate) : Tr("'{0}' is not a gate", gate),
                      DidYouMean(gate, gates), gate);
   }
   GateCheck check;
@@ -85,7 +86,7 @@ Status SetMetricValue(const Session& session, const std::string& metric, const s
   double value = 0;
   if (!ParseMetricValue(text, &value))
     return MakeError(ErrorCode::kInvalid,
-                     "bad value '" + text + "' for metric '" + metric + "': expected a number", "",
+                     Tr("bad value '{0}' for metric '{1}': expected a number", text, metric), "",
                      metric);
   Result<ScheduledPlan> parsed = ParseStoredPlan(session.plan);
   if (!parsed.ok()) return parsed.errors();
@@ -96,11 +97,11 @@ Status SetMetricValue(const Session& session, const std::string& metric, const s
     known = known || m.id == metric;
   }
   if (!known)
-    return MakeError(ErrorCode::kUnknownMetric, "unknown metric '" + metric + "'",
+    return MakeError(ErrorCode::kUnknownMetric, Tr("unknown metric '{0}'", metric),
                      DidYouMean(metric, ids), metric);
   std::optional<Error> refused;
   Status st = session.store->Write([&](StoreTx& tx) {
-    refused = LeadRefusal(tx, session, "set a metric");
+    refused = LeadRefusal(tx, session, Tr("set a metric"));
     if (refused) return Store::Outcome::kRollback;
     tx.SetMetric(session.project(), metric, value, session.actor, session.now);
     tx.AppendLog(session.project(), {session.now, session.Format(session.now), session.actor,
@@ -120,7 +121,7 @@ Result<Baseline> Rebaseline(const Session& session) {
   std::optional<Error> refused;
   Baseline b;
   Status st = session.store->Write([&](StoreTx& tx) {
-    refused = LeadRefusal(tx, session, "take a baseline");
+    refused = LeadRefusal(tx, session, Tr("take a baseline"));
     if (refused) return Store::Outcome::kRollback;
     const StoredForecast f =
         ForecastOf(s, ReadProjectState(tx, session.project(), session.plan.version), session.today);

@@ -4,6 +4,7 @@
 
 #include "app/session.h"
 #include "engine/progress_rules.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -16,7 +17,11 @@ Actor ActorInPlan(const std::string& id, const Plan& plan) {
 std::string DescribeDropped(const std::vector<std::pair<std::string, TaskState>>& dropped) {
   std::string out;
   for (const auto& [task, state] : dropped)
-    out += (out.empty() ? "" : ", ") + task + " (" + TaskStateName(state) + ")";
+    out += (out.empty() ? "" : ", ") + task + " (" +
+           (state == TaskState::kDone      ? TrC("state", "done")
+            : state == TaskState::kStarted ? TrC("state", "started")
+                                           : TrC("state", "planned")) +
+           ")";
   return out;
 }
 
@@ -103,7 +108,7 @@ Result<LoadOutcome> LoadPlanVersion(Store& store, const ScheduledPlan& s,
     std::optional<StoredPlan> current = tx.CurrentPlan(project, false);
     const Actor actor = current ? StoredActor(tx, project, current->version, request.actor)
                                 : ActorInPlan(request.actor, s.plan);
-    const RuleCheck may = CanLead(actor, "load a plan");
+    const RuleCheck may = CanLead(actor, Tr("load a plan"));
     if (!may.allowed()) {
       errors.push_back(MakeError(current ? ErrorCode::kNotLead : ErrorCode::kFirstLoadNotLead,
                                  may.reason));
@@ -119,8 +124,8 @@ Result<LoadOutcome> LoadPlanVersion(Store& store, const ScheduledPlan& s,
     std::vector<std::pair<std::string, TaskState>> lost = tx.ProgressNotIn(project, ids);
     if (!lost.empty() && !request.force) {
       errors.push_back(MakeError(ErrorCode::kDropsProgress,
-                                 "the new plan drops tasks that have progress: " +
-                                     DescribeDropped(lost)));
+                                 Tr("the new plan drops tasks that have progress: {0}",
+                                    DescribeDropped(lost))));
       return Store::Outcome::kRollback;
     }
     if (!lost.empty()) out.dropped = tx.DropProgressExcept(project, ids);

@@ -6,6 +6,7 @@
 #include "engine/gates.h"
 #include "engine/progress_rules.h"
 #include "engine/spellcheck.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -43,15 +44,15 @@ std::optional<PlanTaskRow> ProgressTask(StoreTx& tx, const Session& s, const std
                                         Errors* errors) {
   std::optional<PlanTaskRow> row = tx.FindPlanTask(s.project(), s.plan.version, task);
   if (!row) {
-    errors->push_back(MakeError(ErrorCode::kUnknownTask, "unknown task '" + task + "'",
+    errors->push_back(MakeError(ErrorCode::kUnknownTask, Tr("unknown task '{0}'", task),
                                 UnknownTaskHint(tx, s, task), task));
   } else if (row->kind == "group") {
     errors->push_back(MakeError(ErrorCode::kIsGroup,
-                                "'" + task + "' is a group: record progress on its tasks", "",
+                                Tr("'{0}' is a group: record progress on its tasks", task), "",
                                 task));
   } else if (row->kind == "gate") {
     errors->push_back(
-        MakeError(ErrorCode::kIsGate, "'" + task + "' is a gate: it passes by approval", "", task));
+        MakeError(ErrorCode::kIsGate, Tr("'{0}' is a gate: it passes by approval", task), "", task));
   } else {
     return row;
   }
@@ -62,8 +63,8 @@ std::optional<PlanTaskRow> ProgressTask(StoreTx& tx, const Session& s, const std
 bool BeforeProjectStart(const Session& s, const std::string& task, Errors* errors) {
   if (!s.plan.start || s.today >= *s.plan.start) return false;
   errors->push_back(MakeError(ErrorCode::kBeforeProjectStart,
-                              "cannot record '" + task + "' on " + FormatDate(s.today) +
-                                  ": the project starts on " + FormatDate(*s.plan.start),
+                              Tr("cannot record '{0}' on {1}: the project starts on {2}", task,
+                                 HumanDate(FormatDate(s.today)), HumanDate(FormatDate(*s.plan.start))),
                               "", task));
   return true;
 }
@@ -119,9 +120,8 @@ Result<ProgressOutcome> RecordProgress(const Session& session, ProgressVerb verb
     }
     if (verb == ProgressVerb::kDone && p.started && session.today < *p.started) {
       errors.push_back(MakeError(ErrorCode::kFinishBeforeStart,
-                                 "cannot record '" + task + "' done on " +
-                                     FormatDate(session.today) + ": it started on " +
-                                     FormatDate(*p.started) + ", later",
+                                 Tr("cannot record '{0}' done on {1}: it started on {2}, later", task,
+                                    HumanDate(FormatDate(session.today)), HumanDate(FormatDate(*p.started))),
                                  "", task));
       return Store::Outcome::kRollback;
     }
@@ -175,13 +175,12 @@ Result<RemainingOutcome> RecordRemaining(const Session& session, const std::stri
                                          const RemainingRequest& request,
                                          const std::string& note) {
   if (request.remaining.has_value() == request.percent.has_value())
-    return Errors{MakeError(ErrorCode::kInvalid, "give either the remaining work or a percentage")};
+    return Errors{MakeError(ErrorCode::kInvalid, Tr("give either the remaining work or a percentage"))};
   if (request.remaining && (*request.remaining < 0 || *request.remaining > kMaxRemaining))
     return Errors{MakeError(ErrorCode::kInvalid,
-                            "remaining work must be 0.." + std::to_string(kMaxRemaining) +
-                                " working days")};
+                            Tr("remaining work must be 0..{0} working days", kMaxRemaining))};
   if (request.percent && !(*request.percent >= 0 && *request.percent <= 100))
-    return Errors{MakeError(ErrorCode::kInvalid, "a percentage complete must be 0..100")};
+    return Errors{MakeError(ErrorCode::kInvalid, Tr("a percentage complete must be 0..100"))};
   RemainingOutcome out;
   Errors errors;
   const std::string& project = session.project();
@@ -201,15 +200,16 @@ Result<RemainingOutcome> RecordRemaining(const Session& session, const std::stri
     }
     if (p.state != TaskState::kStarted) {
       errors.push_back(MakeError(ErrorCode::kNotStarted,
-                                 "'" + task + "' is " + TaskStateName(p.state) +
-                                     ": remaining work is recorded on a started task",
+                                 p.state == TaskState::kDone
+                                     ? Tr("'{0}' is done: remaining work is recorded on a started task", task)
+                                     : Tr("'{0}' is planned: remaining work is recorded on a started task", task),
                                  "", task));
       return Store::Outcome::kRollback;
     }
     if (p.started && session.today < *p.started) {
       errors.push_back(MakeError(ErrorCode::kFinishBeforeStart,
-                                 "cannot record '" + task + "' on " + FormatDate(session.today) +
-                                     ": it started on " + FormatDate(*p.started) + ", later",
+                                 Tr("cannot record '{0}' on {1}: it started on {2}, later", task,
+                                    HumanDate(FormatDate(session.today)), HumanDate(FormatDate(*p.started))),
                                  "", task));
       return Store::Outcome::kRollback;
     }

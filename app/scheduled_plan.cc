@@ -5,6 +5,7 @@
 #include "engine/leveller.h"
 #include "engine/progress_rules.h"
 #include "workflows/plan_reader.h"
+#include "po/messages.h"
 
 namespace rollout {
 
@@ -44,8 +45,8 @@ Result<ScheduledPlan> ParseStoredPlan(const StoredPlan& stored) {
   Result<Plan> plan = ReadPlan(path, stored.source);
   if (!plan.ok()) {
     return MakeError(ErrorCode::kStoredPlanUnreadable,
-                     "the stored plan (version " + std::to_string(stored.version) + ", from " +
-                         stored.source_path + ") no longer reads: " + plan.errors()[0].message);
+                     Tr("the stored plan (version {0}, from {1}) no longer reads: {2}", stored.version,
+                        stored.source_path, plan.errors()[0].message));
   }
   return SchedulePlan(std::move(plan.value()));
 }

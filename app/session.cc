@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/runtime/tz_time_zone.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -19,7 +20,7 @@ bool Digits(const std::string& s, size_t pos, size_t n, int* out) {
 }
 
 Error BadNow(const std::string& text) {
-  return MakeError(ErrorCode::kBadTime, "bad time '" + text + "': expected YYYY-MM-DDTHH:MM", "",
+  return MakeError(ErrorCode::kBadTime, Tr("bad time '{0}': expected YYYY-MM-DDTHH:MM", text), "",
                    text);
 }
 
@@ -78,19 +79,18 @@ Result<std::string> ChooseProject(StoreTx& tx, const std::string& named,
                                   const std::string& location) {
   const std::vector<ProjectRow> rows = tx.Projects();
   if (rows.empty())
-    return MakeError(ErrorCode::kNoPlan, "the database " + location + " holds no plan yet");
+    return MakeError(ErrorCode::kNoPlan, Tr("the database {0} holds no plan yet", location));
   if (!named.empty()) {
     for (const ProjectRow& r : rows)
       if (r.id == named) return r.id;
     return MakeError(ErrorCode::kUnknownProject,
-                     "no project '" + named + "' in the database " + location +
-                         "; it holds: " + JoinIds(rows),
+                     Tr("no project '{0}' in the database {1}; it holds: {2}", named, location, JoinIds(rows)),
                      "", named);
   }
   if (rows.size() == 1) return rows[0].id;
   return MakeError(ErrorCode::kProjectNotNamed,
-                   "the database " + location + " holds " + std::to_string(rows.size()) +
-                       " projects: " + JoinIds(rows));
+                   TrN("the database {0} holds {1} project: {2}", "the database {0} holds {1} projects: {2}",
+                       static_cast<long long>(rows.size()), location, rows.size(), JoinIds(rows)));
 }
 
 Result<Session> OpenSession(Store& store, const SessionRequest& request, bool with_source) {
@@ -137,10 +137,10 @@ std::optional<Error> UnknownPerson(const std::string& id, const std::string& pro
     if (p == id) return std::nullopt;
   std::string list;
   for (size_t i = 0; i < people.size() && i < 20; ++i) list += (i ? ", " : "") + people[i];
-  if (people.size() > 20) list += ", ... (" + std::to_string(people.size()) + " in all)";
+  if (people.size() > 20) list += Tr(", ... ({0} in all)", people.size());
   return MakeError(ErrorCode::kUnknownPerson,
-                   "'" + id + "' is not a person of project " + project +
-                       (people.empty() ? "" : "; its people: " + list),
+                   people.empty() ? Tr("'{0}' is not a person of project {1}", id, project)
+                                  : Tr("'{0}' is not a person of project {1}; its people: {2}", id, project, list),
                    "", id);
 }
 

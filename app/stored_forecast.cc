@@ -2,6 +2,7 @@
 
 #include "engine/forecast.h"
 #include "engine/level_forecast.h"
+#include "po/messages.h"
 
 namespace rollout {
 
@@ -30,8 +31,8 @@ StoredForecast ForecastStored(const Plan& plan, const Network& net, const WorkCa
       out.levelled = true;
       return out;
     }
-    out.warning = "the levelled forecast failed (" + r.errors()[0].message +
-                  "); showing the forecast without levelling";
+    out.warning = Tr("the levelled forecast failed ({0}); showing the forecast without levelling",
+                     r.errors()[0].message);
   }
   out.schedule = ComputeForecast(plan, net, cal, progress, today);
   return out;

@@ -2,6 +2,7 @@
 
 #include "engine/gates.h"
 #include "engine/spellcheck.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -22,7 +23,7 @@ Result<TaskReport> ShowTask(const Session& session, const std::string& task) {
   if (i < 0) {
     std::vector<std::string_view> ids;
     for (const Task& t : plan.tasks) ids.push_back(t.id);
-    return MakeError(ErrorCode::kUnknownTask, "unknown task '" + task + "'", DidYouMean(task, ids),
+    return MakeError(ErrorCode::kUnknownTask, Tr("unknown task '{0}'", task), DidYouMean(task, ids),
                      task);
   }
   const Task& t = plan.tasks[i];

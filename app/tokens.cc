@@ -1,6 +1,7 @@
 #include "app/tokens.h"
 
 #include "engine/runtime/token_secret.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -20,26 +21,25 @@ bool IsLead(StoreTx& tx, const Session& session) {
 Result<IssuedToken> IssueToken(const Session& session, const std::string& person, int expires_days,
                                const std::string& name) {
   if (expires_days < 0 || expires_days > kMaxTokenDays)
-    return MakeError(ErrorCode::kInvalid, "a token expires after 0 (never) to " +
-                                              std::to_string(kMaxTokenDays) + " days, not " +
-                                              std::to_string(expires_days));
+    return MakeError(ErrorCode::kInvalid, Tr("a token expires after 0 (never) to {0} days, not {1}",
+                                              kMaxTokenDays, expires_days));
   if (name.size() > kMaxTokenNameBytes || HasControl(name))
     return MakeError(ErrorCode::kInvalid,
-                     "a token's name is at most " + std::to_string(kMaxTokenNameBytes) +
-                         " bytes of text without control characters");
+                     Tr("a token's name is at most {0} bytes of text without control characters",
+                        kMaxTokenNameBytes));
   IssuedToken out;
   std::optional<Error> problem;
   Status st = session.store->Write([&](StoreTx& tx) {
     problem.reset();
     if (!IsLead(tx, session)) {
       problem = MakeError(ErrorCode::kNotLead,
-                          "only a lead may issue tokens; '" + session.actor + "' is not a lead");
+                          Tr("only a lead may issue tokens; '{0}' is not a lead", session.actor));
       return Store::Outcome::kRollback;
     }
     if (!tx.FindPlanPerson(session.project(), session.plan.version, person)) {
       problem = MakeError(ErrorCode::kNotFound,
-                          "'" + person + "' is not a person of the plan '" + session.project() + "'",
-                          "a token is for one of the people under `people:` in the plan", person);
+                          Tr("'{0}' is not a person of the plan '{1}'", person, session.project()),
+                          Tr("a token is for one of the people under `people:` in the plan"), person);
       return Store::Outcome::kRollback;
     }
     out.secret = NewTokenSecret();
@@ -78,7 +78,7 @@ Result<TokenRow> RevokeToken(const Session& session, int64_t id) {
     problem.reset();
     std::optional<TokenRow> t = tx.FindToken(id);
     if (!t || (t->person != session.actor && !IsLead(tx, session))) {
-      problem = MakeError(ErrorCode::kUnknownToken, "no token #" + std::to_string(id));
+      problem = MakeError(ErrorCode::kUnknownToken, Tr("no token #{0}", id));
       return Store::Outcome::kRollback;
     }
     if (!tx.RevokeToken(id, session.now)) {
@@ -99,7 +99,7 @@ Result<TokenRow> RevokeToken(const Session& session, int64_t id) {
 }
 
 Result<TokenRow> Authenticate(Store& store, const std::string& secret, Instant now) {
-  const Error refused = MakeError(ErrorCode::kBadToken, "no valid token");
+  const Error refused = MakeError(ErrorCode::kBadToken, Tr("no valid token"));
   if (!LooksLikeToken(secret)) return refused;
   const std::string hash = TokenHash(secret);
   std::optional<TokenRow> found;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "workflows/text_width.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -31,12 +32,12 @@ template <typename T, typename F>
 Result<T> Read(const std::string& text, const char* what, F read) {
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded())
-    return MakeError(ErrorCode::kFailure, std::string("the server sent ") + what + " that is not JSON");
+    return MakeError(ErrorCode::kFailure, Tr("the server sent {0} that is not JSON", Tr(what)));
   try {
     return read(j);
   } catch (const Json::exception& e) {
     return MakeError(ErrorCode::kFailure,
-                     std::string("the server sent ") + what + " of an unexpected shape: " + e.what());
+                     Tr("the server sent {0} of an unexpected shape: {1}", Tr(what), e.what()));
   }
 }
 
@@ -169,7 +170,7 @@ ErrorCode ErrorCodeFromName(const std::string& name) {
 }
 
 std::string ErrorsJson(const Errors& errors) {
-  OJson first = errors.empty() ? ErrorObject(MakeError(ErrorCode::kFailure, "failed"))
+  OJson first = errors.empty() ? ErrorObject(MakeError(ErrorCode::kFailure, Tr("failed")))
                                : ErrorObject(errors.front());
   if (errors.size() > 1) {
     OJson details = OJson::array();
@@ -228,7 +229,7 @@ std::string TasksJson(const std::vector<TaskLine>& lines) {
 }
 
 Result<std::vector<TaskLine>> TasksFromJson(const std::string& text) {
-  return Read<std::vector<TaskLine>>(text, "a task list", [](const Json& j) {
+  return Read<std::vector<TaskLine>>(text, N_("a task list"), [](const Json& j) {
     std::vector<TaskLine> out;
     for (const Json& t : j.get_ref<const Json::array_t&>()) {
       TaskLine l;
@@ -301,7 +302,7 @@ std::string StatusJson(const StatusReport& r, bool full) {
 }
 
 Result<StatusReport> StatusFromJson(const std::string& text) {
-  return Read<StatusReport>(text, "a status", [](const Json& j) {
+  return Read<StatusReport>(text, N_("a status"), [](const Json& j) {
     StatusReport r;
     r.plan = j.at("plan").get<std::string>();
     r.version = j.at("version").get<int>();
@@ -351,7 +352,7 @@ std::string ProjectsJson(const std::vector<ProjectLine>& lines) {
 }
 
 Result<std::vector<ProjectLine>> ProjectsFromJson(const std::string& text) {
-  return Read<std::vector<ProjectLine>>(text, "a project list", [](const Json& j) {
+  return Read<std::vector<ProjectLine>>(text, N_("a project list"), [](const Json& j) {
     std::vector<ProjectLine> out;
     for (const Json& p : j.get_ref<const Json::array_t&>()) {
       ProjectLine l;
@@ -403,7 +404,7 @@ std::string ScheduleJson(const ScheduleReport& r, bool full) {
 }
 
 Result<ScheduleReport> ScheduleFromJson(const std::string& text) {
-  return Read<ScheduleReport>(text, "a schedule", [](const Json& j) {
+  return Read<ScheduleReport>(text, N_("a schedule"), [](const Json& j) {
     ScheduleReport r;
     r.plan = j.at("plan").get<std::string>();
     r.start = j.at("start").get<std::string>();
@@ -452,7 +453,7 @@ std::string LogJson(const std::vector<LogEntry>& log) {
 }
 
 Result<std::vector<LogEntry>> LogFromJson(const std::string& text) {
-  return Read<std::vector<LogEntry>>(text, "an audit trail", [](const Json& j) {
+  return Read<std::vector<LogEntry>>(text, N_("an audit trail"), [](const Json& j) {
     std::vector<LogEntry> out;
     for (const Json& e : j.get_ref<const Json::array_t&>()) {
       LogEntry l;
@@ -487,7 +488,7 @@ std::string AlertsJson(const std::vector<StoredAlert>& alerts) {
 }
 
 Result<std::vector<StoredAlert>> AlertsFromJson(const std::string& text) {
-  return Read<std::vector<StoredAlert>>(text, "an alert list", [](const Json& j) {
+  return Read<std::vector<StoredAlert>>(text, N_("an alert list"), [](const Json& j) {
     std::vector<StoredAlert> out;
     for (const Json& e : j.get_ref<const Json::array_t&>()) {
       StoredAlert a;
@@ -525,7 +526,7 @@ std::string ProgressJson(const ProgressOutcome& o) {
 }
 
 Result<ProgressOutcome> ProgressFromJson(const std::string& text) {
-  return Read<ProgressOutcome>(text, "a progress outcome", [](const Json& j) -> Result<ProgressOutcome> {
+  return Read<ProgressOutcome>(text, N_("a progress outcome"), [](const Json& j) -> Result<ProgressOutcome> {
     ProgressOutcome o;
     const std::string verb = j.at("verb").get<std::string>();
     o.verb = verb == "done" ? ProgressVerb::kDone : verb == "reopen" ? ProgressVerb::kReopen
@@ -545,7 +546,7 @@ Result<ProgressOutcome> ProgressFromJson(const std::string& text) {
     };
     std::optional<Date> on;
     if (!date("started", &o.started) || !date("finished", &o.finished) || !date("on", &on) || !on)
-      return MakeError(ErrorCode::kFailure, "the server sent a progress outcome with a bad date");
+      return MakeError(ErrorCode::kFailure, Tr("the server sent a progress outcome with a bad date"));
     o.on = *on;
     o.warnings = Strings(j, "warnings");
     return o;
@@ -563,7 +564,7 @@ std::string GateJson(const GateReply& r) {
 }
 
 Result<GateReply> GateFromJson(const std::string& text) {
-  return Read<GateReply>(text, "a gate decision", [](const Json& j) {
+  return Read<GateReply>(text, N_("a gate decision"), [](const Json& j) {
     GateReply r;
     r.outcome.gate = j.at("gate").get<std::string>();
     r.outcome.approve = j.at("decision").get<std::string>() == "approve";
@@ -582,7 +583,7 @@ std::string MetricJson(const MetricReply& r) {
 }
 
 Result<MetricReply> MetricFromJson(const std::string& text) {
-  return Read<MetricReply>(text, "a metric", [](const Json& j) {
+  return Read<MetricReply>(text, N_("a metric"), [](const Json& j) {
     return MetricReply{j.at("metric").get<std::string>(), j.at("value").get<std::string>()};
   });
 }
@@ -596,7 +597,7 @@ std::string BaselineJson(const BaselineReply& r) {
 }
 
 Result<BaselineReply> BaselineFromJson(const std::string& text) {
-  return Read<BaselineReply>(text, "a baseline", [](const Json& j) {
+  return Read<BaselineReply>(text, N_("a baseline"), [](const Json& j) {
     return BaselineReply{j.at("finish").get<std::string>(), j.at("duration").get<int>(),
                          j.at("plan_version").get<int>()};
   });
@@ -611,7 +612,7 @@ std::string AckJson(const AckReply& r) {
 }
 
 Result<AckReply> AckFromJson(const std::string& text) {
-  return Read<AckReply>(text, "an acknowledgement", [](const Json& j) {
+  return Read<AckReply>(text, N_("an acknowledgement"), [](const Json& j) {
     return AckReply{j.at("id").get<int64_t>(), j.at("fresh").get<bool>()};
   });
 }
@@ -643,7 +644,7 @@ std::string LoadJson(const LoadReply& r) {
 }
 
 Result<LoadReply> LoadFromJson(const std::string& text) {
-  return Read<LoadReply>(text, "a load outcome", [](const Json& j) {
+  return Read<LoadReply>(text, N_("a load outcome"), [](const Json& j) {
     LoadReply r;
     r.outcome.project = j.at("project").get<std::string>();
     r.outcome.version = j.at("version").get<int>();
@@ -724,7 +725,7 @@ std::string TokensJson(const std::vector<TokenLine>& tokens) {
 }
 
 Result<std::vector<TokenLine>> TokensFromJson(const std::string& text) {
-  return Read<std::vector<TokenLine>>(text, "a token list", [](const Json& j) {
+  return Read<std::vector<TokenLine>>(text, N_("a token list"), [](const Json& j) {
     std::vector<TokenLine> out;
     for (const Json& t : j.get_ref<const Json::array_t&>()) out.push_back(TokenFrom(t));
     return out;
@@ -736,7 +737,7 @@ std::string TokenJson(const TokenLine& token) {
 }
 
 Result<TokenLine> TokenFromJson(const std::string& text) {
-  return Read<TokenLine>(text, "a token", [](const Json& j) { return TokenFrom(j); });
+  return Read<TokenLine>(text, N_("a token"), [](const Json& j) { return TokenFrom(j); });
 }
 
 // --- progress, show ----------------------------------------------------------
@@ -802,7 +803,7 @@ std::string RemainingJson(const RemainingOutcome& r) {
 }
 
 Result<RemainingOutcome> RemainingFromJson(const std::string& text) {
-  return Read<RemainingOutcome>(text, "a progress record", [](const Json& j) {
+  return Read<RemainingOutcome>(text, N_("a progress record"), [](const Json& j) {
     RemainingOutcome r;
     r.task = j.at("task").get<std::string>();
     r.name = j.at("name").get<std::string>();
@@ -865,7 +866,7 @@ std::string TaskReportJson(const TaskReport& r) {
 }
 
 Result<TaskReport> TaskReportFromJson(const std::string& text) {
-  return Read<TaskReport>(text, "a task report", [](const Json& j) {
+  return Read<TaskReport>(text, N_("a task report"), [](const Json& j) {
     TaskReport r;
     r.id = j.at("id").get<std::string>();
     r.name = j.at("name").get<std::string>();

@@ -20,6 +20,8 @@
 #include "app/tokens.h"
 #include "app/wire.h"
 #include "engine/runtime/tz_time_zone.h"
+#include "po/messages.h"
+#include "server/accept_language.h"
 #include "workflows/plan_reader.h"
 #include "workflows/text_width.h"
 
@@ -247,12 +249,12 @@ struct Routes {
     if (auto it = c.query.find("wait"); it != c.query.end()) {
       int64_t w = 0;
       if (!ParseId(it->second, &w) && it->second != "0")
-        return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "wait must be a number of seconds")});
+        return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("wait must be a number of seconds"))});
       wait = static_cast<int>(std::min<int64_t>(w, api.options_.max_wait_seconds));
     }
     if (auto it = c.query.find("after"); it != c.query.end()) {
       if (!ParseId(it->second, &after) && it->second != "0")
-        return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "after must be an alert id")});
+        return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("after must be an alert id"))});
     }
     Result<std::vector<StoredAlert>> alerts = ListInbox(c.session, all);
     if (!alerts.ok()) return Api::Answer::Fail(alerts.errors());
@@ -278,7 +280,7 @@ struct Routes {
   static Api::Answer Ack(Api&, Api::Call& c) {
     int64_t id = 0;
     if (!ParseId(c.params[0], &id))
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "bad alert id '" + c.params[0] + "'")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("bad alert id '{0}'", c.params[0]))});
     Result<AckOutcome> out = AckAlert(c.session, id);
     if (!out.ok()) return Api::Answer::Fail(out.errors());
     return Api::Answer::Ok(AckJson({id, out.value().fresh}));
@@ -297,8 +299,7 @@ struct Routes {
       const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
       if (!ParseWorkingDays(text, kMaxRemaining, &days))
         return Api::Answer::Fail({MakeError(
-            ErrorCode::kInvalid, "remaining '" + text + "' is not a number of working days 0.." +
-                                     std::to_string(kMaxRemaining))});
+            ErrorCode::kInvalid, Tr("remaining '{0}' is not a number of working days 0..{1}", text, kMaxRemaining))});
       r.remaining = days;
     }
     if (c.body.contains("percent")) {
@@ -311,7 +312,7 @@ struct Routes {
         const double p = std::strtod(text.c_str(), &end);
         if (text.empty() || end != text.c_str() + text.size())
           return Api::Answer::Fail(
-              {MakeError(ErrorCode::kInvalid, "percent '" + text + "' is not a number 0..100")});
+              {MakeError(ErrorCode::kInvalid, Tr("percent '{0}' is not a number 0..100", text))});
         r.percent = p;
       }
     }
@@ -332,7 +333,7 @@ struct Routes {
   static Api::Answer Gate(Api::Call& c, bool approve) {
     const std::string note = Str(c, "note");
     if (!approve && note.empty())
-      return Api::Answer::Fail({MakeError(ErrorCode::kNoteRequired, "a rejection needs a reason: note",
+      return Api::Answer::Fail({MakeError(ErrorCode::kNoteRequired, Tr("a rejection needs a reason: note"),
                                           "", c.params[0])});
     Result<GateOutcome> out = DecideGate(c.session, c.params[0], approve, note);
     if (!out.ok()) return Api::Answer::Fail(out.errors());
@@ -344,13 +345,12 @@ struct Routes {
 
   static Api::Answer Metric(Api&, Api::Call& c) {
     if (!c.body.contains("value"))
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "the body needs \"value\"")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("the body needs \"value\""))});
     const Json& v = c.body["value"];
     const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
     double value = 0;
     if (!ParseMetricValue(text, &value))
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "bad value '" + text + "' for metric '" +
-                                                                   c.params[0] + "': expected a number")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("bad value '{0}' for metric '{1}': expected a number", text, c.params[0]))});
     rollout::Status st = SetMetricValue(c.session, c.params[0], text);
     if (!st.ok()) return Api::Answer::Fail(st.errors());
     return Api::Answer::Ok(MetricJson({c.params[0], text}));
@@ -364,12 +364,12 @@ struct Routes {
 
   static Api::Answer Load(Api& api, Api::Call& c) {
     if (!c.body.contains("source"))
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "the body needs \"source\": the plan text")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("the body needs \"source\": the plan text"))});
     const std::string text = Str(c, "source");
     std::string path = Str(c, "path");
     if (path.empty()) path = "plan.yaml";
     if (text.find('\0') != std::string::npos)
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, path + ": a plan holds no NUL byte")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("{0}: a plan holds no NUL byte", path))});
     Result<Plan> read = ReadPlan(path, text);
     if (!read.ok()) return Api::Answer::Fail(read.errors());
     ScheduledPlan s = SchedulePlan(std::move(read.value()));
@@ -406,7 +406,7 @@ struct Routes {
 
   static Api::Answer TokenIssue(Api&, Api::Call& c) {
     if (!c.body.contains("person"))
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "the body needs \"person\"")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("the body needs \"person\""))});
     const int days = c.body.contains("expires_days") ? c.body["expires_days"].get<int>() : 0;
     Result<IssuedToken> t = IssueToken(c.session, Str(c, "person"), days, Str(c, "name"));
     if (!t.ok()) return Api::Answer::Fail(t.errors());
@@ -429,7 +429,7 @@ struct Routes {
   static Api::Answer TokenRevoke(Api&, Api::Call& c) {
     int64_t id = 0;
     if (!ParseId(c.params[0], &id))
-      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, "bad token id '" + c.params[0] + "'")});
+      return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("bad token id '{0}'", c.params[0]))});
     Result<TokenRow> t = RevokeToken(c.session, id);
     if (!t.ok()) return Api::Answer::Fail(t.errors());
     const Session& s = c.session;
@@ -487,6 +487,7 @@ Api::~Api() { ReleaseHeld(); }
 Response Api::ErrorResponse(unsigned status, const std::string& code, const std::string& message) {
   Response r{static_cast<http::status>(status), 11};
   r.set(http::field::content_type, "application/json");
+  r.set(http::field::vary, "Accept-Language");
   nlohmann::ordered_json j;
   j["error"]["code"] = code;
   j["error"]["message"] = message;
@@ -515,6 +516,9 @@ void Api::Finish(const Call& call, Response response) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - call.began)
                       .count();
+  // The words of every answer follow Accept-Language: a cache on the way
+  // must keep one copy per language.
+  response.set(http::field::vary, "Accept-Language");
   if (options_.access_log)
     options_.access_log(call.method + " " + VisibleText(call.path) + " " +
                         std::to_string(response.result_int()) + " " + VisibleText(call.person) + " " +
@@ -531,13 +535,21 @@ void Api::Handle(Request& request, Exchange exchange) {
   const size_t q = target.find('?');
   call->path = std::string(target.substr(0, q));
   call->target = std::string(target);
+  // Everything said from here on is in the client's language; the writer
+  // thread and the callbacks that answer later scope it again.
+  const auto accept = request.find(http::field::accept_language);
+  call->lang = accept == request.end()
+                   ? DefaultLang()
+                   : LangOfAcceptLanguage(std::string_view(accept->value().data(), accept->value().size()),
+                                          DefaultLang());
+  LangScope lang(call->lang);
   const auto fail = [&](unsigned status, const std::string& code, const std::string& message) {
     Finish(*call, ErrorResponse(status, code, message));
   };
   const auto fail_errors = [&](const Errors& errors) { Finish(*call, ErrorsResponse(errors)); };
 
   if (call->path == "/healthz") {
-    if (request.method() != http::verb::get) return fail(405, "method_not_allowed", "use GET");
+    if (request.method() != http::verb::get) return fail(405, "method_not_allowed", Tr("use GET"));
     Response r{http::status::ok, 11};
     r.set(http::field::content_type, "application/json");
     r.body() = "{\"ok\":true}\n";
@@ -551,7 +563,8 @@ void Api::Handle(Request& request, Exchange exchange) {
   for (std::string_view part : Split(std::string_view(call->path).substr(call->path.empty() ? 0 : 1), '/')) {
     std::string decoded;
     if (part.size() > kMaxSegment || !Decode(part, false, &decoded))
-      return fail(400, "bad_path", "the path has a bad %-escape or a part over 512 bytes");
+      // xgettext:no-c-format
+      return fail(400, "bad_path", Tr("the path has a bad %-escape or a part over {0} bytes", kMaxSegment));
     segments.push_back(std::move(decoded));
   }
   const Routes::Route* route = nullptr;
@@ -579,25 +592,26 @@ void Api::Handle(Request& request, Exchange exchange) {
     }
   }
   if (!route) {
-    if (path_known) return fail(405, "method_not_allowed", "this path does not take " + call->method);
-    return fail(404, "no_route", "no such route: " + call->path);
+    if (path_known) return fail(405, "method_not_allowed", Tr("this path does not take {0}", call->method));
+    return fail(404, "no_route", Tr("no such route: {0}", call->path));
   }
   call->params = std::move(params);
 
   // The query: known keys only.
   if (q != std::string_view::npos) {
     const std::vector<std::string_view> parts = Split(target.substr(q + 1), '&');
-    if (parts.size() > kMaxQueryParams) return fail(400, "bad_query", "too many query parameters");
+    if (parts.size() > kMaxQueryParams) return fail(400, "bad_query", Tr("too many query parameters"));
     for (std::string_view part : parts) {
       if (part.empty()) continue;
       const size_t eq = part.find('=');
       std::string key, value;
       if (!Decode(part.substr(0, eq), true, &key) ||
           (eq != std::string_view::npos && !Decode(part.substr(eq + 1), true, &value)))
-        return fail(400, "bad_query", "the query has a bad %-escape");
+        // xgettext:no-c-format
+        return fail(400, "bad_query", Tr("the query has a bad %-escape"));
       bool known = key == "project";
       for (const char* k : route->query) known = known || key == k;
-      if (!known) return fail(400, "unknown_parameter", "unknown query parameter '" + key + "'");
+      if (!known) return fail(400, "unknown_parameter", Tr("unknown query parameter '{0}'", key));
       call->query[key] = value;
     }
   }
@@ -606,36 +620,36 @@ void Api::Handle(Request& request, Exchange exchange) {
   const std::string secret = BearerToken(request);
   const Instant now = options_.clock->Now();
   Result<TokenRow> token = secret.empty()
-                               ? Result<TokenRow>(MakeError(ErrorCode::kBadToken, "no token"))
+                               ? Result<TokenRow>(MakeError(ErrorCode::kBadToken, Tr("no token")))
                                : Authenticate(*options_.store, secret, now);
   if (!token.ok()) {
     if (!Allow("ip " + call->exchange.peer))
-      return fail(429, "rate_limited", "too many requests; try again in a second");
+      return fail(429, "rate_limited", Tr("too many requests; try again in a second"));
     if (token.code() != ErrorCode::kBadToken) return fail_errors(token.errors());
     return fail(401, "bad_token",
-                secret.empty() ? "no token: send Authorization: Bearer TOKEN"
-                               : "the token is unknown, revoked or expired");
+                secret.empty() ? Tr("no token: send Authorization: Bearer TOKEN")
+                               : Tr("the token is unknown, revoked or expired"));
   }
   call->token = token.value();
   call->person = call->token.person;
   if (!Allow("token " + std::to_string(call->token.id)))
-    return fail(429, "rate_limited", "too many requests; try again in a second");
+    return fail(429, "rate_limited", Tr("too many requests; try again in a second"));
 
   // The body: a JSON object of known fields with the right types.
   if (!request.body().empty()) {
     Json body = Json::parse(request.body(), nullptr, false);
-    if (body.is_discarded()) return fail(400, "malformed_json", "the body is not JSON");
-    if (!body.is_object()) return fail(400, "malformed_json", "the body must be a JSON object");
+    if (body.is_discarded()) return fail(400, "malformed_json", Tr("the body is not JSON"));
+    if (!body.is_object()) return fail(400, "malformed_json", Tr("the body must be a JSON object"));
     for (const auto& [key, value] : body.items()) {
       const Field* field = nullptr;
       for (const Field& f : route->body)
         if (key == f.name) field = &f;
-      if (!field) return fail(400, "unknown_field", "unknown field '" + key + "'");
+      if (!field) return fail(400, "unknown_field", Tr("unknown field '{0}'", key));
       const bool ok = field->type == Type::kString   ? value.is_string()
                       : field->type == Type::kBool   ? value.is_boolean()
                       : field->type == Type::kInt    ? value.is_number_integer()
                                                      : value.is_string() || value.is_number();
-      if (!ok) return fail(400, "wrong_type", "field '" + key + "' has the wrong type");
+      if (!ok) return fail(400, "wrong_type", Tr("field '{0}' has the wrong type", key));
     }
     call->body = std::move(body);
   }
@@ -646,7 +660,7 @@ void Api::Handle(Request& request, Exchange exchange) {
                          route->fn != &Routes::TokenList;
   std::string cache_key;
   if (cacheable) {
-    cache_key = std::string(target) + "\n" + call->person + "\n" + std::to_string(now) + "\n" +
+    cache_key = std::string(target) + "\n" + call->person + "\n" + LangCode(call->lang) + "\n" + std::to_string(now) + "\n" +
                 std::to_string(writes_) + "\n" + std::to_string(options_.store->ChangeCounter());
     auto hit = cache_.find(cache_key);
     if (hit != cache_.end()) return Finish(*call, hit->second);
@@ -661,6 +675,7 @@ void Api::Handle(Request& request, Exchange exchange) {
   // the write lock of a batch (it opens its own short transaction).
   if (writer_ && request.method() != http::verb::get && route->fn != &Routes::Load) {
     WriteQueue::Job job;
+    job.lang = call->lang;
     auto answer = std::make_shared<Answer>();
     job.run = [this, call, route, answer](Store& store) {
       *answer = Run(*call, route->fn, route->with_source, store);
@@ -679,7 +694,7 @@ void Api::Handle(Request& request, Exchange exchange) {
     a = Run(*call, route->fn, route->with_source, *options_.store);
   } catch (const std::exception& e) {
     // A bug or an exhausted resource of ours, never the client's input.
-    return fail(500, "internal", std::string("internal error: ") + e.what());
+    return fail(500, "internal", Tr("internal error: {0}", e.what()));
   }
   if (a.held) return;
   Reply(*call, std::move(a), cache_key);
@@ -745,12 +760,14 @@ void Api::PollHeld(const std::shared_ptr<Held>& held) {
   held->timer.expires_after(std::chrono::milliseconds(200));
   held->timer.async_wait([this, held](const boost::system::error_code& ec) {
     if (ec || held->done) return;
+    LangScope lang(held->call->lang);
     PollHeld(held);
   });
 }
 
 void Api::ReleaseHeld() {
   for (const std::shared_ptr<Held>& h : std::list<std::shared_ptr<Held>>(held_)) {
+    LangScope lang(h->call->lang);
     h->until = std::chrono::steady_clock::now();
     PollHeld(h);
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/session.h"
+#include "po/messages.h"
 #include "server/api.h"
 #include "storage/records.h"
 
@@ -30,6 +31,7 @@ struct Api::Call {
   std::map<std::string, std::string> query;
   nlohmann::json body = nlohmann::json::object();
   std::string person = "-";  // for the log
+  Lang lang = Lang::kEn;     // what the client asked for (Accept-Language), else the server's
   TokenRow token;
   Session session;
   Store* store = nullptr;  // where the route runs: the server's, or a batch's (TxStore)

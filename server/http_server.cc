@@ -13,6 +13,9 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <variant>
 
+#include "po/messages.h"
+#include "server/accept_language.h"
+
 namespace rollout::server {
 
 namespace beast = boost::beast;
@@ -96,15 +99,15 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
         ec == boost::asio::error::connection_reset)
       return Close();
     busy_ = true;
+    LangScope lang(RequestLang());
     if (ec == http::error::header_limit)
-      return Refuse(431, "header_too_large", "the request's header is over " +
-                                                 std::to_string(owner_->limits_.header_limit) +
-                                                 " bytes");
+      return Refuse(431, "header_too_large",
+                    Tr("the request's header is over {0} bytes", owner_->limits_.header_limit));
     if (ec == http::error::body_limit)
-      return Refuse(413, "body_too_large", "the request body is over 1 MiB");
-    if (ec) return Refuse(400, "bad_request", "malformed HTTP request: " + ec.message());
+      return Refuse(413, "body_too_large", Tr("the request body is over 1 MiB"));
+    if (ec) return Refuse(400, "bad_request", Tr("malformed HTTP request: {0}", ec.message()));
     if (parser_->content_length() && *parser_->content_length() > owner_->limits_.body_limit)
-      return Refuse(413, "body_too_large", "the request body is over 1 MiB");
+      return Refuse(413, "body_too_large", Tr("the request body is over 1 MiB"));
     Lowest().expires_after(owner_->limits_.body_deadline);
     WithStream([&](auto& s) {
       http::async_read(s, buffer_, *parser_,
@@ -115,10 +118,12 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
   }
 
   void OnBody(beast::error_code ec) {
+    LangScope lang(RequestLang());
     if (ec == http::error::body_limit)
-      return Refuse(413, "body_too_large", "the request body is over 1 MiB");
+      return Refuse(413, "body_too_large", Tr("the request body is over 1 MiB"));
     if (ec == beast::error::timeout)
-      return Refuse(408, "timeout", "the request body did not arrive within 30 s");
+      return Refuse(408, "timeout", Tr("the request body did not arrive within {0} s",
+                     std::chrono::duration_cast<std::chrono::seconds>(owner_->limits_.body_deadline).count()));
     if (ec) return Close();
     Lowest().expires_never();
     request_ = parser_->release();
@@ -129,9 +134,22 @@ class HttpServer::Connection : public std::enable_shared_from_this<HttpServer::C
                                         }});
   }
 
+  // The server's own refusal; its words, where the header was read, in
+  // the language it asks for (else the server's).
   void Refuse(unsigned status, const std::string& code, const std::string& message) {
     keep_alive_ = false;
     Write(owner_->errors_(status, code, message));
+  }
+
+  // The language of the request being read: its Accept-Language as far as
+  // the header was read (a body over the limit stops the parser inside the
+  // header, after the fields), else the server's.
+  Lang RequestLang() const {
+    if (!parser_) return DefaultLang();
+    const auto& header = parser_->get();
+    const auto it = header.find(http::field::accept_language);
+    if (it == header.end()) return DefaultLang();
+    return LangOfAcceptLanguage(std::string_view(it->value().data(), it->value().size()), DefaultLang());
   }
 
   void Write(Response r) {
@@ -192,7 +210,7 @@ std::optional<tcp::endpoint> HttpServer::Listen(const std::string& host, const s
   tcp::resolver resolver(io_);
   auto results = resolver.resolve(host, port, tcp::resolver::numeric_service, ec);
   if (ec || results.empty()) {
-    *error = "cannot resolve " + host + ":" + port + ": " + ec.message();
+    *error = Tr("cannot resolve {0}:{1}: {2}", host, port, ec.message());
     return std::nullopt;
   }
   const tcp::endpoint at = results.begin()->endpoint();
@@ -201,7 +219,7 @@ std::optional<tcp::endpoint> HttpServer::Listen(const std::string& host, const s
   if (!ec) acceptor_.bind(at, ec);
   if (!ec) acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    *error = "cannot listen on " + host + ":" + port + ": " + ec.message();
+    *error = Tr("cannot listen on {0}:{1}: {2}", host, port, ec.message());
     return std::nullopt;
   }
   Accept();

@@ -17,6 +17,7 @@
 #include "app/tokens.h"
 #include "formats/report/report_html.h"
 #include "formats/report/server_pages.h"
+#include "po/messages.h"
 #include "server/api.h"
 #include "server/api_call.h"
 
@@ -102,11 +103,11 @@ bool Api::IsPage(const std::string& path) { return path == "/" || path == "/logi
 void Api::HandlePage(Request& request, const std::shared_ptr<Call>& call) {
   const Instant now = options_.clock->Now();
   if (!Allow("ip " + call->exchange.peer))
-    return Finish(*call, PageResponse(429, RenderSignInHtml("Too many requests; try again in a second.")));
+    return Finish(*call, PageResponse(429, RenderSignInHtml(Tr("Too many requests; try again in a second."))));
 
   if (call->path == "/logout") {
     if (request.method() != http::verb::post)
-      return Finish(*call, ErrorResponse(405, "method_not_allowed", "use POST"));
+      return Finish(*call, ErrorResponse(405, "method_not_allowed", Tr("use POST")));
     Response r = Redirect("/");
     r.set(http::field::set_cookie, std::string(kCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
                                        (options_.tls ? "; Secure" : ""));
@@ -115,15 +116,15 @@ void Api::HandlePage(Request& request, const std::shared_ptr<Call>& call) {
 
   if (call->path == "/login") {
     if (request.method() != http::verb::post)
-      return Finish(*call, ErrorResponse(405, "method_not_allowed", "use POST"));
+      return Finish(*call, ErrorResponse(405, "method_not_allowed", Tr("use POST")));
     std::string token;
     if (!FormValue(request.body(), "token", &token) || !CookieSafe(token))
-      return Finish(*call, PageResponse(400, RenderSignInHtml("Paste the token you were given.")));
+      return Finish(*call, PageResponse(400, RenderSignInHtml(Tr("Paste the token you were given."))));
     Result<TokenRow> row = Authenticate(*options_.store, token, now);
     if (!row.ok()) {
       const bool bad = row.code() == ErrorCode::kBadToken;
       return Finish(*call, PageResponse(bad ? 401 : 500,
-                                        RenderSignInHtml(bad ? "That token is unknown, revoked or expired."
+                                        RenderSignInHtml(bad ? Tr("That token is unknown, revoked or expired.")
                                                              : row.errors().front().message)));
     }
     call->person = row.value().person;
@@ -138,24 +139,24 @@ void Api::HandlePage(Request& request, const std::shared_ptr<Call>& call) {
 
   // GET / : the token of the cookie (a browser) or of the header (a script).
   if (request.method() != http::verb::get)
-    return Finish(*call, ErrorResponse(405, "method_not_allowed", "use GET"));
+    return Finish(*call, ErrorResponse(405, "method_not_allowed", Tr("use GET")));
   std::string secret = CookieToken(request);
   if (secret.empty()) secret = BearerToken(request);
   if (secret.empty()) return Finish(*call, PageResponse(401, RenderSignInHtml("")));
   Result<TokenRow> token = Authenticate(*options_.store, secret, now);
   if (!token.ok())
     return Finish(*call, PageResponse(401, RenderSignInHtml(token.code() == ErrorCode::kBadToken
-                                                                ? "Your token is no longer valid: sign in again."
+                                                                ? Tr("Your token is no longer valid: sign in again.")
                                                                 : token.errors().front().message)));
   call->token = token.value();
   call->person = token.value().person;
   if (!Allow("token " + std::to_string(call->token.id)))
-    return Finish(*call, PageResponse(429, RenderSignInHtml("Too many requests; try again in a second.")));
+    return Finish(*call, PageResponse(429, RenderSignInHtml(Tr("Too many requests; try again in a second."))));
 
   std::string project;
   const size_t q = call->target.find('?');
   if (q != std::string::npos && !FormValue(std::string_view(call->target).substr(q + 1), "project", &project))
-    return Finish(*call, ErrorResponse(400, "bad_query", "the only query of / is ?project=ID"));
+    return Finish(*call, ErrorResponse(400, "bad_query", Tr("the only query of / is ?project=ID")));
 
   // The projects this person is a person of: several and none named, a choice.
   SessionRequest sr;
@@ -178,8 +179,8 @@ void Api::HandlePage(Request& request, const std::shared_ptr<Call>& call) {
   if (!known)
     return Finish(*call, PageResponse(project.empty() ? 200 : 404,
                                       RenderProjectChoiceHtml(
-                                          mine, project.empty() ? (mine.empty() ? "You are a person of no project here." : "")
-                                                                : "No project '" + project + "' of yours here.")));
+                                          mine, project.empty() ? (mine.empty() ? Tr("You are a person of no project here.") : "")
+                                                                : Tr("No project '{0}' of yours here.", project))));
 
   sr.project = project;
   Result<Session> session = OpenSession(*options_.store, sr, true);

@@ -8,6 +8,7 @@
 
 #include "engine/runtime/async_engine.h"
 #include "engine/runtime/log_sink.h"
+#include "po/messages.h"
 #include "server/api.h"
 #include "server/http_server.h"
 
@@ -33,7 +34,7 @@ Status Serve(const ServeStores& stores, const Clock* clock, const ServeOptions& 
   std::optional<boost::asio::ssl::context> tls;
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
     if (options.tls_cert.empty() || options.tls_key.empty())
-      return MakeError(ErrorCode::kInvalid, "TLS needs both a certificate and its key");
+      return MakeError(ErrorCode::kInvalid, Tr("TLS needs both a certificate and its key"));
     tls.emplace(boost::asio::ssl::context::tls_server);
     tls->set_options(boost::asio::ssl::context::default_workarounds |
                      boost::asio::ssl::context::no_sslv2 | boost::asio::ssl::context::no_sslv3 |
@@ -42,11 +43,11 @@ Status Serve(const ServeStores& stores, const Clock* clock, const ServeOptions& 
     tls->use_certificate_chain_file(options.tls_cert, ec);
     if (ec)
       return MakeError(ErrorCode::kInvalid,
-                       "cannot read the TLS certificate '" + options.tls_cert + "': " + ec.message());
+                       Tr("cannot read the TLS certificate '{0}': {1}", options.tls_cert, ec.message()));
     tls->use_private_key_file(options.tls_key, boost::asio::ssl::context::pem, ec);
     if (ec)
       return MakeError(ErrorCode::kInvalid,
-                       "cannot read the TLS key '" + options.tls_key + "': " + ec.message());
+                       Tr("cannot read the TLS key '{0}': {1}", options.tls_key, ec.message()));
   }
 
   ApiOptions api_options;
@@ -81,7 +82,7 @@ Status Serve(const ServeStores& stores, const Clock* clock, const ServeOptions& 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
-    if (logger) logger->info("stopping: finishing the requests in flight");
+    if (logger) logger->info("{}", Tr("stopping: finishing the requests in flight"));
     api.ReleaseHeld();
     if (engine) engine->Stop();
     http.Shutdown([] {});

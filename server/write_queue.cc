@@ -54,6 +54,7 @@ void WriteQueue::Loop() {
     bodies.reserve(batch.size());
     for (Queued& q : batch)
       bodies.push_back([this, &q](StoreTx& tx) {
+        LangScope lang(q.job.lang);
         TxStore nested(tx, store_->location());
         const bool keep = q.job.run(nested);
         return keep && !nested.must_roll_back() ? Store::Outcome::kCommit
@@ -66,7 +67,9 @@ void WriteQueue::Loop() {
       jobs_ += batch.size();
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      boost::asio::post(io_, [finish = std::move(batch[i].job.finish), st = std::move(statuses[i])] {
+      boost::asio::post(io_, [finish = std::move(batch[i].job.finish), st = std::move(statuses[i]),
+                              lang = batch[i].job.lang] {
+        LangScope scope(lang);
         finish(st);
       });
       batch[i].guard.reset();  // after the post: io.run() goes on until it ran

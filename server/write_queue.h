@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "engine/result.h"
+#include "po/messages.h"
 #include "storage/store.h"
 
 namespace rollout::server {
@@ -32,6 +33,9 @@ class WriteQueue {
     /// Runs on the io_context once the batch committed (ok) or failed
     /// (every job of the batch gets the failure).
     std::function<void(const Status&)> finish;
+    /// The request's language (server/accept_language.h): both run inside
+    /// a LangScope of it, so that what they say is in the client's words.
+    Lang lang = Lang::kEn;
   };
 
   /// Borrows |io| and |store| (the writer's own connection).

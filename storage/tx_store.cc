@@ -1,4 +1,5 @@
 #include "storage/tx_store.h"
+#include "po/messages.h"
 
 #include <exception>
 
@@ -36,7 +37,7 @@ Status TxStore::Read(const std::function<void(StoreTx&)>& body) {
 
 Status TxStore::CheckIntegrity() {
   return MakeError(ErrorCode::kFailure,
-                   "the integrity of " + location_ + " cannot be checked inside a transaction");
+                   Tr("the integrity of {0} cannot be checked inside a transaction", location_));
 }
 
 }  // namespace rollout

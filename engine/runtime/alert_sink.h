@@ -18,6 +18,11 @@ struct AlertDelivery {
   std::string json;             // AlertJson(alert)
   std::string idempotency_key;  // IdempotencyKey(alert): the same on every retry
   std::string row;              // the outbox row: the sink's name, or "email:ann"
+  /// The text of an alert in the thread's language (CurrentLang(),
+  /// po/messages.h): |alert|.message and |json| are in the engine's default
+  /// language; a sink that writes to one person (e-mail) renders the alert
+  /// again inside a LangScope of that person's language. May be empty.
+  std::function<std::string(const StoredAlert&)> render = nullptr;
 };
 
 class AlertSink {

@@ -1,4 +1,5 @@
 #include "engine/runtime/async_engine.h"
+#include "po/messages.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -75,13 +76,14 @@ void AsyncEngine::Start() {
     signals_.add(SIGTERM);
     signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
       if (ec) return;
-      Note("stop", std::string("stopping on ") + (signo == SIGINT ? "SIGINT" : "SIGTERM"));
+      Note("stop", Tr("stopping on {0}", signo == SIGINT ? "SIGINT" : "SIGTERM"));
       Stop();
     });
   }
   LoadOutbox();
-  Note("start", "evaluating " + store_->location() + " at " + source_->Format(clock_->Now()) +
-                    (options_.once ? " (once)" : ""));
+  Note("start", options_.once ? Tr("evaluating {0} at {1} (once)", store_->location(),
+                                   source_->Format(clock_->Now()))
+                              : Tr("evaluating {0} at {1}", store_->location(), source_->Format(clock_->Now())));
   EvaluateNow();
   if (!options_.once) {
     ArmPoll();
@@ -172,7 +174,9 @@ void AsyncEngine::LoadOutbox() {
   }
   Reconcile(items);
   if (!items.empty())
-    Note("outbox", std::to_string(items.size()) + " undelivered alert deliveries from before");
+    Note("outbox", TrN("{0} undelivered alert delivery from before",
+                      "{0} undelivered alert deliveries from before",
+                      static_cast<long long>(items.size()), items.size()));
 }
 
 void AsyncEngine::ArmHeartbeat() {
@@ -283,13 +287,14 @@ void AsyncEngine::PumpSink(SinkState& s) {
     std::optional<StoredAlert> alert;
     Status st = store_->Read([&](StoreTx& tx) { alert = tx.FindAlert(p.alert_id, ""); });
     if (!st.ok() || !alert) {
-      OnDelivered(s, i, st.ok() ? "alert is gone" : st.errors()[0].message);
+      OnDelivered(s, i, st.ok() ? Tr("alert is gone") : st.errors()[0].message);
       return;
     }
     s.busy = true;
     p.tried_this_run = true;
     if (alert->message.empty()) alert->message = source_->Render(*alert);
-    AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert), p.row};
+    AlertDelivery d{*alert, AlertJson(*alert), IdempotencyKey(*alert), p.row,
+                    [source = source_](const StoredAlert& a) { return source->Render(a); }};
     const int64_t id = p.alert_id;
     s.sink->Deliver(d, [this, &s, id, row = p.row,
                         alive = std::weak_ptr<int>(alive_)](const std::string& error) {
@@ -334,9 +339,8 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
   auto delay = options_.retry_base * (1LL << std::min(q.attempts - 1, 20));
   delay = std::min<std::chrono::milliseconds>(delay, options_.retry_cap);
   q.not_before = clock_->Monotonic() + delay;
-  Note("retry", sink + " delivery of alert #" + std::to_string(p.alert_id) + " failed (" + error +
-                    "); attempt " + std::to_string(q.attempts) + ", next in " +
-                    std::to_string(delay.count()) + " ms");
+  Note("retry", Tr("{0} delivery of alert #{1} failed ({2}); attempt {3}, next in {4} ms", sink,
+                   p.alert_id, error, q.attempts, static_cast<long long>(delay.count())));
   Status st = store_->Write([&](StoreTx& tx) {
     tx.MarkAttemptFailed(p.alert_id, sink,
                          now + std::chrono::duration_cast<std::chrono::seconds>(delay).count(),
@@ -383,7 +387,9 @@ void AsyncEngine::MaybeFinishOnce() {
   int left = 0;
   for (const SinkState& s : sinks_) left += static_cast<int>(s.queue.size());
   if (left > 0)
-    Note("outbox", std::to_string(left) + " deliveries failed; the next run retries them");
+    Note("outbox", TrN("{0} delivery failed; the next run retries it",
+                      "{0} deliveries failed; the next run retries them", static_cast<long long>(left),
+                      left));
   Stop();
 }
 

@@ -1,4 +1,5 @@
 #include "engine/runtime/curl_library.h"
+#include "po/messages.h"
 
 #include <dlfcn.h>
 
@@ -16,7 +17,7 @@ template <typename Fn>
 bool Bind(void* handle, const char* name, Fn* out, std::string* error) {
   void* f = dlsym(handle, name);
   if (f == nullptr) {
-    *error = std::string("libcurl has no ") + name;
+    *error = Tr("libcurl has no {0}", name);
     return false;
   }
   *out = reinterpret_cast<Fn>(f);
@@ -28,7 +29,7 @@ Loaded Load() {
   void* h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
   if (h == nullptr) {
     const char* why = dlerror();
-    r.error = std::string("cannot load libcurl: ") + (why != nullptr ? why : "libcurl.so.4");
+    r.error = Tr("cannot load libcurl: {0}", why != nullptr ? why : "libcurl.so.4");
     return r;
   }
   CurlLibrary& l = r.lib;
@@ -48,7 +49,7 @@ Loaded Load() {
                   Bind(h, "curl_url_get", &l.url_get, &r.error) &&
                   Bind(h, "curl_free", &l.free, &r.error);
   if (!ok) return r;
-  if (global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) r.error = "cannot start libcurl";
+  if (global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) r.error = Tr("cannot start libcurl");
   return r;
 }
 

@@ -15,6 +15,7 @@
 
 #include "engine/email_address.h"
 #include "engine/runtime/curl_library.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -142,7 +143,7 @@ std::string Send(const Job& job) {
   const CurlLibrary* lib = Curl(&load_error);
   if (lib == nullptr) return OneLine(load_error);
   CURL* curl = lib->easy_init();
-  if (curl == nullptr) return "cannot start libcurl";
+  if (curl == nullptr) return Tr("cannot start libcurl");
   char error[CURL_ERROR_SIZE] = {0};
   Upload upload{&job.message};
   curl_slist* rcpt = lib->slist_append(nullptr, ("<" + job.to + ">").c_str());
@@ -175,24 +176,35 @@ std::string Send(const Job& job) {
   return OneLine(out);
 }
 
+// |d| with its text in the recipient's language: their `lang:` in the plan,
+// else the engine's default (docs/server.md "Languages").
+AlertDelivery InLanguageOf(const AlertDelivery& d, const std::string& lang) {
+  if (!d.render) return d;
+  AlertDelivery out = d;
+  LangScope scope(LangFromCode(lang).value_or(DefaultLang()));
+  out.alert.message = d.render(out.alert);
+  out.json = AlertJson(out.alert);
+  return out;
+}
+
 }  // namespace
 
 Result<SmtpServer> ParseSmtpUrl(const std::string& url) {
-  const std::string usage = "give smtp://HOST:PORT or smtps://HOST:PORT";
+  const std::string usage = Tr("give smtp://HOST:PORT or smtps://HOST:PORT");
   for (unsigned char c : url)
     if (c <= ' ' || c == 0x7f)
-      return Error{{}, "the SMTP URL has a space or a control character", usage};
+      return Error{{}, Tr("the SMTP URL has a space or a control character"), usage};
   if (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)
-    return Error{{}, "the SMTP URL is not smtp:// or smtps://", usage};
+    return Error{{}, Tr("the SMTP URL is not smtp:// or smtps://"), usage};
   std::string load_error;
   const CurlLibrary* lib = Curl(&load_error);
   if (lib == nullptr) return Error{{}, load_error, ""};
   CURLU* u = lib->url();
-  if (u == nullptr) return Error{{}, "cannot start libcurl", ""};
+  if (u == nullptr) return Error{{}, Tr("cannot start libcurl"), ""};
   SmtpServer out;
   std::string problem;
   if (lib->url_set(u, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
-    problem = "the SMTP URL is not a valid URL";
+    problem = Tr("the SMTP URL is not a valid URL");
   } else {
     auto part = [&](CURLUPart which, unsigned flags) {
       char* text = nullptr;
@@ -208,9 +220,9 @@ Result<SmtpServer> ParseSmtpUrl(const std::string& url) {
     out.user = part(CURLUPART_USER, CURLU_URLDECODE);
     out.password = part(CURLUPART_PASSWORD, CURLU_URLDECODE);
     if (!part(CURLUPART_QUERY, 0).empty() || !part(CURLUPART_FRAGMENT, 0).empty())
-      problem = "the SMTP URL has a query or a fragment";
+      problem = Tr("the SMTP URL has a query or a fragment");
     else if (host.empty())
-      problem = "the SMTP URL has no host";
+      problem = Tr("the SMTP URL has no host");
     out.shown = scheme + "://" + host + ":" + port;
     out.url = out.shown + (path == "/" ? "" : path);
   }
@@ -317,7 +329,7 @@ std::vector<std::string> EmailSink::OutboxRows(StoreTx& tx, const std::string& p
     if (row && !row->email.empty()) {
       rows.push_back(name() + ":" + person);
     } else if (said_no_address_.insert(project + "\n" + person).second) {
-      Note("no e-mail to " + person + " (project " + project + "): the plan gives no address");
+      Note(Tr("no e-mail to {0} (project {1}): the plan gives no address", person, project));
     }
   }
   return rows;
@@ -333,10 +345,10 @@ void EmailSink::Deliver(const AlertDelivery& delivery, Done done) {
   if (!st.ok())
     problem = st.errors()[0].message;
   else if (!row || row->email.empty())
-    problem = "person " + person + " has no e-mail address in plan version " +
-              std::to_string(delivery.alert.plan_version);
+    problem = Tr("person {0} has no e-mail address in plan version {1}", person,
+                 delivery.alert.plan_version);
   else if (std::string bad = EmailAddressProblem(row->email); !bad.empty())
-    problem = "refused to send to the stored address of " + person + ": " + bad;
+    problem = Tr("refused to send to the stored address of {0}: {1}", person, bad);
   if (!problem.empty()) {
     boost::asio::post(io_, [done = std::move(done), problem] { done(problem); });
     return;
@@ -349,7 +361,8 @@ void EmailSink::Deliver(const AlertDelivery& delivery, Done done) {
   job.user = options_.server.user.empty() ? options_.user : options_.server.user;
   job.password = options_.server.user.empty() ? options_.password : options_.server.password;
   job.timeout_ms = static_cast<long>(options_.timeout.count());
-  job.message = BuildEmailMessage(delivery, {options_.from, row->email, row->name, person});
+  job.message = BuildEmailMessage(InLanguageOf(delivery, row->lang),
+                                  {options_.from, row->email, row->name, person});
   if (worker_.joinable()) worker_.join();  // the previous message's thread, finished
   worker_ = std::thread([this, job = std::move(job), done = std::move(done),
                          guard = boost::asio::make_work_guard(io_)]() mutable {

@@ -1,4 +1,5 @@
 #include "engine/runtime/exec_sink.h"
+#include "po/messages.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -109,13 +110,13 @@ class Run : public std::enable_shared_from_this<Run> {
     if (success && !written_) return;
     if (success) return Report("");
     if (WIFEXITED(status_))
-      return Report("the command exited " + std::to_string(WEXITSTATUS(status_)));
-    Report("the command died of signal " + std::to_string(WTERMSIG(status_)));
+      return Report(Tr("the command exited {0}", WEXITSTATUS(status_)));
+    Report(Tr("the command died of signal {0}", WTERMSIG(status_)));
   }
 
   std::string TimeoutMessage() const {
-    return "the command timed out after " + std::to_string(timeout_.count()) +
-           " ms and its process group was killed";
+    return Tr("the command timed out after {0} ms and its process group was killed",
+              static_cast<long long>(timeout_.count()));
   }
 
   void Report(const std::string& error) {

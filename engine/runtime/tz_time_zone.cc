@@ -1,4 +1,5 @@
 #include "engine/runtime/tz_time_zone.h"
+#include "po/messages.h"
 
 #include <algorithm>
 #include <chrono>
@@ -21,8 +22,8 @@ Result<std::unique_ptr<TimeZone>> TzTimeZone::Locate(const std::string& name) {
   try {
     return std::unique_ptr<TimeZone>(new TzTimeZone(date::locate_zone(name)));
   } catch (const std::exception& e) {
-    return Error{{}, "unknown time zone '" + name + "': " + e.what(),
-                 "use an IANA name such as Europe/Moscow"};
+    return Error{{}, Tr("unknown time zone '{0}': {1}", name, e.what()),
+                 Tr("use an IANA name such as Europe/Moscow")};
   }
 }
 

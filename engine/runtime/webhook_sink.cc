@@ -1,4 +1,5 @@
 #include "engine/runtime/webhook_sink.h"
+#include "po/messages.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -40,7 +41,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       // outbox's last_error says why).
       boost::asio::post(stream_.get_executor(), [self = shared_from_this(), bad] {
         AlertSink::Done done = std::move(self->done_);
-        done(std::string("refused to send: the ") + bad + " would contain CR, LF or NUL");
+        done(Tr("refused to send: the {0} would contain CR, LF or NUL", Tr(bad)));
       });
       return;
     }
@@ -61,9 +62,9 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 
  private:
   const char* UnsafeField(const AlertDelivery& d) const {
-    if (HasLineBreakOrNul(d.idempotency_key)) return "Idempotency-Key header";
-    if (HasLineBreakOrNul(url_.host) || HasLineBreakOrNul(url_.port)) return "Host header";
-    if (HasLineBreakOrNul(url_.target)) return "request target";
+    if (HasLineBreakOrNul(d.idempotency_key)) return N_("Idempotency-Key header");
+    if (HasLineBreakOrNul(url_.host) || HasLineBreakOrNul(url_.port)) return N_("Host header");
+    if (HasLineBreakOrNul(url_.target)) return N_("request target");
     return nullptr;
   }
 
@@ -115,9 +116,8 @@ Result<HttpUrl> ParseHttpUrl(const std::string& url) {
   const std::string scheme = "http://";
   if (url.rfind(scheme, 0) != 0)
     return Error{{},
-                 "webhook URL '" + url + "' is not http://HOST[:PORT][/PATH]",
-                 url.rfind("https://", 0) == 0 ? "https is not supported; use a local "
-                                                 "http relay"
+                 Tr("webhook URL '{0}' is not http://HOST[:PORT][/PATH]", url),
+                 url.rfind("https://", 0) == 0 ? Tr("https is not supported; use a local http relay")
                                                : ""};
   std::string rest = url.substr(scheme.size());
   HttpUrl out;
@@ -131,12 +131,12 @@ Result<HttpUrl> ParseHttpUrl(const std::string& url) {
     out.port = rest.substr(colon + 1);
     rest = rest.substr(0, colon);
     if (out.port.empty() || out.port.find_first_not_of("0123456789") != std::string::npos)
-      return Error{{}, "webhook URL '" + url + "' has a bad port", ""};
+      return Error{{}, Tr("webhook URL '{0}' has a bad port", url), ""};
   }
-  if (rest.empty()) return Error{{}, "webhook URL '" + url + "' has no host", ""};
+  if (rest.empty()) return Error{{}, Tr("webhook URL '{0}' has no host", url), ""};
   for (unsigned char c : url)
     if (c <= ' ' || c == 0x7f)
-      return Error{{}, "webhook URL has a space or a control character", "percent-encode it"};
+      return Error{{}, Tr("webhook URL has a space or a control character"), Tr("percent-encode it")};
   out.host = rest;
   return out;
 }

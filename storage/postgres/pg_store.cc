@@ -9,6 +9,7 @@
 
 #include "storage/postgres/pg_schema.h"
 #include "storage/postgres/pg_tx.h"
+#include "po/messages.h"
 
 namespace rollout::postgres {
 namespace {
@@ -43,7 +44,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& uri, OpenMode 
     conn = PgConnection::Connect(uri);
   } catch (const PgError& e) {
     return MakeError(e.sqlstate() == "3D000" ? ErrorCode::kNoDatabase : ErrorCode::kCannotOpen,
-                     "cannot open the database " + shown + ": " + e.what());
+                     Tr("cannot open the database {0}: {1}", shown, e.what()));
   }
   std::unique_ptr<PgStore> store(new PgStore(std::move(conn), shown));
   Status prepared = store->Prepare(mode);
@@ -52,7 +53,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& uri, OpenMode 
 }
 
 Error PgStore::Failure(const std::string& what, const std::exception& e) const {
-  return MakeError(ErrorCode::kFailure, what + " in the database " + location_ + ": " + e.what());
+  return MakeError(ErrorCode::kFailure, Tr("{0} in the database {1}: {2}", what, location_, e.what()));
 }
 
 // Decides by reading only whether the database holds a rollout schema,
@@ -70,38 +71,35 @@ Status PgStore::Prepare(OpenMode mode) {
     if (has_migrations)
       opened_version_ = conn_->Exec("SELECT COALESCE(MAX(version), 0) FROM migrations").Int(0, 0);
   } catch (const PgError& e) {
-    return Failure("cannot prepare", e);
+    return Failure(Tr("cannot prepare"), e);
   }
   if (has_schema && !has_migrations) {
     return MakeError(ErrorCode::kNotADatabase,
-                     "cannot open the database " + location_ +
-                         ": it is not a rollout database (a schema rollout without its "
-                         "migrations table)");
+                     Tr("cannot open the database {0}: it is not a rollout database ({1})", location_,
+                        Tr("a schema rollout without its migrations table")));
   }
   if (opened_version_ > kPgSchemaVersion) {
     return MakeError(ErrorCode::kSchemaTooNew,
-                     "the database " + location_ + " has schema version " +
-                         std::to_string(opened_version_) + ", newer than this rollout knows (" +
-                         std::to_string(kPgSchemaVersion) + ")");
+                     Tr("the database {0} has schema version {1}, newer than this rollout knows ({2})",
+                        location_, opened_version_, kPgSchemaVersion));
   }
   if (!has_schema && mode != OpenMode::kCreate) {
     return MakeError(ErrorCode::kNoDatabase,
-                     "cannot open the database " + location_ + ": it holds no rollout schema yet");
+                     Tr("cannot open the database {0}: it holds no rollout schema yet", location_));
   }
   if (mode == OpenMode::kReadOnly) {
     read_only_ = true;
     if (opened_version_ < kPgSchemaVersion) {
       return MakeError(ErrorCode::kSchemaTooOld,
-                       "the database " + location_ + " has schema version " +
-                           std::to_string(opened_version_) + "; reading it needs version " +
-                           std::to_string(kPgSchemaVersion) +
-                           ", which any command that records something upgrades it to");
+                       Tr("the database {0} has schema version {1}; reading it needs version {2}, which any "
+                          "command that records something upgrades it to",
+                          location_, opened_version_, kPgSchemaVersion));
     }
     try {
       // A fence besides the rule: the server refuses any write of this session.
       conn_->Exec("SET default_transaction_read_only = on");
     } catch (const PgError& e) {
-      return Failure("cannot prepare", e);
+      return Failure(Tr("cannot prepare"), e);
     }
     return OkStatus();
   }
@@ -139,7 +137,7 @@ Status PgStore::Migrate() {
       // Two first creators of the schema at once: CREATE SCHEMA IF NOT
       // EXISTS may still collide before the lock; the next try sees it.
       if (e.sqlstate() == "23505" || IsRetryable(e)) continue;
-      return Failure("cannot upgrade", e);
+      return Failure(Tr("cannot upgrade"), e);
     }
   }
 }
@@ -166,7 +164,7 @@ void PgStore::EnsureConnected() {
 // is a failure, never a second attempt.
 Status PgStore::RunWrite(const std::function<bool()>& attempt) {
   if (read_only_)
-    return MakeError(ErrorCode::kFailure, "the database " + location_ + " was opened read-only");
+    return MakeError(ErrorCode::kFailure, Tr("the database {0} was opened read-only", location_));
   const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
   int broken_attempts = 0;
   for (int n = 0;; ++n) {
@@ -188,26 +186,26 @@ Status PgStore::RunWrite(const std::function<bool()>& attempt) {
       RollbackQuietly();
       if (broke && committing) {
         return MakeError(ErrorCode::kFailure,
-                         "the connection to the database " + location_ +
-                             " broke while committing: the change may or may not be stored (" +
-                             e.what() + ")");
+                         Tr("the connection to the database {0} broke while committing: the change "
+                            "may or may not be stored ({1})",
+                            location_, e.what()));
       }
-      if (!broke && !IsRetryable(e)) return Failure("cannot write", e);
+      if (!broke && !IsRetryable(e)) return Failure(Tr("cannot write"), e);
       if (broke && ++broken_attempts > kReconnectAttempts) {
         return MakeError(ErrorCode::kFailure,
-                         "cannot reach the database " + location_ + ": " + e.what());
+                         Tr("cannot reach the database {0}: {1}", location_, e.what()));
       }
       if (Clock::now() >= deadline) {
         return MakeError(ErrorCode::kFailure,
-                         "the database " + location_ + " kept conflicting with other writers for " +
-                             std::to_string(kRetryForMs / 1000) + " s");
+                         Tr("the database {0} kept conflicting with other writers for {1} s", location_,
+                            kRetryForMs / 1000));
       }
     } catch (const StoreError& e) {
       RollbackQuietly();
       return e.error();
     } catch (const std::exception& e) {
       RollbackQuietly();
-      return Failure("cannot write", e);
+      return Failure(Tr("cannot write"), e);
     } catch (...) {
       RollbackQuietly();
       throw;
@@ -251,13 +249,13 @@ std::vector<Status> PgStore::WriteEach(
       } catch (const PgError& e) {
         if (IsRetryable(e)) throw;  // the whole batch runs again
         undo();
-        out[i] = Failure("cannot write", e);
+        out[i] = Failure(Tr("cannot write"), e);
       } catch (const StoreError& e) {
         undo();
         out[i] = e.error();
       } catch (const std::exception& e) {
         undo();
-        out[i] = Failure("cannot write", e);
+        out[i] = Failure(Tr("cannot write"), e);
       }
     }
     return any;
@@ -286,13 +284,13 @@ Status PgStore::Read(const std::function<void(StoreTx&)>& body) {
       const bool broke = conn_->broken();
       RollbackQuietly();
       if (broke && attempt == 0) continue;
-      return Failure("cannot read", e);
+      return Failure(Tr("cannot read"), e);
     } catch (const StoreError& e) {
       RollbackQuietly();
       return e.error();
     } catch (const std::exception& e) {
       RollbackQuietly();
-      return Failure("cannot read", e);
+      return Failure(Tr("cannot read"), e);
     } catch (...) {
       RollbackQuietly();
       throw;
@@ -323,25 +321,25 @@ struct OrphanCheck {
 };
 
 constexpr OrphanCheck kChecks[] = {
-    {"progress of a project without a plan",
+    {N_("progress of a project without a plan"),
      "SELECT count(*) FROM progress p WHERE NOT EXISTS "
      "(SELECT 1 FROM plan_versions v WHERE v.plan_id = p.project)"},
-    {"gate decisions of a project without a plan",
+    {N_("gate decisions of a project without a plan"),
      "SELECT count(*) FROM gate_decisions g WHERE NOT EXISTS "
      "(SELECT 1 FROM plan_versions v WHERE v.plan_id = g.project)"},
-    {"metrics of a project without a plan",
+    {N_("metrics of a project without a plan"),
      "SELECT count(*) FROM metrics m WHERE NOT EXISTS "
      "(SELECT 1 FROM plan_versions v WHERE v.plan_id = m.project)"},
-    {"alerts on a version of another project",
+    {N_("alerts on a version of another project"),
      "SELECT count(*) FROM alerts a JOIN plan_versions v ON v.version = a.plan_version "
      "WHERE v.plan_id <> a.project"},
-    {"log entries on a version of another project",
+    {N_("log entries on a version of another project"),
      "SELECT count(*) FROM audit_log l JOIN plan_versions v ON v.version = l.plan_version "
      "WHERE v.plan_id <> l.project"},
-    {"project versions that do not count 1, 2, 3, ...",
+    {N_("project versions that do not count 1, 2, 3, ..."),
      "SELECT count(*) FROM (SELECT plan_id, MAX(project_version) AS m, count(*) AS n "
      "FROM plan_versions GROUP BY plan_id) x WHERE x.m <> x.n"},
-    {"progress rows in an impossible state",
+    {N_("progress rows in an impossible state"),
      "SELECT count(*) FROM progress WHERE (state = 'done') <> (finished_on IS NOT NULL)"},
 };
 
@@ -352,7 +350,7 @@ Status PgStore::CheckIntegrity() {
   Status st = Read([&](StoreTx&) {
     for (const OrphanCheck& c : kChecks) {
       const int64_t n = conn_->Exec(c.sql).Int64(0, 0);
-      if (n > 0) problems.push_back(std::to_string(n) + " " + c.what);
+      if (n > 0) problems.push_back(TrC("integrity check", "{0} {1}", n, Tr(c.what)));
     }
     // The B-tree structure of every index, when amcheck is installed
     // (CREATE EXTENSION amcheck: an administrator's decision).
@@ -368,7 +366,7 @@ Status PgStore::CheckIntegrity() {
   std::string text;
   for (const std::string& p : problems) text += (text.empty() ? "" : "; ") + p;
   return MakeError(ErrorCode::kFailure,
-                   "the database " + location_ + " fails its integrity check: " + text);
+                   Tr("the database {0} fails its integrity check: {1}", location_, text));
 }
 
 }  // namespace rollout::postgres

@@ -3,6 +3,7 @@
 // unnest() of arrays: a 1,000-task plan is four round trips, not 1,000.
 #include "storage/json_columns.h"
 #include "storage/postgres/pg_tx.h"
+#include "po/messages.h"
 
 namespace rollout::postgres {
 namespace {
@@ -98,10 +99,8 @@ std::optional<int64_t> PgTx::FindKey(const std::string& project, int version) {
 int64_t PgTx::KeyOrThrow(const std::string& project, int version) {
   std::optional<int64_t> key = FindKey(project, version);
   if (!key) {
-    throw StoreError(MakeError(ErrorCode::kFailure, "the database " + location_ +
-                                                        " has no version " +
-                                                        std::to_string(version) + " of project " +
-                                                        project));
+    throw StoreError(MakeError(ErrorCode::kFailure, Tr("the database {0} has no version {1} of project {2}", location_,
+                                                           version, project)));
   }
   return *key;
 }

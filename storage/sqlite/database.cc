@@ -19,6 +19,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/sqlite/schema.h"
+#include "po/messages.h"
 
 namespace rollout::sqlite {
 namespace {
@@ -140,18 +141,18 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMo
   const bool create = mode == OpenMode::kCreate;
   std::error_code exists_ec;
   if (!create && !std::filesystem::exists(path, exists_ec) && !exists_ec)
-    return MakeError(ErrorCode::kNoDatabase, "cannot open the database " + path + ": no such file");
+    return MakeError(ErrorCode::kNoDatabase, Tr("cannot open the database {0}: no such file", path));
   std::unique_ptr<SQLite::Database> db;
   try {
     if (create) {
       std::filesystem::path parent = std::filesystem::path(path).parent_path();
       if (std::error_code ec = CreatePrivateFolders(parent)) {
-        return MakeError(ErrorCode::kCannotOpen, "cannot create the folder " + parent.string() +
-                                                     " for the database: " + ec.message());
+        return MakeError(ErrorCode::kCannotOpen, Tr("cannot create the folder {0} for the database: {1}",
+                                                        parent.string(), ec.message()));
       }
       if (std::error_code ec = CreatePrivateFile(path)) {
         return MakeError(ErrorCode::kCannotOpen,
-                         "cannot create the database " + path + ": " + ec.message());
+                         Tr("cannot create the database {0}: {1}", path, ec.message()));
       }
     }
     // A connection is used by one thread at a time (the server gives each
@@ -172,7 +173,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMo
     std::error_code ec;
     const bool missing = !std::filesystem::exists(path, ec) && !ec;
     return MakeError(!create && missing ? ErrorCode::kNoDatabase : ErrorCode::kCannotOpen,
-                     "cannot open the database " + path + ": " + e.what());
+                     Tr("cannot open the database {0}: {1}", path, e.what()));
   }
   std::unique_ptr<Database> result(new Database(std::move(db), path));
   Status prepared = result->Prepare(mode);
@@ -181,14 +182,13 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMo
 }
 
 Error Database::Failure(const std::string& what, const std::exception& e) const {
-  return MakeError(ErrorCode::kFailure, what + " in the database " + path_ + ": " + e.what());
+  return MakeError(ErrorCode::kFailure, Tr("{0} in the database {1}: {2}", what, path_, e.what()));
 }
 
 namespace {
 
 Error NotADatabase(const std::string& path, const std::string& why) {
-  return MakeError(ErrorCode::kNotADatabase, "cannot open the database " + path +
-                                                 ": it is not a rollout database (" + why + ")");
+  return MakeError(ErrorCode::kNotADatabase, Tr("cannot open the database {0}: it is not a rollout database ({1})", path, why));
 }
 
 /// Whether the first bytes of |path| are SQLite's magic; true for a file we
@@ -208,7 +208,7 @@ bool LooksLikeSqlite(const std::string& path) {
 // written to it: switching a foreign file to WAL or creating tables in it
 // would damage someone else's data.
 Status Database::Classify(OpenMode mode) {
-  if (!LooksLikeSqlite(path_)) return NotADatabase(path_, "not an SQLite file");
+  if (!LooksLikeSqlite(path_)) return NotADatabase(path_, Tr("not an SQLite file"));
   int objects = 0;
   bool has_plans = false;
   try {
@@ -225,30 +225,28 @@ Status Database::Classify(OpenMode mode) {
     if (code == SQLITE_NOTADB) return NotADatabase(path_, e.what());
     if (code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_AUTH) {
       return MakeError(ErrorCode::kCannotOpen,
-                       "cannot open the database " + path_ + ": " + e.what());
+                       Tr("cannot open the database {0}: {1}", path_, e.what()));
     }
-    return Failure("cannot prepare", e);
+    return Failure(Tr("cannot prepare"), e);
   }
   if (opened_version_ > kSchemaVersion) {
-    return MakeError(ErrorCode::kSchemaTooNew, "the database " + path_ + " has schema version " +
-                                                   std::to_string(opened_version_) +
-                                                   ", newer than this rollout knows (" +
-                                                   std::to_string(kSchemaVersion) + ")");
+    return MakeError(ErrorCode::kSchemaTooNew, Tr("the database {0} has schema version {1}, newer than this rollout knows ({2})",
+                                                      path_, opened_version_, kSchemaVersion));
   }
   if (opened_version_ == 0) {
-    if (objects > 0) return NotADatabase(path_, "an SQLite database with other tables");
+    if (objects > 0) return NotADatabase(path_, Tr("an SQLite database with other tables"));
     // Nothing in it yet: a file only a creating open may take over.
     if (mode != OpenMode::kCreate) {
       std::error_code ec;
       return NotADatabase(path_, std::filesystem::file_size(path_, ec) == 0
-                                     ? "an empty file"
-                                     : "an empty SQLite database");
+                                     ? Tr("an empty file")
+                                     : Tr("an empty SQLite database"));
     }
     return OkStatus();
   }
   if (!has_plans) {
-    return NotADatabase(path_, "an SQLite database with user_version " +
-                                   std::to_string(opened_version_) + " and no plan_versions table");
+    return NotADatabase(path_, Tr("an SQLite database with user_version {0} and no plan_versions table",
+                                      opened_version_));
   }
   return OkStatus();
 }
@@ -285,11 +283,11 @@ Status Database::Prepare(OpenMode mode) {
     const int code = e.getErrorCode() & 0xff;
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
       return MakeError(ErrorCode::kCannotOpen,
-                       "cannot open the database " + path_ + ": " + e.what());
+                       Tr("cannot open the database {0}: {1}", path_, e.what()));
     }
-    return Failure("cannot prepare", e);
+    return Failure(Tr("cannot prepare"), e);
   } catch (const std::exception& e) {
-    return Failure("cannot prepare", e);
+    return Failure(Tr("cannot prepare"), e);
   }
   if (opened_version_ == kSchemaVersion) return OkStatus();
   return Migrate();
@@ -301,10 +299,9 @@ Status Database::PrepareReadOnly() {
   read_only_ = true;
   if (opened_version_ < kSchemaVersion) {
     return MakeError(ErrorCode::kSchemaTooOld,
-                     "the database " + path_ + " has schema version " +
-                         std::to_string(opened_version_) + "; reading it needs version " +
-                         std::to_string(kSchemaVersion) +
-                         ", which any command that records something upgrades it to");
+                     Tr("the database {0} has schema version {1}; reading it needs version {2}, which any "
+                        "command that records something upgrades it to",
+                        path_, opened_version_, kSchemaVersion));
   }
   return OkStatus();
 }
@@ -321,7 +318,7 @@ Status Database::Migrate() {
   try {
     db_->exec("PRAGMA foreign_keys=OFF");
   } catch (const std::exception& e) {
-    return Failure("cannot upgrade", e);
+    return Failure(Tr("cannot upgrade"), e);
   }
   statements_.Clear();  // the schema changes under them
   Status migrated = Write([&](SQLite::Database& db) {
@@ -339,7 +336,7 @@ Status Database::Migrate() {
   try {
     db_->exec("PRAGMA foreign_keys=ON");
   } catch (const std::exception& e) {
-    if (migrated.ok()) return Failure("cannot upgrade", e);
+    if (migrated.ok()) return Failure(Tr("cannot upgrade"), e);
   }
   return migrated;
 }
@@ -362,7 +359,7 @@ std::vector<Status> Database::WriteEach(
     const std::vector<std::function<Outcome(SQLite::Database&)>>& bodies) {
   if (read_only_)
     return std::vector<Status>(
-        bodies.size(), MakeError(ErrorCode::kFailure, "the database " + path_ + " was opened read-only"));
+        bodies.size(), MakeError(ErrorCode::kFailure, Tr("the database {0} was opened read-only", path_)));
   // One body between its savepoint and its release; its own failure stays
   // its own (a busy one restarts the whole batch).
   const auto run_one = [&](size_t i) -> Status {
@@ -382,13 +379,13 @@ std::vector<Status> Database::WriteEach(
     } catch (const SQLite::Exception& e) {
       if (IsBusy(e)) throw;
       undo();
-      return Failure("cannot write", e);
+      return Failure(Tr("cannot write"), e);
     } catch (const StoreError& e) {
       undo();
       return e.error();
     } catch (const std::exception& e) {
       undo();
-      return Failure("cannot write", e);
+      return Failure(Tr("cannot write"), e);
     }
   };
   Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
@@ -407,10 +404,10 @@ std::vector<Status> Database::WriteEach(
       RollbackQuietly(*db_);
       if (!IsBusy(e) || Clock::now() >= deadline) {
         const Error error =
-            IsBusy(e) ? MakeError(ErrorCode::kFailure, "the database " + path_ +
-                                                           " stayed locked by another process for " +
-                                                           std::to_string(kRetryForMs / 1000) + " s")
-                      : Failure("cannot write", e);
+            IsBusy(e) ? MakeError(ErrorCode::kFailure,
+                                      Tr("the database {0} stayed locked by another process for {1} s",
+                                         path_, kRetryForMs / 1000))
+                      : Failure(Tr("cannot write"), e);
         return std::vector<Status>(bodies.size(), error);
       }
     } catch (...) {
@@ -434,7 +431,7 @@ Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
     } catch (const SQLite::Exception& e) {
       statements_.ResetUsed();
       RollbackQuietly(*db_);
-      if (!IsBusy(e) || Clock::now() >= deadline) return Failure("cannot read", e);
+      if (!IsBusy(e) || Clock::now() >= deadline) return Failure(Tr("cannot read"), e);
     } catch (const StoreError& e) {
       statements_.ResetUsed();
       RollbackQuietly(*db_);
@@ -442,7 +439,7 @@ Status Database::Read(const std::function<void(SQLite::Database&)>& body) {
     } catch (const std::exception& e) {
       statements_.ResetUsed();
       RollbackQuietly(*db_);
-      return Failure("cannot read", e);
+      return Failure(Tr("cannot read"), e);
     } catch (...) {
       statements_.ResetUsed();
       RollbackQuietly(*db_);

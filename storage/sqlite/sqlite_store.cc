@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include "storage/sqlite/sqlite_tx.h"
+#include "po/messages.h"
 
 namespace rollout::sqlite {
 
@@ -48,7 +49,7 @@ Status SqliteStore::CheckIntegrity() {
   if (!st.ok()) return st;
   if (verdict != "ok")
     return MakeError(ErrorCode::kFailure,
-                     "the database " + db_->path() + " fails its integrity check: " + verdict);
+                     Tr("the database {0} fails its integrity check: {1}", db_->path(), verdict));
   return OkStatus();
 }
 

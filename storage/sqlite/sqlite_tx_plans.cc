@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/sqlite/sqlite_tx.h"
+#include "po/messages.h"
 
 namespace rollout::sqlite {
 namespace {
@@ -98,9 +99,8 @@ std::optional<int> SqliteTx::FindKey(const std::string& project, int version) {
 int SqliteTx::KeyOrThrow(const std::string& project, int version) {
   std::optional<int> key = FindKey(project, version);
   if (!key) {
-    throw StoreError(MakeError(ErrorCode::kFailure, "the database " + path_ + " has no version " +
-                                                        std::to_string(version) + " of project " +
-                                                        project));
+    throw StoreError(MakeError(ErrorCode::kFailure, Tr("the database {0} has no version {1} of project {2}", path_,
+                                                           version, project)));
   }
   return *key;
 }

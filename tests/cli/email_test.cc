@@ -19,6 +19,8 @@
 #include "tests/testing/engine_fixture.h"
 #include "tests/testing/loopback.h"
 #include "tests/testing/smtp_receiver.h"
+#include "po/messages.h"
+#include "tools/cli/alert_text.h"
 
 namespace rollout::testing {
 namespace {
@@ -60,6 +62,16 @@ std::multiset<std::string> MessageIds(const std::vector<SmtpMessage>& messages) 
   return ids;
 }
 
+// The text of alert |id| as a Russian reader reads it.
+std::string RussianText(const EngineFixture& f, int64_t id) {
+  std::unique_ptr<Store> store = f.OpenStore();
+  std::optional<StoredAlert> alert;
+  EXPECT_TRUE(store->Read([&](StoreTx& tx) { alert = tx.FindAlert(id, ""); }).ok());
+  if (!alert) return "";
+  LangScope ru(Lang::kRu);
+  return AlertText(*alert);
+}
+
 // Every (alert, recipient with an address) was accepted exactly once, with
 // the right envelope, headers and text.
 void ExpectEachAlertMailedOnce(const EngineFixture& f, const std::vector<SmtpMessage>& accepted) {
@@ -81,10 +93,12 @@ void ExpectEachAlertMailedOnce(const EngineFixture& f, const std::vector<SmtpMes
         EXPECT_EQ(m.Header("From"), "rollout <rollout@example.com>");
         EXPECT_EQ(DecodeHeader(m.Header("To")),
                   (address->first == "ann" ? "Анна <" : "<") + address->second + ">");
-        EXPECT_EQ(DecodeHeader(m.Header("Subject")),
-                  "[rollout eng] " + a["message"].get<std::string>());
+        // Each in the recipient's language: ann has `lang: ru` (docs/server.md "Languages").
+        const std::string text =
+            address->first == "ann" ? RussianText(f, a["id"].get<int64_t>()) : a["message"].get<std::string>();
+        EXPECT_EQ(DecodeHeader(m.Header("Subject")), "[rollout eng] " + text);
         const std::string body = m.Body();
-        EXPECT_EQ(body.rfind(a["message"].get<std::string>() + "\r\n\r\n{", 0), 0u) << body;
+        EXPECT_EQ(body.rfind(text + "\r\n\r\n{", 0), 0u) << body;
         const nlohmann::json j = nlohmann::json::parse(body.substr(body.find('{')));
         EXPECT_EQ(j["id"], a["id"]);
         EXPECT_EQ(j["kind"], a["kind"]);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "po/messages.h"
 #include "tools/cli/cli.h"
 
 namespace rollout {
@@ -12,9 +13,12 @@ std::string Arg(const StoredAlert& a, const char* key) {
   return it == a.args.end() ? "" : it->second;
 }
 
+// A date argument as the reader reads dates (15.03.2027 in Russian).
+std::string DateArg(const StoredAlert& a, const char* key) { return HumanDate(Arg(a, key)); }
+
 std::string Label(const StoredAlert& a) {
   const std::string name = Arg(a, "name");
-  return name.empty() ? "'" + a.task + "'" : "'" + a.task + "' (" + name + ")";
+  return name.empty() ? Tr("'{0}'", a.task) : Tr("'{0}' ({1})", a.task, name);
 }
 
 }  // namespace
@@ -22,19 +26,20 @@ std::string Label(const StoredAlert& a) {
 std::string AlertText(const StoredAlert& a) {
   if (a.args.empty() && !a.message.empty()) return a.message;
   if (a.kind == "due_soon")
-    return Label(a) + " is due " + Arg(a, "finish") + " (baseline finish), not done yet";
+    return Tr("{0} is due {1} (baseline finish), not done yet", Label(a), DateArg(a, "finish"));
   if (a.kind == "overdue")
-    return Label(a) + " is overdue: its baseline finish " + Arg(a, "finish") +
-           " has passed and it is not done";
+    return Tr("{0} is overdue: its baseline finish {1} has passed and it is not done", Label(a),
+              DateArg(a, "finish"));
   if (a.kind == "gate_ready")
-    return "gate " + Label(a) + " is ready: every predecessor is done; approve with "
-           "'rollout gate approve " + a.task + "'";
+    return Tr("gate {0} is ready: every predecessor is done; approve with 'rollout gate approve {1}'",
+              Label(a), a.task);
   if (a.kind == "deadline_risk")
-    return Label(a) + " is forecast to finish " + Arg(a, "forecast") + ", after its deadline " +
-           Arg(a, "deadline");
+    return Tr("{0} is forecast to finish {1}, after its deadline {2}", Label(a),
+              DateArg(a, "forecast"), DateArg(a, "deadline"));
   if (a.kind == "slip")
-    return "the forecast finish " + Arg(a, "forecast") + " is later than the baseline finish " +
-           Arg(a, "baseline") + " (by " + WorkingDays(std::atol(Arg(a, "late").c_str())) + ")";
+    return Tr("the forecast finish {0} is later than the baseline finish {1} (by {2})",
+              DateArg(a, "forecast"), DateArg(a, "baseline"),
+              WorkingDays(std::atol(Arg(a, "late").c_str())));
   return a.kind;
 }
 

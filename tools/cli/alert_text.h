@@ -8,7 +8,8 @@
 
 namespace rollout {
 
-/// The message of |alert|; an alert stored before schema v5 keeps its text.
+/// The message of |alert| in the thread's language (CurrentLang(); dates as
+/// HumanDate writes them); an alert stored before schema v5 keeps its text.
 std::string AlertText(const StoredAlert& alert);
 
 }  // namespace rollout

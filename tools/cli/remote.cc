@@ -25,6 +25,7 @@
 #include <sstream>
 
 #include "app/wire.h"
+#include "po/messages.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -117,13 +118,15 @@ HttpResult Send(const Url& url, const std::string& method, const std::string& ta
   tcp::resolver resolver(io);
   auto endpoints = resolver.resolve(url.host, url.port, ec);
   if (ec) {
-    out.error = "cannot resolve " + url.host + ": " + ec.message();
+    out.error = Tr("cannot resolve {0}: {1}", url.host, ec.message());
     return out;
   }
   http::request<http::string_body> req{http::string_to_verb(method), url.base + target, 11};
   req.set(http::field::host, url.host + ":" + url.port);
   req.set(http::field::user_agent, "rollout-cli");
   req.set(http::field::accept, "application/json");
+  // A refusal comes back in the words of the person who runs the command.
+  req.set(http::field::accept_language, LangCode(CurrentLang()));
   if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
   if (!body.empty()) req.set(http::field::content_type, "application/json");
   req.body() = body;
@@ -147,7 +150,7 @@ HttpResult Send(const Url& url, const std::string& method, const std::string& ta
   else
     ctx.set_default_verify_paths(ec);
   if (ec) {
-    out.error = "cannot read the trusted certificates: " + ec.message();
+    out.error = Tr("cannot read the trusted certificates: {0}", ec.message());
     return out;
   }
   ctx.set_verify_mode(ssl::verify_peer);
@@ -162,7 +165,7 @@ HttpResult Send(const Url& url, const std::string& method, const std::string& ta
           return;
         }
         stream.async_handshake(ssl::stream_base::client, [&](beast::error_code he) {
-          if (he) out.error = "TLS: " + he.message();
+          if (he) out.error = Tr("TLS: {0}", he.message());
         });
       });
   io.run();
@@ -222,7 +225,7 @@ bool StoreCredentials(const std::string& url, const std::string& token, std::str
   const std::string parent = dir.substr(0, dir.rfind('/'));
   ::mkdir(parent.c_str(), 0700);
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    *error = "cannot create " + dir;
+    *error = Tr("cannot create {0}", dir);
     return false;
   }
   auto all = ReadCredentials();
@@ -230,7 +233,7 @@ bool StoreCredentials(const std::string& url, const std::string& token, std::str
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
-    *error = "cannot write " + tmp;
+    *error = Tr("cannot write {0}", tmp);
     return false;
   }
   ::fchmod(fd, 0600);
@@ -240,7 +243,7 @@ bool StoreCredentials(const std::string& url, const std::string& token, std::str
                   ::fsync(fd) == 0;
   ::close(fd);
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot write " + path;
+    *error = Tr("cannot write {0}", path);
     ::unlink(tmp.c_str());
     return false;
   }
@@ -249,17 +252,18 @@ bool StoreCredentials(const std::string& url, const std::string& token, std::str
 
 int CheckClientOptions(const GlobalOptions& global) {
   if (!global.as.empty()) {
-    PrintError("--as cannot be used with --server: the server takes who you are from your token");
-    std::fprintf(stderr, "hint: sign in as that person instead: rollout login URL\n");
+    PrintError(Tr("--as cannot be used with --server: the server takes who you are from your token"));
+    std::fprintf(stderr, "hint: %s\n", Tr("sign in as that person instead: rollout login URL").c_str());
     return kExitUsage;
   }
   if (!NowText(global).empty()) {
-    PrintError("--now cannot be used with --server: the server's clock decides the time");
-    std::fprintf(stderr, "hint: drop --now (and ROLLOUT_NOW); 'rollout serve --now' fixes a server's clock\n");
+    PrintError(Tr("--now cannot be used with --server: the server's clock decides the time"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("drop --now (and ROLLOUT_NOW); 'rollout serve --now' fixes a server's clock").c_str());
     return kExitUsage;
   }
   if (!global.db.empty()) {
-    PrintError("--db cannot be used with --server: the server has its own database");
+    PrintError(Tr("--db cannot be used with --server: the server has its own database"));
     return kExitUsage;
   }
   return kExitOk;
@@ -286,12 +290,12 @@ int CallServer(const GlobalOptions& global, const RemoteRequest& request, Remote
   const std::string server = Canonical(ServerUrl(global));
   Url url;
   if (!ParseUrl(server, &url)) {
-    PrintError("bad server URL '" + server + "': expected http://HOST:PORT or https://HOST:PORT");
+    PrintError(Tr("bad server URL '{0}': expected http://HOST:PORT or https://HOST:PORT", server));
     return kExitUsage;
   }
   const std::string token = TokenFor(server);
   const auto not_signed_in = [&] {
-    PrintError("not signed in to " + server + ": run 'rollout login " + server + "'");
+    PrintError(Tr("not signed in to {0}: run 'rollout login {0}'", server));
     return static_cast<int>(kExitRefused);
   };
   if (token.empty()) return not_signed_in();
@@ -306,7 +310,7 @@ int CallServer(const GlobalOptions& global, const RemoteRequest& request, Remote
   }
   HttpResult r = Send(url, request.method, target, token, request.body, request.timeout_seconds);
   if (!r.error.empty()) {
-    PrintError("cannot reach the server " + server + ": " + r.error);
+    PrintError(Tr("cannot reach the server {0}: {1}", server, r.error));
     return kExitFailure;
   }
   if (r.status >= 200 && r.status < 300) {
@@ -318,9 +322,8 @@ int CallServer(const GlobalOptions& global, const RemoteRequest& request, Remote
   if (r.status == 401) return not_signed_in();
   std::optional<Errors> errors = ErrorsFromJson(r.body);
   if (r.status == 429 || r.status == 413 || r.status == 408 || !errors) {
-    std::string message = "the server " + server + " answered " + std::to_string(r.status);
-    if (errors) message += ": " + errors->front().message;
-    PrintError(message);
+    PrintError(errors ? Tr("the server {0} answered {1}: {2}", server, r.status, errors->front().message)
+                      : Tr("the server {0} answered {1}", server, r.status));
     return r.status == 400 ? kExitUsage : kExitFailure;
   }
   if (request.raw_errors) {
