@@ -14,6 +14,12 @@ namespace rollout {
 
 std::string WorkingDays(long n) { return TrN("{0} working day", "{0} working days", n, n); }
 
+std::string HumanTime(const std::string& iso) {
+  std::string out = HumanDate(iso);
+  if (CurrentLang() != Lang::kEn && out != iso && out.size() > 10 && out[10] == 'T') out[10] = ' ';
+  return out;
+}
+
 std::optional<Lang> ChooseLang(std::string_view flag, const char* rollout_lang, const char* lc_all,
                                const char* lc_messages, const char* lang, std::string* error) {
   if (!flag.empty()) {

@@ -47,9 +47,9 @@ void PrintDecision(const GateArgs& args, const GateReply& r) {
   const std::string line =
       args.approve
           ? Tr("gate {0} passed by {1} at {2}", VisibleText(args.gate), VisibleText(r.actor),
-               HumanDate(r.at))
+               HumanTime(r.at))
           : Tr("gate {0} rejected by {1} at {2}", VisibleText(args.gate), VisibleText(r.actor),
-               HumanDate(r.at));
+               HumanTime(r.at));
   std::printf("%s\n", line.c_str());
 }
 

@@ -32,7 +32,7 @@ void PrintIssued(const TokenLine& t) {
       t.expires_at.empty()
           ? Tr("token #{0} for {1}", id, VisibleText(t.person))
           : Tr("token #{0} for {1}, expires {2}", id, VisibleText(t.person),
-               HumanDate(VisibleText(t.expires_at)));
+               HumanTime(VisibleText(t.expires_at)));
   std::printf("%s\n", line.c_str());
   std::printf("%s\n", t.secret.c_str());
   std::fprintf(stderr, "rollout: %s\n",
@@ -61,8 +61,8 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
                                                  Tr("CREATED"), Tr("NAME")}};
   for (const TokenLine& t : tokens)
     rows.push_back({std::to_string(t.id), VisibleText(t.person), TokenStateText(t.state),
-                    t.expires_at.empty() ? Tr("never") : HumanDate(VisibleText(t.expires_at)),
-                    Tr("{0} by {1}", HumanDate(VisibleText(t.created_at)), VisibleText(t.created_by)),
+                    t.expires_at.empty() ? Tr("never") : HumanTime(VisibleText(t.expires_at)),
+                    Tr("{0} by {1}", HumanTime(VisibleText(t.created_at)), VisibleText(t.created_by)),
                     Truncate(VisibleText(t.name), 40)});
   std::vector<int> w(rows[0].size(), 0);
   for (const auto& r : rows)
@@ -77,7 +77,7 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
 
 void PrintRevoked(const TokenLine& t) {
   std::printf("%s\n", Tr("token #{0} of {1} revoked at {2}", static_cast<long long>(t.id),
-                         VisibleText(t.person), HumanDate(VisibleText(t.revoked_at)))
+                         VisibleText(t.person), HumanTime(VisibleText(t.revoked_at)))
                           .c_str());
 }
 
