@@ -73,27 +73,27 @@ TEST(LanguagesCli, MainHelpIsRussianAndEnglishStaysCli11s) {
   EXPECT_TRUE(HasLine(ru.out, "Использование: rollout [ПАРАМЕТРЫ] КОМАНДА")) << ru.out;
   EXPECT_TRUE(HasLine(ru.out, "Параметры:")) << ru.out;
   EXPECT_TRUE(HasLine(ru.out, "Команды:")) << ru.out;
-  EXPECT_TRUE(HasLine(ru.out, "  --json                      выводить JSON вместо текста")) << ru.out;
+  EXPECT_TRUE(HasLine(ru.out, "  --json                      выводить JSON вместо текста"))
+      << ru.out;
   EXPECT_TRUE(HasLine(ru.out, "  --version                   Показать версию программы и выйти"))
       << ru.out;
   EXPECT_TRUE(HasLine(ru.out, "  plan                        работа с файлами планов")) << ru.out;
-  EXPECT_TRUE(HasLine(ru.out,
-                      "  token                       токены доступа к серверу команды"))
+  EXPECT_TRUE(HasLine(ru.out, "  token                       токены доступа к серверу команды"))
       << ru.out;
 
   RunResult en = Rollout({"--help"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
   EXPECT_TRUE(HasLine(en.out, "Usage: rollout [OPTIONS] SUBCOMMAND")) << en.out;
-  EXPECT_TRUE(HasLine(en.out, "  --json                      print JSON instead of text")) << en.out;
+  EXPECT_TRUE(HasLine(en.out, "  --json                      print JSON instead of text"))
+      << en.out;
   EXPECT_TRUE(HasLine(en.out, "Subcommands:")) << en.out;
 }
 
 // CLI11 pads its left column by bytes; a Russian type name ("ТЕКСТ") is
 // twice as many bytes as columns. Every description starts at column 30.
 TEST(LanguagesCli, RussianHelpColumnsAlignByDisplayWidth) {
-  for (const std::vector<std::string>& command :
-       std::vector<std::vector<std::string>>{{"schedule"}, {"risk"}, {"token", "issue"},
-                                             {"serve"}, {"progress"}, {"export"}}) {
+  for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+           {"schedule"}, {"risk"}, {"token", "issue"}, {"serve"}, {"progress"}, {"export"}}) {
     std::vector<std::string> args = {"--lang", "ru"};
     args.insert(args.end(), command.begin(), command.end());
     args.push_back("--help");
@@ -179,8 +179,10 @@ struct Shop {
   testing::ScopedTempDir dir;
   std::string plan = dir.Write("shop.yaml", kShop);
   std::string db = dir.path() + "/rollout.db";
-  RunResult Run(const std::string& lang, const std::string& as, std::vector<std::string> args) const {
-    std::vector<std::string> all = {"--lang", lang, "--db", db, "--as", as, "--now", "2027-01-12T10:00"};
+  RunResult Run(const std::string& lang, const std::string& as,
+                std::vector<std::string> args) const {
+    std::vector<std::string> all = {"--lang", lang, "--db",  db,
+                                    "--as",   as,   "--now", "2027-01-12T10:00"};
     all.insert(all.end(), args.begin(), args.end());
     return Rollout(all);
   }
@@ -204,7 +206,8 @@ TEST(LanguagesCli, OutputsAndRefusalsAreRussian) {
 
   RunResult done = shop.Run("ru", "petrov", {"done", "a"});
   EXPECT_EQ(done.exit_code, 3);
-  EXPECT_EQ(Lines(done.err).back(), "hint: попросите исполнителя или руководителя проекта отметить это");
+  EXPECT_EQ(Lines(done.err).back(),
+            "hint: попросите исполнителя или руководителя проекта отметить это");
 
   RunResult start = shop.Run("ru", "ivanov", {"start", "a"});
   ASSERT_EQ(start.exit_code, 0) << start.err;
@@ -230,7 +233,8 @@ TEST(LanguagesCli, OutputsAndRefusalsAreRussian) {
   RunResult issued = shop.Run("ru", "ivanov", {"token", "issue", "petrov"});
   ASSERT_EQ(issued.exit_code, 0) << issued.err;
   EXPECT_EQ(Lines(issued.out)[0], "токен №1 для petrov");
-  EXPECT_EQ(issued.err, "rollout: этот токен показан один раз; база данных хранит только его хеш\n");
+  EXPECT_EQ(issued.err,
+            "rollout: этот токен показан один раз; база данных хранит только его хеш\n");
   RunResult tokens = shop.Run("ru", "ivanov", {"token", "list"});
   ASSERT_EQ(tokens.exit_code, 0) << tokens.err;
   EXPECT_EQ(tokens.out,
@@ -275,8 +279,8 @@ TEST(LanguagesCli, AnUnknownLanguageIsAUsageError) {
   EXPECT_EQ(flag.err,
             "rollout: error: unknown language 'de' for --lang\n"
             "hint: use --lang en or --lang ru\n");
-  RunResult env = Rollout({"plan", "check", testing::DataPath("good_small.yaml")},
-                          Env({"ROLLOUT_LANG=fr"}));
+  RunResult env =
+      Rollout({"plan", "check", testing::DataPath("good_small.yaml")}, Env({"ROLLOUT_LANG=fr"}));
   EXPECT_EQ(env.exit_code, 2);
   EXPECT_EQ(env.out, "");
   EXPECT_NE(env.err.find("$ROLLOUT_LANG"), std::string::npos) << env.err;

@@ -113,11 +113,11 @@ class HelpFormatter : public CLI::Formatter {
 // names "Options" and "Subcommands", the help and version flags; and the
 // type names it shows after an option ("INT:INT in [1 - 100000000]"),
 // word by word. Only in Russian: English keeps CLI11's own.
-constexpr const char* kHelpLabels[] = {
-    N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("REQUIRED"),
-    N_("Positionals"), N_("Env"), N_("Needs"), N_("Excludes")};
-constexpr const char* kTypeWords[] = {N_("TEXT"),     N_("INT"),         N_("UINT"),
-                                      N_("FLOAT"),    N_("NUMBER"),      N_("POSITIVE"),
+constexpr const char* kHelpLabels[] = {N_("Usage"),       N_("OPTIONS"),  N_("SUBCOMMAND"),
+                                       N_("SUBCOMMANDS"), N_("REQUIRED"), N_("Positionals"),
+                                       N_("Env"),         N_("Needs"),    N_("Excludes")};
+constexpr const char* kTypeWords[] = {N_("TEXT"),        N_("INT"),     N_("UINT"),
+                                      N_("FLOAT"),       N_("NUMBER"),  N_("POSITIVE"),
                                       N_("NONNEGATIVE"), N_("BOOLEAN"), NC_("range", "in")};
 
 std::string TypeNameIn(const std::string& type) {
@@ -153,7 +153,8 @@ void TranslateHelp(CLI::App* app, CLI::FormatterBase* formatter) {
     const std::string type = opt->get_type_name();
     if (!type.empty()) formatter->label(type, TypeNameIn(type));
   }
-  if (CLI::Option* help = app->get_help_ptr()) help->description(Tr("Print this help message and exit"));
+  if (CLI::Option* help = app->get_help_ptr())
+    help->description(Tr("Print this help message and exit"));
   if (CLI::Option* version = app->get_version_ptr())
     version->description(Tr("Display program version information and exit"));
   for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
@@ -178,7 +179,9 @@ bool SplitName(const std::string& text, std::string* name, std::string* rest) {
   return true;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 // CLI11's parse error in the language of the run: by its type and the
 // shape of its English text (CLI11 keeps no fields), else its text as is.
@@ -200,13 +203,15 @@ std::string ParseErrorText(const CLI::ParseError& e) {
       return Tr("The following argument was not expected: {0}", what.substr(kOne.size()));
     if (StartsWith(what, kMany))
       return Tr("The following arguments were not expected: {0}", what.substr(kMany.size()));
-  } else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr && SplitName(what, &name, &rest)) {
+  } else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr &&
+             SplitName(what, &name, &rest)) {
     // Range: "Value V not in range MIN to MAX"; CLI::PositiveNumber's MAX is
     // the largest double, said as "a positive number".
     constexpr std::string_view kValue = "Value ";
     const size_t not_in = rest.find(" not in range ");
     const size_t to = rest.rfind(" to ");
-    if (StartsWith(rest, kValue) && not_in != std::string::npos && to != std::string::npos && to > not_in) {
+    if (StartsWith(rest, kValue) && not_in != std::string::npos && to != std::string::npos &&
+        to > not_in) {
       const std::string value = rest.substr(kValue.size(), not_in - kValue.size());
       const std::string lo = rest.substr(not_in + 14, to - not_in - 14);
       const std::string hi = rest.substr(to + 4);
@@ -220,7 +225,8 @@ std::string ParseErrorText(const CLI::ParseError& e) {
     if (StartsWith(what, kCould) && eq != std::string::npos)
       return Tr("Could not convert: {0} = {1}", what.substr(kCould.size(), eq - kCould.size()),
                 what.substr(eq + 3));
-  } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr && SplitName(what, &name, &rest)) {
+  } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr &&
+             SplitName(what, &name, &rest)) {
     // "NAME: N required TYPE missing"
     const size_t sp = rest.find(" required ");
     constexpr std::string_view kMissing = " missing";
@@ -367,7 +373,8 @@ int RunCli(int argc, char** argv) {
       "Global options (before or after the command):\n"
       "  --db PATH          database (else $ROLLOUT_DB, else $XDG_DATA_HOME/rollout/rollout.db)\n"
       "  --as PERSON        act as this person (else $ROLLOUT_USER, else the login name)\n"
-      "  --now TIME         YYYY-MM-DDTHH:MM in the plan's zone (else $ROLLOUT_NOW, else the clock)\n"
+      "  --now TIME         YYYY-MM-DDTHH:MM in the plan's zone (else $ROLLOUT_NOW, else the "
+      "clock)\n"
       "  --project ID       the project (else $ROLLOUT_PROJECT, else the only one)\n"
       "  --json             JSON instead of text\n"
       "  --timings          `phase NAME MS` lines on stderr\n"
@@ -385,7 +392,8 @@ int RunCli(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);
     if (ReportUnknownCommand(app, CommandWord(argc, argv))) return kExitUsage;
     PrintError(ParseErrorText(e));
-    std::fprintf(stderr, "hint: %s\n", Tr("run 'rollout --help' or 'rollout COMMAND --help'").c_str());
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("run 'rollout --help' or 'rollout COMMAND --help'").c_str());
     return kExitUsage;
   }
   if (!cli.action) {

@@ -13,8 +13,9 @@ namespace rollout {
 namespace {
 
 void PrintBaseline(const BaselineReply& b) {
-  std::printf("%s\n", Tr("new baseline: finish {0} ({1})", HumanDate(b.finish), WorkingDays(b.duration))
-                         .c_str());
+  std::printf(
+      "%s\n",
+      Tr("new baseline: finish {0} ({1})", HumanDate(b.finish), WorkingDays(b.duration)).c_str());
 }
 
 int RunBaseline(const GlobalOptions& global) {
@@ -40,8 +41,8 @@ int RunBaseline(const GlobalOptions& global) {
 }  // namespace
 
 void RegisterBaseline(CLI::App& app, Cli* cli) {
-  CLI::App* cmd = app.add_subcommand(
-      "baseline", Tr("take a new baseline from the forecast at --now (leads)"));
+  CLI::App* cmd =
+      app.add_subcommand("baseline", Tr("take a new baseline from the forecast at --now (leads)"));
   cmd->callback([cli] { cli->action = [cli] { return RunBaseline(cli->global); }; });
 }
 

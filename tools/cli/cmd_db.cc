@@ -55,9 +55,10 @@ int RunDbCopy(const DbCopyArgs& args) {
       TrN("{0} log entry", "{0} log entries", n("audit_log"), n("audit_log")) + ", " +
       TrN("{0} alert", "{0} alerts", n("alerts"), n("alerts")) + ", " +
       TrN("{0} token", "{0} tokens", n("tokens"), n("tokens"));
-  std::string out = TrN("copied {0} row from {1} to {2}: {3}", "copied {0} rows from {1} to {2}: {3}",
-                        total, total, from.value()->location(), to.value()->location(), counts) +
-                    "\n";
+  std::string out =
+      TrN("copied {0} row from {1} to {2}: {3}", "copied {0} rows from {1} to {2}: {3}", total,
+          total, from.value()->location(), to.value()->location(), counts) +
+      "\n";
   if (copied.value().replaced > 0) {
     const long long replaced = copied.value().replaced;
     out += TrN("replaced the {0} row it held (--force)", "replaced the {0} rows it held (--force)",

@@ -44,12 +44,11 @@ void PrintDecision(const GateArgs& args, const GateReply& r) {
                 Tr("gate {0} has already passed; nothing to do", VisibleText(args.gate)).c_str());
     return;
   }
-  const std::string line =
-      args.approve
-          ? Tr("gate {0} passed by {1} at {2}", VisibleText(args.gate), VisibleText(r.actor),
-               HumanTime(r.at))
-          : Tr("gate {0} rejected by {1} at {2}", VisibleText(args.gate), VisibleText(r.actor),
-               HumanTime(r.at));
+  const std::string line = args.approve
+                               ? Tr("gate {0} passed by {1} at {2}", VisibleText(args.gate),
+                                    VisibleText(r.actor), HumanTime(r.at))
+                               : Tr("gate {0} rejected by {1} at {2}", VisibleText(args.gate),
+                                    VisibleText(r.actor), HumanTime(r.at));
   std::printf("%s\n", line.c_str());
 }
 
@@ -91,12 +90,12 @@ void RegisterGate(CLI::App& app, Cli* cli) {
   for (bool approve : {true, false}) {
     auto args = std::make_shared<GateArgs>();
     args->approve = approve;
-    CLI::App* sub = cmd->add_subcommand(
-        approve ? "approve" : "reject",
-        approve ? Tr("pass GATE (checks predecessors and KPIs)")
-                : Tr("hold GATE, with a reason (--note)"));
+    CLI::App* sub = cmd->add_subcommand(approve ? "approve" : "reject",
+                                        approve ? Tr("pass GATE (checks predecessors and KPIs)")
+                                                : Tr("hold GATE, with a reason (--note)"));
     sub->add_option("GATE", args->gate, Tr("gate id"))->required();
-    sub->add_option("--note", args->note, approve ? Tr("a note for the log") : Tr("why (required)"));
+    sub->add_option("--note", args->note,
+                    approve ? Tr("a note for the log") : Tr("why (required)"));
     sub->callback(
         [cli, args] { cli->action = [cli, args] { return RunGate(*args, cli->global); }; });
   }

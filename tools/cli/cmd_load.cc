@@ -47,12 +47,13 @@ void PrintLoaded(const LoadReply& r) {
   // One line on what levelling did: who works, and the finish it costs.
   if (r.levelled) {
     const long people = static_cast<long>(r.people);
-    PrintLine(TrN("levelled: {0} person, nobody on two tasks a day; finish {1} ({2}), {3} ({4}) "
-                  "without levelling",
-                  "levelled: {0} people, nobody on two tasks a day; finish {1} ({2}), {3} ({4}) "
-                  "without levelling",
-                  people, people, HumanDate(r.finish), WorkingDays(r.finish_days),
-                  HumanDate(r.unlevelled_finish_date), r.unlevelled_days));
+    PrintLine(
+        TrN("levelled: {0} person, nobody on two tasks a day; finish {1} ({2}), {3} ({4}) "
+            "without levelling",
+            "levelled: {0} people, nobody on two tasks a day; finish {1} ({2}), {3} ({4}) "
+            "without levelling",
+            people, people, HumanDate(r.finish), WorkingDays(r.finish_days),
+            HumanDate(r.unlevelled_finish_date), r.unlevelled_days));
   }
   for (const auto& [from, to] : out.renamed)
     PrintLine(Tr("renamed {0} to {1}: its progress and baseline stay", VisibleText(from),
@@ -83,7 +84,10 @@ int RunLoadRemote(const LoadArgs& args, const GlobalOptions& global, const std::
   if (args.rebaseline) body["rebaseline"] = true;
   RemoteReply reply;
   const HintOverrides hints = LoadHints();
-  RemoteRequest request{"POST", "/plans", {}, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+  RemoteRequest request{"POST",
+                        "/plans",
+                        {},
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                         hints};
   request.raw_errors = true;
   request.timeout_seconds = 300;
@@ -165,8 +169,9 @@ void RegisterLoad(CLI::App& app, Cli* cli) {
       ->required();
   cmd->add_flag("--force", args->force,
                 Tr("drop the progress of started or done tasks the plan removes"));
-  cmd->add_flag("--level", args->level,
-                Tr("take the levelled schedule as the baseline (also `levelled: true` in the plan)"));
+  cmd->add_flag(
+      "--level", args->level,
+      Tr("take the levelled schedule as the baseline (also `levelled: true` in the plan)"));
   cmd->add_flag("--rebaseline", args->rebaseline,
                 Tr("take this version's schedule as the baseline of every task (else tasks that "
                    "remain keep theirs)"));

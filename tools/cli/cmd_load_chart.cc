@@ -36,8 +36,9 @@ void RegisterLoadChart(CLI::App& app, Cli* cli) {
   cmd->callback([cli, args] {
     cli->action = [cli, args] {
       if (cli->global.json) {
-        PrintError(Tr("load-chart draws text only; 'rollout schedule PLAN --level --json' prints "
-                      "who works on what (assigned)"));
+        PrintError(
+            Tr("load-chart draws text only; 'rollout schedule PLAN --level --json' prints "
+               "who works on what (assigned)"));
         return static_cast<int>(kExitUsage);
       }
       return RunLoadChart(*args);

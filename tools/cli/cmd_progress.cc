@@ -21,8 +21,10 @@ struct ProgressArgs {
 };
 
 void PrintRemaining(const RemainingOutcome& o) {
-  const std::string label = o.name.empty() ? Tr("'{0}'", o.task) : Tr("'{0}' ({1})", o.task, o.name);
-  std::string line = Tr("{0}: {1} left on {2}", label, WorkingDays(o.remaining), HumanDate(FormatDate(o.on)));
+  const std::string label =
+      o.name.empty() ? Tr("'{0}'", o.task) : Tr("'{0}' ({1})", o.task, o.name);
+  std::string line =
+      Tr("{0}: {1} left on {2}", label, WorkingDays(o.remaining), HumanDate(FormatDate(o.on)));
   // xgettext:no-c-format
   if (o.percent) line += " " + Tr("({0} % complete)", FormatPercent(*o.percent));
   std::printf("%s\n", VisibleText(line).c_str());
@@ -33,7 +35,8 @@ int RunProgress(const ProgressArgs& args, const GlobalOptions& global) {
   RemainingRequest request;
   if (args.remaining.empty() == !args.percent.has_value()) {
     PrintError(Tr("say how much is left: --remaining DAYS or --percent P (one of them)"));
-    std::fprintf(stderr, "hint: %s\n", Tr("e.g. rollout progress audit.sales --remaining 3").c_str());
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("e.g. rollout progress audit.sales --remaining 3").c_str());
     return kExitUsage;
   }
   if (!args.remaining.empty()) {

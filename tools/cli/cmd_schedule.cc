@@ -82,11 +82,12 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
   cmd->add_flag("--gantt", args->gantt, Tr("draw a terminal Gantt chart"));
   cmd->add_flag("--by-person", args->by_person,
                 Tr("the load chart: who works on what (implies --level)"));
-  cmd->add_option(
-         "--effort", args->level_request.effort,
-         Tr("schedules the levelling search generates (default: 5000 up to 200 tasks, fewer above)"))
+  cmd->add_option("--effort", args->level_request.effort,
+                  Tr("schedules the levelling search generates (default: 5000 up to 200 tasks, "
+                     "fewer above)"))
       ->check(CLI::Range(1, 100000000));
-  cmd->add_option("--seed", args->level_request.seed, Tr("seed of the levelling search (default 1)"));
+  cmd->add_option("--seed", args->level_request.seed,
+                  Tr("seed of the levelling search (default 1)"));
   cmd->callback([cli, args, cmd] {
     cli->action = [cli, args, cmd] {
       if (args->gantt && cli->global.json) {

@@ -130,8 +130,9 @@ void RegisterServe(CLI::App& app, Cli* cli) {
   cmd->add_flag("--no-engine", args->no_engine, Tr("do not run the alert engine in this process"));
   cmd->add_option("--speed", args->speed, Tr("simulated time from --now, this many times faster"))
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--rate-limit", args->rate,
-                  Tr("requests a second per token (bursts of twice that); 0: no limit (default 200)"))
+  cmd->add_option(
+         "--rate-limit", args->rate,
+         Tr("requests a second per token (bursts of twice that); 0: no limit (default 200)"))
       ->check(CLI::Range(0.0, 1e9));
   AddSinkOptions(cmd, &args->sinks);
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunServe(*args, cli->global); }; });

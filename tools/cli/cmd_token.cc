@@ -28,11 +28,10 @@ struct TokenArgs {
 
 void PrintIssued(const TokenLine& t) {
   const long long id = static_cast<long long>(t.id);
-  const std::string line =
-      t.expires_at.empty()
-          ? Tr("token #{0} for {1}", id, VisibleText(t.person))
-          : Tr("token #{0} for {1}, expires {2}", id, VisibleText(t.person),
-               HumanTime(VisibleText(t.expires_at)));
+  const std::string line = t.expires_at.empty()
+                               ? Tr("token #{0} for {1}", id, VisibleText(t.person))
+                               : Tr("token #{0} for {1}, expires {2}", id, VisibleText(t.person),
+                                    HumanTime(VisibleText(t.expires_at)));
   std::printf("%s\n", line.c_str());
   std::printf("%s\n", t.secret.c_str());
   std::fprintf(stderr, "rollout: %s\n",
@@ -57,13 +56,14 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
     std::printf("%s\n", Tr("no tokens").c_str());
     return;
   }
-  std::vector<std::vector<std::string>> rows = {{Tr("ID"), Tr("PERSON"), Tr("STATE"), Tr("EXPIRES"),
-                                                 Tr("CREATED"), Tr("NAME")}};
+  std::vector<std::vector<std::string>> rows = {
+      {Tr("ID"), Tr("PERSON"), Tr("STATE"), Tr("EXPIRES"), Tr("CREATED"), Tr("NAME")}};
   for (const TokenLine& t : tokens)
-    rows.push_back({std::to_string(t.id), VisibleText(t.person), TokenStateText(t.state),
-                    t.expires_at.empty() ? Tr("never") : HumanTime(VisibleText(t.expires_at)),
-                    Tr("{0} by {1}", HumanTime(VisibleText(t.created_at)), VisibleText(t.created_by)),
-                    Truncate(VisibleText(t.name), 40)});
+    rows.push_back(
+        {std::to_string(t.id), VisibleText(t.person), TokenStateText(t.state),
+         t.expires_at.empty() ? Tr("never") : HumanTime(VisibleText(t.expires_at)),
+         Tr("{0} by {1}", HumanTime(VisibleText(t.created_at)), VisibleText(t.created_by)),
+         Truncate(VisibleText(t.name), 40)});
   std::vector<int> w(rows[0].size(), 0);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], DisplayWidth(r[c]));

@@ -95,8 +95,9 @@ int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source,
   // Commands with a remote path return before this; the others must not
   // quietly read a local file while the person thinks they use the server.
   if (!ServerUrl(global).empty()) {
-    PrintError(Tr("this command reads the database directly and does not work through --server "
-                  "yet"));
+    PrintError(
+        Tr("this command reads the database directly and does not work through --server "
+           "yet"));
     std::fprintf(stderr, "hint: %s\n",
                  Tr("run it where the database is (--db PATH), or unset ROLLOUT_SERVER").c_str());
     return kExitUsage;

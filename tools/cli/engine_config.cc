@@ -49,9 +49,10 @@ bool Apply(const std::string& key, const std::string& value, EngineConfig* c, st
     if (!ParseInt(value, field))
       return *why = Tr("{0} is a positive number of milliseconds", key), false;
   } else {
-    *why = Tr("unknown key '{0}' (known: webhook, exec, smtp, mail_from, log_json, speed, retry_ms, "
-              "retry_max_ms, timeout_ms, poll_ms)",
-              key);
+    *why =
+        Tr("unknown key '{0}' (known: webhook, exec, smtp, mail_from, log_json, speed, retry_ms, "
+           "retry_max_ms, timeout_ms, poll_ms)",
+           key);
     return false;
   }
   return true;

@@ -29,7 +29,8 @@ std::optional<EmailOptions> EmailOptionsOf(const EngineConfig& config, bool* bad
   *bad = true;
   if (config.smtp.empty()) {
     if (!config.mail_from.empty()) {
-      Refuse(Tr("--mail-from needs --smtp"), Tr("add --smtp smtp://HOST:PORT (or smtp = in --config)"));
+      Refuse(Tr("--mail-from needs --smtp"),
+             Tr("add --smtp smtp://HOST:PORT (or smtp = in --config)"));
       return std::nullopt;
     }
     *bad = false;
@@ -45,7 +46,8 @@ std::optional<EmailOptions> EmailOptionsOf(const EngineConfig& config, bool* bad
     return std::nullopt;
   }
   if (std::string problem = EmailAddressProblem(config.mail_from); !problem.empty()) {
-    Refuse(Tr("--mail-from '{0}' is not an e-mail address: {1}", VisibleText(config.mail_from), problem),
+    Refuse(Tr("--mail-from '{0}' is not an e-mail address: {1}", VisibleText(config.mail_from),
+              problem),
            Tr("give one address such as rollout@example.com"));
     return std::nullopt;
   }

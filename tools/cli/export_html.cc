@@ -34,8 +34,9 @@ int WritePage(const std::string& page, const std::string& path) {
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) {
     PrintError(Tr("cannot write '{0}': {1}", path, std::strerror(errno)));
-    std::fprintf(stderr, "hint: %s\n",
-                 Tr("check that the folder exists and is writable, or pick another --out FILE").c_str());
+    std::fprintf(
+        stderr, "hint: %s\n",
+        Tr("check that the folder exists and is writable, or pick another --out FILE").c_str());
     return kExitFailure;
   }
   bool ok = std::fwrite(page.data(), 1, page.size(), f) == page.size();
@@ -64,8 +65,9 @@ int ExportPlanFile(const GlobalOptions& global, const ExportRequest& r) {
   Date today = 0;
   if (!FileToday(global, &today)) {
     PrintError(Tr("--now '{0}' is not a date", global.now));
-    std::fprintf(stderr, "hint: %s\n",
-                 Tr("write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. --now 2027-01-18T10:00").c_str());
+    std::fprintf(
+        stderr, "hint: %s\n",
+        Tr("write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. --now 2027-01-18T10:00").c_str());
     return kExitUsage;
   }
   return WithScheduledPlan(r.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {

@@ -26,8 +26,10 @@ std::string Describe(const ProgressOutcome& out) {
   }
   const std::string on = HumanDate(FormatDate(out.on));
   switch (out.verb) {
-    case ProgressVerb::kStart: return Tr("started {0} on {1}", label, on);
-    case ProgressVerb::kDone: return Tr("done {0} on {1}", label, on);
+    case ProgressVerb::kStart:
+      return Tr("started {0} on {1}", label, on);
+    case ProgressVerb::kDone:
+      return Tr("done {0} on {1}", label, on);
     case ProgressVerb::kReopen: {
       // Reopening goes back one state: done -> started -> planned.
       const std::string now = out.after == TaskState::kPlanned   ? TrC("task", "planned")
@@ -83,9 +85,10 @@ void RegisterProgressVerb(CLI::App& app, Cli* cli, ProgressVerb verb) {
     std::string task, note;
   };
   auto args = std::make_shared<Args>();
-  const std::string help = verb == ProgressVerb::kStart  ? Tr("record that TASK has started")
-                           : verb == ProgressVerb::kDone ? Tr("record that TASK is done")
-                                                         : Tr("reopen TASK: done -> started -> planned");
+  const std::string help = verb == ProgressVerb::kStart ? Tr("record that TASK has started")
+                           : verb == ProgressVerb::kDone
+                               ? Tr("record that TASK is done")
+                               : Tr("reopen TASK: done -> started -> planned");
   CLI::App* cmd = app.add_subcommand(VerbName(verb), help);
   cmd->add_option("TASK", args->task, Tr("task id"))->required();
   cmd->add_option("--note", args->note, Tr("a note for the audit trail"));
