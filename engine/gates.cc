@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "po/messages.h"
+
 namespace rollout {
 namespace {
 
@@ -32,7 +34,7 @@ std::vector<int> PredecessorTasks(const Network& net, int task) {
 std::string JoinOrNobody(const std::vector<std::string>& ids) {
   std::string s;
   for (const std::string& id : ids) s += (s.empty() ? "" : ", ") + id;
-  return s.empty() ? "nobody" : s;
+  return s.empty() ? TrC("its approvers are", "nobody") : s;
 }
 
 bool IsApprover(const Plan& plan, int task, const std::string& person) {
@@ -105,18 +107,19 @@ std::vector<std::string> FailingCriteria(const Gate& gate,
   for (const MetricCriterion& c : gate.metrics) {
     auto it = metrics.find(c.metric);
     if (it == metrics.end()) {
-      std::string need =
-          c.min ? "at least " + FormatNumber(*c.min) : "at most " + FormatNumber(c.max.value_or(0));
-      out.push_back(c.metric + " has no recorded value, needs " + need);
+      out.push_back(c.min ? Tr("{0} has no recorded value, needs at least {1}", c.metric,
+                               FormatNumber(*c.min))
+                          : Tr("{0} has no recorded value, needs at most {1}", c.metric,
+                               FormatNumber(c.max.value_or(0))));
       continue;
     }
     const double v = it->second;
     if (c.min && v < *c.min)
-      out.push_back(c.metric + " is " + FormatNumber(v) + ", needs at least " +
-                    FormatNumber(*c.min) + " (short by " + FormatNumber(*c.min - v) + ")");
+      out.push_back(Tr("{0} is {1}, needs at least {2} (short by {3})", c.metric, FormatNumber(v),
+                       FormatNumber(*c.min), FormatNumber(*c.min - v)));
     if (c.max && v > *c.max)
-      out.push_back(c.metric + " is " + FormatNumber(v) + ", needs at most " +
-                    FormatNumber(*c.max) + " (over by " + FormatNumber(v - *c.max) + ")");
+      out.push_back(Tr("{0} is {1}, needs at most {2} (over by {3})", c.metric, FormatNumber(v),
+                       FormatNumber(*c.max), FormatNumber(v - *c.max)));
   }
   return out;
 }
@@ -126,15 +129,15 @@ GateCheck CheckApprove(const Plan& plan, const Network& net, int task, const Pro
   const Task& t = plan.tasks[task];
   if (!IsApprover(plan, task, person))
     return {GateRefusal::kNotApprover,
-            {"'" + person + "' may not approve gate '" + t.id +
-             "'; its approvers are: " + JoinOrNobody(plan.Approvers(task))}};
+            {Tr("'{0}' may not approve gate '{1}'; its approvers are: {2}", person, t.id,
+                JoinOrNobody(plan.Approvers(task)))}};
   if (GateStateOf(plan, net, task, progress) == GateState::kPassed)
-    return {GateRefusal::kAlreadyPassed, {"gate '" + t.id + "' has already passed"}};
+    return {GateRefusal::kAlreadyPassed, {Tr("gate '{0}' has already passed", t.id)}};
   std::vector<std::string> pending = PendingPredecessors(plan, net, task, progress);
   if (!pending.empty()) {
     GateCheck check{GateRefusal::kNotReady, {}};
     for (const std::string& p : pending)
-      check.reasons.push_back("gate '" + t.id + "' is not ready: '" + p + "' is not done");
+      check.reasons.push_back(Tr("gate '{0}' is not ready: '{1}' is not done", t.id, p));
     return check;
   }
   std::vector<std::string> failing = FailingCriteria(*t.gate, progress.metrics);
@@ -147,11 +150,11 @@ GateCheck CheckReject(const Plan& plan, int task, const Progress& progress,
   const Task& t = plan.tasks[task];
   if (!IsApprover(plan, task, person))
     return {GateRefusal::kNotApprover,
-            {"'" + person + "' may not reject gate '" + t.id + "': not one of its approvers"}};
+            {Tr("'{0}' may not reject gate '{1}': not one of its approvers", person, t.id)}};
   auto it = progress.gates.find(t.id);
   if (it != progress.gates.end() && it->second.passed)
     return {GateRefusal::kAlreadyPassed,
-            {"gate '" + t.id + "' has already passed and cannot be rejected"}};
+            {Tr("gate '{0}' has already passed and cannot be rejected", t.id)}};
   return {};
 }
 

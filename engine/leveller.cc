@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "engine/genetic_search.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -86,8 +87,8 @@ Result<bool> AddNeeds(const Plan& plan, const Network& net,
       }
       if (got < nd.count) {
         errors.push_back({t.loc,
-                          "task '" + t.id + "' needs more distinct people than its roles have",
-                          "a person counts once per task; add people or lower the needs"});
+                          Tr("task '{0}' needs more distinct people than its roles have", t.id),
+                          Tr("a person counts once per task; add people or lower the needs")});
         break;
       }
     }
@@ -165,8 +166,9 @@ Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const W
   SearchStats stats;
   LevelSolution sol = SearchSchedule(p, search, &stats);
   if (!sol.feasible)
-    return Error{{}, "levelling failed: some task's people can never work on it together",
-                 "a person counts once per task; check people who hold several roles"};
+    return Error{{},
+                 Tr("levelling failed: some task's people can never work on it together"),
+                 Tr("a person counts once per task; check people who hold several roles")};
 
   CompactLeft(p, &sol);
 

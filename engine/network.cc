@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "engine/plan_validator.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -86,14 +87,14 @@ std::vector<CsrGraph::edge_descriptor> FindCycle(const CsrGraph& g, size_t n,
 Error CycleError(const Plan& plan, const Network& net,
                  const std::vector<CsrGraph::edge_descriptor>& cycle) {
   const CsrGraph& g = net.graph;
-  std::string text = "dependency cycle: ";
-  for (auto e : cycle) text += plan.tasks[net.node_task[source(e, g)]].id + " -> ";
-  text += plan.tasks[net.node_task[source(cycle.front(), g)]].id;
+  std::string chain;
+  for (auto e : cycle) chain += plan.tasks[net.node_task[source(e, g)]].id + " -> ";
+  chain += plan.tasks[net.node_task[source(cycle.front(), g)]].id;
   const EdgeProps& closing = g[cycle.back()];
   Error err;
   err.loc = plan.tasks[closing.owner].after[closing.index].loc;
-  err.message = text;
-  err.hint = "remove one of these links";
+  err.message = Tr("dependency cycle: {0}", chain);
+  err.hint = Tr("remove one of these links");
   return err;
 }
 
@@ -146,12 +147,12 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
       expanded += leaf_count(p) * leaf_count(static_cast<int>(i));
       if (expanded > kMaxExpandedLinks)
         return Error{after[k].loc,
-                     "the links expand to more than " + std::to_string(kMaxExpandedLinks) +
-                         " links between tasks",
-                     "a link between groups links each task of one to each task of the other "
-                     "(here " + std::to_string(leaf_count(p)) + " x " +
-                         std::to_string(leaf_count(static_cast<int>(i))) +
-                         "); link a milestone that closes the group instead"};
+                     TrN("the links expand to more than {0} link between tasks",
+                         "the links expand to more than {0} links between tasks", kMaxExpandedLinks,
+                         kMaxExpandedLinks),
+                     Tr("a link between groups links each task of one to each task of the other "
+                        "(here {0} x {1}); link a milestone that closes the group instead",
+                        leaf_count(p), leaf_count(static_cast<int>(i)))};
     }
   }
   EdgeList edges;

@@ -8,6 +8,7 @@
 
 #include "engine/spellcheck.h"
 #include "engine/work_calendar.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -40,17 +41,17 @@ class Validator {
     for (const Task& t : plan_.tasks) {
       if (t.renamed_from.empty()) continue;
       if (t.renamed_from == t.id) {
-        Add(t.renamed_loc, "task '" + t.id + "' is renamed from itself",
-            "remove 'renamed_from', or name the id it had before");
+        Add(t.renamed_loc, Tr("task '{0}' is renamed from itself", t.id),
+            Tr("remove 'renamed_from', or name the id it had before"));
       } else if (index_.Find(t.renamed_from) >= 0) {
         Add(t.renamed_loc,
-            "task '" + t.id + "' is renamed from '" + t.renamed_from + "', which is still a task",
-            "a renamed task's old id must be gone from the plan");
+            Tr("task '{0}' is renamed from '{1}', which is still a task", t.id, t.renamed_from),
+            Tr("a renamed task's old id must be gone from the plan"));
       } else if (auto [it, fresh] = claimed.emplace(t.renamed_from, &t); !fresh) {
         Add(t.renamed_loc,
-            "tasks '" + it->second->id + "' and '" + t.id + "' are both renamed from '" +
-                t.renamed_from + "'",
-            "one task keeps the progress and baseline of an old id");
+            Tr("tasks '{0}' and '{1}' are both renamed from '{2}'", it->second->id, t.id,
+               t.renamed_from),
+            Tr("one task keeps the progress and baseline of an old id"));
       }
     }
   }
@@ -63,8 +64,8 @@ class Validator {
       if (earlier >= 0) {
         const Task& first = plan_.tasks[earlier];
         broken_links_ = true;
-        Add(t.loc, "duplicate task id '" + t.id + "'",
-            "the first is at line " + std::to_string(first.loc.line) + "; ids must be unique");
+        Add(t.loc, Tr("duplicate task id '{0}'", t.id),
+            Tr("the first is at line {0}; ids must be unique", first.loc.line));
       }
     }
     CheckRenames();
@@ -92,11 +93,12 @@ class Validator {
   void CheckPeople() {
     std::unordered_set<std::string_view> seen;
     for (const Person& p : plan_.people) {
-      if (!p.id.empty() && !seen.insert(p.id).second) Add(p.loc, "duplicate person id '" + p.id + "'");
+      if (!p.id.empty() && !seen.insert(p.id).second)
+        Add(p.loc, Tr("duplicate person id '{0}'", p.id));
       for (const std::string& r : p.roles)
         if (!IsRole(r))
-          Add(p.loc, "person '" + p.id + "' has unknown role '" + r + "'",
-              Hint(r, role_ids_, "declare it under 'roles'"));
+          Add(p.loc, Tr("person '{0}' has unknown role '{1}'", p.id, r),
+              Hint(r, role_ids_, Tr("declare it under 'roles'")));
     }
   }
 
@@ -120,13 +122,14 @@ class Validator {
   void CheckTask(int i) {
     const Task& t = plan_.tasks[i];
     if (t.is_group && t.children.empty())
-      Add(t.loc, "group '" + t.id + "' has no tasks", "add tasks to it or remove its 'tasks' key");
+      Add(t.loc, Tr("group '{0}' has no tasks", t.id),
+          Tr("add tasks to it or remove its 'tasks' key"));
     for (const Link& l : t.after) CheckLink(t, l);
     for (const Need& n : t.needs) CheckNeed(t, n);
     for (const std::string& a : t.assignee)
       if (!IsPerson(a))
-        Add(t.assignee_loc, "task '" + t.id + "' is assigned to unknown person '" + a + "'",
-            Hint(a, person_ids_, "declare the person under 'people'"));
+        Add(t.assignee_loc, Tr("task '{0}' is assigned to unknown person '{1}'", t.id, a),
+            Hint(a, person_ids_, Tr("declare the person under 'people'")));
     if (t.gate) CheckGate(t);
   }
 
@@ -137,7 +140,7 @@ class Validator {
       if (task_ids_.empty())
         for (const Task& x : plan_.tasks) task_ids_.push_back(x.id);
       broken_links_ = true;
-      Add(l.loc, "task '" + t.id + "' depends on unknown task '" + l.task + "'",
+      Add(l.loc, Tr("task '{0}' depends on unknown task '{1}'", t.id, l.task),
           Spell(l.task, task_ids_));
       return;
     }
@@ -145,18 +148,18 @@ class Validator {
     if (&p == &t || Contains(p, t) || Contains(t, p)) {
       broken_links_ = true;  // a cycle through one task; said better here
       Add(l.loc,
-          &p == &t ? "task '" + t.id + "' depends on itself"
-                   : "'" + t.id + "' depends on '" + p.id + "', which " +
-                         (Contains(p, t) ? "contains it" : "it contains"),
-          &p == &t ? "remove '" + t.id + "' from its own 'after' list"
-                   : "remove this link; a group's tasks cannot wait for the group itself");
+          &p == &t         ? Tr("task '{0}' depends on itself", t.id)
+          : Contains(p, t) ? Tr("'{0}' depends on '{1}', which contains it", t.id, p.id)
+                           : Tr("'{0}' depends on '{1}', which it contains", t.id, p.id),
+          &p == &t ? Tr("remove '{0}' from its own 'after' list", t.id)
+                   : Tr("remove this link; a group's tasks cannot wait for the group itself"));
       return;
     }
     if (p.is_group && (l.type == LinkType::kSS || l.type == LinkType::kSF))
       Add(l.loc,
-          std::string("an ") + (l.type == LinkType::kSS ? "SS" : "SF") +
-              " link cannot start from group '" + p.id + "'",
-          "link from a task inside the group, or use FS or FF");
+          Tr("an {0} link cannot start from group '{1}'", l.type == LinkType::kSS ? "SS" : "SF",
+             p.id),
+          Tr("link from a task inside the group, or use FS or FF"));
   }
 
   // True if |inner| is |outer| or lies inside it.
@@ -168,16 +171,18 @@ class Validator {
 
   void CheckNeed(const Task& t, const Need& n) {
     if (!IsRole(n.role)) {
-      Add(n.loc, "task '" + t.id + "' needs unknown role '" + n.role + "'",
-          Hint(n.role, role_ids_, "declare it under 'roles'"));
+      Add(n.loc, Tr("task '{0}' needs unknown role '{1}'", t.id, n.role),
+          Hint(n.role, role_ids_, Tr("declare it under 'roles'")));
       return;
     }
     const int holders = holders_.find(n.role)->second;
     if (n.count > holders)
       Add(n.loc,
-          "task '" + t.id + "' needs " + std::to_string(n.count) + " people with role '" +
-              n.role + "', but only " + std::to_string(holders) + " have it",
-          "lower the count or give the role to more people");
+          // English has said "people" for every count; Russian needs its three forms.
+          TrN("task '{0}' needs {1} people with role '{2}', but only {3} have it",
+              "task '{0}' needs {1} people with role '{2}', but only {3} have it", n.count, t.id,
+              n.count, n.role, holders),
+          Tr("lower the count or give the role to more people"));
   }
 
   void CheckGate(const Task& t) {
@@ -188,13 +193,13 @@ class Validator {
           both = role_ids_;
           both.insert(both.end(), person_ids_.begin(), person_ids_.end());
         }
-        Add(t.gate->loc, "gate '" + t.id + "' names unknown approver '" + a + "'",
-            Hint(a, both, "approvers are role or person ids"));
+        Add(t.gate->loc, Tr("gate '{0}' names unknown approver '{1}'", t.id, a),
+            Hint(a, both, Tr("approvers are role or person ids")));
       }
     for (const MetricCriterion& c : t.gate->metrics) {
       if (metrics_.count(c.metric) == 0)
-        Add(c.loc, "gate '" + t.id + "' uses unknown metric '" + c.metric + "'",
-            Hint(c.metric, metric_ids_, "declare it under 'metrics'"));
+        Add(c.loc, Tr("gate '{0}' uses unknown metric '{1}'", t.id, c.metric),
+            Hint(c.metric, metric_ids_, Tr("declare it under 'metrics'")));
     }
   }
 
@@ -273,10 +278,13 @@ class Validator {
     for (size_t v = 0; v < n; ++v) {
       if (ef[v] <= working) continue;
       const Task& t = plan_.tasks[net.node_task[v]];
-      Add(t.loc, "task '" + t.id + "' would finish after 9999-12-31, the last date a plan may reach",
-          "its earliest finish is " + std::to_string(ef[v]) +
-              " working days after the start, and the calendar has only " +
-              std::to_string(working) + " before 9999-12-31");
+      Add(t.loc,
+          Tr("task '{0}' would finish after 9999-12-31, the last date a plan may reach", t.id),
+          TrN("its earliest finish is {0} working days after the start, and the calendar has "
+              "only {1} before 9999-12-31",
+              "its earliest finish is {0} working days after the start, and the calendar has "
+              "only {1} before 9999-12-31",
+              ef[v], ef[v], working));
       return;  // one is enough: the ones after it follow from it
     }
   }

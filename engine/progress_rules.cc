@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "po/messages.h"
+
 namespace rollout {
 namespace {
 
@@ -18,18 +20,20 @@ RuleCheck Refuse(Refusal why, std::string reason) {
   return r;
 }
 
-RuleCheck CheckGatesAndPredecessors(const Actor& actor, const TaskFacts& task,
-                                    const char* verb) {
+// |finish|: the check of `done`, else of `start`.
+RuleCheck CheckGatesAndPredecessors(const Actor& actor, const TaskFacts& task, bool finish) {
   RuleCheck r = CanChange(actor, task);
   if (!r.allowed()) return r;
   if (!task.closed_gates.empty()) {
     return Refuse(Refusal::kBlockedByGate,
-                  "cannot " + std::string(verb) + " '" + task.id + "': gate '" +
-                      task.closed_gates.front() + "' has not passed");
+                  finish ? Tr("cannot finish '{0}': gate '{1}' has not passed", task.id,
+                              task.closed_gates.front())
+                         : Tr("cannot start '{0}': gate '{1}' has not passed", task.id,
+                              task.closed_gates.front()));
   }
   if (!task.pending_predecessors.empty()) {
-    r.warnings.push_back("'" + task.id + "' starts before its predecessors are done: " +
-                         JoinIds(task.pending_predecessors));
+    r.warnings.push_back(Tr("'{0}' starts before its predecessors are done: {1}", task.id,
+                            JoinIds(task.pending_predecessors)));
   }
   return r;
 }
@@ -38,24 +42,25 @@ RuleCheck CheckGatesAndPredecessors(const Actor& actor, const TaskFacts& task,
 
 RuleCheck CanChange(const Actor& actor, const TaskFacts& task) {
   if (!actor.known) {
-    return Refuse(Refusal::kUnknownPerson,
-                  "'" + actor.id + "' is not a person of the plan");
+    return Refuse(Refusal::kUnknownPerson, Tr("'{0}' is not a person of the plan", actor.id));
   }
   if (actor.lead) return {};
   if (std::find(task.assigned.begin(), task.assigned.end(), actor.id) != task.assigned.end())
     return {};
-  return Refuse(Refusal::kNotAssigned,
-                "'" + actor.id + "' may not change '" + task.id + "': it is assigned to " +
-                    (task.assigned.empty() ? std::string("nobody") : JoinIds(task.assigned)) +
-                    ", and only they or a lead may change it");
+  return Refuse(
+      Refusal::kNotAssigned,
+      Tr("'{0}' may not change '{1}': it is assigned to {2}, and only they or a lead "
+         "may change it",
+         actor.id, task.id,
+         task.assigned.empty() ? TrC("it is assigned to", "nobody") : JoinIds(task.assigned)));
 }
 
 RuleCheck CanStart(const Actor& actor, const TaskFacts& task) {
-  return CheckGatesAndPredecessors(actor, task, "start");
+  return CheckGatesAndPredecessors(actor, task, false);
 }
 
 RuleCheck CanFinish(const Actor& actor, const TaskFacts& task) {
-  RuleCheck r = CheckGatesAndPredecessors(actor, task, "finish");
+  RuleCheck r = CheckGatesAndPredecessors(actor, task, true);
   // Predecessors matter for the warning only when the task was never started.
   if (r.allowed() && task.state != TaskState::kPlanned) r.warnings.clear();
   return r;
@@ -63,12 +68,14 @@ RuleCheck CanFinish(const Actor& actor, const TaskFacts& task) {
 
 RuleCheck CanLead(const Actor& actor, const std::string& action) {
   if (!actor.known) {
-    return Refuse(Refusal::kUnknownPerson, "'" + actor.id + "' is not a person of the plan");
+    return Refuse(Refusal::kUnknownPerson, Tr("'{0}' is not a person of the plan", actor.id));
   }
   if (!actor.lead) {
     return Refuse(Refusal::kNotLead,
-                  "only a lead (a person with role 'lead') may " + action + "; '" + actor.id +
-                      "' is not one");
+                  // |action| is an English phrase of the caller ("load a plan"),
+                  // looked up in the catalogue as its own message.
+                  Tr("only a lead (a person with role 'lead') may {0}; '{1}' is not one",
+                     Translate(CurrentLang(), nullptr, action.c_str()), actor.id));
   }
   return {};
 }

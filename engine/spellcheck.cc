@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "po/messages.h"
+
 namespace rollout {
 
 // Optimal string alignment distance: Levenshtein plus the swap of two
@@ -43,7 +45,7 @@ std::string Spellcheck(std::string_view word, const std::vector<std::string_view
 
 std::string DidYouMean(std::string_view word, const std::vector<std::string_view>& candidates) {
   std::string s = Spellcheck(word, candidates);
-  return s.empty() ? "" : "did you mean '" + s + "'?";
+  return s.empty() ? "" : Tr("did you mean '{0}'?", s);
 }
 
 }  // namespace rollout

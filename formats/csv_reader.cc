@@ -13,12 +13,15 @@
 #include "engine/task_index.h"
 #include "engine/work_calendar.h"
 #include "formats/csv_writer.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
 
-const std::string kHint =
-    "expected the columns id, name, group, duration, predecessors, start (a header row first)";
+std::string Hint() {
+  return Tr(
+      "expected the columns id, name, group, duration, predecessors, start (a header row first)");
+}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -95,11 +98,11 @@ class CsvReader {
   }
 
   Result<ImportedPlan> Read(const std::vector<CsvRecord>& records) {
-    if (records.empty()) return Error{{1, 1}, "the file is empty", kHint};
+    if (records.empty()) return Error{{1, 1}, Tr("the file is empty"), Hint()};
     if (!Header(records[0])) return errors_;
     for (size_t r = 1; r < records.size(); ++r) Row(records[r]);
     if (errors_.empty() && rows_.empty())
-      errors_.push_back(Error{{1, 1}, "no task rows after the header", kHint});
+      errors_.push_back(Error{{1, 1}, Tr("no task rows after the header"), Hint()});
     if (!errors_.empty()) return errors_;
     Build();
     if (!errors_.empty()) return errors_;
@@ -121,20 +124,20 @@ class CsvReader {
       if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), name) ==
           std::end(kCsvColumns)) {
         out_.warnings.push_back(
-            {h.locs[c].line, "column '" + name + "' is not one of rollout's; it is ignored"});
+            {h.locs[c].line, Tr("column '{0}' is not one of rollout's; it is ignored", name)});
         continue;
       }
       if (!column_.emplace(name, c).second) {
-        Fail(h.locs[c], "column '" + name + "' appears twice", kHint);
+        Fail(h.locs[c], Tr("column '{0}' appears twice", name), Hint());
         return false;
       }
     }
     if (!column_.count("name") && !column_.count("id")) {
-      Fail({1, 1}, "no 'name' or 'id' column in the header row", kHint);
+      Fail({1, 1}, Tr("no 'name' or 'id' column in the header row"), Hint());
       return false;
     }
     if (!column_.count("duration")) {
-      Fail({1, 1}, "no 'duration' column in the header row", kHint);
+      Fail({1, 1}, Tr("no 'duration' column in the header row"), Hint());
       return false;
     }
     return true;
@@ -161,12 +164,13 @@ class CsvReader {
     in.state = Lower(Cell(r, "state", nullptr));
     if (in.id.empty()) {
       if (column_.count("id"))
-        return Fail(in.at, "a row without an id", "give every row an id, or drop the id column");
+        return Fail(in.at, Tr("a row without an id"),
+                    Tr("give every row an id, or drop the id column"));
       in.id = "t" + std::to_string(rows_.size() + 1);
       in.id_at = in.at;
     }
     if (!index_.emplace(in.id, static_cast<int>(rows_.size())).second)
-      return Fail(in.id_at, "id '" + in.id + "' appears twice");
+      return Fail(in.id_at, Tr("id '{0}' appears twice", in.id));
     rows_.push_back(in);
   }
 
@@ -184,7 +188,7 @@ class CsvReader {
       auto g = index_.find(in.group);
       if (g == index_.end() || g->second == static_cast<int>(i)) {
         Fail(in.group_at,
-             "task '" + in.id + "' is in group '" + in.group + "', which is no row's id");
+             Tr("task '{0}' is in group '{1}', which is no row's id", in.id, in.group));
         continue;
       }
       parent[i] = g->second;
@@ -206,7 +210,7 @@ class CsvReader {
         if (std::find(order.begin(), order.end(), static_cast<int>(i)) == order.end() &&
             parent[i] >= 0) {
           Fail(rows_[i].group_at,
-               "task '" + rows_[i].id + "' is inside its own group (the group column loops)");
+               Tr("task '{0}' is inside its own group (the group column loops)", rows_[i].id));
           break;
         }
       return;
@@ -236,7 +240,7 @@ class CsvReader {
       if (!in.start.empty()) {
         if (!ParseDate(in.start, &d)) {
           Fail(in.start_at,
-               "start '" + in.start + "' of task '" + in.id + "' is not a date (YYYY-MM-DD)");
+               Tr("start '{0}' of task '{1}' is not a date (YYYY-MM-DD)", in.start, in.id));
         } else {
           starts_[k] = d;
           if (!earliest || d < *earliest) earliest = d;
@@ -246,8 +250,9 @@ class CsvReader {
     if (!base_) {
       p.start = earliest ? *earliest : default_start_;
       if (!earliest)
-        out_.warnings.push_back({1, "no start dates in the file: the plan starts on " +
-                                        FormatDate(p.start) + "; change its `start:`"});
+        out_.warnings.push_back(
+            {1, Tr("no start dates in the file: the plan starts on {0}; change its `start:`",
+                   HumanDate(FormatDate(p.start)))});
     }
   }
 
@@ -257,18 +262,17 @@ class CsvReader {
     } else if (!t->is_group) {
       if (!ParseDays(in.duration, false, &t->duration))
         Fail(in.duration_at,
-             "duration '" + in.duration + "' of task '" + in.id +
-                 "' is not a number of working days",
-             "write 5, 5d or 2w (w = 5 working days)");
+             Tr("duration '{0}' of task '{1}' is not a number of working days", in.duration, in.id),
+             Tr("write 5, 5d or 2w (w = 5 working days)"));
       t->has_duration = true;
     }
     for (const std::string& item : Items(in.predecessors)) {
       Link l;
       if (!ParseLink(item, &l)) {
         Fail(in.predecessors_at,
-             "predecessor '" + item + "' of task '" + in.id +
-                 "' is not a known id with an optional type and lag",
-             "write id, idSS, idFF+2 or idFS-1 (types FS, SS, FF, SF; lag in working days)");
+             Tr("predecessor '{0}' of task '{1}' is not a known id with an optional type and lag",
+                item, in.id),
+             Tr("write id, idSS, idFF+2 or idFS-1 (types FS, SS, FF, SF; lag in working days)"));
         continue;
       }
       l.loc = in.predecessors_at;
@@ -318,8 +322,7 @@ class CsvReader {
 
 Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
   if (text.size() > kMaxCsvBytes)
-    return Error{
-        {}, "the file is larger than " + std::to_string(kMaxCsvBytes >> 20) + " MiB", kHint};
+    return Error{{}, Tr("the file is larger than {0} MiB", kMaxCsvBytes >> 20), Hint()};
   size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   if (*sep == 0) {
     const std::string first = text.substr(i, text.find('\n', i) - i);
@@ -365,8 +368,8 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
     if (c == '"') {
       if (!field.empty() || was_quoted)
         return Error{{line, col},
-                     "a quote inside an unquoted field",
-                     "quote the whole field and double the quotes inside it: \"a \"\"b\"\"\""};
+                     Tr("a quote inside an unquoted field"),
+                     Tr("quote the whole field and double the quotes inside it: \"a \"\"b\"\"\"")};
       quoted = was_quoted = true;
       ++col;
     } else if (c == *sep) {
@@ -379,7 +382,7 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
       out.push_back(std::move(rec));
       rec = CsvRecord{};
       if (out.size() > kMaxCsvRows)
-        return Error{{line, 1}, "more than " + std::to_string(kMaxCsvRows) + " rows", kHint};
+        return Error{{line, 1}, Tr("more than {0} rows", kMaxCsvRows), Hint()};
       ++line;
       col = 1;
       start = {line, col};
@@ -387,15 +390,16 @@ Result<std::vector<CsvRecord>> ParseCsv(const std::string& text, char* sep) {
       if (!was_quoted)
         field.push_back(c);
       else
-        return Error{
-            {line, col}, "text after the closing quote of a field", "quote the whole field"};
+        return Error{{line, col},
+                     Tr("text after the closing quote of a field"),
+                     Tr("quote the whole field")};
       ++col;
     }
   }
   if (quoted)
     return Error{{start.line, start.col},
-                 "a quoted field is never closed",
-                 "close the quote, doubling quotes inside the field"};
+                 Tr("a quoted field is never closed"),
+                 Tr("close the quote, doubling quotes inside the field")};
   if (!field.empty() || was_quoted || !rec.fields.empty()) {
     end_field();
     out.push_back(std::move(rec));

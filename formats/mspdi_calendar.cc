@@ -6,6 +6,7 @@
 #include <map>
 
 #include "formats/mspdi_reader.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -44,7 +45,7 @@ struct Reader {
   std::string name;
 
   void Warn(const xmlNode* at, const std::string& m) {
-    warnings->push_back({LineOf(at), "calendar '" + name + "': " + m});
+    warnings->push_back({LineOf(at), Tr("calendar '{0}': {1}", name, m)});
   }
 
   void WeekDay(const xmlNode* wd) {
@@ -52,12 +53,12 @@ struct Reader {
     const bool working = ChildText(wd, "DayWorking") == "1";
     if (type == 0) {  // Project 2003: an exception as a week day with a period
       DateRange r;
-      if (!Range(wd, &r)) return Warn(wd, "an exception without a valid TimePeriod is ignored");
+      if (!Range(wd, &r)) return Warn(wd, Tr("an exception without a valid TimePeriod is ignored"));
       (working ? cal.working : cal.holidays).push_back(r);
       return;
     }
     if (type < 1 || type > 7)
-      return Warn(wd, "a WeekDay with DayType " + ChildText(wd, "DayType") + " is ignored");
+      return Warn(wd, Tr("a WeekDay with DayType {0} is ignored", ChildText(wd, "DayType")));
     cal.workdays[static_cast<size_t>((type + 5) % 7)] = working;
     int f = 0, t = 0;
     if (!working || !Span(wd, &f, &t)) return;
@@ -66,24 +67,30 @@ struct Reader {
       cal.day_end_minute = t;
       hours_set = true;
     } else if (f != cal.day_start_minute || t != cal.day_end_minute) {
-      Warn(wd, "working hours differ between week days; " + Clock(cal.day_start_minute) + "-" +
-                   Clock(cal.day_end_minute) +
-                   " is used for every day (dates do not depend on it)");
+      Warn(wd, Tr("working hours differ between week days; {0}-{1} is used for every day (dates do "
+                  "not depend on it)",
+                  Clock(cal.day_start_minute), Clock(cal.day_end_minute)));
     }
   }
 
   void Exception(const xmlNode* ex) {
     DateRange r;
     const std::string label = ChildText(ex, "Name");
-    const std::string what = label.empty() ? "an exception" : "exception '" + label + "'";
-    if (!Range(ex, &r)) return Warn(ex, what + " without a valid TimePeriod is ignored");
+    if (!Range(ex, &r))
+      return Warn(ex, label.empty()
+                          ? Tr("an exception without a valid TimePeriod is ignored")
+                          : Tr("exception '{0}' without a valid TimePeriod is ignored", label));
     const std::string type = ChildText(ex, "Type", "1");
     const std::string period = ChildText(ex, "Period", "1");
     if (type != "1" || (period != "1" && period != "0")) {
       return Warn(ex,
-                  what + " recurs (Type " + type + ", Period " + period +
-                      "), which the plan calendar cannot express; it is not imported: enter its "
-                      "dates as holidays");
+                  label.empty()
+                      ? Tr("an exception recurs (Type {0}, Period {1}), which the plan calendar "
+                           "cannot express; it is not imported: enter its dates as holidays",
+                           type, period)
+                      : Tr("exception '{0}' recurs (Type {1}, Period {2}), which the plan calendar "
+                           "cannot express; it is not imported: enter its dates as holidays",
+                           label, type, period));
     }
     (ChildText(ex, "DayWorking") == "1" ? cal.working : cal.holidays).push_back(r);
   }
@@ -92,7 +99,7 @@ struct Reader {
     for (const xmlNode* wd : Children(Child(c, "WeekDays"), "WeekDay")) WeekDay(wd);
     for (const xmlNode* ex : Children(Child(c, "Exceptions"), "Exception")) Exception(ex);
     if (Child(c, "WorkWeeks") && !Children(Child(c, "WorkWeeks"), "WorkWeek").empty())
-      Warn(Child(c, "WorkWeeks"), "work weeks (other weeks for some periods) are not imported");
+      Warn(Child(c, "WorkWeeks"), Tr("work weeks (other weeks for some periods) are not imported"));
   }
 };
 

@@ -8,14 +8,21 @@
 #include <set>
 
 #include "engine/plan_validator.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
 
-const char* const kConstraintNames[8] = {"as soon as possible",    "as late as possible",
-                                         "must start on",          "must finish on",
-                                         "start no earlier than",  "start no later than",
-                                         "finish no earlier than", "finish no later than"};
+// MS Project's names of its constraint types (a Russian MS Project says
+// «Как можно раньше», «Фиксированное начало», …).
+const char* const kConstraintNames[8] = {NC_("MS Project constraint", "as soon as possible"),
+                                         NC_("MS Project constraint", "as late as possible"),
+                                         NC_("MS Project constraint", "must start on"),
+                                         NC_("MS Project constraint", "must finish on"),
+                                         NC_("MS Project constraint", "start no earlier than"),
+                                         NC_("MS Project constraint", "start no later than"),
+                                         NC_("MS Project constraint", "finish no earlier than"),
+                                         NC_("MS Project constraint", "finish no later than")};
 
 bool ParseLong(const std::string& text, long long* out) {
   if (text.empty()) return false;
@@ -93,7 +100,7 @@ class MspdiReader {
  private:
   std::string Named(int i) const {
     const Task& t = out_.plan.tasks[static_cast<size_t>(i)];
-    return "task '" + t.id + "'" + (t.name.empty() ? "" : " ('" + t.name + "')");
+    return t.name.empty() ? Tr("task '{0}'", t.id) : Tr("task '{0}' ('{1}')", t.id, t.name);
   }
   void Warn(const xmlNode* at, int task, const std::string& m) {
     out_.warnings.push_back({LineOf(at), (task >= 0 ? Named(task) + ": " : "") + m});
@@ -106,7 +113,7 @@ class MspdiReader {
     if (!c) return fallback;
     long long v = 0;
     if (!ParseLong(TextOf(c), &v) || v < -1000000000LL || v > 1000000000000LL) {
-      Fail(c, "<" + std::string(name) + "> is not an integer: '" + TextOf(c) + "'");
+      Fail(c, Tr("<{0}> is not an integer: '{1}'", name, TextOf(c)));
       return fallback;
     }
     return v;
@@ -115,8 +122,7 @@ class MspdiReader {
     const xmlNode* c = Child(node, name);
     if (!c || TextOf(c).empty() || TextOf(c) == "NA") return false;
     if (!ParseMspdiDateTime(TextOf(c), d, minute) || *d < kMinDate || *d > kMaxDate) {
-      Fail(c, "<" + std::string(name) + "> is not a date and time (YYYY-MM-DDTHH:MM:SS): '" +
-                  TextOf(c) + "'");
+      Fail(c, Tr("<{0}> is not a date and time (YYYY-MM-DDTHH:MM:SS): '{1}'", name, TextOf(c)));
       return false;
     }
     return true;
@@ -128,25 +134,26 @@ class MspdiReader {
     if (p.title.empty()) p.title = ChildText(project_, "Name");
     minutes_per_day_ = static_cast<int>(Number(project_, "MinutesPerDay", 480));
     if (minutes_per_day_ <= 0 || minutes_per_day_ > 24 * 60) {
-      Fail(Child(project_, "MinutesPerDay"), "MinutesPerDay must be 1..1440");
+      Fail(Child(project_, "MinutesPerDay"), Tr("MinutesPerDay must be 1..1440"));
       minutes_per_day_ = 480;
     }
     int minute = 0;
     if (!DateOf(project_, "StartDate", &p.start, &minute)) {
       if (errors_.empty())
-        Fail(project_, "the project has no <StartDate>",
-             "MS Project writes one; is the project scheduled from its finish date?");
+        Fail(project_, Tr("the project has no <StartDate>"),
+             Tr("MS Project writes one; is the project scheduled from its finish date?"));
     }
     if (ChildText(project_, "ScheduleFromStart", "1") == "0")
       Warn(Child(project_, "ScheduleFromStart"), -1,
-           "the project is scheduled from its finish date; rollout schedules from the start date");
+           Tr("the project is scheduled from its finish date; rollout schedules from the start "
+              "date"));
   }
 
   int Days(const xmlNode* t, int index) {
     double minutes = 0;
     const std::string text = ChildText(t, "Duration", "PT0H0M0S");
     if (!ParseDurationMinutes(text, &minutes)) {
-      Fail(Child(t, "Duration"), "<Duration> is not a duration (PT#H#M#S): '" + text + "'");
+      Fail(Child(t, "Duration"), Tr("<Duration> is not a duration (PT#H#M#S): '{0}'", text));
       return 0;
     }
     const long long format = Number(t, "DurationFormat", 7);
@@ -154,19 +161,21 @@ class MspdiReader {
     if (IsElapsedFormat(format)) {
       per_day = 24 * 60;
       Warn(t, index,
-           "an elapsed duration (" + text + ") is imported as working days of the calendar");
+           Tr("an elapsed duration ({0}) is imported as working days of the calendar", text));
     }
     const double days = minutes / per_day;
     const long long whole = static_cast<long long>(std::ceil(days - 1e-9));
     if (std::fabs(days - std::round(days)) > 1e-9)
-      Warn(Child(t, "Duration"), index,
-           "duration " + text + " is " +
-               std::to_string(days).substr(0, std::to_string(days).find('.') + 3) +
-               " working days of " + std::to_string(minutes_per_day_) + " minutes; rounded up to " +
-               std::to_string(whole) + " (rollout plans in whole days)");
+      Warn(
+          Child(t, "Duration"), index,
+          Tr("duration {0} is {1} working days of {2} minutes; rounded up to {3} (rollout plans in "
+             "whole days)",
+             text, std::to_string(days).substr(0, std::to_string(days).find('.') + 3),
+             minutes_per_day_, whole));
     if (whole > kMaxDuration) {
-      Fail(Child(t, "Duration"), "duration " + text + " is longer than " +
-                                     std::to_string(kMaxDuration) + " working days");
+      Fail(Child(t, "Duration"),
+           TrN("duration {0} is longer than {1} working day",
+               "duration {0} is longer than {1} working days", kMaxDuration, text, kMaxDuration));
       return 0;
     }
     return static_cast<int>(whole);
@@ -180,8 +189,8 @@ class MspdiReader {
     const bool dated = DateOf(t, "ConstraintDate", &d, &minute);
     if (type == 0) return;
     if (type < 0 || type > 7)
-      return Warn(t, index, "unknown ConstraintType " + std::to_string(type) + " is ignored");
-    const std::string name = kConstraintNames[type];
+      return Warn(t, index, Tr("unknown ConstraintType {0} is ignored", type));
+    const std::string name = TrC("MS Project constraint", kConstraintNames[type]);
     if (type == 4 && dated) {
       // A start no earlier than the end of a working day means the next day.
       task.not_before = minute >= out_.plan.calendar.day_end_minute ? d + 1 : d;
@@ -189,46 +198,53 @@ class MspdiReader {
     }
     if (type == 2 && dated) {
       task.not_before = d;
-      return Warn(
-          t, index,
-          "constraint '" + name + "' " + FormatDate(d) +
-              " is imported as 'start no earlier than' (not_before); the task may start later");
+      return Warn(t, index,
+                  Tr("constraint '{0}' {1} is imported as 'start no earlier than' (not_before); "
+                     "the task may "
+                     "start later",
+                     name, HumanDate(FormatDate(d))));
     }
     if (type == 7 && dated) {
       if (!task.deadline || d < *task.deadline) task.deadline = d;
-      return Warn(
-          t, index,
-          "constraint '" + name + "' " + FormatDate(d) +
-              " is imported as a deadline: it shows as negative float, it does not move the task");
+      return Warn(t, index,
+                  Tr("constraint '{0}' {1} is imported as a deadline: it shows as negative float, "
+                     "it does not "
+                     "move the task",
+                     name, HumanDate(FormatDate(d))));
     }
-    Warn(t, index,
-         "constraint '" + name + "'" + (dated ? " " + FormatDate(d) : "") +
-             " is not supported; the task is scheduled as soon as possible");
+    Warn(
+        t, index,
+        dated
+            ? Tr("constraint '{0}' {1} is not supported; the task is scheduled as soon as possible",
+                 name, HumanDate(FormatDate(d)))
+            : Tr("constraint '{0}' is not supported; the task is scheduled as soon as possible",
+                 name));
   }
 
   void Unsupported(const xmlNode* t, int index) {
     if (ChildText(t, "Manual") == "1")
       Warn(Child(t, "Manual"), index,
-           "a manually scheduled task is imported as automatically scheduled; its dates may move");
+           Tr("a manually scheduled task is imported as automatically scheduled; its dates may "
+              "move"));
     if (ChildText(t, "PercentComplete", "0") != "0" || Child(t, "ActualStart") ||
         Child(t, "ActualFinish"))
       Warn(t, index,
-           "progress (ActualStart, ActualFinish, PercentComplete) is not imported; record it in "
-           "the database");
+           Tr("progress (ActualStart, ActualFinish, PercentComplete) is not imported; record it in "
+              "the database"));
     for (const char* cost : {"Cost", "FixedCost", "ActualCost"}) {
       const std::string v = ChildText(t, cost, "0");
       if (!v.empty() && std::strtod(v.c_str(), nullptr) != 0) {
-        Warn(Child(t, cost), index, "costs are not imported");
+        Warn(Child(t, cost), index, Tr("costs are not imported"));
         break;
       }
     }
     if (Number(t, "CalendarUID", -1) >= 0)
       Warn(Child(t, "CalendarUID"), index,
-           "a task calendar is not imported; the plan calendar is used");
+           Tr("a task calendar is not imported; the plan calendar is used"));
     if (Number(t, "LevelingDelay", 0) != 0)
-      Warn(Child(t, "LevelingDelay"), index, "a levelling delay is not imported");
+      Warn(Child(t, "LevelingDelay"), index, Tr("a levelling delay is not imported"));
     if (ChildText(t, "IsSubproject") == "1" || ChildText(t, "ExternalTask") == "1")
-      Warn(t, index, "an inserted project or external task is imported as a plain task");
+      Warn(t, index, Tr("an inserted project or external task is imported as a plain task"));
   }
 
   void Tasks() {
@@ -238,19 +254,18 @@ class MspdiReader {
       Row r;
       r.node = t;
       if (!Child(t, "UID")) {
-        Fail(t, "a <Task> has no <UID>");
+        Fail(t, Tr("a <Task> has no <UID>"));
         continue;
       }
       r.uid = Number(t, "UID", -1);
       r.level = static_cast<int>(Number(t, "OutlineLevel", 1));
       if (r.level <= 0 || r.uid < 0) continue;  // the project summary task (UID 0)
       if (r.level > 100) {
-        Fail(Child(t, "OutlineLevel"),
-             "OutlineLevel " + std::to_string(r.level) + " is deeper than 100");
+        Fail(Child(t, "OutlineLevel"), Tr("OutlineLevel {0} is deeper than 100", r.level));
         continue;
       }
       if (!uid_index_.emplace(r.uid, static_cast<int>(rows_.size())).second) {
-        Fail(Child(t, "UID"), "task UID " + std::to_string(r.uid) + " appears twice");
+        Fail(Child(t, "UID"), Tr("task UID {0} appears twice", r.uid));
         continue;
       }
       rows_.push_back(r);
@@ -281,7 +296,7 @@ class MspdiReader {
     const xmlNode* t = rows_[static_cast<size_t>(i)].node;
     Task& task = out_.plan.tasks[static_cast<size_t>(i)];
     if (ChildText(t, "Summary") == "1" && !task.is_group)
-      Warn(t, i, "a summary task without subtasks is imported as a task");
+      Warn(t, i, Tr("a summary task without subtasks is imported as a task"));
     if (!task.is_group) {
       task.duration = Days(t, i);
       task.has_duration = true;
@@ -318,25 +333,26 @@ class MspdiReader {
     const double minutes = static_cast<double>(tenths) / 10.0;
     if (format == 19 || format == 20 || format == 51 || format == 52) {
       Warn(link, task,
-           "a lag in percent of the predecessor's duration is not supported; lag 0 is used");
+           Tr("a lag in percent of the predecessor's duration is not supported; lag 0 is used"));
       return 0;
     }
     double days = minutes / minutes_per_day_;
     if (IsElapsedFormat(format)) {
       days = minutes / (24 * 60);
       Warn(link, task,
-           "an elapsed lag is imported as " +
-               std::to_string(static_cast<long long>(std::llround(days))) + " working days");
+           TrN("an elapsed lag is imported as {0} working day",
+               "an elapsed lag is imported as {0} working days", std::llabs(std::llround(days)),
+               static_cast<long long>(std::llround(days))));
     } else if (std::fabs(days - std::round(days)) > 1e-9) {
       Warn(link, task,
-           "a lag of " + std::to_string(static_cast<long long>(minutes)) +
-               " minutes is not whole working days; rounded to " +
-               std::to_string(static_cast<long long>(std::llround(days))));
+           Tr("a lag of {0} minutes is not whole working days; rounded to {1}",
+              static_cast<long long>(minutes), static_cast<long long>(std::llround(days))));
     }
     const long long lag = std::llround(days);
     if (lag > kMaxLag || lag < -kMaxLag) {
       Fail(Child(link, "LinkLag"),
-           "a lag of " + std::to_string(lag) + " working days is out of range");
+           TrN("a lag of {0} working day is out of range",
+               "a lag of {0} working days is out of range", std::llabs(lag), lag));
       return 0;
     }
     return static_cast<int>(lag);
@@ -348,22 +364,21 @@ class MspdiReader {
       for (const xmlNode* l : Children(r.node, "PredecessorLink")) {
         if (ChildText(l, "CrossProject") == "1") {
           Warn(l, r.index,
-               "a link to another project (" + ChildText(l, "CrossProjectName") +
-                   ") is not imported");
+               Tr("a link to another project ({0}) is not imported",
+                  ChildText(l, "CrossProjectName")));
           continue;
         }
         const long long pred_uid = Number(l, "PredecessorUID", -1);
         auto it = uid_index_.find(pred_uid);
         if (it == uid_index_.end()) {
           Fail(Child(l, "PredecessorUID") ? Child(l, "PredecessorUID") : l,
-               "task UID " + std::to_string(r.uid) + " links to unknown task UID " +
-                   std::to_string(pred_uid));
+               Tr("task UID {0} links to unknown task UID {1}", r.uid, pred_uid));
           continue;
         }
         const long long type = Number(l, "Type", 1);
         if (type < 0 || type > 3) {
           Fail(Child(l, "Type"),
-               "link Type must be 0 (FF), 1 (FS), 2 (SF) or 3 (SS), got " + std::to_string(type));
+               Tr("link Type must be 0 (FF), 1 (FS), 2 (SF) or 3 (SS), got {0}", type));
           continue;
         }
         static const LinkType kTypes[4] = {LinkType::kFF, LinkType::kFS, LinkType::kSF,
@@ -375,13 +390,19 @@ class MspdiReader {
         link.loc = {LineOf(l), 1};
         if (p.tasks[static_cast<size_t>(it->second)].is_group &&
             (link.type == LinkType::kSS || link.type == LinkType::kSF)) {
-          Warn(l, r.index,
-               std::string("a ") +
-                   (link.type == LinkType::kSS ? "start-to-start" : "start-to-finish") +
-                   " link from summary task '" + link.task +
-                   "' is not supported (a group's start is its earliest task's); the link is not "
-                   "imported: link "
-                   "from the summary's first task instead");
+          Warn(
+              l, r.index,
+              link.type == LinkType::kSS
+                  ? Tr("a start-to-start link from summary task '{0}' is not supported (a group's "
+                       "start "
+                       "is its earliest task's); the link is not imported: link from the summary's "
+                       "first "
+                       "task instead",
+                       link.task)
+                  : Tr("a start-to-finish link from summary task '{0}' is not supported (a group's "
+                       "start is its earliest task's); the link is not imported: link from the "
+                       "summary's first task instead",
+                       link.task));
           continue;
         }
         p.tasks[static_cast<size_t>(r.index)].after.push_back(link);
@@ -398,9 +419,13 @@ class MspdiReader {
       const std::string name = ChildText(res, "Name");
       const long long type = Number(res, "Type", 1);
       if (type != 1) {
-        out_.warnings.push_back({LineOf(res), "resource '" + name + "' is a " +
-                                                  (type == 0 ? "material" : "cost") +
-                                                  " resource; only work resources become people"});
+        out_.warnings.push_back(
+            {LineOf(res),
+             type == 0
+                 ? Tr("resource '{0}' is a material resource; only work resources become people",
+                      name)
+                 : Tr("resource '{0}' is a cost resource; only work resources become people",
+                      name)});
         continue;
       }
       Person person;
@@ -409,7 +434,7 @@ class MspdiReader {
       const long long cal = Number(res, "CalendarUID", -1);
       if (cal >= 0) DaysOff(cal, res, &person);
       if (!person_uid_.emplace(uid, person.id).second) {
-        Fail(Child(res, "UID"), "resource UID " + std::to_string(uid) + " appears twice");
+        Fail(Child(res, "UID"), Tr("resource UID {0} appears twice", uid));
         continue;
       }
       p.people.push_back(std::move(person));
@@ -446,11 +471,10 @@ class MspdiReader {
       take_off(ChildText(ex, "DayWorking") != "1" && ChildText(ex, "Type", "1") == "1",
                Child(ex, "TimePeriod"));
     if (other)
-      out_.warnings.push_back(
-          {LineOf(res),
-           "resource '" + person->name +
-               "': its calendar's own week days, "
-               "hours, working or recurring exceptions are not imported (only its days off are)"});
+      out_.warnings.push_back({LineOf(res), Tr("resource '{0}': its calendar's own week days, "
+                                               "hours, working or recurring exceptions are "
+                                               "not imported (only its days off are)",
+                                               person->name)});
   }
 
   void Assignments() {
@@ -464,7 +488,7 @@ class MspdiReader {
         continue;  // unassigned, material, summary 0
       Task& task = p.tasks[static_cast<size_t>(t->second)];
       if (task.is_group) {
-        Warn(a, t->second, "an assignment to a summary task is not imported");
+        Warn(a, t->second, Tr("an assignment to a summary task is not imported"));
         continue;
       }
       if (std::find(task.assignee.begin(), task.assignee.end(), r->second) == task.assignee.end())
@@ -488,10 +512,10 @@ Result<ImportedPlan> ReadMspdi(const std::string& text, const std::string& plan_
   if (!doc.ok()) return doc.errors();
   const xmlNode* root = doc.value().root();
   if (std::string(reinterpret_cast<const char*>(root->name)) != "Project")
-    return Error{{LineOf(root), 1},
-                 "the root element is <" + std::string(reinterpret_cast<const char*>(root->name)) +
-                     ">, not <Project>",
-                 "expected an MS Project XML file (in MS Project: File > Save As > XML)"};
+    return Error{
+        {LineOf(root), 1},
+        Tr("the root element is <{0}>, not <Project>", reinterpret_cast<const char*>(root->name)),
+        Tr("expected an MS Project XML file (in MS Project: File > Save As > XML)")};
   return MspdiReader(root, plan_id).Read();
 }
 

@@ -7,6 +7,8 @@
 #include <climits>
 #include <cstring>
 
+#include "po/messages.h"
+
 namespace rollout {
 namespace {
 
@@ -49,12 +51,15 @@ void KeepFirst(void* data, xmlErrorPtr e) {
 }  // namespace
 
 Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t max_elements) {
-  const std::string hint = "expected an MS Project XML file (in MS Project: File > Save As > XML)";
+  const std::string hint =
+      Tr("expected an MS Project XML file (in MS Project: File > Save As > XML)");
   if (text.size() > max_bytes)
-    return Error{{}, "the file is larger than " + std::to_string(max_bytes >> 20) + " MiB", hint};
-  if (text.size() > static_cast<size_t>(INT32_MAX)) return Error{{}, "the file is too large", hint};
+    return Error{{}, Tr("the file is larger than {0} MiB", max_bytes >> 20), hint};
+  if (text.size() > static_cast<size_t>(INT32_MAX))
+    return Error{{}, Tr("the file is too large"), hint};
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) return MakeError(ErrorCode::kFailure, "cannot create the XML parser (out of memory)");
+  if (!ctxt)
+    return MakeError(ErrorCode::kFailure, Tr("cannot create the XML parser (out of memory)"));
   // No network, no entity substitution (XML_PARSE_NOENT stays off), no DTD
   // loading; libxml2's default limits on depth and text sizes stay on.
   // Errors go to KeepFirst (libxml2 keeps the handler per thread), never to stderr.
@@ -68,8 +73,8 @@ Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t m
     const xmlError* e = xmlCtxtGetLastError(ctxt);
     if (!first.set && e) first = {true, e->line, e->int2, Trimmed(e->message)};
     Error err{{std::max(1, first.line), std::max(1, first.col)},
-              "malformed XML: " +
-                  (first.message.empty() ? std::string("cannot be parsed") : first.message),
+              first.message.empty() ? Tr("malformed XML: cannot be parsed")
+                                    : Tr("malformed XML: {0}", first.message),
               hint};
     xmlFreeParserCtxt(ctxt);
     return err;
@@ -81,13 +86,12 @@ Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t m
         doc->intSubset ? static_cast<int>(xmlGetLineNo(reinterpret_cast<xmlNode*>(doc->intSubset)))
                        : 1;
     return Error{
-        {std::max(1, line), 1}, "a DOCTYPE is not allowed in an MS Project XML file", hint};
+        {std::max(1, line), 1}, Tr("a DOCTYPE is not allowed in an MS Project XML file"), hint};
   }
   xmlNode* root = out.root();
-  if (!root) return Error{{1, 1}, "the document has no root element", hint};
+  if (!root) return Error{{1, 1}, Tr("the document has no root element"), hint};
   if (CountElements(root, max_elements) > max_elements)
-    return Error{
-        {LineOf(root), 1}, "more than " + std::to_string(max_elements) + " XML elements", hint};
+    return Error{{LineOf(root), 1}, Tr("more than {0} XML elements", max_elements), hint};
   return out;
 }
 

@@ -25,9 +25,10 @@ std::vector<char> EmbeddedRu(const std::string& /*file_name*/, const std::string
   return {mo.begin(), mo.end()};
 }
 
-// Boost.Locale's reader, loaded on first use rather than linked: linked, it
-// brings ICU, and mapping and relocating ICU costs every `rollout` process
-// some 2 ms of CPU at start, English or not (docs/performance.md).
+// Boost.Locale's reader, loaded on first use rather than linked: linked,
+// libboost_locale, libboost_thread and libicui18n would be mapped and
+// relocated by every `rollout` process at start, English or not (as
+// libcurl was: engine/runtime/curl_library.h).
 const Facet* RussianCatalogue() {
   static const Facet* facet = [] () -> const Facet* {
     void* lib = dlopen(ROLLOUT_BOOST_LOCALE_LIBRARY, RTLD_NOW | RTLD_LOCAL);

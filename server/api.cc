@@ -15,6 +15,7 @@
 #include "app/project_view.h"
 #include "app/reports.h"
 #include "app/session.h"
+#include "app/snapshot.h"
 #include "app/task_report.h"
 #include "app/tokens.h"
 #include "app/wire.h"
@@ -212,6 +213,14 @@ struct Routes {
         ScheduleJson(ScheduleReportOf(v.s, c.session.Format(c.session.now)), true));
     a.warning = warning;
     return a;
+  }
+
+  // The project's rows, for the client's own drawing (app/snapshot.h).
+  static Api::Answer Snapshot(Api&, Api::Call& c) {
+    Result<std::string> json = ProjectSnapshotJson(
+        *c.store, SnapshotHead{c.session.project(), c.session.Format(c.session.now), c.person});
+    if (!json.ok()) return Api::Answer::Fail(json.errors());
+    return Api::Answer::Ok(std::move(json.value()));
   }
 
   static Api::Answer Log(Api&, Api::Call& c) {
@@ -448,6 +457,7 @@ const std::vector<Routes::Route>& Routes::Table() {
       {V::get, "/api/v1/schedule", &Schedule, true, {}, {}},
       {V::get, "/api/v1/status", &StatusRoute, true, {}, {}},
       {V::get, "/api/v1/log", &Log, false, {}, {}},
+      {V::get, "/api/v1/snapshot", &Snapshot, false, {}, {}},
       {V::get, "/api/v1/alerts", &Alerts, false, {"all", "wait", "after"}, {}},
       {V::post, "/api/v1/alerts/{id}/ack", &Ack, false, {}, {}},
       {V::post, "/api/v1/plans", &Load, false, {},

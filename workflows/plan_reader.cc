@@ -13,6 +13,7 @@
 
 #include "engine/plan_validator.h"
 #include "engine/spellcheck.h"
+#include "po/messages.h"
 #include "workflows/source_node.h"
 #include "workflows/text_width.h"
 
@@ -121,9 +122,8 @@ class YamlScan {
         auto [it, fresh] = seen.emplace(key, m.line + 1);
         if (!fresh && reported_.insert({m.line, m.column}).second)
           errors_->push_back({{m.line + 1, m.column + 1},
-                              "duplicate key '" + key + "'",
-                              "the first is at line " + std::to_string(it->second) +
-                                  "; write each key once"});
+                              Tr("duplicate key '{0}'", key),
+                              Tr("the first is at line {0}; write each key once", it->second)});
       }
       if (!Walk(kv.second)) return false;
     }
@@ -141,6 +141,76 @@ class YamlScan {
   std::unordered_set<std::pair<int, int>, PosHash> reported_;
 };
 
+// yaml-cpp's words for a syntax error, in the reader's language: each
+// message of its parser is given here once more as a literal for the
+// catalogue; a message not listed (or one yaml-cpp words differently in
+// another version) stays as yaml-cpp wrote it, in English.
+struct YamlCppWords {
+  const char* yaml_cpp;  // YAML::ErrorMsg, as the parser throws it
+  const char* ours;      // the same words, for the catalogue
+};
+constexpr YamlCppWords kYamlCppWords[] = {
+    {YAML::ErrorMsg::YAML_DIRECTIVE_ARGS, N_("YAML directives must have exactly one argument")},
+    {YAML::ErrorMsg::YAML_MAJOR_VERSION, N_("YAML major version too large")},
+    {YAML::ErrorMsg::REPEATED_YAML_DIRECTIVE, N_("repeated YAML directive")},
+    {YAML::ErrorMsg::TAG_DIRECTIVE_ARGS, N_("TAG directives must have exactly two arguments")},
+    {YAML::ErrorMsg::REPEATED_TAG_DIRECTIVE, N_("repeated TAG directive")},
+    {YAML::ErrorMsg::CHAR_IN_TAG_HANDLE, N_("illegal character found while scanning tag handle")},
+    {YAML::ErrorMsg::TAG_WITH_NO_SUFFIX, N_("tag handle with no suffix")},
+    {YAML::ErrorMsg::END_OF_VERBATIM_TAG, N_("end of verbatim tag not found")},
+    {YAML::ErrorMsg::END_OF_MAP, N_("end of map not found")},
+    {YAML::ErrorMsg::END_OF_MAP_FLOW, N_("end of map flow not found")},
+    {YAML::ErrorMsg::END_OF_SEQ, N_("end of sequence not found")},
+    {YAML::ErrorMsg::END_OF_SEQ_FLOW, N_("end of sequence flow not found")},
+    {YAML::ErrorMsg::MULTIPLE_TAGS, N_("cannot assign multiple tags to the same node")},
+    {YAML::ErrorMsg::MULTIPLE_ANCHORS, N_("cannot assign multiple anchors to the same node")},
+    {YAML::ErrorMsg::MULTIPLE_ALIASES, N_("cannot assign multiple aliases to the same node")},
+    {YAML::ErrorMsg::ALIAS_CONTENT, N_("aliases can't have any content, *including* tags")},
+    {YAML::ErrorMsg::INVALID_HEX, N_("bad character found while scanning hex number")},
+    {YAML::ErrorMsg::UNKNOWN_TOKEN, N_("unknown token")},
+    {YAML::ErrorMsg::DOC_IN_SCALAR, N_("illegal document indicator in scalar")},
+    {YAML::ErrorMsg::EOF_IN_SCALAR, N_("illegal EOF in scalar")},
+    {YAML::ErrorMsg::CHAR_IN_SCALAR, N_("illegal character in scalar")},
+    {YAML::ErrorMsg::TAB_IN_INDENTATION, N_("illegal tab when looking for indentation")},
+    {YAML::ErrorMsg::FLOW_END, N_("illegal flow end")},
+    {YAML::ErrorMsg::BLOCK_ENTRY, N_("illegal block entry")},
+    {YAML::ErrorMsg::MAP_KEY, N_("illegal map key")},
+    {YAML::ErrorMsg::MAP_VALUE, N_("illegal map value")},
+    {YAML::ErrorMsg::ALIAS_NOT_FOUND, N_("alias not found after *")},
+    {YAML::ErrorMsg::ANCHOR_NOT_FOUND, N_("anchor not found after &")},
+    {YAML::ErrorMsg::CHAR_IN_ALIAS, N_("illegal character found while scanning alias")},
+    {YAML::ErrorMsg::CHAR_IN_ANCHOR, N_("illegal character found while scanning anchor")},
+    {YAML::ErrorMsg::ZERO_INDENT_IN_BLOCK, N_("cannot set zero indentation for a block scalar")},
+    {YAML::ErrorMsg::CHAR_IN_BLOCK, N_("unexpected character in block scalar")},
+    {YAML::ErrorMsg::AMBIGUOUS_ANCHOR, N_("cannot assign the same alias to multiple nodes")},
+    {YAML::ErrorMsg::UNKNOWN_ANCHOR, N_("the referenced anchor is not defined")},
+    {YAML::ErrorMsg::UNMATCHED_GROUP_TAG, N_("unmatched group tag")},
+    {YAML::ErrorMsg::UNEXPECTED_END_SEQ, N_("unexpected end sequence token")},
+    {YAML::ErrorMsg::UNEXPECTED_END_MAP, N_("unexpected end map token")},
+    {YAML::ErrorMsg::SINGLE_QUOTED_CHAR, N_("invalid character in single-quoted string")},
+    {YAML::ErrorMsg::INVALID_ANCHOR, N_("invalid anchor")},
+    {YAML::ErrorMsg::INVALID_ALIAS, N_("invalid alias")},
+    {YAML::ErrorMsg::INVALID_TAG, N_("invalid tag")},
+};
+// The messages that end in what was read ("unknown escape character: q").
+constexpr YamlCppWords kYamlCppPrefixes[] = {
+    {YAML::ErrorMsg::YAML_VERSION, N_("bad YAML version: {0}")},
+    {YAML::ErrorMsg::INVALID_UNICODE, N_("invalid unicode: {0}")},
+    {YAML::ErrorMsg::INVALID_ESCAPE, N_("unknown escape character: {0}")},
+};
+
+std::string YamlCppMessage(const std::string& what) {
+  if (CurrentLang() == Lang::kEn) return what;
+  for (const YamlCppWords& w : kYamlCppWords)
+    if (what == w.yaml_cpp) return Tr(w.ours);
+  for (const YamlCppWords& w : kYamlCppPrefixes) {
+    const std::string_view prefix = w.yaml_cpp;
+    if (what.size() > prefix.size() && what.compare(0, prefix.size(), prefix) == 0)
+      return Tr(w.ours, what.substr(prefix.size()));
+  }
+  return what;
+}
+
 // What a YAML syntax error most likely is, said where it is: a tab in the
 // indentation (YAML indents with spaces only), else indentation in general
 // for the errors a misaligned key or list item gives. |at| is 1-based.
@@ -153,11 +223,11 @@ Error YamlSyntaxError(const std::string& text, Loc at, const std::string& what) 
     const size_t tab = text.find('\t', i);
     if (tab < k && k < end && line <= std::max(at.line, 1) + 1)
       return Error{{line, static_cast<int>(tab - i) + 1},
-                   "tab character in the indentation",
-                   "YAML indents with spaces only: replace the tab with spaces"};
+                   Tr("tab character in the indentation"),
+                   Tr("YAML indents with spaces only: replace the tab with spaces")};
     i = end + 1;
   }
-  Error e{at, "malformed YAML: " + what, ""};
+  Error e{at, Tr("malformed YAML: {0}", YamlCppMessage(what)), ""};
   // An error at the first character of its line is a line that does not
   // line up with its neighbours.
   size_t begin = 0;
@@ -179,31 +249,40 @@ Error YamlSyntaxError(const std::string& text, Loc at, const std::string& what) 
   for (const char* m : kIndentation)
     indentation = indentation || (at_line_start && what.find(m) != std::string::npos);
   if (indentation)
-    e.hint = "check the indentation of line " + std::to_string(at.line) +
-             ": the keys of one map start in the same column, a list's '- ' items line up, "
-             "and a nested map is indented further than its key";
+    e.hint =
+        Tr("check the indentation of line {0}: the keys of one map start in the same "
+           "column, a list's '- ' items line up, and a nested map is indented further than "
+           "its key",
+           at.line);
   return e;
 }
 
 // The yaml-cpp path: every problem of a YAML plan as it has always been
 // reported (the fast path below hands every text with a problem to it).
-Result<Plan> ReadYamlCpp(const std::string& text, PhaseTimer* timer, Network* net) {
+// |*syntax| tells whether the text is not YAML at all (a syntax error).
+Result<Plan> ReadYamlCpp(const std::string& text, PhaseTimer* timer, Network* net,
+                         bool* syntax = nullptr) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
+    if (syntax != nullptr) *syntax = true;
     return WithCharColumns(
         text, YamlSyntaxError(text, AtText(text, {e.mark.line + 1, e.mark.column + 1}), e.msg));
   }
   Errors duplicates;
   const size_t budget = YamlBudget(text);
   if (!YamlScan(budget, &duplicates).Walk(root))
-    return Error{{},
-                 "the plan expands to more than " + std::to_string(budget) +
-                     " values through YAML aliases (*name)",
-                 "a plan file may expand to " + std::to_string(kYamlExpansionBase) +
-                     " values plus " + std::to_string(kYamlExpansionPerByte) +
-                     " per byte of the file; write the repeated parts out, or use fewer aliases"};
+    return Error{
+        {},
+        TrN("the plan expands to more than {0} value through YAML aliases (*name)",
+            "the plan expands to more than {0} values through YAML aliases (*name)",
+            static_cast<long long>(budget), budget),
+        TrN("a plan file may expand to {0} value plus {1} per byte of the file; write "
+            "the repeated parts out, or use fewer aliases",
+            "a plan file may expand to {0} values plus {1} per byte of the file; write "
+            "the repeated parts out, or use fewer aliases",
+            static_cast<long long>(kYamlExpansionBase), kYamlExpansionBase, kYamlExpansionPerByte)};
   Plan plan;
   Errors errors = ReadPlanTree(YamlNode(root), &plan);
   errors.insert(errors.end(), duplicates.begin(), duplicates.end());
@@ -234,11 +313,9 @@ Result<Plan> ReadYaml(const std::string& text, PhaseTimer* timer, Network* net) 
 // |errors|. yaml-cpp takes nearly all JSON; when it does not, or finds
 // nothing, |errors| stay as they are, without positions.
 Result<Plan> Located(const std::string& text, Errors errors) {
-  Result<Plan> located = ReadYamlCpp(text, nullptr, nullptr);
-  if (located.ok() || located.errors().empty() ||
-      located.errors().front().message.rfind("malformed YAML", 0) == 0 ||
-      located.errors().front().message.rfind("tab character", 0) == 0 ||
-      located.errors().front().loc.line == 0)
+  bool syntax = false;
+  Result<Plan> located = ReadYamlCpp(text, nullptr, nullptr, &syntax);
+  if (located.ok() || located.errors().empty() || syntax || located.errors().front().loc.line == 0)
     return errors;
   return located;
 }
@@ -257,26 +334,29 @@ Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) 
       switch (f.kind) {
         case Kind::kOutOfRange: {
           const size_t begin = f.offset >= f.token.size() ? f.offset - f.token.size() : 0;
-          return Error{LocOfOffset(text, begin), "number '" + f.token + "' is out of range",
-                       "JSON numbers must fit in a double (about 1.8e308); plan numbers are "
-                       "small"};
+          return Error{LocOfOffset(text, begin), Tr("number '{0}' is out of range", f.token),
+                       Tr("JSON numbers must fit in a double (about 1.8e308); plan numbers are "
+                          "small")};
         }
         case Kind::kDuplicateKey:
-          return Located(text, {Error{{}, "duplicate key '" + f.token + "'",
-                                      "write each key once"}});
+          return Located(
+              text, {Error{{}, Tr("duplicate key '{0}'", f.token), Tr("write each key once")}});
         case Kind::kTooDeep:
-          return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
-                       "the JSON nests deeper than " + std::to_string(FlatDoc::kMaxDepth) +
-                           " levels",
-                       "a plan nests groups a few levels deep"};
+          return Error{
+              LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
+              TrN("the JSON nests deeper than {0} level", "the JSON nests deeper than {0} levels",
+                  FlatDoc::kMaxDepth, FlatDoc::kMaxDepth),
+              Tr("a plan nests groups a few levels deep")};
         case Kind::kTooLarge:
-          return Error{{}, "the plan's text is too large", ""};
+          return Error{{}, Tr("the plan's text is too large"), ""};
         default: {
           const std::string& what = f.message;
           auto colon = what.find("syntax error");
-          return Error{LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
-                       "malformed JSON: " + (colon == std::string::npos ? what : what.substr(colon)),
-                       ""};
+          return Error{
+              LocOfOffset(text, f.offset > 0 ? f.offset - 1 : 0),
+              // nlohmann's own words after the prefix stay English.
+              Tr("malformed JSON: {0}", colon == std::string::npos ? what : what.substr(colon)),
+              ""};
         }
       }
     }
@@ -292,8 +372,8 @@ Result<Plan> ReadJson(const std::string& text, PhaseTimer* timer, Network* net) 
 }
 
 std::string SizeText(size_t bytes) {
-  if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  return std::to_string(bytes) + " bytes";
+  if (bytes % (size_t{1} << 20) == 0) return Tr("{0} MiB", bytes >> 20);
+  return TrN("{0} byte", "{0} bytes", static_cast<long long>(bytes), bytes);
 }
 
 enum class ReadStatus { kOk, kCannotRead, kTooLarge, kNul };
@@ -335,14 +415,20 @@ ReadStatus ReadBounded(const std::string& path, std::string* text, size_t max_by
 Result<Plan> ReadPlan(const std::string& path, const std::string& text, PhaseTimer* timer,
                       Network* net) {
   if (text.size() > kMaxPlanFileBytes)
-    return Error{{}, "the plan file is larger than " + SizeText(kMaxPlanFileBytes),
-                 "a plan file may hold at most " + SizeText(kMaxPlanFileBytes)};
+    return Error{{},
+                 Tr("the plan file is larger than {0}", SizeText(kMaxPlanFileBytes)),
+                 Tr("a plan file may hold at most {0}", SizeText(kMaxPlanFileBytes))};
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Error{{}, "the plan file is empty", "a plan needs at least 'plan', 'start' and 'tasks'"};
+    return Error{
+        {}, Tr("the plan file is empty"), Tr("a plan needs at least 'plan', 'start' and 'tasks'")};
   return LooksLikeJson(path, text) ? ReadJson(text, timer, net) : ReadYaml(text, timer, net);
 }
 
-Errors ReadPlanFile(const std::string& path, std::string* text, size_t max_bytes) {
+namespace {
+
+// ReadPlanFile, and whether the file could not be read at all.
+Errors ReadPlanFileStatus(const std::string& path, std::string* text, size_t max_bytes,
+                          bool* cannot_read) {
   size_t nul_at = 0;
   switch (ReadBounded(path, text, max_bytes, &nul_at)) {
     case ReadStatus::kOk:
@@ -351,18 +437,27 @@ Errors ReadPlanFile(const std::string& path, std::string* text, size_t max_bytes
       break;
     case ReadStatus::kTooLarge:
       text->clear();
-      return {Error{{}, "the plan file is larger than " + SizeText(max_bytes),
-                    "a plan file may hold at most " + SizeText(max_bytes)}};
+      return {Error{{},
+                    Tr("the plan file is larger than {0}", SizeText(max_bytes)),
+                    Tr("a plan file may hold at most {0}", SizeText(max_bytes))}};
     case ReadStatus::kNul:
       text->clear();
       return {Error{{},
-                    "the plan file holds a NUL byte (at byte " + std::to_string(nul_at + 1) +
-                        "): not a text file",
-                    "a plan is a YAML or JSON text file"}};
+                    Tr("the plan file holds a NUL byte (at byte {0}): not a text file", nul_at + 1),
+                    Tr("a plan is a YAML or JSON text file")}};
   }
   text->clear();
-  return {Error{{}, "cannot read the plan file: no such file or not readable",
-                "check the path, or run 'rollout demo' for the built-in plan"}};
+  *cannot_read = true;
+  return {Error{{},
+                Tr("cannot read the plan file: no such file or not readable"),
+                Tr("check the path, or run 'rollout demo' for the built-in plan")}};
+}
+
+}  // namespace
+
+Errors ReadPlanFile(const std::string& path, std::string* text, size_t max_bytes) {
+  bool cannot_read = false;
+  return ReadPlanFileStatus(path, text, max_bytes, &cannot_read);
 }
 
 bool ReadFileText(const std::string& path, std::string* text) {
@@ -371,10 +466,12 @@ bool ReadFileText(const std::string& path, std::string* text) {
 
 Result<Plan> LoadPlanFile(const std::string& path, PhaseTimer* timer) {
   std::string text;
-  Errors errors = ReadPlanFile(path, &text);
-  if (!errors.empty() && errors.front().message.rfind("cannot read", 0) == 0)
-    return Error{{}, "cannot read plan file '" + path + "': no such file or not readable",
-                 "check the path"};
+  bool cannot_read = false;
+  Errors errors = ReadPlanFileStatus(path, &text, kMaxPlanFileBytes, &cannot_read);
+  if (cannot_read)
+    return Error{{},
+                 Tr("cannot read plan file '{0}': no such file or not readable", path),
+                 Tr("check the path")};
   if (!errors.empty()) return errors;
   return ReadPlan(path, text, timer);
 }

@@ -17,6 +17,7 @@
 #include "engine/plan.h"
 #include "engine/plan_validator.h"
 #include "engine/spellcheck.h"
+#include "po/messages.h"
 #include "workflows/source_node.h"
 #include "workflows/zone_name.h"
 
@@ -64,8 +65,8 @@ bool IsValidPlanId(std::string_view id) {
 // ---------------------------------------------------------------- ids
 
 const char kIdHint[] =
-    "an id takes letters (Latin or Cyrillic), digits, '.', '_' and '-', and starts with a "
-    "letter or a digit";
+    N_("an id takes letters (Latin or Cyrillic), digits, '.', '_' and '-', and starts with a "
+       "letter or a digit");
 
 enum class Script : uint8_t { kNone, kLatin, kCyrillic };
 
@@ -109,7 +110,7 @@ std::string IdProblem(std::string_view id) {
     const Script script = cp < 0 ? Script::kNone : ScriptOf(cp);
     const bool digit = cp >= '0' && cp <= '9';
     const bool sep = cp == '.' || cp == '_' || cp == '-';
-    if (script == Script::kNone && !digit && !(sep && !first)) return kIdHint;
+    if (script == Script::kNone && !digit && !(sep && !first)) return Tr(kIdHint);
     first = false;
     if (sep) {
       word = Script::kNone;
@@ -117,15 +118,18 @@ std::string IdProblem(std::string_view id) {
       if (word == Script::kNone) {
         word = script;
       } else if (script != word) {
-        const bool cyr = script == Script::kCyrillic;
-        return "character " + std::to_string(n) + " ('" + std::string(id.substr(at, i - at)) +
-               "') is a " + (cyr ? "Cyrillic" : "Latin") + " letter in a " +
-               (cyr ? "Latin" : "Cyrillic") +
-               " word; a word of an id is all Latin or all Cyrillic";
+        const std::string_view letter = id.substr(at, i - at);
+        return script == Script::kCyrillic
+                   ? Tr("character {0} ('{1}') is a Cyrillic letter in a Latin word; a word of "
+                        "an id is all Latin or all Cyrillic",
+                        n, letter)
+                   : Tr("character {0} ('{1}') is a Latin letter in a Cyrillic word; a word of "
+                        "an id is all Latin or all Cyrillic",
+                        n, letter);
       }
     }
   }
-  return first ? kIdHint : "";
+  return first ? Tr(kIdHint) : "";
 }
 
 // |s| with control characters, DEL, malformed UTF-8 and line separators
@@ -181,6 +185,13 @@ bool ParseDays(std::string s, long long* out, bool* huge) {
   return true;
 }
 
+// The messages of an invalid id, by what the id names (TreeReader::CheckId).
+const char kInvalidTaskId[] = N_("invalid task id '{0}'");
+const char kInvalidPersonId[] = N_("invalid person id '{0}'");
+const char kInvalidRoleId[] = N_("invalid role id '{0}'");
+const char kInvalidMetricId[] = N_("invalid metric id '{0}'");
+const char kInvalidApproverId[] = N_("invalid approver id '{0}'");
+
 template <typename Node>
 class TreeReader {
  public:
@@ -188,24 +199,25 @@ class TreeReader {
 
   Errors Read(const Node& root) {
     if (root.IsNull()) {
-      Add(root.loc(), "the plan file is empty", "a plan needs at least 'plan', 'start' and 'tasks'");
+      Add(root.loc(), Tr("the plan file is empty"),
+          Tr("a plan needs at least 'plan', 'start' and 'tasks'"));
       return std::move(errors_);
     }
     if (!root.IsMap()) {
-      Add(root.loc(), std::string("expected a map of plan keys at the top, got ") + Kind(root),
-          "start the file with 'plan: ID', 'start: DATE' and 'tasks:'");
+      Add(root.loc(), Tr("expected a map of plan keys at the top, got {0}", Kind(root)),
+          Tr("start the file with 'plan: ID', 'start: DATE' and 'tasks:'"));
       return std::move(errors_);
     }
     bool has_plan = false, has_start = false, has_tasks = false;
     Node tasks;
     root.ForEach([&](const std::string& key, Loc kloc, const Node& v) {
-      if (!CheckKey(key, kloc, kTopKeys, "the plan")) return;
+      if (!CheckKey(key, kloc, kTopKeys, TrC("unknown key in", "the plan"))) return;
       if (key == "plan") {
         has_plan = true;
         plan_->id = Str(v, "plan");
         if (v.IsScalar() && !IsValidPlanId(plan_->id))
-          Add(v.loc(), "invalid plan id '" + plan_->id + "'",
-              "use letters, digits, '.', '_' and '-', starting with a letter or digit");
+          Add(v.loc(), Tr("invalid plan id '{0}'", plan_->id),
+              Tr("use letters, digits, '.', '_' and '-', starting with a letter or digit"));
       } else if (key == "title") {
         plan_->title = Str(v, "title");
       } else if (key == "start") {
@@ -216,13 +228,13 @@ class TreeReader {
       } else if (key == "remind_days") {
         int d = 0;
         if (IntOf(v, "remind_days", &d) && d < 0)
-          Add(v.loc(), "remind_days must not be negative, got " + std::to_string(d));
+          Add(v.loc(), Tr("remind_days must not be negative, got {0}", d));
         plan_->remind_days = d;
       } else if (key == "slip_threshold") {
         int d = 1;
         if (IntOf(v, "slip_threshold", &d) && d < 0)
-          Add(v.loc(), "slip_threshold must not be negative, got " + std::to_string(d),
-              "working days a forecast must move before a new slip alert; default 1");
+          Add(v.loc(), Tr("slip_threshold must not be negative, got {0}", d),
+              Tr("working days a forecast must move before a new slip alert; default 1"));
         plan_->slip_threshold = std::max(0, d);
       } else if (key == "levelled") {
         plan_->levelled = BoolOf(v, "levelled");
@@ -245,9 +257,11 @@ class TreeReader {
         ReadRisk(v);
       }
     });
-    if (!has_plan) Add(root.loc(), "the plan has no 'plan' key", "add 'plan: ID' at the top");
-    if (!has_start) Add(root.loc(), "the plan has no 'start' date", "add 'start: YYYY-MM-DD'");
-    if (!has_tasks) Add(root.loc(), "the plan has no 'tasks'", "add a 'tasks:' list");
+    if (!has_plan)
+      Add(root.loc(), Tr("the plan has no 'plan' key"), Tr("add 'plan: ID' at the top"));
+    if (!has_start)
+      Add(root.loc(), Tr("the plan has no 'start' date"), Tr("add 'start: YYYY-MM-DD'"));
+    if (!has_tasks) Add(root.loc(), Tr("the plan has no 'tasks'"), Tr("add a 'tasks:' list"));
     if (has_tasks) {
       plan_->tasks.reserve(CountTasks(tasks));
       ReadTaskList(tasks, -1);
@@ -261,36 +275,44 @@ class TreeReader {
   }
 
   // An id that a plan defines or refers to; false (and reported) if invalid.
-  bool CheckId(const std::string& id, Loc loc, const char* what) {
+  // |message| is the message of an invalid id, kInvalidTaskId and the like.
+  bool CheckId(const std::string& id, Loc loc, const char* message) {
     if (id.empty()) return true;  // reported where it matters ("has no 'id'")
     std::string hint = IdProblem(id);
     if (hint.empty()) return true;
-    Add(loc, std::string("invalid ") + what + " id '" + Printable(id) + "'", std::move(hint));
+    Add(loc, Tr(message, Printable(id)), std::move(hint));
     return false;
   }
 
-  static const char* Kind(const Node& n) {
-    if (n.IsMap()) return "a map";
-    if (n.IsSeq()) return "a list";
-    if (n.IsNull()) return "nothing";
-    return "a scalar";
+  static std::string Kind(const Node& n) {
+    if (n.IsMap()) return Tr("a map");
+    if (n.IsSeq()) return Tr("a list");
+    if (n.IsNull()) return Tr("nothing");
+    return Tr("a scalar");
   }
 
+  // |where| completes "unknown key 'K' in ...": TrC("unknown key in", "a task").
   bool CheckKey(const std::string& key, Loc loc, const std::vector<std::string_view>& allowed,
                 const std::string& where) {
     if (Contains(allowed, key)) return true;
     std::string hint = DidYouMean(key, allowed);
     if (hint.empty()) {
-      hint = "allowed keys:";
-      for (std::string_view k : allowed) hint += " " + std::string(k);
+      std::string keys;
+      for (std::string_view k : allowed) keys += (keys.empty() ? "" : " ") + std::string(k);
+      hint = Tr("allowed keys: {0}", keys);
     }
-    Add(loc, "unknown key '" + key + "' in " + where, hint);
+    Add(loc, Tr("unknown key '{0}' in {1}", key, where), hint);
     return false;
+  }
+
+  // "in 'calendar'", "in 'roles.r'": a section of the plan, for CheckKey.
+  static std::string InSection(const std::string& section) {
+    return TrC("unknown key in", "'{0}'", section);
   }
 
   bool ExpectScalar(const Node& v, const std::string& what) {
     if (v.IsScalar()) return true;
-    Add(v.loc(), "expected a value for '" + what + "', got " + Kind(v));
+    Add(v.loc(), Tr("expected a value for '{0}', got {1}", what, Kind(v)));
     return false;
   }
 
@@ -301,7 +323,7 @@ class TreeReader {
   bool IntOf(const Node& v, const std::string& what, int* out) {
     if (!ExpectScalar(v, what)) return false;
     if (ParseInt(v.Scalar(), out)) return true;
-    Add(v.loc(), "expected an integer for '" + what + "', got '" + v.Scalar() + "'");
+    Add(v.loc(), Tr("expected an integer for '{0}', got '{1}'", what, v.Scalar()));
     return false;
   }
 
@@ -309,7 +331,7 @@ class TreeReader {
     if (!ExpectScalar(v, what)) return false;
     const std::string s = v.Scalar();
     if (s == "true") return true;
-    if (s != "false") Add(v.loc(), "expected true or false for '" + what + "', got '" + s + "'");
+    if (s != "false") Add(v.loc(), Tr("expected true or false for '{0}', got '{1}'", what, s));
     return false;
   }
 
@@ -317,22 +339,24 @@ class TreeReader {
     if (!ExpectScalar(v, what)) return false;
     if (ParseDate(v.Scalar(), out)) {
       if (InWindow(*out)) return true;
-      OutOfWindow(v.loc(), v.Scalar(), "for '" + what + "'");
+      OutOfWindow(v.loc(),
+                  Tr("date '{0}' for '{1}' is outside 1900-01-01..9999-12-31", v.Scalar(), what));
       return false;
     }
-    Add(v.loc(), "invalid date '" + v.Scalar() + "' for '" + what + "'",
-        "dates are YYYY-MM-DD and must exist");
+    Add(v.loc(), Tr("invalid date '{0}' for '{1}'", v.Scalar(), what),
+        Tr("dates are YYYY-MM-DD and must exist"));
     return false;
   }
 
   // Working days: N, "Nd" or "Nw" (5 days); negative allowed only for lags.
   // The value is checked against its limit by the caller, who knows the task.
+  // |what| is the key ("duration", "lag", "estimate min").
   bool DaysOf(const Node& v, const std::string& what, long long* out) {
     if (!ExpectScalar(v, what)) return false;
     bool huge = false;
     if (!ParseDays(v.Scalar(), out, &huge)) {
-      Add(v.loc(), "invalid " + what + " '" + v.Scalar() + "'",
-          "write working days as 5, \"5d\" or \"2w\" (a week is 5 days)");
+      Add(v.loc(), Tr("invalid {0} '{1}'", what, v.Scalar()),
+          Tr("write working days as 5, \"5d\" or \"2w\" (a week is 5 days)"));
       return false;
     }
     return true;
@@ -345,16 +369,16 @@ class TreeReader {
 
   bool InWindow(Date d) const { return d >= kMinDate && d <= kMaxDate; }
 
-  void OutOfWindow(Loc loc, const std::string& text, const std::string& where) {
-    Add(loc, "date '" + text + "' " + where + " is outside 1900-01-01..9999-12-31",
-        "a plan's dates lie between 1900-01-01 and 9999-12-31");
+  void OutOfWindow(Loc loc, std::string message) {
+    Add(loc, std::move(message), Tr("a plan's dates lie between 1900-01-01 and 9999-12-31"));
   }
 
   // A date or an inclusive range "A..B".
   void RangesOf(const Node& v, const std::string& what, std::vector<DateRange>* out,
                 int64_t* days_left) {
+    const int64_t days_max = what == "off" ? kMaxOffDays : kMaxCalendarDays;
     if (!v.IsSeq()) {
-      Add(v.loc(), "expected a list of dates for '" + what + "', got " + Kind(v));
+      Add(v.loc(), Tr("expected a list of dates for '{0}', got {1}", what, Kind(v)));
       return;
     }
     for (size_t i = 0; i < v.size(); ++i) {
@@ -368,22 +392,26 @@ class TreeReader {
                     : ParseDate(s.substr(0, dots), &r.first) &&
                           ParseDate(s.substr(dots + 2), &r.last);
       if (!ok) {
-        Add(e.loc(), "invalid date '" + s + "' in '" + what + "'",
-            "write YYYY-MM-DD or an inclusive range \"YYYY-MM-DD..YYYY-MM-DD\" of dates that exist");
+        Add(e.loc(), Tr("invalid date '{0}' in '{1}'", s, what),
+            Tr("write YYYY-MM-DD or an inclusive range \"YYYY-MM-DD..YYYY-MM-DD\" of dates that "
+               "exist"));
       } else if (!InWindow(r.first) || !InWindow(r.last)) {
-        OutOfWindow(e.loc(), s, "in '" + what + "'");
+        OutOfWindow(e.loc(), Tr("date '{0}' in '{1}' is outside 1900-01-01..9999-12-31", s, what));
       } else if (r.last < r.first) {
-        Add(e.loc(), "date range '" + s + "' ends before it starts");
+        Add(e.loc(), Tr("date range '{0}' ends before it starts", s));
       } else if ((*days_left -= int64_t{r.last} - r.first + 1) < 0) {
         if (*days_left + (int64_t{r.last} - r.first + 1) >= 0)  // the first range past it
           Add(e.loc(),
-              "the plan's '" + what + "' dates add up to more than " +
-                  std::to_string(what == "off" ? kMaxOffDays : kMaxCalendarDays) + " days",
-              what == "off" ? "the off days of all people may add up to " +
-                                  std::to_string(kMaxOffDays) + " days"
-                            : "holidays and working dates may add up to " +
-                                  std::to_string(kMaxCalendarDays) +
-                                  " days; merge ranges that overlap");
+              TrN("the plan's '{0}' dates add up to more than {1} day",
+                  "the plan's '{0}' dates add up to more than {1} days", days_max, what, days_max),
+              what == "off" ? TrN("the off days of all people may add up to {0} day",
+                                  "the off days of all people may add up to {0} days", kMaxOffDays,
+                                  kMaxOffDays)
+                            : TrN("holidays and working dates may add up to {0} day; merge "
+                                  "ranges that overlap",
+                                  "holidays and working dates may add up to {0} days; merge "
+                                  "ranges that overlap",
+                                  kMaxCalendarDays, kMaxCalendarDays));
       } else {
         out->push_back(r);
       }
@@ -399,16 +427,17 @@ class TreeReader {
       for (size_t i = 0; i < v.size(); ++i)
         if (ExpectScalar(v.At(i), what)) out.push_back(v.At(i).Scalar());
     } else {
-      Add(v.loc(), "expected a name or a list of names for '" + what + "', got " + Kind(v));
+      Add(v.loc(), Tr("expected a name or a list of names for '{0}', got {1}", what, Kind(v)));
     }
     return out;
   }
 
-  // Names() of ids that the plan refers to: invalid ones are reported and left out.
-  std::vector<std::string> Ids(const Node& v, const std::string& what, const char* kind) {
+  // Names() of ids that the plan refers to: invalid ones are reported (with
+  // |invalid|, kInvalidPersonId and the like) and left out.
+  std::vector<std::string> Ids(const Node& v, const std::string& what, const char* invalid) {
     std::vector<std::string> out;
     auto take = [&](const Node& e) {
-      if (CheckId(e.Scalar(), e.loc(), kind)) out.push_back(e.Scalar());
+      if (CheckId(e.Scalar(), e.loc(), invalid)) out.push_back(e.Scalar());
     };
     if (v.IsScalar()) {
       take(v);
@@ -416,7 +445,7 @@ class TreeReader {
       for (size_t i = 0; i < v.size(); ++i)
         if (ExpectScalar(v.At(i), what)) take(v.At(i));
     } else {
-      Add(v.loc(), "expected a name or a list of names for '" + what + "', got " + Kind(v));
+      Add(v.loc(), Tr("expected a name or a list of names for '{0}', got {1}", what, Kind(v)));
     }
     return out;
   }
@@ -438,19 +467,19 @@ class TreeReader {
       } catch (const std::exception&) {
       }
       std::string hint = DidYouMean(tz, names);
-      Add(v.loc(), "unknown time zone '" + tz + "'",
-          hint.empty() ? "use an IANA name such as Europe/Moscow or UTC" : hint);
+      Add(v.loc(), Tr("unknown time zone '{0}'", tz),
+          hint.empty() ? Tr("use an IANA name such as Europe/Moscow or UTC") : hint);
     }
   }
 
   void ReadCalendar(const Node& v) {
     if (!v.IsMap()) {
-      Add(v.loc(), std::string("expected a map for 'calendar', got ") + Kind(v));
+      Add(v.loc(), Tr("expected a map for '{0}', got {1}", "calendar", Kind(v)));
       return;
     }
     Calendar& cal = plan_->calendar;
     v.ForEach([&](const std::string& key, Loc kloc, const Node& e) {
-      if (!CheckKey(key, kloc, kCalendarKeys, "'calendar'")) return;
+      if (!CheckKey(key, kloc, kCalendarKeys, InSection("calendar"))) return;
       if (key == "workdays") {
         ReadWorkdays(e, kloc);
       } else if (key == "hours") {
@@ -469,14 +498,14 @@ class TreeReader {
     for (const std::string& d : Names(e, "workdays")) {
       auto it = std::find(kWeekdays.begin(), kWeekdays.end(), d);
       if (it == kWeekdays.end()) {
-        Add(e.loc(), "unknown weekday '" + d + "' in 'workdays'",
-            "use mon, tue, wed, thu, fri, sat, sun");
+        Add(e.loc(), Tr("unknown weekday '{0}' in 'workdays'", d),
+            Tr("use mon, tue, wed, thu, fri, sat, sun"));
         continue;
       }
       cal.workdays[it - kWeekdays.begin()] = true;
     }
     if (std::none_of(cal.workdays.begin(), cal.workdays.end(), [](bool b) { return b; }))
-      Add(kloc, "the calendar has no working day", "list at least one day in 'workdays'");
+      Add(kloc, Tr("the calendar has no working day"), Tr("list at least one day in 'workdays'"));
   }
 
   void ReadHours(const Node& e) {
@@ -489,7 +518,8 @@ class TreeReader {
               h2 * 60 + m2 <= 24 * 60;
     if (!ok) {
       if (e.IsScalar())
-        Add(e.loc(), "invalid working hours '" + s + "'", "write \"HH:MM-HH:MM\", e.g. \"09:00-18:00\"");
+        Add(e.loc(), Tr("invalid working hours '{0}'", s),
+            Tr("write \"HH:MM-HH:MM\", e.g. \"09:00-18:00\""));
       return;
     }
     plan_->calendar.day_start_minute = h1 * 60 + m1;
@@ -499,18 +529,18 @@ class TreeReader {
   template <typename Fn>
   void ReadNamedMap(const Node& v, const std::string& what, Fn&& add) {
     if (!v.IsMap()) {
-      Add(v.loc(), "expected a map of ids for '" + what + "', got " + Kind(v));
+      Add(v.loc(), Tr("expected a map of ids for '{0}', got {1}", what, Kind(v)));
       return;
     }
     v.ForEach([&](const std::string& id, Loc id_loc, const Node& e) {
-      CheckId(id, id_loc, what == "roles" ? "role" : "metric");
+      CheckId(id, id_loc, what == "roles" ? kInvalidRoleId : kInvalidMetricId);
       std::string name;
       if (e.IsMap()) {
         e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-          if (CheckKey(key, kloc, kNamedKeys, "'" + what + "." + id + "'")) name = Str(x, "name");
+          if (CheckKey(key, kloc, kNamedKeys, InSection(what + "." + id))) name = Str(x, "name");
         });
       } else if (!e.IsNull()) {
-        Add(e.loc(), "expected a map such as {name: \"...\"} for '" + what + "." + id + "'");
+        Add(e.loc(), Tr("expected a map such as {name: \"...\"} for '{0}'", what + "." + id));
       }
       add(id, name);
     });
@@ -518,46 +548,46 @@ class TreeReader {
 
   void ReadPeople(const Node& v) {
     if (!v.IsSeq()) {
-      Add(v.loc(), std::string("expected a list for 'people', got ") + Kind(v));
+      Add(v.loc(), Tr("expected a list for '{0}', got {1}", "people", Kind(v)));
       return;
     }
     for (size_t i = 0; i < v.size(); ++i) {
       Node e = v.At(i);
       if (!e.IsMap()) {
-        Add(e.loc(), std::string("expected a map for a person, got ") + Kind(e));
+        Add(e.loc(), Tr("expected a map for a person, got {0}", Kind(e)));
         continue;
       }
       Person p;
       p.loc = e.loc();
       e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-        if (!CheckKey(key, kloc, kPersonKeys, "a person")) return;
+        if (!CheckKey(key, kloc, kPersonKeys, TrC("unknown key in", "a person"))) return;
         if (key == "id") {
           p.id = Str(x, "id");
           p.loc = x.loc();
-          CheckId(p.id, x.loc(), "person");
+          CheckId(p.id, x.loc(), kInvalidPersonId);
         } else if (key == "name") {
           p.name = Str(x, "name");
         } else if (key == "roles") {
-          p.roles = Ids(x, "roles", "role");
+          p.roles = Ids(x, "roles", kInvalidRoleId);
         } else if (key == "email") {
           p.email = Str(x, "email");
           std::string problem = x.IsScalar() ? EmailAddressProblem(p.email) : "";
           if (!problem.empty()) {
-            Add(x.loc(), "invalid e-mail address '" + Printable(p.email) + "': " + problem,
-                "give one address such as anna@example.com, on one line");
+            Add(x.loc(), Tr("invalid e-mail address '{0}': {1}", Printable(p.email), problem),
+                Tr("give one address such as anna@example.com, on one line"));
             p.email.clear();
           }
         } else if (key == "lang") {
           p.lang = Str(x, "lang");
           if (p.lang != "en" && p.lang != "ru") {
-            Add(x.loc(), "unknown language '" + Printable(p.lang) + "'", "use en or ru");
+            Add(x.loc(), Tr("unknown language '{0}'", Printable(p.lang)), Tr("use en or ru"));
             p.lang.clear();
           }
         } else {
           RangesOf(x, "off", &p.off, &off_days_left_);
         }
       });
-      if (p.id.empty()) Add(e.loc(), "a person has no 'id'", "add 'id: ...'");
+      if (p.id.empty()) Add(e.loc(), Tr("a person has no 'id'"), Tr("add 'id: ...'"));
       plan_->people.push_back(std::move(p));
     }
   }
@@ -578,7 +608,7 @@ class TreeReader {
 
   void ReadTaskList(const Node& v, int parent) {
     if (!v.IsSeq()) {
-      Add(v.loc(), std::string("expected a list for 'tasks', got ") + Kind(v));
+      Add(v.loc(), Tr("expected a list for '{0}', got {1}", "tasks", Kind(v)));
       return;
     }
     for (size_t i = 0; i < v.size(); ++i) ReadTask(v.At(i), parent);
@@ -586,7 +616,7 @@ class TreeReader {
 
   void ReadTask(const Node& e, int parent) {
     if (!e.IsMap()) {
-      Add(e.loc(), std::string("expected a map for a task, got ") + Kind(e));
+      Add(e.loc(), Tr("expected a map for a task, got {0}", Kind(e)));
       return;
     }
     const int index = static_cast<int>(plan_->tasks.size());
@@ -614,19 +644,21 @@ class TreeReader {
     for (const PendingDays& p : pending_) {
       if (p.link_task.empty())
         Add(p.loc,
-            "task '" + t.id + "' has duration " + p.text + ", more than " +
-                std::to_string(kMaxDuration) + " working days",
-            "a duration is 0.." + std::to_string(kMaxDuration) +
-                " working days (about 400 years)");
+            TrN("task '{0}' has duration {1}, more than {2} working day",
+                "task '{0}' has duration {1}, more than {2} working days", kMaxDuration, t.id,
+                p.text, kMaxDuration),
+            TrN("a duration is 0..{0} working day (about 400 years)",
+                "a duration is 0..{0} working days (about 400 years)", kMaxDuration, kMaxDuration));
       else
         Add(p.loc,
-            "task '" + t.id + "' has lag " + p.text + " on its link from '" + p.link_task +
-                "', outside -" + std::to_string(kMaxLag) + ".." + std::to_string(kMaxLag) +
-                " working days",
-            "a lag is -" + std::to_string(kMaxLag) + ".." + std::to_string(kMaxLag) +
-                " working days");
+            TrN("task '{0}' has lag {1} on its link from '{2}', outside -{3}..{3} working day",
+                "task '{0}' has lag {1} on its link from '{2}', outside -{3}..{3} working days",
+                kMaxLag, t.id, p.text, p.link_task, kMaxLag),
+            TrN("a lag is -{0}..{0} working day", "a lag is -{0}..{0} working days", kMaxLag,
+                kMaxLag));
     }
-    if (t.id.empty()) Add(e.loc(), "a task has no 'id'", "add 'id: ...' (unique among all tasks)");
+    if (t.id.empty())
+      Add(e.loc(), Tr("a task has no 'id'"), Tr("add 'id: ...' (unique among all tasks)"));
     if (!is_group) CheckEstimate(t, duration_loc);
     if (!is_group) CheckLeaf(t, duration_loc);
     if (is_group) ReadTaskList(children, index);
@@ -635,38 +667,40 @@ class TreeReader {
   void CheckLeaf(Task& t, Loc duration_loc) {
     if (t.gate) {
       if (t.has_duration && t.duration != 0)
-        Add(duration_loc, "gate '" + t.id + "' has duration " + std::to_string(t.duration),
-            "a gate has duration 0; remove 'duration'");
+        Add(duration_loc, Tr("gate '{0}' has duration {1}", t.id, t.duration),
+            Tr("a gate has duration 0; remove 'duration'"));
       t.duration = 0;
       t.has_duration = true;
       return;
     }
     if (!t.has_duration)
-      Add(t.loc, "task '" + t.id + "' has no 'duration'",
-          "add 'duration: N' in working days, or 'duration: 0' for a milestone");
+      Add(t.loc, Tr("task '{0}' has no 'duration'", t.id),
+          Tr("add 'duration: N' in working days, or 'duration: 0' for a milestone"));
   }
 
   void ReadTaskKey(int index, const std::string& key, Loc kloc, const Node& x) {
     Task& t = plan_->tasks[index];
-    const std::string where = t.is_group ? "a group" : "a task";
+    const std::string where =
+        t.is_group ? TrC("unknown key in", "a group") : TrC("unknown key in", "a task");
     if (t.is_group && Contains(kTaskKeys, key) && !Contains(kGroupKeys, key)) {
-      Add(kloc, "a group cannot have '" + key + "'",
-          "a group takes only id, name, after, tasks, deliverable and notes; put '" + key +
-              "' on its tasks");
+      Add(kloc, Tr("a group cannot have '{0}'", key),
+          Tr("a group takes only id, name, after, tasks, deliverable and notes; put '{0}' on its "
+             "tasks",
+             key));
       return;
     }
     if (!CheckKey(key, kloc, t.is_group ? kGroupKeys : kTaskKeys, where)) return;
     if (key == "id") {
       t.id = Str(x, "id");
       t.loc = x.loc();
-      if (x.IsScalar() && t.id.empty()) Add(x.loc(), "empty task id");
-      CheckId(t.id, x.loc(), "task");
+      if (x.IsScalar() && t.id.empty()) Add(x.loc(), Tr("empty task id"));
+      CheckId(t.id, x.loc(), kInvalidTaskId);
     } else if (key == "name") {
       t.name = Str(x, "name");
     } else if (key == "duration") {
       long long d = 0;
       if (DaysOf(x, "duration", &d) && d < 0)
-        Add(x.loc(), "negative duration " + DaysText(x, d), "durations are >= 0");
+        Add(x.loc(), Tr("negative duration {0}", DaysText(x, d)), Tr("durations are >= 0"));
       if (d > kMaxDuration) pending_.push_back({x.loc(), DaysText(x, d), d, ""});
       t.duration = static_cast<int>(std::clamp<long long>(d, 0, kMaxDuration));
       t.has_duration = true;  // even when invalid: reported above, not as missing
@@ -675,7 +709,7 @@ class TreeReader {
     } else if (key == "needs") {
       ReadNeeds(t, x);
     } else if (key == "assignee") {
-      t.assignee = Ids(x, "assignee", "person");
+      t.assignee = Ids(x, "assignee", kInvalidPersonId);
       t.assignee_loc = x.loc();
     } else if (key == "not_before") {
       Date d = 0;
@@ -693,8 +727,8 @@ class TreeReader {
     } else if (key == "renamed_from") {
       t.renamed_from = Str(x, "renamed_from");
       t.renamed_loc = x.loc();
-      if (x.IsScalar() && t.renamed_from.empty()) Add(x.loc(), "empty 'renamed_from'");
-      CheckId(t.renamed_from, x.loc(), "task");
+      if (x.IsScalar() && t.renamed_from.empty()) Add(x.loc(), Tr("empty 'renamed_from'"));
+      CheckId(t.renamed_from, x.loc(), kInvalidTaskId);
     } else if (key == "estimate") {
       ReadEstimate(x);
     }
@@ -702,16 +736,17 @@ class TreeReader {
 
   void ReadLinks(Task& t, const Node& v) {
     if (v.IsScalar() && v.Scalar().find(',') != std::string::npos) {
-      Add(v.loc(), "'after' of '" + t.id + "' is one text, '" + Printable(v.Scalar()) + "'",
-          "list several tasks in brackets: after: [" + Printable(v.Scalar()) + "]");
+      Add(v.loc(), Tr("'after' of '{0}' is one text, '{1}'", t.id, Printable(v.Scalar())),
+          Tr("list several tasks in brackets: after: [{0}]", Printable(v.Scalar())));
       return;
     }
     if (v.IsScalar()) {
-      if (CheckId(v.Scalar(), v.loc(), "task")) t.after.push_back({v.Scalar(), LinkType::kFS, 0, v.loc()});
+      if (CheckId(v.Scalar(), v.loc(), kInvalidTaskId))
+        t.after.push_back({v.Scalar(), LinkType::kFS, 0, v.loc()});
       return;
     }
     if (!v.IsSeq()) {
-      Add(v.loc(), std::string("expected a list for 'after', got ") + Kind(v));
+      Add(v.loc(), Tr("expected a list for '{0}', got {1}", "after", Kind(v)));
       return;
     }
     t.after.reserve(t.after.size() + v.size());
@@ -721,17 +756,16 @@ class TreeReader {
       l.loc = e.loc();
       if (e.IsScalar()) {
         l.task = e.Scalar();
-        if (CheckId(l.task, l.loc, "task")) t.after.push_back(std::move(l));
+        if (CheckId(l.task, l.loc, kInvalidTaskId)) t.after.push_back(std::move(l));
         continue;
       }
       if (!e.IsMap()) {
-        Add(e.loc(), "expected a task id or {task, type, lag} in 'after', got " +
-                         std::string(Kind(e)));
+        Add(e.loc(), Tr("expected a task id or {task, type, lag} in 'after', got {0}", Kind(e)));
         continue;
       }
       Node lag;
       e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-        if (!CheckKey(key, kloc, kLinkKeys, "a link")) return;
+        if (!CheckKey(key, kloc, kLinkKeys, TrC("unknown key in", "a link"))) return;
         if (key == "task") {
           l.task = Str(x, "task");
           l.loc = x.loc();
@@ -742,10 +776,10 @@ class TreeReader {
         }
       });
       if (l.task.empty()) {
-        Add(e.loc(), "a link has no 'task'", "write {task: ID, type: FS, lag: 0}");
+        Add(e.loc(), Tr("a link has no 'task'"), Tr("write {task: ID, type: FS, lag: 0}"));
         continue;
       }
-      if (!CheckId(l.task, l.loc, "task")) continue;
+      if (!CheckId(l.task, l.loc, kInvalidTaskId)) continue;
       long long days = 0;
       if (!lag.IsNull() && DaysOf(lag, "lag", &days)) {
         if (days > kMaxLag || days < -kMaxLag)
@@ -764,7 +798,7 @@ class TreeReader {
     auto it = std::find(kTypes.begin(), kTypes.end(), s);
     if (it == kTypes.end()) {
       if (x.IsScalar())
-        Add(x.loc(), "unknown link type '" + x.Scalar() + "'", "use FS, SS, FF or SF");
+        Add(x.loc(), Tr("unknown link type '{0}'", x.Scalar()), Tr("use FS, SS, FF or SF"));
       return;
     }
     *out = static_cast<LinkType>(it - kTypes.begin());
@@ -772,15 +806,15 @@ class TreeReader {
 
   void ReadNeeds(Task& t, const Node& v) {
     if (!v.IsMap()) {
-      Add(v.loc(), std::string("expected a map {role: count} for 'needs', got ") + Kind(v));
+      Add(v.loc(), Tr("expected a map {role: count} for 'needs', got {0}", Kind(v)));
       return;
     }
     v.ForEach([&](const std::string& role, Loc kloc, const Node& x) {
-      if (!CheckId(role, kloc, "role")) return;
+      if (!CheckId(role, kloc, kInvalidRoleId)) return;
       int n = 0;
       if (!IntOf(x, "needs." + role, &n)) return;
       if (n < 0) {
-        Add(x.loc(), "negative count " + std::to_string(n) + " for role '" + role + "'");
+        Add(x.loc(), Tr("negative count {0} for role '{1}'", n, role));
         return;
       }
       t.needs.push_back({role, n, kloc});
@@ -795,15 +829,15 @@ class TreeReader {
       return;
     }
     if (!v.IsMap()) {
-      Add(v.loc(), std::string("expected true or a map for 'gate', got ") + Kind(v));
+      Add(v.loc(), Tr("expected true or a map for 'gate', got {0}", Kind(v)));
       return;
     }
     v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-      if (!CheckKey(key, kloc, kGateKeys, "a gate")) return;
+      if (!CheckKey(key, kloc, kGateKeys, TrC("unknown key in", "a gate"))) return;
       if (key == "approve") {
-        g.approve = Ids(x, "approve", "approver");
+        g.approve = Ids(x, "approve", kInvalidApproverId);
       } else if (!x.IsSeq()) {
-        Add(x.loc(), std::string("expected a list of criteria for 'metrics', got ") + Kind(x));
+        Add(x.loc(), Tr("expected a list of criteria for 'metrics', got {0}", Kind(x)));
       } else {
         for (size_t i = 0; i < x.size(); ++i) ReadCriterion(x.At(i), &g);
       }
@@ -813,34 +847,34 @@ class TreeReader {
 
   void ReadCriterion(const Node& e, Gate* g) {
     if (!e.IsMap()) {
-      Add(e.loc(), "expected {metric, min} or {metric, max}, got " + std::string(Kind(e)));
+      Add(e.loc(), Tr("expected {metric, min} or {metric, max}, got {0}", Kind(e)));
       return;
     }
     MetricCriterion c;
     c.loc = e.loc();
     bool bad_metric = false;
     e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-      if (!CheckKey(key, kloc, kCriterionKeys, "a gate criterion")) return;
+      if (!CheckKey(key, kloc, kCriterionKeys, TrC("unknown key in", "a gate criterion"))) return;
       if (key == "metric") {
         c.metric = Str(x, "metric");
         c.loc = x.loc();
-        bad_metric = !CheckId(c.metric, c.loc, "metric");
+        bad_metric = !CheckId(c.metric, c.loc, kInvalidMetricId);
         return;
       }
       const std::string s = Str(x, key);
       char* end = nullptr;
       double d = std::strtod(s.c_str(), &end);
       if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) {
-        if (x.IsScalar()) Add(x.loc(), "expected a number for '" + key + "', got '" + s + "'");
+        if (x.IsScalar()) Add(x.loc(), Tr("expected a number for '{0}', got '{1}'", key, s));
         return;
       }
       (key == "min" ? c.min : c.max) = d;
     });
     if (bad_metric) return;  // reported
     if (c.metric.empty()) {
-      Add(e.loc(), "a gate criterion has no 'metric'", "write {metric: ID, min: N}");
+      Add(e.loc(), Tr("a gate criterion has no 'metric'"), Tr("write {metric: ID, min: N}"));
     } else if (!c.min && !c.max) {
-      Add(e.loc(), "criterion on '" + c.metric + "' has neither 'min' nor 'max'");
+      Add(e.loc(), Tr("criterion on '{0}' has neither 'min' nor 'max'", c.metric));
     } else {
       g->metrics.push_back(std::move(c));
     }
@@ -865,13 +899,13 @@ class TreeReader {
     estimate_.present = true;
     estimate_.loc = v.loc();
     if (!v.IsMap()) {
-      Add(v.loc(), std::string("expected a map {min, likely, max} for 'estimate', got ") + Kind(v),
-          "write estimate: {min: A, likely: M, max: B} in working days");
+      Add(v.loc(), Tr("expected a map {min, likely, max} for 'estimate', got {0}", Kind(v)),
+          Tr("write estimate: {min: A, likely: M, max: B} in working days"));
       estimate_.valid = false;
       return;
     }
     v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-      if (!CheckKey(key, kloc, kEstimateKeys, "an estimate")) {
+      if (!CheckKey(key, kloc, kEstimateKeys, TrC("unknown key in", "an estimate"))) {
         estimate_.valid = false;
         return;
       }
@@ -891,8 +925,8 @@ class TreeReader {
     const PendingEstimate& e = estimate_;
     if (!e.present) return;
     if (t.gate) {
-      Add(e.loc, "gate '" + t.id + "' cannot have an estimate",
-          "a gate has duration 0; remove 'estimate'");
+      Add(e.loc, Tr("gate '{0}' cannot have an estimate", t.id),
+          Tr("a gate has duration 0; remove 'estimate'"));
       return;
     }
     const bool had_duration = t.has_duration;
@@ -902,14 +936,16 @@ class TreeReader {
     for (size_t k = 0; k < 3; ++k) {
       const std::string point(kEstimateKeys[k]);
       if (!e.seen[k]) {
-        Add(e.loc, "the estimate of task '" + t.id + "' has no '" + point + "'",
-            "write estimate: {min: A, likely: M, max: B} in working days");
+        Add(e.loc, Tr("the estimate of task '{0}' has no '{1}'", t.id, point),
+            Tr("write estimate: {min: A, likely: M, max: B} in working days"));
         ok = false;
       } else if (e.days[k] < 0 || e.days[k] > kMaxDuration) {
         Add(e.locs[k],
-            "task '" + t.id + "' has estimate " + point + " " + DaysText(e.values[k], e.days[k]) +
-                ", outside 0.." + std::to_string(kMaxDuration) + " working days",
-            "an estimate's points are 0.." + std::to_string(kMaxDuration) + " working days");
+            TrN("task '{0}' has estimate {1} {2}, outside 0..{3} working day",
+                "task '{0}' has estimate {1} {2}, outside 0..{3} working days", kMaxDuration, t.id,
+                point, DaysText(e.values[k], e.days[k]), kMaxDuration),
+            TrN("an estimate's points are 0..{0} working day",
+                "an estimate's points are 0..{0} working days", kMaxDuration, kMaxDuration));
         ok = false;
       }
     }
@@ -917,23 +953,23 @@ class TreeReader {
     const auto [lo, likely, hi] = e.days;
     if (lo > likely || likely > hi) {
       Add(e.loc,
-          "the estimate of task '" + t.id + "' is not min <= likely <= max: min " +
-              std::to_string(lo) + ", likely " + std::to_string(likely) + ", max " +
-              std::to_string(hi),
-          "give the shortest, the most likely and the longest duration, in that order");
+          Tr("the estimate of task '{0}' is not min <= likely <= max: min {1}, likely {2}, max "
+             "{3}",
+             t.id, lo, likely, hi),
+          Tr("give the shortest, the most likely and the longest duration, in that order"));
       return;
     }
     if (hi == 0) {
-      Add(e.loc, "the estimate of task '" + t.id + "' has max 0",
-          "a task that takes no time is a milestone: write 'duration: 0' and no estimate");
+      Add(e.loc, Tr("the estimate of task '{0}' has max 0", t.id),
+          Tr("a task that takes no time is a milestone: write 'duration: 0' and no estimate"));
       return;
     }
     if (had_duration && t.duration != likely) {
       Add(duration_loc,
-          "task '" + t.id + "' has duration " + std::to_string(t.duration) +
-              " but its estimate's likely is " + std::to_string(likely),
-          "an estimated task's duration is its likely value: remove 'duration' or make it " +
-              std::to_string(likely));
+          Tr("task '{0}' has duration {1} but its estimate's likely is {2}", t.id, t.duration,
+             likely),
+          Tr("an estimated task's duration is its likely value: remove 'duration' or make it {0}",
+             likely));
       return;
     }
     t.estimate =
@@ -944,13 +980,13 @@ class TreeReader {
   void ReadRisk(const Node& v) {
     if (!v.IsMap()) {
       Add(v.loc(),
-          std::string("expected a map {distribution, iterations, seed} for 'risk', got ") + Kind(v),
-          "write risk: {distribution: triangular, iterations: 10000, seed: 1}");
+          Tr("expected a map {distribution, iterations, seed} for 'risk', got {0}", Kind(v)),
+          Tr("write risk: {distribution: triangular, iterations: 10000, seed: 1}"));
       return;
     }
     RiskSettings& r = plan_->risk;
     v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-      if (!CheckKey(key, kloc, kRiskKeys, "'risk'")) return;
+      if (!CheckKey(key, kloc, kRiskKeys, InSection("risk"))) return;
       if (key == "distribution") {
         const std::string d = Str(x, "distribution");
         if (d == "triangular") {
@@ -958,16 +994,15 @@ class TreeReader {
         } else if (d == "pert") {
           r.distribution = RiskDistribution::kPert;
         } else if (x.IsScalar()) {
-          Add(x.loc(), "unknown distribution '" + Printable(d) + "'", "use triangular or pert");
+          Add(x.loc(), Tr("unknown distribution '{0}'", Printable(d)),
+              Tr("use triangular or pert"));
         }
       } else if (key == "iterations") {
         int n = 0;
         if (!IntOf(x, "iterations", &n)) return;
         if (n < 1 || n > kMaxRiskIterations) {
-          Add(x.loc(),
-              "risk iterations " + std::to_string(n) + " outside 1.." +
-                  std::to_string(kMaxRiskIterations),
-              "10000 iterations give percentiles to about a working day");
+          Add(x.loc(), Tr("risk iterations {0} outside 1..{1}", n, kMaxRiskIterations),
+              Tr("10000 iterations give percentiles to about a working day"));
           return;
         }
         r.iterations = n;
@@ -985,8 +1020,8 @@ class TreeReader {
     uint64_t seed = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), seed);
     if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
-      Add(x.loc(), "expected a whole number 0..18446744073709551615 for 'seed', got '" +
-                       Printable(text) + "'");
+      Add(x.loc(), Tr("expected a whole number 0..18446744073709551615 for 'seed', got '{0}'",
+                      Printable(text)));
       return;
     }
     *out = seed;

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "po/messages.h"
+
 namespace rollout {
 namespace {
 
@@ -52,7 +54,7 @@ int FindLine(const std::vector<std::string>& lines, const std::string& prefix) {
 }
 
 Error At(int line, const std::string& message) {
-  return Error{{line + 1, 1}, message, "expected a PSPLIB single-mode .sm file"};
+  return Error{{line + 1, 1}, message, Tr("expected a PSPLIB single-mode .sm file")};
 }
 
 }  // namespace
@@ -62,9 +64,10 @@ Result<PsplibInstance> ParsePsplib(const std::string& text) {
   PsplibInstance inst;
   int at = 0;
   inst.jobs = FindAfterColon(lines, "jobs (incl. supersource/sink )", &at);
-  if (inst.jobs < 2) return At(at, "no 'jobs (incl. supersource/sink ):' line with a job count");
+  if (inst.jobs < 2)
+    return At(at, Tr("no 'jobs (incl. supersource/sink ):' line with a job count"));
   const int k = FindAfterColon(lines, "- renewable", &at);
-  if (k < 0) return At(at, "no '- renewable' resource count");
+  if (k < 0) return At(at, Tr("no '- renewable' resource count"));
   const int n = inst.jobs;
   const int info = FindLine(lines, "PROJECT INFORMATION");
   std::vector<int> v;
@@ -73,42 +76,40 @@ Result<PsplibInstance> ParsePsplib(const std::string& text) {
     inst.mpm_time = v[5];
 
   const int prec = FindLine(lines, "PRECEDENCE RELATIONS");
-  if (prec < 0) return At(0, "no PRECEDENCE RELATIONS section");
+  if (prec < 0) return At(0, Tr("no PRECEDENCE RELATIONS section"));
   inst.successors.resize(n);
   for (int j = 0; j < n; ++j) {
     const int l = prec + 2 + j;
     if (l >= static_cast<int>(lines.size()) || !Integers(lines[l], &v) || v.size() < 3 ||
         v[0] != j + 1 || static_cast<int>(v.size()) != 3 + v[2])
-      return At(l, "bad precedence line for job " + std::to_string(j + 1));
+      return At(l, Tr("bad precedence line for job {0}", j + 1));
     for (size_t s = 3; s < v.size(); ++s) {
       if (v[s] <= j + 1 || v[s] > n)
-        return At(l, "successor " + std::to_string(v[s]) + " of job " + std::to_string(j + 1) +
-                         " is not a later job");
+        return At(l, Tr("successor {0} of job {1} is not a later job", v[s], j + 1));
       inst.successors[j].push_back(v[s]);
     }
   }
   const int req = FindLine(lines, "REQUESTS/DURATIONS");
-  if (req < 0) return At(0, "no REQUESTS/DURATIONS section");
+  if (req < 0) return At(0, Tr("no REQUESTS/DURATIONS section"));
   inst.duration.resize(n);
   inst.demand.resize(n);
   for (int j = 0; j < n; ++j) {
     const int l = req + 3 + j;
     if (l >= static_cast<int>(lines.size()) || !Integers(lines[l], &v) ||
         static_cast<int>(v.size()) != 3 + k || v[0] != j + 1)
-      return At(l, "bad request line for job " + std::to_string(j + 1));
+      return At(l, Tr("bad request line for job {0}", j + 1));
     inst.duration[j] = v[2];
     inst.demand[j].assign(v.begin() + 3, v.end());
   }
   const int avail = FindLine(lines, "RESOURCEAVAILABILITIES");
   if (avail < 0 || avail + 2 >= static_cast<int>(lines.size()) ||
       !Integers(lines[avail + 2], &v) || static_cast<int>(v.size()) != k)
-    return At(avail < 0 ? 0 : avail + 2, "bad RESOURCEAVAILABILITIES");
+    return At(avail < 0 ? 0 : avail + 2, Tr("bad RESOURCEAVAILABILITIES"));
   inst.capacity = v;
   for (int j = 0; j < n; ++j)
     for (int r = 0; r < k; ++r)
       if (inst.demand[j][r] > inst.capacity[r])
-        return At(req + 3 + j, "job " + std::to_string(j + 1) + " needs more of R " +
-                                   std::to_string(r + 1) + " than there is");
+        return At(req + 3 + j, Tr("job {0} needs more of R {1} than there is", j + 1, r + 1));
   return inst;
 }
 

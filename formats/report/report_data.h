@@ -79,7 +79,7 @@ struct ReportLoad {
 struct ReportData {
   std::string plan_id;
   std::string title;
-  std::string lang = "en";
+  std::string lang;         // "en" or "ru"; empty: the thread's language (CurrentLang)
   std::string status_text;  // "2027-01-18T10:00:00+03:00", or the plan's start for a file
   Day today = 0;             // the status date (today's line)
   bool from_database = false;

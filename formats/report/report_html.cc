@@ -4,11 +4,15 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
-#include "formats/report/labels.h"
 #include "formats/report/network_layout.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace report {
@@ -77,14 +81,14 @@ std::string Clip(const std::string& text, size_t max) {
   return text;
 }
 
-std::string Days(const Labels& l, int n) {
-  return std::to_string(n) + " " + (n == 1 || n == -1 ? l.working_day : l.working_days);
-}
+// "3 working days"; a negative count keeps the singular of its size
+// ("-1 working day"), as the plural rule is of the number of days.
+std::string Days(int n) { return TrN("{0} working day", "{0} working days", std::abs(n), n); }
 
-std::string SlipText(const Labels& l, int slip) {
-  if (slip > 0) return Days(l, slip) + " " + l.late;
-  if (slip < 0) return Days(l, -slip) + " " + l.early;
-  return l.on_time;
+std::string SlipText(int slip) {
+  if (slip > 0) return TrN("{0} working day late", "{0} working days late", slip, slip);
+  if (slip < 0) return TrN("{0} working day early", "{0} working days early", -slip, -slip);
+  return Tr("on time");
 }
 
 std::string Join(const std::vector<std::string>& items) {
@@ -95,30 +99,60 @@ std::string Join(const std::vector<std::string>& items) {
 
 const std::string& DisplayName(const ReportTask& t) { return t.name.empty() ? t.id : t.name; }
 
-std::string KindWord(const Labels& l, const ReportTask& t) {
-  if (t.group) return l.group;
-  if (t.gate) return l.gate;
-  if (t.milestone) return l.milestone;
+// A date a person reads: ISO in English, dd.mm.yyyy in Russian.
+std::string Human(Day d) { return HumanDate(IsoDate(d)); }
+
+// A time stamp a person reads: "2027-01-18T10:00:00+03:00" as is in
+// English, "18.01.2027 10:00:00+03:00" in Russian.
+std::string HumanStamp(const std::string& iso) {
+  std::string out = HumanDate(iso);
+  if (out != iso) {
+    const size_t t = out.find('T');
+    if (t != std::string::npos) out[t] = ' ';
+  }
+  return out;
+}
+
+// The word of a state as a person reads it; the value itself (ids, classes,
+// data attributes) stays as stored.
+constexpr const char* kStateWords[][2] = {
+    {"planned", NC_("state", "planned")},  {"started", NC_("state", "started")},
+    {"done", NC_("state", "done")},        {"closed", NC_("state", "closed")},
+    {"ready", NC_("state", "ready")},      {"passed", NC_("state", "passed")},
+    {"rejected", NC_("state", "rejected")}};
+
+std::string StateWord(const std::string& state) {
+  for (const auto& w : kStateWords)
+    if (state == w[0]) return TrC("state", w[1]);
+  return state;
+}
+
+std::string KindWord(const ReportTask& t) {
+  if (t.group) return Tr("group");
+  if (t.gate) return Tr("gate");
+  if (t.milestone) return Tr("milestone");
   return "";
 }
 
 // The tooltip of a task: exact dates, float, people, state.
-std::string Tooltip(const Labels& l, const ReportTask& t) {
-  std::string s = t.id + " \u2014 " + DisplayName(t);
-  const std::string kind = KindWord(l, t);
+std::string Tooltip(const ReportTask& t) {
+  std::string s = t.id + " — " + DisplayName(t);
+  const std::string kind = KindWord(t);
   if (!kind.empty()) s += " (" + kind + ")";
-  s += "\n" + std::string(l.col_forecast) + ": " + IsoDate(t.start);
-  if (t.finish != t.start) s += " \u2013 " + IsoDate(t.finish);
-  if (!t.group && !t.milestone && !t.gate) s += " (" + Days(l, t.duration) + ")";
+  std::string dates = Human(t.start);
+  if (t.finish != t.start) dates += " – " + Human(t.finish);
+  if (!t.group && !t.milestone && !t.gate) dates += " (" + Days(t.duration) + ")";
+  s += "\n" + Tr("Forecast: {0}", dates);
   if (t.baseline_start) {
-    s += "\n" + std::string(l.col_baseline) + ": " + IsoDate(*t.baseline_start);
-    if (*t.baseline_finish != *t.baseline_start) s += " \u2013 " + IsoDate(*t.baseline_finish);
+    std::string base = Human(*t.baseline_start);
+    if (*t.baseline_finish != *t.baseline_start) base += " – " + Human(*t.baseline_finish);
+    s += "\n" + Tr("Baseline: {0}", base);
   }
-  s += "\n" + std::string(l.float_word) + ": " + Days(l, t.total_float);
-  if (t.critical) s += ", " + std::string(l.critical);
-  if (t.deadline) s += "\n" + std::string(l.deadline) + ": " + IsoDate(*t.deadline);
-  if (!t.state.empty()) s += "\n" + std::string(l.col_state) + ": " + t.state;
-  if (!t.people.empty()) s += "\n" + std::string(l.col_people) + ": " + Join(t.people);
+  s += "\n" + Tr("float: {0}", Days(t.total_float));
+  if (t.critical) s += ", " + Tr("critical");
+  if (t.deadline) s += "\n" + Tr("deadline: {0}", Human(*t.deadline));
+  if (!t.state.empty()) s += "\n" + Tr("State: {0}", StateWord(t.state));
+  if (!t.people.empty()) s += "\n" + Tr("People: {0}", Join(t.people));
   return s;
 }
 
@@ -166,8 +200,24 @@ Axis MakeAxis(const ReportData& data) {
   return a;
 }
 
+// The months of the axis: short on a long axis ("Jan", «янв»); over the
+// weeks the calendar's heading in Russian («январь 2027»), "Jan 2027" in English.
+constexpr const char* kShortMonths[12] = {
+    NC_("month, short", "Jan"), NC_("month, short", "Feb"), NC_("month, short", "Mar"),
+    NC_("month, short", "Apr"), NC_("month, short", "May"), NC_("month, short", "Jun"),
+    NC_("month, short", "Jul"), NC_("month, short", "Aug"), NC_("month, short", "Sep"),
+    NC_("month, short", "Oct"), NC_("month, short", "Nov"), NC_("month, short", "Dec")};
+
+std::string ShortMonth(unsigned m) { return TrC("month, short", kShortMonths[m - 1]); }
+
+std::string WeeklyMonth(unsigned m, int year) {
+  const std::string month =
+      CurrentLang() == Lang::kEn ? kShortMonths[m - 1] : MonthName(static_cast<int>(m));
+  return month + " " + std::to_string(year);
+}
+
 // The axis labels (months over weeks, or years over months) and the grid.
-std::string AxisSvg(const Labels& l, const Axis& a, double height) {
+std::string AxisSvg(const Axis& a, double height) {
   std::string out = "<g class=\"axis\">";
   const Day end = a.first + a.days;
   // Months (and years on a long axis): the top line.
@@ -175,8 +225,7 @@ std::string AxisSvg(const Labels& l, const Axis& a, double height) {
     const Civil c = CivilOf(d);
     if (c.d != 1 && d != a.first) continue;
     const double x = a.X(d);
-    std::string label = std::string(l.months[c.m - 1]) + " " + std::to_string(c.y);
-    if (!a.weekly) label = l.months[c.m - 1];
+    const std::string label = a.weekly ? WeeklyMonth(c.m, c.y) : ShortMonth(c.m);
     out += "<line class=\"grid-month\" x1=\"" + Num(x) + "\" y1=\"0\" x2=\"" + Num(x) + "\" y2=\"" +
            Num(height) + "\"/>";
     out += "<text class=\"axis-month\" x=\"" + Num(x + 3) + "\" y=\"" +
@@ -200,7 +249,7 @@ std::string AxisSvg(const Labels& l, const Axis& a, double height) {
 }
 
 // Weekends and holidays as shaded columns.
-std::string ShadeSvg(const Labels& l, const ReportData& data, const Axis& a, double height) {
+std::string ShadeSvg(const ReportData& data, const Axis& a, double height) {
   std::string out = "<g class=\"shade\">";
   for (size_t i = 0; i < data.non_working.size(); ++i) {
     const uint8_t kind = data.non_working[i];
@@ -211,18 +260,19 @@ std::string ShadeSvg(const Labels& l, const ReportData& data, const Axis& a, dou
     out += "<rect class=\"" + std::string(kind == 2 ? "holiday" : "weekend") + "\" x=\"" +
            Num(a.X(d)) + "\" y=\"" + Num(kAxisHeight) + "\" width=\"" + Num(a.ppd) +
            "\" height=\"" + Num(height - kAxisHeight) + "\" data-date=\"" + IsoDate(d) + "\">";
-    out += "<title>" + IsoDate(d) + " " + (kind == 2 ? l.holiday : l.weekend) + "</title></rect>";
+    out += "<title>" + (kind == 2 ? Tr("{0} holiday", Human(d)) : Tr("{0} weekend", Human(d))) +
+           "</title></rect>";
   }
   return out + "</g>";
 }
 
-std::string TodaySvg(const Labels& l, const ReportData& data, const Axis& a, double height) {
+std::string TodaySvg(const ReportData& data, const Axis& a, double height) {
   if (data.today < a.first || data.today >= a.first + a.days) return "";
   const double x = a.X(data.today);
   return "<g class=\"today\" data-date=\"" + IsoDate(data.today) + "\"><line x1=\"" + Num(x) +
          "\" y1=\"" + Num(kAxisHeight - 4) + "\" x2=\"" + Num(x) + "\" y2=\"" + Num(height) +
-         "\"/><text x=\"" + Num(x + 3) + "\" y=\"" + Num(height - 4) + "\">" + l.today + " " +
-         DayMonth(data.today) + "</text></g>";
+         "\"/><text x=\"" + Num(x + 3) + "\" y=\"" + Num(height - 4) + "\">" +
+         Escape(Tr("today {0}", DayMonth(data.today))) + "</text></g>";
 }
 
 std::string Diamond(double cx, double cy, double r, const std::string& cls, const std::string& attrs) {
@@ -244,16 +294,16 @@ double LinkX(const Axis& a, const ReportTask& t, bool at_end) {
   return at_end ? a.X(t.finish) + a.ppd : a.X(t.start);
 }
 
-std::string GanttSvg(const Labels& l, const ReportData& data) {
+std::string GanttSvg(const ReportData& data) {
   const Axis a = MakeAxis(data);
   const double height = kAxisHeight + static_cast<double>(data.tasks.size()) * kRowHeight + 18;
   const double width = a.width();
-  std::string out = "<svg class=\"chart gantt\" width=\"" +
-                    Num(width) + "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) +
-                    " " + Num(height) + "\" data-axis-first=\"" + IsoDate(a.first) +
-                    "\" data-px-per-day=\"" + Num(a.ppd) + "\" data-chart-left=\"" +
-                    Num(kChartLeft) + "\" data-row-height=\"" + Num(kRowHeight) +
-                    "\" role=\"img\" aria-label=\"" + l.gantt + "\">";
+  std::string out = "<svg class=\"chart gantt\" width=\"" + Num(width) + "\" height=\"" +
+                    Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" data-axis-first=\"" + IsoDate(a.first) + "\" data-px-per-day=\"" +
+                    Num(a.ppd) + "\" data-chart-left=\"" + Num(kChartLeft) +
+                    "\" data-row-height=\"" + Num(kRowHeight) + "\" role=\"img\" aria-label=\"" +
+                    Escape(Tr("Gantt chart")) + "\">";
   out +=
       "<defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" "
       "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L8,4 L0,8 z\" "
@@ -266,11 +316,11 @@ std::string GanttSvg(const Labels& l, const ReportData& data) {
       out += "<rect class=\"stripe\" x=\"0\" y=\"" +
              Num(kAxisHeight + static_cast<double>(i) * kRowHeight) + "\" width=\"" + Num(width - 10) +
              "\" height=\"" + Num(kRowHeight) + "\"/>";
-  out += ShadeSvg(l, data, a, height);
-  out += AxisSvg(l, a, height);
-  out += "<text class=\"head\" x=\"4\" y=\"34\">" + std::string(l.col_task) +
-         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" + l.col_dates +
-         "</text>";
+  out += ShadeSvg(data, a, height);
+  out += AxisSvg(a, height);
+  out += "<text class=\"head\" x=\"4\" y=\"34\">" + Escape(Tr("Task")) +
+         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" +
+         Escape(Tr("Dates")) + "</text>";
   // Links under the bars.
   auto row_y = [](int i) { return kAxisHeight + i * kRowHeight + kRowHeight / 2; };
   out += "<g class=\"links\">";
@@ -298,7 +348,7 @@ std::string GanttSvg(const Labels& l, const ReportData& data) {
     if (t.state == "done" || t.state == "passed") cls += " done";
     if (t.late) cls += " late";
     out += "<g class=\"" + cls + "\" data-task=\"" + Escape(t.id) + "\" data-row=\"" +
-           std::to_string(i) + "\" data-y=\"" + Num(y) + "\"><title>" + Escape(Tooltip(l, t)) +
+           std::to_string(i) + "\" data-y=\"" + Num(y) + "\"><title>" + Escape(Tooltip(t)) +
            "</title>";
     // The name column: WBS, indentation, a critical mark.
     const double indent = 4 + t.depth * 14;
@@ -353,33 +403,36 @@ std::string GanttSvg(const Labels& l, const ReportData& data) {
     }
     out += "</g>";
   }
-  out += TodaySvg(l, data, a, height);
+  out += TodaySvg(data, a, height);
   out += "</svg>";
   return out;
 }
 
-std::string LegendHtml(const Labels& l) {
-  auto item = [](const std::string& swatch, const char* text) {
+std::string LegendHtml() {
+  auto item = [](const std::string& swatch, const std::string& text) {
     return "<span class=\"item\"><svg width=\"22\" height=\"14\" viewBox=\"0 0 22 14\">" + swatch +
-           "</svg>" + text + "</span>";
+           "</svg>" + Escape(text) + "</span>";
   };
   std::string out = "<p class=\"legend\">";
-  out += item("<rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" height=\"10\"/>", l.legend_task);
-  out += item("<g class=\"critical\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
-              "height=\"10\"/></g>",
-              l.legend_critical);
-  out += item("<g class=\"done\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
-              "height=\"10\"/></g>",
-              l.legend_done);
-  out += item("<rect class=\"float\" x=\"1\" y=\"6\" width=\"20\" height=\"2\"/>", l.legend_float);
+  out += item("<rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" height=\"10\"/>", Tr("task"));
+  out += item(
+      "<g class=\"critical\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
+      "height=\"10\"/></g>",
+      Tr("critical task"));
+  out += item(
+      "<g class=\"done\"><rect class=\"bar task\" x=\"1\" y=\"2\" width=\"20\" "
+      "height=\"10\"/></g>",
+      TrC("state", "done"));
+  out += item("<rect class=\"float\" x=\"1\" y=\"6\" width=\"20\" height=\"2\"/>", Tr("float"));
   out += item("<rect class=\"bar baseline\" x=\"1\" y=\"5\" width=\"20\" height=\"4\"/>",
-              l.legend_baseline);
-  out += item(Diamond(11, 7, 6, "milestone", ""), l.legend_milestone);
-  out += item(Diamond(11, 7, 6, "gate", ""), l.legend_gate);
-  out += item("<rect class=\"bar group\" x=\"1\" y=\"4\" width=\"20\" height=\"6\"/>", l.legend_group);
-  out += item("<path class=\"deadline\" d=\"M7,1 h8 l-4,6 z M11,7 v6\"/>", l.legend_deadline);
-  out += item("<rect class=\"holiday\" x=\"1\" y=\"0\" width=\"20\" height=\"14\"/>", l.holiday);
-  out += item("<line class=\"today-swatch\" x1=\"11\" y1=\"0\" x2=\"11\" y2=\"14\"/>", l.today);
+              Tr("baseline"));
+  out += item(Diamond(11, 7, 6, "milestone", ""), Tr("milestone"));
+  out += item(Diamond(11, 7, 6, "gate", ""), Tr("gate"));
+  out += item("<rect class=\"bar group\" x=\"1\" y=\"4\" width=\"20\" height=\"6\"/>", Tr("group"));
+  out += item("<path class=\"deadline\" d=\"M7,1 h8 l-4,6 z M11,7 v6\"/>", Tr("deadline"));
+  out +=
+      item("<rect class=\"holiday\" x=\"1\" y=\"0\" width=\"20\" height=\"14\"/>", Tr("holiday"));
+  out += item("<line class=\"today-swatch\" x1=\"11\" y1=\"0\" x2=\"11\" y2=\"14\"/>", Tr("today"));
   return out + "</p>";
 }
 
@@ -433,7 +486,7 @@ std::vector<int> DrawnLinks(const ReportData& data, const std::vector<int>& node
 constexpr int kMaxGraphTasks = 600;  // larger networks: `export dot` and Graphviz
 constexpr int kSliceColumns = 8;     // columns on one printed slice of the graph
 
-std::string NetworkSvg(const Labels& l, const ReportData& data) {
+std::string NetworkSvg(const ReportData& data) {
   std::vector<int> node_of(data.tasks.size(), -1), task_of;
   for (size_t i = 0; i < data.tasks.size(); ++i)
     if (!data.tasks[i].group) {
@@ -441,7 +494,10 @@ std::string NetworkSvg(const Labels& l, const ReportData& data) {
       task_of.push_back(static_cast<int>(i));
     }
   if (static_cast<int>(task_of.size()) > kMaxGraphTasks)
-    return "<p class=\"empty\" id=\"graph-too-large\">" + std::string(l.graph_too_large) + "</p>";
+    return "<p class=\"empty\" id=\"graph-too-large\">" +
+           Escape(Tr("The network is too large to draw here; 'rollout export dot' gives it to "
+                     "Graphviz.")) +
+           "</p>";
   const std::vector<int> drawn = DrawnLinks(data, node_of, static_cast<int>(task_of.size()));
   std::vector<std::pair<int, int>> edges;
   for (int e : drawn) edges.emplace_back(node_of[data.links[e].from], node_of[data.links[e].to]);
@@ -453,10 +509,10 @@ std::string NetworkSvg(const Labels& l, const ReportData& data) {
   };
   const double width = 2 * kGraphMargin + std::max(0, layout.layers - 1) * kColumnPitch + kNodeWidth;
   const double height = 2 * kGraphMargin + std::max(0, layout.slots - 1) * kSlotPitch + kNodeHeight;
-  std::string out = "<svg class=\"chart network screen-only\" width=\"" + Num(width) + "\" height=\"" +
-                    Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-                    "\" role=\"img\" aria-label=\"" + l.network + "\" data-layers=\"" +
-                    std::to_string(layout.layers) + "\">";
+  std::string out = "<svg class=\"chart network screen-only\" width=\"" + Num(width) +
+                    "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " +
+                    Num(height) + "\" role=\"img\" aria-label=\"" + Escape(Tr("Network graph")) +
+                    "\" data-layers=\"" + std::to_string(layout.layers) + "\">";
   out +=
       "<defs><marker id=\"net-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"9\" "
       "markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" class=\"arrowhead\"/></marker>"
@@ -500,7 +556,7 @@ std::string NetworkSvg(const Labels& l, const ReportData& data) {
     if (t.milestone) cls += " milestone";
     if (t.state == "done" || t.state == "passed") cls += " done";
     out += "<g class=\"" + cls + "\" data-task=\"" + Escape(t.id) + "\" data-layer=\"" +
-           std::to_string(layout.nodes[n].layer) + "\"><title>" + Escape(Tooltip(l, t)) + "</title>";
+           std::to_string(layout.nodes[n].layer) + "\"><title>" + Escape(Tooltip(t)) + "</title>";
     if (t.gate || t.milestone) {
       const double c = 10;  // cut corners: a gate or milestone reads as a diamond-ish node
       out += "<polygon class=\"box\" points=\"" + Num(x + c) + "," + Num(y) + " " +
@@ -555,36 +611,38 @@ std::string NetworkSvg(const Labels& l, const ReportData& data) {
 
 // ---- the load chart ---------------------------------------------------------
 
-std::string LoadSvg(const Labels& l, const ReportData& data) {
+std::string LoadSvg(const ReportData& data) {
   const Axis a = MakeAxis(data);
   const double height = kAxisHeight + static_cast<double>(data.load.size()) * kRowHeight + 18;
   const double width = a.width();
-  std::string out = "<svg class=\"chart load\" width=\"" +
-                    Num(width) + "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) +
-                    " " + Num(height) + "\" role=\"img\" aria-label=\"" + l.load + "\">";
+  std::string out = "<svg class=\"chart load\" width=\"" + Num(width) + "\" height=\"" +
+                    Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" role=\"img\" aria-label=\"" + Escape(Tr("Load per person")) + "\">";
   for (size_t i = 0; i < data.load.size(); ++i)
     if (i % 2 == 1)
       out += "<rect class=\"stripe\" x=\"0\" y=\"" +
              Num(kAxisHeight + static_cast<double>(i) * kRowHeight) + "\" width=\"" + Num(width - 10) +
              "\" height=\"" + Num(kRowHeight) + "\"/>";
-  out += ShadeSvg(l, data, a, height) + AxisSvg(l, a, height);
-  out += "<text class=\"head\" x=\"4\" y=\"34\">" + std::string(l.col_person) +
-         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" + l.col_busy +
-         "</text>";
+  out += ShadeSvg(data, a, height) + AxisSvg(a, height);
+  out += "<text class=\"head\" x=\"4\" y=\"34\">" + Escape(Tr("Person")) +
+         "</text><text class=\"head\" x=\"" + Num(kNameWidth + 4) + "\" y=\"34\">" +
+         Escape(Tr("Busy")) + "</text>";
   for (size_t i = 0; i < data.load.size(); ++i) {
     const ReportLoad& p = data.load[i];
     const double y = kAxisHeight + static_cast<double>(i) * kRowHeight;
     const int busy = p.busy_days;
-    out += "<g class=\"person\" data-row=\"" + std::to_string(i) + "\"><text class=\"name\" x=\"4\" y=\"" +
-           Num(y + 15) + "\">" + Escape(Clip(p.person, 50)) + "</text><text class=\"dates\" x=\"" +
-           Num(kNameWidth + 4) + "\" y=\"" + Num(y + 15) + "\">" + Days(l, busy) + "</text>";
+    out += "<g class=\"person\" data-row=\"" + std::to_string(i) +
+           "\"><text class=\"name\" x=\"4\" y=\"" + Num(y + 15) + "\">" +
+           Escape(Clip(p.person, 50)) + "</text><text class=\"dates\" x=\"" + Num(kNameWidth + 4) +
+           "\" y=\"" + Num(y + 15) + "\">" + Escape(Days(busy)) + "</text>";
     for (int k : p.tasks) {
       const ReportTask& t = data.tasks[k];
       if (t.duration == 0) continue;
       const double x = a.X(t.start), w = (t.finish - t.start + 1) * a.ppd;
       out += "<g class=\"" + std::string(t.critical ? "critical" : "") + "\" data-task=\"" +
-             Escape(t.id) + "\"><title>" + Escape(Tooltip(l, t)) + "</title><rect class=\"bar task\" x=\"" +
-             Num(x) + "\" y=\"" + Num(y + 4) + "\" width=\"" + Num(w) + "\" height=\"14\" rx=\"2\"" +
+             Escape(t.id) + "\"><title>" + Escape(Tooltip(t)) +
+             "</title><rect class=\"bar task\" x=\"" + Num(x) + "\" y=\"" + Num(y + 4) +
+             "\" width=\"" + Num(w) + "\" height=\"14\" rx=\"2\"" +
              DateAttrs("load", t.start, t.finish) + "/>";
       if (w > 40)
         out += "<text class=\"bar-label\" x=\"" + Num(x + 3) + "\" y=\"" + Num(y + 15) + "\">" +
@@ -593,7 +651,7 @@ std::string LoadSvg(const Labels& l, const ReportData& data) {
     }
     out += "</g>";
   }
-  out += TodaySvg(l, data, a, height);
+  out += TodaySvg(data, a, height);
   return out + "</svg>";
 }
 
@@ -603,111 +661,133 @@ std::string TaskCell(const ReportTask& t) {
   return "<td class=\"id\">" + Escape(t.id) + "</td><td>" + Escape(t.name) + "</td>";
 }
 
-std::string GatesHtml(const Labels& l, const ReportData& data) {
-  if (data.next_gates.empty()) return "<p class=\"empty\">" + std::string(l.no_open_gates) + "</p>";
-  std::string out = "<table class=\"gates\"><thead><tr><th>" + std::string(l.col_task) + "</th><th>" +
-                    l.col_name + "</th><th>" + l.col_state + "</th><th>" + l.col_forecast +
-                    "</th><th>" + l.col_criteria + "</th><th>" + l.col_approvers +
-                    "</th></tr></thead><tbody>";
+// A table's head row from its column titles.
+std::string Head(std::initializer_list<std::string> titles) {
+  std::string out = "<thead><tr>";
+  for (const std::string& t : titles) out += "<th>" + Escape(t) + "</th>";
+  return out + "</tr></thead>";
+}
+
+std::string Empty(const std::string& text) { return "<p class=\"empty\">" + Escape(text) + "</p>"; }
+
+std::string GatesHtml(const ReportData& data) {
+  if (data.next_gates.empty()) return Empty(Tr("No open gates."));
+  std::string out = "<table class=\"gates\">" +
+                    Head({Tr("Task"), Tr("Name"), Tr("State"), Tr("Forecast"), Tr("KPI criteria"),
+                          Tr("Approvers")}) +
+                    "<tbody>";
   for (const ReportGate& g : data.next_gates) {
     const ReportTask& t = data.tasks[g.task];
     out += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td class=\"state " +
-           Escape(g.state) + "\">" + Escape(g.state) + "</td><td class=\"date\">" + IsoDate(g.forecast) +
-           "</td><td>";
-    if (g.criteria.empty()) out += l.none;
+           Escape(g.state) + "\">" + Escape(StateWord(g.state)) + "</td><td class=\"date\">" +
+           Human(g.forecast) + "</td><td>";
+    if (g.criteria.empty()) out += Escape(Tr("none"));
     for (const ReportCriterion& c : g.criteria) {
       std::string rule;
-      if (c.min) rule += "\u2265 " + Metric(*c.min);
-      if (c.max) rule += std::string(rule.empty() ? "" : ", ") + "\u2264 " + Metric(*c.max);
+      if (c.min) rule += "≥ " + Metric(*c.min);
+      if (c.max) rule += std::string(rule.empty() ? "" : ", ") + "≤ " + Metric(*c.max);
       out += "<div class=\"criterion " + std::string(c.met ? "met" : "unmet") + "\">" +
-             Escape(c.metric) + " " + rule + ": " + l.current + " " +
-             (c.current ? Metric(*c.current) : std::string(l.not_recorded)) + " (" +
-             (c.met ? l.met : l.not_met) + ")</div>";
+             Tr("{0} {1}: current {2} ({3})", Escape(c.metric), rule,
+                c.current ? Metric(*c.current) : Escape(Tr("not recorded")),
+                Escape(c.met ? Tr("met") : Tr("not met"))) +
+             "</div>";
     }
     out += "</td><td>" + Escape(Join(g.approvers)) + "</td></tr>";
   }
   return out + "</tbody></table>";
 }
 
-std::string LateHtml(const Labels& l, const ReportData& data) {
+std::string LateHtml(const ReportData& data) {
   std::string rows;
   for (const ReportTask& t : data.tasks) {
     if (t.group || !t.late) continue;
-    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td>" + Escape(t.state) +
-            "</td><td class=\"date\">" + (t.baseline_finish ? IsoDate(*t.baseline_finish) : "") +
-            "</td><td class=\"date\">" + IsoDate(t.finish) + "</td><td>" + Escape(Join(t.people)) + "</td></tr>";
+    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td>" +
+            Escape(StateWord(t.state)) + "</td><td class=\"date\">" +
+            (t.baseline_finish ? Human(*t.baseline_finish) : "") + "</td><td class=\"date\">" +
+            Human(t.finish) + "</td><td>" + Escape(Join(t.people)) + "</td></tr>";
   }
-  if (rows.empty()) return "<p class=\"empty\">" + std::string(l.no_late_tasks) + "</p>";
-  return "<table class=\"late\"><thead><tr><th>" + std::string(l.col_task) + "</th><th>" +
-         l.col_name + "</th><th>" + l.col_state + "</th><th>" + l.col_baseline + "</th><th>" +
-         l.col_forecast + "</th><th>" + l.col_people + "</th></tr></thead><tbody>" + rows +
-         "</tbody></table>";
+  if (rows.empty()) return Empty(Tr("No task is late."));
+  return "<table class=\"late\">" +
+         Head({Tr("Task"), Tr("Name"), Tr("State"), Tr("Baseline"), Tr("Forecast"), Tr("People")}) +
+         "<tbody>" + rows + "</tbody></table>";
 }
 
-std::string DeadlinesHtml(const Labels& l, const ReportData& data) {
+std::string DeadlinesHtml(const ReportData& data) {
   std::string rows;
   for (const ReportTask& t : data.tasks) {
     if (!t.deadline || t.deadline_margin >= 0) continue;
-    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td class=\"date\">" + IsoDate(*t.deadline) +
-            "</td><td class=\"date\">" + IsoDate(t.finish) + "</td><td class=\"date\">" + Days(l, -t.deadline_margin) + " " +
-            l.late + "</td></tr>";
+    rows += "<tr data-task=\"" + Escape(t.id) + "\">" + TaskCell(t) + "<td class=\"date\">" +
+            Human(*t.deadline) + "</td><td class=\"date\">" + Human(t.finish) +
+            "</td><td class=\"date\">" + Escape(SlipText(-t.deadline_margin)) + "</td></tr>";
   }
-  if (rows.empty()) return "<p class=\"empty\">" + std::string(l.no_missed_deadlines) + "</p>";
-  return "<table class=\"deadlines\"><thead><tr><th>" + std::string(l.col_task) + "</th><th>" +
-         l.col_name + "</th><th>" + l.col_deadline + "</th><th>" + l.col_forecast + "</th><th>" +
-         l.col_margin + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
+  if (rows.empty()) return Empty(Tr("Every deadline is kept."));
+  return "<table class=\"deadlines\">" +
+         Head({Tr("Task"), Tr("Name"), Tr("Deadline"), Tr("Forecast"), Tr("Margin")}) + "<tbody>" +
+         rows + "</tbody></table>";
 }
 
-std::string AlertsHtml(const Labels& l, const ReportData& data) {
-  if (data.alerts.empty()) return "<p class=\"empty\">" + std::string(l.no_alerts) + "</p>";
-  std::string out = "<table class=\"alerts\"><thead><tr><th>" + std::string(l.col_kind) +
-                    "</th><th>" + l.col_task + "</th><th>" + l.col_created + "</th><th>" +
-                    l.col_message + "</th></tr></thead><tbody>";
+std::string AlertsHtml(const ReportData& data) {
+  if (data.alerts.empty()) return Empty(Tr("No open alerts."));
+  std::string out = "<table class=\"alerts\">" +
+                    Head({Tr("Kind"), Tr("Task"), Tr("Raised"), Tr("Message")}) + "<tbody>";
   for (const ReportAlert& a : data.alerts)
     out += "<tr class=\"alert\"><td>" + Escape(a.kind) + "</td><td class=\"id\">" + Escape(a.task) +
-           "</td><td class=\"date\">" + Escape(a.created_at) + "</td><td>" + Escape(a.message) + "</td></tr>";
+           "</td><td class=\"date\">" + Escape(HumanStamp(a.created_at)) + "</td><td>" +
+           Escape(a.message) + "</td></tr>";
   return out + "</tbody></table>";
 }
 
-std::string HeaderHtml(const Labels& l, const ReportData& data) {
+// A count in its span ("<span id=ID>N</span>"), for messages such as
+// TrN("{0} done", …) whose plural form follows N.
+std::string Count(const char* id, int n) {
+  return "<span id=\"" + std::string(id) + "\">" + std::to_string(n) + "</span>";
+}
+
+std::string HeaderHtml(const ReportData& data) {
   const std::string title = data.title.empty() ? data.plan_id : data.title;
   std::string out = "<header><h1>" + Escape(title) + "</h1><p class=\"sub\"><span class=\"id\">" +
                     Escape(data.plan_id) + "</span>";
-  if (data.from_database) out += " \u00b7 " + std::string(l.plan_version) + " " + std::to_string(data.version);
-  else out += " \u00b7 " + std::string(l.from_plan_file);
-  if (data.levelled) out += " \u00b7 " + std::string(l.levelled);
-  out += " \u00b7 " + std::string(l.status_date) + " <time id=\"status-date\">" +
-         Escape(data.status_text) + "</time></p><div class=\"tiles\">";
+  if (data.from_database)
+    out += " · " + Escape(Tr("plan version {0}", data.version));
+  else
+    out += " · " + Escape(Tr("schedule of the plan file (no progress recorded)"));
+  if (data.levelled) out += " · " + Escape(Tr("levelled (each person on one task a day)"));
+  // The status date as a person reads it; ISO in the datetime attribute.
+  out += " · " +
+         Tr("Status at {0}", "<time id=\"status-date\" datetime=\"" + Escape(data.status_text) +
+                                 "\">" + Escape(HumanStamp(data.status_text)) + "</time>") +
+         "</p><div class=\"tiles\">";
   auto tile = [&](const std::string& cls, const std::string& label, const std::string& value,
                   const std::string& note) {
-    out += "<div class=\"tile " + cls + "\"><div class=\"label\">" + label +
-           "</div><div class=\"value\">" + value + "</div><div class=\"note\">" + note + "</div></div>";
+    out += "<div class=\"tile " + cls + "\"><div class=\"label\">" + Escape(label) +
+           "</div><div class=\"value\">" + value + "</div><div class=\"note\">" + note +
+           "</div></div>";
   };
   const bool has_baseline = data.baseline_finish.has_value();
   std::string slip_cls = !has_baseline ? "" : data.slip_days > 0 ? "bad" : "good";
-  tile("finish " + slip_cls, data.from_database ? l.forecast_finish : l.scheduled_finish,
-       IsoDate(data.forecast_finish),
-       has_baseline ? std::string(l.baseline_finish) + " " + IsoDate(*data.baseline_finish) + ": " +
-                          "<b id=\"slip\">" + SlipText(l, data.slip_days) + "</b>"
-                    : std::string(l.no_baseline));
+  tile("finish " + slip_cls, data.from_database ? Tr("Forecast finish") : Tr("Scheduled finish"),
+       Human(data.forecast_finish),
+       has_baseline ? Tr("Baseline finish {0}: {1}", Human(*data.baseline_finish),
+                         "<b id=\"slip\">" + Escape(SlipText(data.slip_days)) + "</b>")
+                    : Escape(Tr("no baseline")));
   int missed = 0;
   for (const ReportTask& t : data.tasks)
     if (t.deadline && t.deadline_margin < 0) ++missed;
-  tile(std::string("deadlines ") + (missed ? "bad" : "good"), l.missed_deadlines,
-       "<span id=\"missed-count\">" + std::to_string(missed) + "</span>", "");
-  tile("counts", l.tasks,
-       "<span id=\"count-done\">" + std::to_string(data.done) + "</span> " + l.done,
-       "<span id=\"count-started\">" + std::to_string(data.started) + "</span> " + l.started +
-           ", <span id=\"count-planned\">" + std::to_string(data.planned) + "</span> " + l.planned);
-  tile("counts", l.gates,
-       "<span id=\"gates-passed\">" + std::to_string(data.gates_passed) + "</span> " + l.passed,
-       "<span id=\"gates-open\">" + std::to_string(data.gates_open) + "</span> " + l.open);
+  tile(std::string("deadlines ") + (missed ? "bad" : "good"), Tr("Missed deadlines"),
+       Count("missed-count", missed), "");
+  tile(
+      "counts", Tr("Tasks"), TrN("{0} done", "{0} done", data.done, Count("count-done", data.done)),
+      TrN("{0} started", "{0} started", data.started, Count("count-started", data.started)) + ", " +
+          TrN("{0} planned", "{0} planned", data.planned, Count("count-planned", data.planned)));
+  tile("counts", Tr("Gates"),
+       TrN("{0} passed", "{0} passed", data.gates_passed, Count("gates-passed", data.gates_passed)),
+       TrN("{0} open", "{0} open", data.gates_open, Count("gates-open", data.gates_open)));
   int late = 0;
   for (const ReportTask& t : data.tasks)
     if (!t.group && t.late) ++late;
-  tile(late ? "bad" : "good", l.late_tasks, "<span id=\"late-count\">" + std::to_string(late) + "</span>", "");
-  tile(data.alerts.empty() ? "good" : "bad", l.alerts,
-       "<span id=\"alert-count\">" + std::to_string(data.alerts.size()) + "</span>", "");
+  tile(late ? "bad" : "good", Tr("Late tasks"), Count("late-count", late), "");
+  tile(data.alerts.empty() ? "good" : "bad", Tr("Open alerts"),
+       Count("alert-count", static_cast<int>(data.alerts.size())), "");
   return out + "</div></header>";
 }
 
@@ -823,33 +903,38 @@ std::string IsoDate(Day day) {
 
 std::string RenderReportHtml(const report::ReportData& data) {
   using namespace report;
-  const Labels& l = LabelsFor(data.lang);
+  // The page's language: data.lang when it names one, else the thread's.
+  const std::optional<Lang> asked = LangFromCode(data.lang);
+  LangScope scope(asked ? *asked : CurrentLang());
   const std::string title = data.title.empty() ? data.plan_id : data.title;
   std::string out;
   out.reserve(4096 + data.tasks.size() * 2048);
-  out += "<!DOCTYPE html>\n<html lang=\"" + std::string(l.lang) +
+  out += "<!DOCTYPE html>\n<html lang=\"" + std::string(LangCode(CurrentLang())) +
          "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"rollout\">\n<title>" +
-         Escape(title) + " \u2014 " + l.report + " " + Escape(data.status_text) +
+         Tr("{0} — Status report {1}", Escape(title), Escape(HumanStamp(data.status_text))) +
          "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  out += HeaderHtml(l, data);
-  out += "\n<section class=\"status\" id=\"status\"><h2>" + std::string(l.next_gates) + "</h2>" +
-         GatesHtml(l, data);
-  out += "<h2>" + std::string(l.missed_deadlines) + "</h2>" + DeadlinesHtml(l, data);
-  out += "<h2>" + std::string(l.alerts) + "</h2>" + AlertsHtml(l, data) + "</section>\n";
-  out += "<section class=\"gantt\" id=\"gantt\"><h2>" + std::string(l.gantt) + "</h2>" + LegendHtml(l) +
-         "<div class=\"scroll\">" + GanttSvg(l, data) + "</div></section>\n";
-  out += "<section class=\"late\" id=\"late\"><h2>" + std::string(l.late_tasks) + "</h2>" +
-         LateHtml(l, data) + "</section>\n";
-  out += "<section class=\"graph\" id=\"network\"><h2>" + std::string(l.network) + "</h2><p class=\"note\">" +
-         l.network_note + "</p><div class=\"scroll\">" + NetworkSvg(l, data) + "</div></section>\n";
+  out += HeaderHtml(data);
+  out += "\n<section class=\"status\" id=\"status\"><h2>" + Escape(Tr("Next gates")) + "</h2>" +
+         GatesHtml(data);
+  out += "<h2>" + Escape(Tr("Missed deadlines")) + "</h2>" + DeadlinesHtml(data);
+  out += "<h2>" + Escape(Tr("Open alerts")) + "</h2>" + AlertsHtml(data) + "</section>\n";
+  out += "<section class=\"gantt\" id=\"gantt\"><h2>" + Escape(Tr("Gantt chart")) + "</h2>" +
+         LegendHtml() + "<div class=\"scroll\">" + GanttSvg(data) + "</div></section>\n";
+  out += "<section class=\"late\" id=\"late\"><h2>" + Escape(Tr("Late tasks")) + "</h2>" +
+         LateHtml(data) + "</section>\n";
+  out += "<section class=\"graph\" id=\"network\"><h2>" + Escape(Tr("Network graph")) +
+         "</h2><p class=\"note\">" +
+         Escape(Tr("Tasks in columns by the longest chain of links before them; the critical path "
+                   "in red.")) +
+         "</p><div class=\"scroll\">" + NetworkSvg(data) + "</div></section>\n";
   if (data.levelled && !data.load.empty())
-    out += "<section class=\"load\" id=\"load\"><h2>" + std::string(l.load) + "</h2><div class=\"scroll\">" +
-           LoadSvg(l, data) + "</div></section>\n";
-  out += "<footer>rollout \u00b7 " + Escape(data.plan_id) + " \u00b7 " + Escape(data.status_text) +
+    out += "<section class=\"load\" id=\"load\"><h2>" + Escape(Tr("Load per person")) +
+           "</h2><div class=\"scroll\">" + LoadSvg(data) + "</div></section>\n";
+  out += "<footer>rollout · " + Escape(data.plan_id) + " · " + Escape(data.status_text) +
          "</footer>\n<script>" + kScript + "</script>\n</body>\n</html>\n";
   return out;
 }

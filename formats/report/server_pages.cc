@@ -1,6 +1,7 @@
 #include "formats/report/server_pages.h"
 
 #include "formats/report/report_html.h"
+#include "po/messages.h"
 
 namespace rollout {
 namespace {
@@ -13,13 +14,14 @@ constexpr const char* kStyle =
     "li{margin:.3em 0}code{background:#f0f2f4;padding:0 .2em}";
 
 std::string Page(const std::string& title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(LangCode(CurrentLang())) +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'; form-action 'self'\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"rollout\">\n<title>" +
-         report::Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + body +
-         "</body>\n</html>\n";
+         report::Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" +
+         body + "</body>\n</html>\n";
 }
 
 std::string Message(const std::string& message) {
@@ -46,16 +48,23 @@ std::string QueryEscape(const std::string& text) {
 }
 
 std::string RenderSignInHtml(const std::string& message) {
-  return Page("rollout \u2014 sign in",
-              "<h1>Sign in to the rollout report</h1>\n" + Message(message) +
-                  "<form method=\"post\" action=\"/login\" id=\"signin\">\n"
-                  "<label for=\"token\">Your access token</label>\n"
-                  "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"current-password\" "
-                  "required maxlength=\"512\">\n"
-                  "<button type=\"submit\">Sign in</button>\n</form>\n"
-                  "<p>The project lead issues a token with <code>rollout token issue PERSON</code>. "
-                  "The browser keeps it in a cookie for this server only; "
-                  "<code>POST /logout</code> forgets it.</p>\n");
+  return Page(
+      Tr("rollout — sign in"),
+      "<h1>" + report::Escape(Tr("Sign in to the rollout report")) + "</h1>\n" + Message(message) +
+          "<form method=\"post\" action=\"/login\" id=\"signin\">\n"
+          "<label for=\"token\">" +
+          report::Escape(Tr("Your access token")) +
+          "</label>\n"
+          "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"current-password\" "
+          "required maxlength=\"512\">\n"
+          "<button type=\"submit\">" +
+          report::Escape(Tr("Sign in")) +
+          "</button>\n</form>\n"
+          "<p>" +
+          Tr("The project lead issues a token with {0}. The browser keeps it in a cookie for this "
+             "server only; {1} forgets it.",
+             "<code>rollout token issue PERSON</code>", "<code>POST /logout</code>") +
+          "</p>\n");
 }
 
 std::string RenderProjectChoiceHtml(const std::vector<std::pair<std::string, std::string>>& projects,
@@ -66,9 +75,10 @@ std::string RenderProjectChoiceHtml(const std::vector<std::pair<std::string, std
             report::Escape(title.empty() ? id : title) + "</a> <code>" + report::Escape(id) +
             "</code></li>\n";
   list += "</ul>\n";
-  return Page("rollout \u2014 projects", "<h1>Projects</h1>\n" + Message(message) + list +
-                                             "<form method=\"post\" action=\"/logout\">"
-                                             "<button type=\"submit\">Sign out</button></form>\n");
+  return Page(Tr("rollout — projects"),
+              "<h1>" + report::Escape(Tr("Projects")) + "</h1>\n" + Message(message) + list +
+                  "<form method=\"post\" action=\"/logout\"><button type=\"submit\">" +
+                  report::Escape(Tr("Sign out")) + "</button></form>\n");
 }
 
 }  // namespace rollout

@@ -196,6 +196,19 @@ void PgConnection::Listen(const std::string& channel) {
   if (listening_) return;
   Exec("LISTEN " + channel);
   listening_ = true;
+  channel_ = channel;
+}
+
+void PgConnection::Reconnect() {
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) throw PgError("", Trimmed(PQerrorMessage(conn_)));
+  PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
+  pid_ = PQbackendPID(conn_);
+  ++reconnects_;
+  if (listening_) {
+    Exec("LISTEN " + channel_);
+    ++notifications_;
+  }
 }
 
 void PgConnection::Drain() {

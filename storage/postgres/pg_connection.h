@@ -106,6 +106,15 @@ class PgConnection {
   int socket() const { return PQsocket(conn_); }
 
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  /// Connects again with the same parameters after the connection broke
+  /// (the server restarted, an administrator ended the session): LISTEN is
+  /// issued again and the notification count moves on by one, since what
+  /// others sent meanwhile was lost. Session settings (SET) are the
+  /// caller's to make again. Throws PgError when the server is still away.
+  void Reconnect();
+  /// How many times Reconnect succeeded.
+  int reconnects() const { return reconnects_; }
   int backend_pid() const { return pid_; }
 
  private:
@@ -115,7 +124,9 @@ class PgConnection {
   PGconn* conn_;
   int pid_ = 0;
   bool listening_ = false;
+  std::string channel_;
   int64_t notifications_ = 0;
+  int reconnects_ = 0;
 };
 
 /// |uri| without its password (user:secret@ -> user@, password=... dropped),

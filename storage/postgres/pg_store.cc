@@ -21,6 +21,9 @@ constexpr int64_t kMigrationLock = 0x726f6c6c6f7574;
 
 constexpr const char* kBeginWrite = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+// How many times a write connects again to a server that went away before
+// it gives up (each try waits at most libpq's connect_timeout).
+constexpr int kReconnectAttempts = 3;
 
 /// Sleeps a random 1..max ms so that conflicting writers do not retry in step.
 void Backoff(int attempt) {
@@ -149,24 +152,51 @@ void PgStore::RollbackQuietly() {
   }
 }
 
+void PgStore::EnsureConnected() {
+  if (!conn_->broken()) return;
+  conn_->Reconnect();
+  conn_->Exec("SET search_path TO rollout");
+  if (read_only_) conn_->Exec("SET default_transaction_read_only = on");
+}
+
+// A broken connection is connected again before a transaction begins; a
+// transaction it broke in the middle had not committed (the server rolls
+// it back) and runs again on the new connection, within the same time as a
+// conflict. One that broke during COMMIT may or may not be stored: that
+// is a failure, never a second attempt.
 Status PgStore::RunWrite(const std::function<bool()>& attempt) {
   if (read_only_)
     return MakeError(ErrorCode::kFailure, "the database " + location_ + " was opened read-only");
   const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
+  int broken_attempts = 0;
   for (int n = 0;; ++n) {
+    bool committing = false;
     try {
+      EnsureConnected();
       conn_->Exec(kBeginWrite);
       if (attempt()) {
         // Delivered to the listeners at COMMIT, once per transaction.
         conn_->Exec("NOTIFY rollout_changes");
+        committing = true;
         conn_->Exec("COMMIT");
       } else {
         conn_->Exec("ROLLBACK");
       }
       return OkStatus();
     } catch (const PgError& e) {
+      const bool broke = conn_->broken();
       RollbackQuietly();
-      if (!IsRetryable(e)) return Failure("cannot write", e);
+      if (broke && committing) {
+        return MakeError(ErrorCode::kFailure,
+                         "the connection to the database " + location_ +
+                             " broke while committing: the change may or may not be stored (" +
+                             e.what() + ")");
+      }
+      if (!broke && !IsRetryable(e)) return Failure("cannot write", e);
+      if (broke && ++broken_attempts > kReconnectAttempts) {
+        return MakeError(ErrorCode::kFailure,
+                         "cannot reach the database " + location_ + ": " + e.what());
+      }
       if (Clock::now() >= deadline) {
         return MakeError(ErrorCode::kFailure,
                          "the database " + location_ + " kept conflicting with other writers for " +
@@ -242,35 +272,46 @@ std::vector<Status> PgStore::WriteEach(
   return out;
 }
 
+// A read that a broken connection interrupted runs once more on a new one.
 Status PgStore::Read(const std::function<void(StoreTx&)>& body) {
-  try {
-    conn_->Exec(kBeginRead);
-    PgTx tx(*conn_, location_);
-    body(tx);
-    conn_->Exec("COMMIT");
-    return OkStatus();
-  } catch (const PgError& e) {
-    RollbackQuietly();
-    return Failure("cannot read", e);
-  } catch (const StoreError& e) {
-    RollbackQuietly();
-    return e.error();
-  } catch (const std::exception& e) {
-    RollbackQuietly();
-    return Failure("cannot read", e);
-  } catch (...) {
-    RollbackQuietly();
-    throw;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      EnsureConnected();
+      conn_->Exec(kBeginRead);
+      PgTx tx(*conn_, location_);
+      body(tx);
+      conn_->Exec("COMMIT");
+      return OkStatus();
+    } catch (const PgError& e) {
+      const bool broke = conn_->broken();
+      RollbackQuietly();
+      if (broke && attempt == 0) continue;
+      return Failure("cannot read", e);
+    } catch (const StoreError& e) {
+      RollbackQuietly();
+      return e.error();
+    } catch (const std::exception& e) {
+      RollbackQuietly();
+      return Failure("cannot read", e);
+    } catch (...) {
+      RollbackQuietly();
+      throw;
+    }
   }
 }
 
+// A connection found broken by the count itself is made again once.
 int64_t PgStore::ChangeCounter() {
-  try {
-    conn_->Listen("rollout_changes");
-  } catch (const PgError&) {
-    return -1;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      EnsureConnected();
+      conn_->Listen("rollout_changes");
+    } catch (const PgError&) {
+      return -1;
+    }
+    const int64_t n = conn_->Notifications();
+    if (n >= 0 || attempt > 0 || !conn_->broken()) return n;
   }
-  return conn_->Notifications();
 }
 
 namespace {

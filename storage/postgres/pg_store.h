@@ -67,6 +67,9 @@ class PgStore final : public Store {
   /// error, for up to kRetryForMs.
   Status RunWrite(const std::function<bool()>& attempt);
   void RollbackQuietly();
+  /// A broken connection connected again, with the session's settings;
+  /// throws PgError while the server is away.
+  void EnsureConnected();
 
   std::unique_ptr<PgConnection> conn_;
   std::string location_;  // the URI without its password

@@ -4,6 +4,7 @@
 // names in the messages stay relative.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,79 @@ TEST_P(BadPlanTest, WholeStderrAndExitCode2) {
 INSTANTIATE_TEST_SUITE_P(PlanCheck, BadPlanTest,
                          ::testing::Values("bad_unknown_task.yaml", "bad_cycle.yaml",
                                            "bad_many.yaml", "bad_plan.json"));
+
+// The same plans in Russian (--lang ru): NAME.ru.stderr beside NAME.stderr.
+// Only the message and the hint after the prefix change; the prefixes
+// `FILE:LINE:COL: error: ` and `hint: `, the echoed line and the caret stay.
+class BadPlanRussianTest : public ::testing::TestWithParam<std::string> {};
+
+std::string Golden(const std::string& file, const std::string& suffix) {
+  return ReadFile(DataPath(file.substr(0, file.rfind('.')) + suffix));
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+TEST_P(BadPlanRussianTest, WholeStderrAndExitCode2) {
+  const std::string file = GetParam();
+  auto r = RolloutIn(kDataDir, {"--lang", "ru", "plan", "check", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, Golden(file, ".ru.stderr"));
+}
+
+TEST_P(BadPlanRussianTest, SameShapeAsTheEnglish) {
+  const std::vector<std::string> en = Lines(Golden(GetParam(), ".stderr"));
+  const std::vector<std::string> ru = Lines(Golden(GetParam(), ".ru.stderr"));
+  ASSERT_EQ(en.size(), ru.size());
+  for (size_t i = 0; i < en.size(); ++i) {
+    const size_t error = en[i].find(": error: ");
+    if (error != std::string::npos) {
+      // The same file, line and column; the message differs.
+      EXPECT_EQ(ru[i].substr(0, error + 9), en[i].substr(0, error + 9)) << i;
+      EXPECT_NE(ru[i], en[i]) << i;
+    } else if (en[i].rfind("hint: ", 0) == 0) {
+      EXPECT_EQ(ru[i].rfind("hint: ", 0), 0u) << ru[i];
+    } else {
+      EXPECT_EQ(ru[i], en[i]) << i;  // the echoed line and its caret
+    }
+  }
+}
+
+TEST_P(BadPlanRussianTest, RolloutLangVariableChoosesRussianToo) {
+  const std::string file = GetParam();
+  auto r = testing::Run({ROLLOUT_BINARY, "plan", "check", file}, {"ROLLOUT_LANG=ru"}, "", kDataDir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, Golden(file, ".ru.stderr"));
+}
+
+INSTANTIATE_TEST_SUITE_P(PlanCheck, BadPlanRussianTest,
+                         ::testing::Values("bad_unknown_task.yaml", "bad_cycle.yaml",
+                                           "bad_many.yaml", "bad_plan.json", "bad_risk.yaml"));
+
+TEST(PlanCheck, RussianNonexistentAndEmptyFile) {
+  auto r = RolloutIn(kDataDir, {"--lang", "ru", "plan", "check", "no_such_plan.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "no_such_plan.yaml: error: не удаётся прочитать файл плана: файла нет или он "
+            "недоступен для чтения\n"
+            "hint: проверьте путь или запустите 'rollout demo' для встроенного плана\n");
+  testing::ScopedTempDir tmp;
+  tmp.Write("empty.yaml", "");
+  r = RolloutIn(tmp.path(), {"--lang", "ru", "plan", "check", "empty.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "empty.yaml: error: файл плана пуст\n"
+            "hint: в плане нужны как минимум «plan», «start» и «tasks»\n");
+}
 
 TEST(PlanCheck, UnknownTaskGolden) {
   // The golden file itself, spelled out once: position, echo, caret, hint.

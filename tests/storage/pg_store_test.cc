@@ -171,6 +171,84 @@ TEST(PgStore, ConflictingWritersAreRunAgainAndLoseNothing) {
   ReadOrDie(*s, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("n"), std::to_string(kThreads * kEach)); });
 }
 
+// Ends every other session on the test's database, as a restart of the
+// server or an administrator's pg_terminate_backend would.
+void EndOtherSessions(const std::string& uri) {
+  PgConnection::Connect(uri)->Exec(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+}
+
+TEST(PgStore, ALostConnectionIsMadeAgainBeforeTheNextTransaction) {
+  TestDatabase db(Backend::kPostgres);
+  std::unique_ptr<PgStore> s = OpenPg(db.location());
+  ASSERT_TRUE(s);
+  WriteOrDie(*s, [](StoreTx& tx) { tx.SetEngineState("n", "1"); });
+  const int64_t before = s->ChangeCounter();
+  ASSERT_GE(before, 0);
+  EndOtherSessions(db.location());
+  // Reads and writes go on, on the schema of the first connection.
+  ReadOrDie(*s, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("n"), "1"); });
+  EndOtherSessions(db.location());
+  WriteOrDie(*s, [](StoreTx& tx) { tx.SetEngineState("n", "2"); });
+  EndOtherSessions(db.location());
+  // What others sent while the connection was away is lost: the counter
+  // moves on so that a watcher looks again.
+  const int64_t after = s->ChangeCounter();
+  EXPECT_GT(after, before);
+  std::unique_ptr<PgStore> other = OpenPg(db.location(), OpenMode::kExisting);
+  WriteOrDie(*other, [](StoreTx& tx) { tx.SetEngineState("m", "1"); });
+  int64_t seen = after;
+  for (int i = 0; i < 200 && seen == after; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    seen = s->ChangeCounter();
+  }
+  EXPECT_GT(seen, after) << "LISTEN was not issued again";
+  ReadOrDie(*s, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("n"), "2"); });
+}
+
+TEST(PgStore, ATransactionItsConnectionLostRunsAgainOnceOnANewOne) {
+  TestDatabase db(Backend::kPostgres);
+  std::unique_ptr<PgStore> s = OpenPg(db.location());
+  ASSERT_TRUE(s);
+  WriteOrDie(*s, [](StoreTx& tx) { tx.SetEngineState("n", "1"); });
+  int attempts = 0;
+  Status st = s->Write([&](StoreTx& tx) {
+    ++attempts;
+    std::optional<std::string> v = tx.EngineState("n");
+    if (attempts == 1) EndOtherSessions(db.location());
+    tx.SetEngineState("n", std::to_string(v ? std::stoi(*v) + 1 : 1));
+    return Store::Outcome::kCommit;
+  });
+  ASSERT_TRUE(st.ok()) << st.errors().front().message;
+  EXPECT_EQ(attempts, 2);
+  ReadOrDie(*s, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("n"), "2"); });
+}
+
+TEST(PgStore, ADatabaseThatStaysAwayFailsTheWriteWithItsReasonAndComesBack) {
+  TestDatabase db(Backend::kPostgres);
+  std::unique_ptr<PgStore> s = OpenPg(db.location());
+  ASSERT_TRUE(s);
+  const std::string name = PgConnection::Connect(db.location())->Exec("SELECT current_database()").Text(0, 0);
+  // The database refuses every new session while its old ones are ended.
+  auto admin = PgConnection::Connect(testing::AdminUri());
+  admin->Exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+  admin->Exec("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
+              {postgres::P(name)});
+  Status st = s->Write([](StoreTx& tx) {
+    tx.SetEngineState("n", "1");
+    return Store::Outcome::kCommit;
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.errors().front().message.find("cannot reach the database"), std::string::npos)
+      << st.errors().front().message;
+  EXPECT_FALSE(s->Read([](StoreTx&) {}).ok());
+  // Back again: the same store reads and writes.
+  admin->Exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+  WriteOrDie(*s, [](StoreTx& tx) { tx.SetEngineState("n", "2"); });
+  ReadOrDie(*s, [](StoreTx& tx) { EXPECT_EQ(tx.EngineState("n"), "2"); });
+}
+
 TEST(PgStore, WriteEachRollsBackOneBodyAloneAndCommitsTheRest) {
   TestDatabase db(Backend::kPostgres);
   std::unique_ptr<PgStore> s = OpenPg(db.location());

@@ -17,12 +17,12 @@ constexpr const char* kHowToStart =
     "`tools/dev test`, or start one with `tools/dev pg-start` and "
     "`export ROLLOUT_TEST_PG=$(cat /tmp/rollout-pg/uri)`";
 
+}  // namespace
+
 std::string AdminUri() {
   const char* uri = std::getenv("ROLLOUT_TEST_PG");
   return uri ? uri : "";
 }
-
-}  // namespace
 
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";

@@ -54,4 +54,7 @@ std::string DatabaseContents(const std::string& location);
 /// $ROLLOUT_TEST_PG with its database part replaced by |database|.
 std::string PgUriOf(const std::string& base, const std::string& database);
 
+/// $ROLLOUT_TEST_PG: the test cluster's administrative URI ("" when unset).
+std::string AdminUri();
+
 }  // namespace rollout::testing

@@ -14,12 +14,6 @@ namespace rollout {
 
 std::string WorkingDays(long n) { return TrN("{0} working day", "{0} working days", n, n); }
 
-std::string HumanTime(const std::string& iso) {
-  std::string out = HumanDate(iso);
-  if (CurrentLang() != Lang::kEn && out != iso && out.size() > 10 && out[10] == 'T') out[10] = ' ';
-  return out;
-}
-
 std::optional<Lang> ChooseLang(std::string_view flag, const char* rollout_lang, const char* lc_all,
                                const char* lc_messages, const char* lang, std::string* error) {
   if (!flag.empty()) {
@@ -116,9 +110,13 @@ class HelpFormatter : public CLI::Formatter {
 constexpr const char* kHelpLabels[] = {N_("Usage"),       N_("OPTIONS"),  N_("SUBCOMMAND"),
                                        N_("SUBCOMMANDS"), N_("REQUIRED"), N_("Positionals"),
                                        N_("Env"),         N_("Needs"),    N_("Excludes")};
-constexpr const char* kTypeWords[] = {N_("TEXT"),        N_("INT"),     N_("UINT"),
-                                      N_("FLOAT"),       N_("NUMBER"),  N_("POSITIVE"),
-                                      N_("NONNEGATIVE"), N_("BOOLEAN"), NC_("range", "in")};
+// "FLOAT" the option type is not "FLOAT" the schedule's column: a context.
+constexpr const char* kTypeWords[] = {
+    NC_("option type", "TEXT"),        NC_("option type", "INT"),
+    NC_("option type", "UINT"),        NC_("option type", "FLOAT"),
+    NC_("option type", "NUMBER"),      NC_("option type", "POSITIVE"),
+    NC_("option type", "NONNEGATIVE"), NC_("option type", "BOOLEAN"),
+    NC_("range", "in")};
 
 std::string TypeNameIn(const std::string& type) {
   std::string out, word;
@@ -127,7 +125,7 @@ std::string TypeNameIn(const std::string& type) {
     bool found = false;
     for (const char* w : kTypeWords) {
       if (word == w) {
-        out += std::string_view(w) == "in" ? TrC("range", w) : Tr(w);
+        out += TrC(std::string_view(w) == "in" ? "range" : "option type", w);
         found = true;
         break;
       }

@@ -76,11 +76,6 @@ int RunCli(int argc, char** argv);
 /// "1 working day", "N working days" / "1 рабочий день", "2 рабочих дня".
 std::string WorkingDays(long n);
 
-/// An instant as a person reads it: ISO as today in English
-/// ("2027-01-12T10:00:00+03:00"); in Russian the date as HumanDate and a
-/// space for the T ("12.01.2027 10:00:00+03:00").
-std::string HumanTime(const std::string& iso);
-
 /// The language of a run (cli.md "Languages"): |flag| (--lang), else
 /// $ROLLOUT_LANG, else the first of LC_ALL, LC_MESSAGES, LANG that is set
 /// (`ru*` is Russian), else English. nullopt with |*error| when --lang or

@@ -1,6 +1,7 @@
 // rollout alerts [--all] [--json] · rollout ack ALERT: the alert inbox.
 // Everyone sees the alerts addressed to them, a lead sees every alert; an
 // acknowledged alert leaves the inbox (--all shows it again).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -28,22 +29,27 @@ struct AlertsArgs {
 
 void PrintTable(const std::vector<StoredAlert>& alerts) {
   if (alerts.empty()) {
-    std::printf("no alerts\n");
+    std::printf("%s\n", Tr("no alerts").c_str());
     return;
   }
-  int kind_w = 4, task_w = 4;
+  const std::string id = Tr("ID"), kind = Tr("KIND"), task = Tr("TASK"), about = Tr("ABOUT");
+  int id_w = std::max(4, DisplayWidth(id)), kind_w = std::max(4, DisplayWidth(kind));
+  int task_w = std::max(4, DisplayWidth(task)), about_w = std::max(10, DisplayWidth(about));
   for (const StoredAlert& a : alerts) {
     kind_w = std::max(kind_w, DisplayWidth(a.kind));
     task_w = std::max(task_w, DisplayWidth(a.task.empty() ? "-" : a.task));
   }
-  std::printf("%s  %s  %s  %-10s  %s\n", PadRight("ID", 4).c_str(),
-              PadRight("KIND", kind_w).c_str(), PadRight("TASK", task_w).c_str(), "ABOUT",
-              "MESSAGE");
+  std::printf("%s  %s  %s  %s  %s\n", PadRight(id, id_w).c_str(), PadRight(kind, kind_w).c_str(),
+              PadRight(task, task_w).c_str(), PadRight(about, about_w).c_str(),
+              Tr("MESSAGE").c_str());
+  // The kind is the alert's code (late, gate_ready), as in the JSON and the
+  // plan's rules; the message says it in words.
   for (const StoredAlert& a : alerts)
-    std::printf("%s  %s  %s  %-10s  %s%s\n", PadRight(std::to_string(a.id), 4).c_str(),
+    std::printf("%s  %s  %s  %s  %s%s\n", PadRight(std::to_string(a.id), id_w).c_str(),
                 PadRight(a.kind, kind_w).c_str(),
-                PadRight(a.task.empty() ? "-" : a.task, task_w).c_str(), VisibleText(a.about).c_str(),
-                VisibleText(a.message).c_str(), a.acked ? " (acked)" : "");
+                PadRight(a.task.empty() ? "-" : a.task, task_w).c_str(),
+                PadRight(VisibleText(HumanDate(a.about)), about_w).c_str(),
+                VisibleText(a.message).c_str(), a.acked ? Tr(" (acked)").c_str() : "");
 }
 
 void Print(const std::vector<StoredAlert>& alerts, bool json) {
@@ -104,8 +110,10 @@ int RunAlerts(const AlertsArgs& args, const GlobalOptions& global) {
     return kExitOk;
   }
   if (args.follow) {
-    PrintError("--follow needs a team server: the server holds the request until an alert arrives");
-    std::fprintf(stderr, "hint: pass --server URL (or set ROLLOUT_SERVER); 'rollout engine' logs alerts locally\n");
+    PrintError(Tr("--follow needs a team server: the server holds the request until an alert arrives"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("pass --server URL (or set ROLLOUT_SERVER); 'rollout engine' logs alerts locally")
+                     .c_str());
     return kExitUsage;
   }
   DbCommand cmd;
@@ -123,7 +131,7 @@ int RunAck(const AlertsArgs& args, const GlobalOptions& global) {
   char* end = nullptr;
   const long long id = std::strtoll(args.alert.c_str(), &end, 10);
   if (args.alert.empty() || *end != '\0' || id <= 0) {
-    PrintError("bad alert id '" + args.alert + "': expected a number from 'rollout alerts'");
+    PrintError(Tr("bad alert id '{0}': expected a number from 'rollout alerts'", VisibleText(args.alert)));
     return kExitUsage;
   }
   bool fresh = false;
@@ -142,8 +150,9 @@ int RunAck(const AlertsArgs& args, const GlobalOptions& global) {
     if (!out.ok()) return ReportErrors(out.errors());
     fresh = out.value().fresh;
   }
-  std::printf(fresh ? "alert #%s acknowledged\n" : "alert #%s was already acknowledged\n",
-              args.alert.c_str());
+  std::printf("%s\n", (fresh ? Tr("alert #{0} acknowledged", args.alert)
+                              : Tr("alert #{0} was already acknowledged", args.alert))
+                           .c_str());
   return kExitOk;
 }
 
@@ -151,13 +160,14 @@ int RunAck(const AlertsArgs& args, const GlobalOptions& global) {
 
 void RegisterAlerts(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<AlertsArgs>();
-  CLI::App* alerts = app.add_subcommand("alerts", "the alert inbox (yours; a lead's: all)");
-  alerts->add_flag("--all", args->all, "include acknowledged alerts");
-  alerts->add_flag("--follow", args->follow, "keep printing new alerts as they arrive (needs --server)");
+  CLI::App* alerts = app.add_subcommand("alerts", Tr("the alert inbox (yours; a lead's: all)"));
+  alerts->add_flag("--all", args->all, Tr("include acknowledged alerts"));
+  alerts->add_flag("--follow", args->follow,
+                   Tr("keep printing new alerts as they arrive (needs --server)"));
   alerts->callback(
       [cli, args] { cli->action = [cli, args] { return RunAlerts(*args, cli->global); }; });
-  CLI::App* ack = app.add_subcommand("ack", "acknowledge an alert (its recipients, or a lead)");
-  ack->add_option("ALERT", args->alert, "alert id")->required();
+  CLI::App* ack = app.add_subcommand("ack", Tr("acknowledge an alert (its recipients, or a lead)"));
+  ack->add_option("ALERT", args->alert, Tr("alert id"))->required();
   ack->callback([cli, args] { cli->action = [cli, args] { return RunAck(*args, cli->global); }; });
 }
 

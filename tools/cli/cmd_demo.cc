@@ -21,11 +21,15 @@ int RunDemo() {
   const int unlevelled = s.schedule.finish;
   // The team is levelled, as the story loads it (load --level).
   if (!LevelScheduledPlan(&s, LevelRequest{})) return kExitFailure;
-  std::printf("levelled: nobody works on two tasks a day; %d working days, %d without levelling\n",
-              s.schedule.finish, unlevelled);
+  std::printf("%s\n", TrN("levelled: nobody works on two tasks a day; {0} working day, {1} without "
+                          "levelling",
+                          "levelled: nobody works on two tasks a day; {0} working days, {1} without "
+                          "levelling",
+                          s.schedule.finish, s.schedule.finish, unlevelled)
+                          .c_str());
   std::fputs(ScheduleTable(s).c_str(), stdout);
   std::fputs(("\n" + RenderGantt(s, TerminalWidth(stdout), ColourWanted(stdout))).c_str(), stdout);
-  std::printf("\n== Who works when (the levelled team)\n");
+  std::printf("\n== %s\n", Tr("Who works when (the levelled team)").c_str());
   std::fputs(LoadChart(s, TerminalWidth(stdout)).c_str(), stdout);
   std::fflush(stdout);
   return RunDemoStory();
@@ -35,7 +39,7 @@ int RunDemo() {
 
 void RegisterDemo(CLI::App& app, Cli* cli) {
   CLI::App* cmd = app.add_subcommand(
-      "demo", "the whole story on the built-in workflow, in a temporary database");
+      "demo", Tr("the whole story on the built-in workflow, in a temporary database"));
   cmd->callback([cli] { cli->action = [] { return RunDemo(); }; });
 }
 

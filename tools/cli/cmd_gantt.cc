@@ -50,16 +50,17 @@ int RunGantt(const GanttArgs& args, const GlobalOptions& global) {
 void RegisterGantt(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<GanttArgs>();
   CLI::App* cmd =
-      app.add_subcommand("gantt", "a terminal Gantt chart of PLAN, or of the database's forecast at "
-                                  "--now with the baseline (weeks on the axis)");
-  cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON); without it, the database");
+      app.add_subcommand("gantt", Tr("a terminal Gantt chart of PLAN, or of the database's forecast "
+                                     "at --now with the baseline (weeks on the axis)"));
+  cmd->add_option("PLAN", args->plan, Tr("plan file (YAML or JSON); without it, the database"));
   cmd->add_option("--width", args->width,
-                  "columns to fit (default: the terminal, else $COLUMNS, else 100)")
+                  Tr("columns to fit (default: the terminal, else $COLUMNS, else 100)"))
       ->check(CLI::Range(24, 10000));
   cmd->callback([cli, args] {
     cli->action = [cli, args] {
       if (cli->global.json) {
-        PrintError("gantt draws text only; use 'rollout schedule [PLAN] --json' for the numbers");
+        PrintError(
+            Tr("gantt draws text only; use 'rollout schedule [PLAN] --json' for the numbers"));
         return static_cast<int>(kExitUsage);
       }
       return RunGantt(*args, cli->global);

@@ -9,6 +9,7 @@
 #include "app/lead_acts.h"
 #include "app/wire.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/schedule_view.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "workflows/text_width.h"
@@ -46,9 +47,9 @@ void PrintDecision(const GateArgs& args, const GateReply& r) {
   }
   const std::string line = args.approve
                                ? Tr("gate {0} passed by {1} at {2}", VisibleText(args.gate),
-                                    VisibleText(r.actor), HumanTime(r.at))
+                                    VisibleText(r.actor), HumanInstant(r.at))
                                : Tr("gate {0} rejected by {1} at {2}", VisibleText(args.gate),
-                                    VisibleText(r.actor), HumanTime(r.at));
+                                    VisibleText(r.actor), HumanInstant(r.at));
   std::printf("%s\n", line.c_str());
 }
 

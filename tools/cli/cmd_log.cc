@@ -14,17 +14,22 @@ namespace rollout {
 namespace {
 
 void PrintTable(const std::vector<LogEntry>& log) {
-  int wa = 5, wt = 4;
+  const std::string at = Tr("AT"), actor = Tr("ACTOR"), action = Tr("ACTION"), task = Tr("TASK");
+  int wat = std::max(25, DisplayWidth(at));
+  int wa = std::max(5, DisplayWidth(actor)), wc = std::max(8, DisplayWidth(action));
+  int wt = std::max(4, DisplayWidth(task));
   for (const LogEntry& e : log) {
+    wat = std::max(wat, DisplayWidth(HumanInstant(e.at_text)));
     wa = std::max(wa, DisplayWidth(e.actor));
     wt = std::max(wt, DisplayWidth(e.task.value_or("")));
   }
-  std::string out = PadRight("AT", 25) + "  " + PadRight("ACTOR", wa) + "  " +
-                    PadRight("ACTION", 8) + "  " + PadRight("TASK", wt) + "  NOTE\n";
+  std::string out = PadRight(at, wat) + "  " + PadRight(actor, wa) + "  " + PadRight(action, wc) +
+                    "  " + PadRight(task, wt) + "  " + Tr("NOTE") + "\n";
   for (const LogEntry& e : log) {
-    std::string line = PadRight(e.at_text, 25) + "  " + PadRight(e.actor, wa) + "  " +
-                       PadRight(e.action, 8) + "  " + PadRight(e.task.value_or("-"), wt) + "  " +
-                       VisibleText(e.note);
+    // The action is the command's verb (start, done, approve), as typed.
+    std::string line = PadRight(HumanInstant(e.at_text), wat) + "  " + PadRight(e.actor, wa) +
+                       "  " + PadRight(e.action, wc) + "  " + PadRight(e.task.value_or("-"), wt) +
+                       "  " + VisibleText(e.note);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
@@ -62,7 +67,7 @@ int RunLog(const GlobalOptions& global) {
 }  // namespace
 
 void RegisterLog(CLI::App& app, Cli* cli) {
-  CLI::App* cmd = app.add_subcommand("log", "the audit trail: who did what, when");
+  CLI::App* cmd = app.add_subcommand("log", Tr("the audit trail: who did what, when"));
   cmd->callback([cli] { cli->action = [cli] { return RunLog(cli->global); }; });
 }
 

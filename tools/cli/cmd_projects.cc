@@ -21,17 +21,17 @@ void Print(const std::vector<ProjectLine>& lines, bool json) {
   if (json) {
     out = ProjectsJson(lines);
   } else if (lines.empty()) {
-    out = "no projects\n";
+    out = Tr("no projects") + "\n";
   } else {
     std::vector<std::vector<std::string>> table = {
-        {"ID", "VERSION", "TITLE", "FORECAST", "BASELINE", ""}};
+        {Tr("ID"), Tr("VERSION"), Tr("TITLE"), Tr("FORECAST"), Tr("BASELINE"), ""}};
     for (const ProjectLine& l : lines) {
       std::string slip = !l.has_baseline ? ""
-                         : l.slip > 0    ? WorkingDays(l.slip) + " late"
-                         : l.slip < 0    ? WorkingDays(-l.slip) + " early"
-                                         : "on time";
+                         : l.slip > 0    ? Tr("{0} late", WorkingDays(l.slip))
+                         : l.slip < 0    ? Tr("{0} early", WorkingDays(-l.slip))
+                                         : Tr("on time");
       table.push_back({l.row.id, std::to_string(l.row.version), Truncate(l.row.title, 40),
-                       l.forecast, l.row.baseline_finish.value_or(""), slip});
+                       HumanDate(l.forecast), HumanDate(l.row.baseline_finish.value_or("")), slip});
     }
     std::vector<int> w(table[0].size(), 0);
     for (const auto& r : table)
@@ -68,7 +68,7 @@ int RunProjects(const GlobalOptions& global) {
 
 void RegisterProjects(CLI::App& app, Cli* cli) {
   CLI::App* cmd = app.add_subcommand(
-      "projects", "the projects of the database: version, finish forecast vs baseline");
+      "projects", Tr("the projects of the database: version, finish forecast vs baseline"));
   cmd->callback([cli] { cli->action = [cli] { return RunProjects(cli->global); }; });
 }
 

@@ -1,4 +1,5 @@
 // rollout show TASK [--json]: everything about one task (app/task_report.h).
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -26,78 +27,95 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string LinkLine(const LinkedTask& l) {
+// A linked task's state, else its kind, as a person reads it.
+std::string LinkState(const LinkedTask& l) {
+  return l.state.empty() ? KindText(l.kind) : StateText(l.state);
+}
+
+std::string LinkLine(const LinkedTask& l, int state_w) {
   std::string link = l.type == "FS" && l.lag == 0
                          ? ""
                          : " (" + l.type + (l.lag > 0 ? "+" : "") +
                                (l.lag != 0 ? std::to_string(l.lag) : "") + ")";
-  return "  " + PadRight(l.id, 20) + "  " + PadRight(l.state.empty() ? l.kind : l.state, 8) +
-         "  " + Truncate(l.name, 40) + link + "\n";
+  return "  " + PadRight(l.id, 20) + "  " + PadRight(LinkState(l), state_w) + "  " +
+         Truncate(l.name, 40) + link + "\n";
 }
+
+// The labels of the rows, for the width of their column (12 in English).
+constexpr const char* kLabels[] = {
+    N_("kind"),     N_("state"),      N_("approvers"),  N_("people"),    N_("duration"),
+    N_("baseline"), N_("forecast"),   N_("actual"),     N_("remaining"), N_("float"),
+    N_("not before"), N_("deadline"), N_("deliverable"), N_("notes"),    N_("criterion")};
 
 void PrintText(const TaskReport& r) {
   std::string out = VisibleText(r.id) + (r.name.empty() ? "" : "  " + VisibleText(r.name)) + "\n";
+  int label_w = 12;
+  for (const char* l : kLabels) label_w = std::max(label_w, DisplayWidth(Tr(l)) + 1);
   // Every value shown visibly (VisibleText); a text of several lines (notes)
   // continues under its first line.
-  auto row = [&out](const std::string& key, const std::string& value) {
+  auto row = [&out, label_w](const char* key, const std::string& value) {
     size_t from = 0;
-    std::string label = key;
+    std::string label = Tr(key);
     while (true) {
       const size_t nl = value.find('\n', from);
-      out += PadRight(label, 12) + VisibleText(value.substr(from, nl - from)) + "\n";
+      out += PadRight(label, label_w) + VisibleText(value.substr(from, nl - from)) + "\n";
       if (nl == std::string::npos || nl + 1 == value.size()) break;
       from = nl + 1;
       label.clear();
     }
   };
-  row("kind", r.kind + (r.group.empty() ? "" : ", in " + r.group) +
-                  (r.critical ? ", critical" : "") + (r.late ? ", late" : ""));
-  if (!r.state.empty()) row("state", r.state);
-  if (!r.people.empty()) row(r.kind == "gate" ? "approvers" : "people", Join(r.people));
-  if (r.kind == "task" || r.kind == "group") row("duration", WorkingDays(r.duration));
-  if (r.baseline)
-    row("baseline", r.baseline->start + (r.baseline->start == r.baseline->finish
-                                             ? std::string()
-                                             : " .. " + r.baseline->finish));
-  row("forecast", FormatDate(r.forecast_start) +
-                      (r.forecast_start == r.forecast_finish ? std::string()
-                                                             : " .. " + FormatDate(r.forecast_finish)));
-  if (r.started || r.finished)
-    row("actual", (r.started ? "started " + FormatDate(*r.started) : std::string()) +
-                      (r.started && r.finished ? ", " : "") +
-                      (r.finished ? (r.kind == "gate" ? "passed " : "finished ") +
-                                        FormatDate(*r.finished)
-                                  : std::string()));
+  auto span = [](const std::string& a, const std::string& b) {
+    return HumanDate(a) + (a == b ? std::string() : " .. " + HumanDate(b));
+  };
+  row(kLabels[0], KindText(r.kind) + (r.group.empty() ? "" : Tr(", in {0}", r.group)) +
+                      (r.critical ? Tr(", critical") : "") +
+                      (r.late ? TrC("task mark", ", late") : ""));
+  if (!r.state.empty()) row(kLabels[1], StateText(r.state));
+  if (!r.people.empty()) row(r.kind == "gate" ? kLabels[2] : kLabels[3], Join(r.people));
+  if (r.kind == "task" || r.kind == "group") row(kLabels[4], WorkingDays(r.duration));
+  if (r.baseline) row(kLabels[5], span(r.baseline->start, r.baseline->finish));
+  row(kLabels[6], span(FormatDate(r.forecast_start), FormatDate(r.forecast_finish)));
+  if (r.started || r.finished) {
+    std::string actual = r.started ? Tr("started {0}", HumanDate(FormatDate(*r.started))) : "";
+    if (r.started && r.finished) actual += ", ";
+    if (r.finished)
+      actual += r.kind == "gate" ? Tr("passed {0}", HumanDate(FormatDate(*r.finished)))
+                                 : Tr("finished {0}", HumanDate(FormatDate(*r.finished)));
+    row(kLabels[7], actual);
+  }
   if (r.state == "started" && r.remaining)
-    row("remaining", WorkingDays(*r.remaining) +
-                         (r.percent ? " (" + Num(*r.percent) + " % complete)" : std::string()));
-  row("float", WorkingDays(r.total_float) + " total, " + std::to_string(r.free_float) + " free");
-  if (r.not_before) row("not before", FormatDate(*r.not_before));
+    row(kLabels[8], WorkingDays(*r.remaining) +
+                        (r.percent ? Tr(" ({0} complete)", Num(*r.percent) + " %") : std::string()));
+  row(kLabels[9], Tr("{0} total, {1} free", WorkingDays(r.total_float), r.free_float));
+  if (r.not_before) row(kLabels[10], HumanDate(FormatDate(*r.not_before)));
   if (r.deadline) {
     const int m = r.deadline_margin.value_or(0);
-    row("deadline", FormatDate(*r.deadline) + ": " +
-                        (m < 0    ? "missed by " + WorkingDays(-m)
-                         : m == 0 ? "met with no margin"
-                                  : WorkingDays(m) + " to spare"));
+    row(kLabels[11], HumanDate(FormatDate(*r.deadline)) + ": " +
+                         (m < 0    ? Tr("missed by {0}", WorkingDays(-m))
+                          : m == 0 ? Tr("met with no margin")
+                                   : Tr("{0} to spare", WorkingDays(m))));
   }
-  if (!r.deliverable.empty()) row("deliverable", r.deliverable);
-  if (!r.notes.empty()) row("notes", r.notes);
+  if (!r.deliverable.empty()) row(kLabels[12], r.deliverable);
+  if (!r.notes.empty()) row(kLabels[13], r.notes);
   for (const CriterionState& c : r.criteria) {
     std::string need = c.min ? ">= " + Num(*c.min) : "";
     if (c.max) need += (need.empty() ? "<= " : ", <= ") + Num(*c.max);
-    row("criterion", c.metric + " " + need + ": " +
-                         (c.value ? Num(*c.value) + (c.met ? " (met)" : " (not met)")
-                                  : std::string("no value yet")));
+    row(kLabels[14], c.metric + " " + need + ": " +
+                         (c.value ? Num(*c.value) + (c.met ? Tr(" (met)") : Tr(" (not met)"))
+                                  : Tr("no value yet")));
   }
-  out += "\nafter (" + std::to_string(r.predecessors.size()) + ")\n";
-  for (const LinkedTask& l : r.predecessors) out += LinkLine(l);
-  out += "before (" + std::to_string(r.successors.size()) + ")\n";
-  for (const LinkedTask& l : r.successors) out += LinkLine(l);
-  out += "log (" + std::to_string(r.log.size()) + ")\n";
+  int state_w = 8;
+  for (const LinkedTask& l : r.predecessors) state_w = std::max(state_w, DisplayWidth(LinkState(l)));
+  for (const LinkedTask& l : r.successors) state_w = std::max(state_w, DisplayWidth(LinkState(l)));
+  out += "\n" + Tr("after ({0})", r.predecessors.size()) + "\n";
+  for (const LinkedTask& l : r.predecessors) out += LinkLine(l, state_w);
+  out += Tr("before ({0})", r.successors.size()) + "\n";
+  for (const LinkedTask& l : r.successors) out += LinkLine(l, state_w);
+  out += Tr("log ({0})", r.log.size()) + "\n";
   for (const LogEntry& e : r.log)
-    out += "  " + VisibleText(e.at_text) + "  " + VisibleText(e.actor) + "  " +
+    out += "  " + VisibleText(HumanInstant(e.at_text)) + "  " + VisibleText(e.actor) + "  " +
            VisibleText(e.action) + (e.note.empty() ? "" : ": " + VisibleText(e.note)) + "\n";
-  out += "alerts (" + std::to_string(r.alerts.size()) + ")\n";
+  out += Tr("alerts ({0})", r.alerts.size()) + "\n";
   for (const StoredAlert& a : r.alerts)
     out += "  #" + std::to_string(a.id) + "  " + VisibleText(a.kind) + "  " +
            VisibleText(a.message) + "\n";
@@ -140,8 +158,9 @@ int RunShow(const std::string& task, const GlobalOptions& global) {
 void RegisterShow(CLI::App& app, Cli* cli) {
   auto task = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
-      "show", "everything about one task: state, people, dates, float, links, deadline, log, alerts");
-  cmd->add_option("TASK", *task, "task, gate, milestone or group id")->required();
+      "show",
+      Tr("everything about one task: state, people, dates, float, links, deadline, log, alerts"));
+  cmd->add_option("TASK", *task, Tr("task, gate, milestone or group id"))->required();
   cmd->callback([cli, task] { cli->action = [cli, task] { return RunShow(*task, cli->global); }; });
 }
 

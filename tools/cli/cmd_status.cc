@@ -26,40 +26,55 @@ std::string Join(const std::vector<std::string>& items) {
 
 void PrintText(const StatusReport& r) {
   std::string out = VisibleText(r.plan) + (r.title.empty() ? "" : ": " + VisibleText(r.title)) + "\n";
-  out += "version " + std::to_string(r.version) + ", loaded by " + VisibleText(r.loaded_by) +
-         "; now " + r.now + "\n\n";
-  out += "tasks   " + std::to_string(r.done) + " done, " + std::to_string(r.started) +
-         " started, " + std::to_string(r.planned) + " planned; gates " +
-         std::to_string(r.gates_passed) + " passed, " + std::to_string(r.gates_open) + " open\n";
-  out += "finish  forecast " + r.forecast_finish;
+  out += Tr("version {0}, loaded by {1}; now {2}", r.version, VisibleText(r.loaded_by),
+            HumanInstant(r.now)) +
+         "\n\n";
+  // The two labels share a column: "tasks   ", "finish  " in English.
+  const std::string tasks_label = Tr("tasks");
+  const std::string finish_label = Tr("finish");
+  const int label_w = std::max(DisplayWidth(tasks_label), DisplayWidth(finish_label)) + 2;
+  out += PadRight(tasks_label, label_w) +
+         Tr("{0} done, {1} started, {2} planned; gates {3} passed, {4} open", r.done, r.started,
+            r.planned, r.gates_passed, r.gates_open) +
+         "\n";
+  out += PadRight(finish_label, label_w) + Tr("forecast {0}", HumanDate(r.forecast_finish));
   if (r.baseline_finish) {
     const int slip = r.slip_days;
-    out += ", baseline " + *r.baseline_finish + ": ";
-    out += slip > 0   ? WorkingDays(slip) + " late"
-           : slip < 0 ? WorkingDays(-slip) + " early"
-           : r.missed.empty() ? "on time"
-                            : "the baseline finish holds";
+    out += Tr(", baseline {0}: ", HumanDate(*r.baseline_finish));
+    out += slip > 0   ? Tr("{0} late", WorkingDays(slip))
+           : slip < 0 ? Tr("{0} early", WorkingDays(-slip))
+           : r.missed.empty() ? Tr("on time")
+                            : Tr("the baseline finish holds");
   }
   out += "\n";
   if (!r.missed.empty()) {
-    out += "\nmissed deadlines: " + std::to_string(r.missed.size()) + "\n";
+    out += "\n" + Tr("missed deadlines: {0}", r.missed.size()) + "\n";
     for (const StatusMissed& m : r.missed)
-      out += "  " + PadRight(m.id, 20) + "  " + PadRight(Truncate(m.name, 36), 36) + "  deadline " +
-             m.deadline + ", forecast " + m.forecast + ": " + WorkingDays(m.late) + " late\n";
+      out += "  " + PadRight(m.id, 20) + "  " + PadRight(Truncate(m.name, 36), 36) + "  " +
+             Tr("deadline {0}, forecast {1}: {2} late", HumanDate(m.deadline),
+                HumanDate(m.forecast), WorkingDays(m.late)) +
+             "\n";
   }
-  out += "\nlate tasks: " + std::to_string(r.late.size()) + "\n";
+  out += "\n" + Tr("late tasks: {0}", r.late.size()) + "\n";
   for (size_t k = 0; k < r.late.size() && k < kMaxLate; ++k) {
     const StatusLate& l = r.late[k];
-    out += "  " + PadRight(l.id, 20) + "  " + PadRight(Truncate(l.name, 36), 36) + "  due " + l.due +
-           ", forecast " + l.forecast + "  " + VisibleText(Join(l.people)) + "\n";
+    out += "  " + PadRight(l.id, 20) + "  " + PadRight(Truncate(l.name, 36), 36) + "  " +
+           Tr("due {0}, forecast {1}", HumanDate(l.due), HumanDate(l.forecast)) + "  " +
+           VisibleText(Join(l.people)) + "\n";
   }
   if (r.late.size() > kMaxLate)
-    out += "  ... and " + std::to_string(r.late.size() - kMaxLate) + " more: rollout tasks --late\n";
-  out += "\nnext gates:" + std::string(r.next_gates.empty() ? " none open\n" : "\n");
+    out += "  " + Tr("... and {0} more: rollout tasks --late", r.late.size() - kMaxLate) + "\n";
+  out += "\n" + (r.next_gates.empty() ? Tr("next gates: none open") : Tr("next gates:")) + "\n";
+  int state_w = 8;
+  for (const StatusGate& g : r.next_gates) state_w = std::max(state_w, DisplayWidth(StateText(g.state)));
   for (const StatusGate& g : r.next_gates) {
     out += "  " + PadRight(g.id, 20) + "  " + PadRight(Truncate(g.name, 36), 36) + "  " +
-           PadRight(g.state, 8) + "  forecast " + g.forecast + "\n";
-    out += "      " + g.action + ": " + (g.who.empty() ? std::string("-") : VisibleText(Join(g.who))) +
+           PadRight(StateText(g.state), state_w) + "  " + Tr("forecast {0}", HumanDate(g.forecast)) +
+           "\n";
+    const std::string action = g.action == "approve" ? TrC("gate action", "approve")
+                               : g.action == "finish" ? TrC("gate action", "finish")
+                                                      : g.action;
+    out += "      " + action + ": " + (g.who.empty() ? std::string("-") : VisibleText(Join(g.who))) +
            "\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -94,7 +109,7 @@ int RunStatus(const GlobalOptions& global) {
 }  // namespace
 
 void RegisterStatus(CLI::App& app, Cli* cli) {
-  CLI::App* cmd = app.add_subcommand("status", "one screen for the lead");
+  CLI::App* cmd = app.add_subcommand("status", Tr("one screen for the lead"));
   cmd->callback([cli] { cli->action = [cli] { return RunStatus(cli->global); }; });
 }
 

@@ -25,12 +25,14 @@ void PrintTable(const std::vector<TaskLine>& tasks) {
   std::vector<std::vector<std::string>> rows;
   bool deliverables = false;
   for (const TaskLine& t : tasks) deliverables = deliverables || !t.deliverable.empty();
-  rows.push_back({"ID", "STATE", "NAME", "ASSIGNED", "START", "FINISH", "FORECAST", ""});
-  if (deliverables) rows[0].push_back("DELIVERABLE");
+  rows.push_back({Tr("ID"), Tr("STATE"), Tr("NAME"), Tr("ASSIGNED"), Tr("START"), Tr("FINISH"),
+                  Tr("FORECAST"), ""});
+  if (deliverables) rows[0].push_back(Tr("DELIVERABLE"));
   for (const TaskLine& t : tasks) {
-    rows.push_back({t.id, t.state, Truncate(t.name, 40), Truncate(Join(t.assigned, ","), 24),
-                    t.start.value_or(""), t.finish.value_or(""), t.forecast_finish,
-                    t.late ? "late" : ""});
+    rows.push_back({t.id, StateText(t.state), Truncate(t.name, 40),
+                    Truncate(Join(t.assigned, ","), 24), HumanDate(t.start.value_or("")),
+                    HumanDate(t.finish.value_or("")), HumanDate(t.forecast_finish),
+                    t.late ? TrC("task mark", "late") : ""});
     if (deliverables) rows.back().push_back(Truncate(t.deliverable, 40));
   }
   std::vector<int> w(rows[0].size(), 0);
@@ -43,7 +45,7 @@ void PrintTable(const std::vector<TaskLine>& tasks) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
-  out += std::to_string(tasks.size()) + " tasks\n";
+  out += TrN("{0} task", "{0} tasks", static_cast<long long>(tasks.size()), tasks.size()) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
@@ -84,10 +86,11 @@ int RunTasks(const TaskFilter& filter, const GlobalOptions& global) {
 void RegisterTasks(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<TaskFilter>();
   CLI::App* cmd = app.add_subcommand(
-      "tasks", "task list with state, assignees, planned and forecast dates");
-  cmd->add_flag("--mine", args->mine, "only tasks assigned to me (gates: that I approve)");
-  cmd->add_flag("--ready", args->ready, "only tasks not done whose predecessors are all done");
-  cmd->add_flag("--late", args->late, "only tasks not done forecast to finish after the baseline");
+      "tasks", Tr("task list with state, assignees, planned and forecast dates"));
+  cmd->add_flag("--mine", args->mine, Tr("only tasks assigned to me (gates: that I approve)"));
+  cmd->add_flag("--ready", args->ready, Tr("only tasks not done whose predecessors are all done"));
+  cmd->add_flag("--late", args->late,
+                Tr("only tasks not done forecast to finish after the baseline"));
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunTasks(*args, cli->global); }; });
 }
 

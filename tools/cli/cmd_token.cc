@@ -15,6 +15,7 @@
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -31,7 +32,7 @@ void PrintIssued(const TokenLine& t) {
   const std::string line = t.expires_at.empty()
                                ? Tr("token #{0} for {1}", id, VisibleText(t.person))
                                : Tr("token #{0} for {1}, expires {2}", id, VisibleText(t.person),
-                                    HumanTime(VisibleText(t.expires_at)));
+                                    HumanInstant(VisibleText(t.expires_at)));
   std::printf("%s\n", line.c_str());
   std::printf("%s\n", t.secret.c_str());
   std::fprintf(stderr, "rollout: %s\n",
@@ -61,8 +62,8 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
   for (const TokenLine& t : tokens)
     rows.push_back(
         {std::to_string(t.id), VisibleText(t.person), TokenStateText(t.state),
-         t.expires_at.empty() ? Tr("never") : HumanTime(VisibleText(t.expires_at)),
-         Tr("{0} by {1}", HumanTime(VisibleText(t.created_at)), VisibleText(t.created_by)),
+         t.expires_at.empty() ? Tr("never") : HumanInstant(VisibleText(t.expires_at)),
+         Tr("{0} by {1}", HumanInstant(VisibleText(t.created_at)), VisibleText(t.created_by)),
          Truncate(VisibleText(t.name), 40)});
   std::vector<int> w(rows[0].size(), 0);
   for (const auto& r : rows)
@@ -77,7 +78,7 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
 
 void PrintRevoked(const TokenLine& t) {
   std::printf("%s\n", Tr("token #{0} of {1} revoked at {2}", static_cast<long long>(t.id),
-                         VisibleText(t.person), HumanTime(VisibleText(t.revoked_at)))
+                         VisibleText(t.person), HumanInstant(VisibleText(t.revoked_at)))
                           .c_str());
 }
 

@@ -9,6 +9,7 @@
 
 #include "tools/cli/plan_file.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/remote_snapshot.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -90,23 +91,38 @@ int ReportErrors(const Errors& errors, const HintOverrides& overrides) {
 
 void PrintErrors(const Errors& errors) { ReportErrors(errors); }
 
+DbCommand::DbCommand() = default;
+DbCommand::~DbCommand() = default;
+DbCommand::DbCommand(DbCommand&&) noexcept = default;
+DbCommand& DbCommand::operator=(DbCommand&&) noexcept = default;
+
 int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source, OpenMode mode) {
   cmd->global = global;
-  // Commands with a remote path return before this; the others must not
-  // quietly read a local file while the person thinks they use the server.
-  if (!ServerUrl(global).empty()) {
+  std::string location;
+  SessionRequest request = RequestOf(global);
+  if (ServerUrl(global).empty()) {
+    location = ResolveDbPath(global);
+  } else if (mode == OpenMode::kReadOnly) {
+    // A command that only reads draws the server's snapshot with its own code.
+    if (int code = FetchSnapshot(global, &cmd->scratch, &request); code != kExitOk) return code;
+    location = cmd->scratch->path();
+    cmd->timer.Mark("fetch");
+  } else {
+    // Commands that write and have a remote path return before this; the
+    // others must not quietly write a local file while the person thinks
+    // they use the server.
     PrintError(
-        Tr("this command reads the database directly and does not work through --server "
+        Tr("this command writes the database directly and does not work through --server "
            "yet"));
     std::fprintf(stderr, "hint: %s\n",
                  Tr("run it where the database is (--db PATH), or unset ROLLOUT_SERVER").c_str());
     return kExitUsage;
   }
-  Result<std::unique_ptr<Store>> store = OpenStore(ResolveDbPath(global), mode);
+  Result<std::unique_ptr<Store>> store = OpenStore(location, mode);
   if (!store.ok()) return ReportErrors(store.errors());
   cmd->store = std::move(store.value());
   cmd->timer.Mark("open");
-  Result<Session> session = OpenSession(*cmd->store, RequestOf(global), with_source);
+  Result<Session> session = OpenSession(*cmd->store, request, with_source);
   if (!session.ok()) return ReportErrors(session.errors());
   cmd->session = std::move(session.value());
   cmd->timer.Mark("plan");

@@ -48,8 +48,17 @@ int ReportErrors(const Errors& errors, const HintOverrides& overrides = {});
 /// Prints each error (and its hint) on stderr.
 void PrintErrors(const Errors& errors);
 
+class ScratchDb;
+
 /// An open store and a session on one of its projects.
 struct DbCommand {
+  DbCommand();
+  ~DbCommand();
+  DbCommand(DbCommand&&) noexcept;
+  DbCommand& operator=(DbCommand&&) noexcept;
+  /// With --server, the scratch copy of the server's project (declared
+  /// first: it outlives the store open on it).
+  std::unique_ptr<ScratchDb> scratch;
   GlobalOptions global;
   std::unique_ptr<Store> store;
   Session session;
@@ -60,7 +69,9 @@ struct DbCommand {
 /// failure prints why and returns the exit code, else kExitOk. Without
 /// |with_source| the session's plan text stays empty (start/done need none).
 /// Commands that only read pass OpenMode::kReadOnly: they never create,
-/// migrate or write the file.
+/// migrate or write the file; with --server they run on the server's
+/// snapshot of the project (tools/cli/remote_snapshot.h). A command that
+/// writes refuses --server here unless it has its own route.
 int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source = true,
                   OpenMode mode = OpenMode::kExisting);
 

@@ -34,13 +34,13 @@ std::vector<Step> Story() {
        "sokolov",
        {"load", "--level", "builtin:distribution-transition"},
        0,
-       "Friday 8 January: the lead loads the plan with its team levelled (nobody on two "
-       "tasks a day); the levelled schedule becomes the baseline"},
+       N_("Friday 8 January: the lead loads the plan with its team levelled (nobody on two "
+       "tasks a day); the levelled schedule becomes the baseline")},
       {"2027-01-11T09:30",
        "morozov",
        {"start", "audit.sales"},
        0,
-       "Week 1 (11-15 January): the audit starts, each consultant on the task levelling gave them"},
+       N_("Week 1 (11-15 January): the audit starts, each consultant on the task levelling gave them")},
       {"2027-01-11T09:30", "kuznetsova", {"start", "audit.management"}},
       {"2027-01-13T09:00", "engine", {"engine", "--once"}},
       {"2027-01-14T09:00", "engine", {"engine", "--once"}},
@@ -49,9 +49,9 @@ std::vector<Step> Story() {
        "kuznetsova",
        {"start", "audit.policy"},
        0,
-       "Week 2 (18-22 January): audit.sales runs late"},
+       N_("Week 2 (18-22 January): audit.sales runs late")},
       {"2027-01-18T18:00", "engine", {"engine", "--once"}},
-      {"2027-01-19T12:00", "morozov", {"done", "audit.sales", "--note", "a day late"}},
+      {"2027-01-19T12:00", "morozov", {"done", "audit.sales", "--note", Tr("a day late")}},
       {"2027-01-20T17:00", "kuznetsova", {"done", "audit.policy"}},
       {"2027-01-21T09:30", "kuznetsova", {"start", "audit.managers"}},
       {"2027-01-21T09:30", "morozov", {"start", "audit.partners"}},
@@ -60,28 +60,28 @@ std::vector<Step> Story() {
        "kuznetsova",
        {"done", "audit.managers"},
        0,
-       "Weeks 3-4 (25 January - 5 February): the partner audit slips"},
+       N_("Weeks 3-4 (25 January - 5 February): the partner audit slips")},
       {"2027-02-01T18:00", "engine", {"engine", "--once"}},
-      {"2027-02-03T16:00", "morozov", {"done", "audit.partners", "--note", "two days late"}},
+      {"2027-02-03T16:00", "morozov", {"done", "audit.partners", "--note", Tr("two days late")}},
       {"2027-02-03T16:00", "engine", {"engine", "--once"}},
       {"2027-02-03T16:30",
        "sokolov",
        {"metric", "set", "audit_areas", "4"},
        0,
-       "The checkpoint: only 4 audit areas are recorded, the gate needs 5"},
+       N_("The checkpoint: only 4 audit areas are recorded, the gate needs 5")},
       {"2027-02-03T16:30", "sokolov", {"gate", "approve", "gate.audit_done"}, kExitRefused},
       {"2027-02-03T17:00", "sokolov", {"metric", "set", "audit_areas", "5"}},
       {"2027-02-03T17:00",
        "sokolov",
-       {"gate", "approve", "gate.audit_done", "--note", "all five areas audited"}},
+       {"gate", "approve", "gate.audit_done", "--note", Tr("all five areas audited")}},
       {"2027-02-04T09:00", "sokolov", {"start", "review.discuss"}},
       {"2027-02-04T09:00", "engine", {"engine", "--once"}},
-      {"2027-02-04T09:00", "sokolov", {"alerts"}, 0, "The lead's inbox"},
+      {"2027-02-04T09:00", "sokolov", {"alerts"}, 0, N_("The lead's inbox")},
       {"2027-02-04T09:00",
        "sokolov",
        {"status"},
        0,
-       "Where we stand: the forecast against the baseline"},
+       N_("Where we stand: the forecast against the baseline")},
   };
 }
 
@@ -120,7 +120,9 @@ std::string Tidy(std::string text, const std::string& dir) {
   std::istringstream in(text);
   std::string out;
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("engine: evaluating", 0) == 0) continue;  // the engine's banner
+    // The engine's banner ("engine: evaluating $DEMO/rollout.db at ..."), in
+    // any language: the only engine line that names the database.
+    if (line.rfind("engine: ", 0) == 0 && line.find("$DEMO") != std::string::npos) continue;
     out += "    " + line + "\n";
   }
   return out;
@@ -131,15 +133,17 @@ std::string Tidy(std::string text, const std::string& dir) {
 int RunDemoStory() {
   char tmpl[] = "/tmp/rollout-demo-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) {
-    PrintError("cannot create a temporary directory");
+    PrintError(Tr("cannot create a temporary directory"));
     return kExitFailure;
   }
   const std::string dir = tmpl;
   const std::string db = dir + "/rollout.db";
   int code = kExitOk;
   for (const Step& s : Story()) {
-    if (s.title) std::printf("\n== %s\n", s.title);
-    std::vector<std::string> args{"--db", db, "--now", s.when, "--as", s.who};
+    if (s.title) std::printf("\n== %s\n", Tr(s.title).c_str());
+    // Each step speaks the story's language, whatever chose it (--lang, the locale).
+    std::vector<std::string> args{"--lang", LangCode(CurrentLang()), "--db", db,
+                                  "--now",  s.when,                  "--as", s.who};
     args.insert(args.end(), s.args.begin(), s.args.end());
     std::string shown = std::string(s.when) + "  " + s.who + "$ rollout";
     for (const std::string& a : s.args) shown += " " + a;
@@ -148,7 +152,7 @@ int RunDemoStory() {
     const int rc = RunSelf(args, &out);
     std::fputs(Tidy(out, dir).c_str(), stdout);
     if (rc != s.expect) {
-      std::printf("    (unexpected exit code %d)\n", rc);
+      std::printf("    %s\n", Tr("(unexpected exit code {0})", rc).c_str());
       code = kExitFailure;
     }
     std::fflush(stdout);

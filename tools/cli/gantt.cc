@@ -212,7 +212,8 @@ std::optional<Row> BaselineRow(const ScheduledPlan& s, const Axis& axis,
 
 std::string RenderGantt(const ScheduledPlan& s, int width, bool colour, const GanttExtras& extras) {
   width = std::max(width, 24);
-  int label_width = 8;
+  const std::string header = Tr("ID NAME");
+  int label_width = std::max(8, DisplayWidth(header));
   for (const Task& t : s.plan.tasks) {
     int depth = 0;
     for (int p = t.parent; p >= 0; p = s.plan.tasks[p].parent) ++depth;
@@ -222,7 +223,7 @@ std::string RenderGantt(const ScheduledPlan& s, int width, bool colour, const Ga
   const int columns = width - label_width - 3;  // "LABEL ! CHART"
   const Axis axis = MakeAxis(s, columns, extras);
 
-  std::string out = TrimRight(PadRight("ID NAME", label_width) + "   " + AxisLabels(axis)) + "\n";
+  std::string out = TrimRight(PadRight(Truncate(header, label_width), label_width) + "   " + AxisLabels(axis)) + "\n";
   const std::vector<Cell> background = Background(axis, LabelledMondays(axis), extras);
   for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
     const Row r = MakeRow(s, axis, background, static_cast<int>(i));
@@ -236,18 +237,29 @@ std::string RenderGantt(const ScheduledPlan& s, int width, bool colour, const Ga
              "\n";
   }
   const Date finish = s.cal->DateOf(std::max(0, s.schedule.finish - 1));
-  std::string legend = "█ task  ─ float  ▀ group  ◆ gate/milestone  ┃ deadline  ! critical";
-  if (extras.baseline) legend += "  ░ baseline";
-  if (extras.today) legend += "  ┆ today";
-  out += Truncate(legend, width) + "\n";
+  // The legend's items two spaces apart, on as many lines as |width| needs
+  // (the Russian words are longer than the English ones).
+  std::vector<std::string> legend = {Tr("█ task"),         Tr("─ float"),    Tr("▀ group"),
+                                     Tr("◆ gate/milestone"), Tr("┃ deadline"), Tr("! critical")};
+  if (extras.baseline) legend.push_back(Tr("░ baseline"));
+  if (extras.today) legend.push_back(Tr("┆ today"));
+  std::string line;
+  for (const std::string& item : legend) {
+    if (!line.empty() && DisplayWidth(line) + 2 + DisplayWidth(item) > width) {
+      out += Truncate(line, width) + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : "  ") + item;
+  }
+  out += Truncate(line, width) + "\n";
   for (const MissedDeadline& m : MissedDeadlines(s.plan, *s.cal, s.schedule))
-    out += Truncate("deadline missed: " + s.plan.tasks[m.task].id + " finishes " +
-                        FormatDate(m.finish) + ", " + WorkingDays(m.late) + " after " +
-                        FormatDate(m.deadline),
+    out += Truncate(Tr("deadline missed: {0} finishes {1}, {2} after {3}", s.plan.tasks[m.task].id,
+                       HumanDate(FormatDate(m.finish)), WorkingDays(m.late),
+                       HumanDate(FormatDate(m.deadline))),
                     width) +
            "\n";
-  out += Truncate("finish " + FormatDate(finish) + ", " + std::to_string(s.schedule.finish) +
-                      " working days",
+  out += Truncate(TrN("finish {1}, {0} working day", "finish {1}, {0} working days",
+                      s.schedule.finish, s.schedule.finish, HumanDate(FormatDate(finish))),
                   width) +
          "\n";
   return out;

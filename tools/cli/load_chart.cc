@@ -3,6 +3,7 @@
 #include <map>
 
 #include "tools/cli/level_plan.h"
+#include "po/messages.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -38,24 +39,28 @@ std::string LoadChart(const ScheduledPlan& s, int width) {
       load[q] += x.ef - x.es;
     }
   }
-  int name_w = DisplayWidth("PERSON");
+  const std::string person_header = Tr("PERSON");
+  const std::string days_header = Tr("DAYS");
+  const int days_w = std::max(4, DisplayWidth(days_header));
+  int name_w = DisplayWidth(person_header);
   for (const Person& p : plan.people) name_w = std::max(name_w, DisplayWidth(p.id));
-  const int lead = name_w + 2 + 4 + 2;
+  const int lead = name_w + 2 + days_w + 2;
   const int room = std::max(10, width - lead);
   const int per_col = (days + room - 1) / room;
   const int cols = (days + per_col - 1) / per_col;
 
-  std::string out = PadRight("PERSON", name_w) + "  " + PadLeft("DAYS", 4) + "  ";
-  // Dates (MM-DD) of every tenth column above the grid.
+  std::string out = PadRight(person_header, name_w) + "  " + PadLeft(days_header, days_w) + "  ";
+  // Dates (MM-DD; DD.MM in Russian) of every tenth column above the grid.
   std::string axis;
   for (int c = 0; c < cols; c += 10) {
     axis.resize(c, ' ');
-    axis += FormatDate(s.cal->DateOf(c * per_col)).substr(5);
+    const std::string date = FormatDate(s.cal->DateOf(c * per_col));
+    axis += CurrentLang() == Lang::kRu ? date.substr(8, 2) + "." + date.substr(5, 2) : date.substr(5);
   }
   out += axis + "\n";
   for (size_t q = 0; q < plan.people.size(); ++q) {
     std::string row = PadRight(plan.people[q].id, name_w) + "  " +
-                      PadLeft(std::to_string(load[q]), 4) + "  ";
+                      PadLeft(std::to_string(load[q]), days_w) + "  ";
     for (int c = 0; c < cols; ++c) {
       // The task of most days in the cell, or '.' when free.
       std::map<int, int> count;
@@ -68,8 +73,11 @@ std::string LoadChart(const ScheduledPlan& s, int width) {
     }
     out += row + "\n";
   }
-  out += "one column = " + std::to_string(per_col) + " working day" + (per_col > 1 ? "s" : "") +
-         ", '.' = free; " + std::to_string(s.schedule.finish) + " working days in all\n";
+  out += TrN("one column = {0} working day", "one column = {0} working days", per_col, per_col) +
+         ", " +
+         TrN("'.' = free; {0} working day in all", "'.' = free; {0} working days in all",
+             s.schedule.finish, s.schedule.finish) +
+         "\n";
   int id_w = 0;
   for (int i : staffed) id_w = std::max(id_w, DisplayWidth(plan.tasks[i].id));
   for (int i : staffed) {
@@ -78,7 +86,8 @@ std::string LoadChart(const ScheduledPlan& s, int width) {
     std::string people;
     for (const std::string& id : s.assigned[i]) people += (people.empty() ? "" : ", ") + id;
     out += std::string(1, code[i]) + "  " + PadRight(plan.tasks[i].id, id_w) + "  " +
-           FormatDate(d.start) + ".." + FormatDate(d.finish) + "  " + VisibleText(people) + "\n";
+           HumanDate(FormatDate(d.start)) + ".." + HumanDate(FormatDate(d.finish)) + "  " +
+           VisibleText(people) + "\n";
   }
   return out;
 }

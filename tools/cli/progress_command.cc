@@ -7,6 +7,7 @@
 #include "app/wire.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -30,13 +31,8 @@ std::string Describe(const ProgressOutcome& out) {
       return Tr("started {0} on {1}", label, on);
     case ProgressVerb::kDone:
       return Tr("done {0} on {1}", label, on);
-    case ProgressVerb::kReopen: {
-      // Reopening goes back one state: done -> started -> planned.
-      const std::string now = out.after == TaskState::kPlanned   ? TrC("task", "planned")
-                              : out.after == TaskState::kStarted ? TrC("task", "started")
-                                                                 : TaskStateName(out.after);
-      return Tr("reopened {0}: now {1}", label, now);
-    }
+    case ProgressVerb::kReopen:
+      return Tr("reopened {0}: now {1}", label, StateText(TaskStateName(out.after)));
   }
   return "";
 }

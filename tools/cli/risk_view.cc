@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "po/messages.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -44,31 +45,44 @@ std::string Coloured(const std::string& text, const char* code, bool colour) {
 
 std::string Header(const RiskReport& r) {
   const Plan& plan = r.s.plan;
-  std::string out = "schedule risk of '" + VisibleText(plan.id) + "'";
-  out += r.from_database ? " (forecast at now)" : "";
-  out += "\n" + std::to_string(r.options.iterations) + " iterations, " +
-         DistributionName(r.options.distribution) + ", seed " + std::to_string(r.options.seed) +
-         (r.levelled ? ", levelled" : "") + "\n";
-  out += "deterministic finish " + FormatDate(r.deterministic_finish) + " (" +
-         std::to_string(r.deterministic_duration) + " working days)\n\n";
-  out += "        finish       working days\n";
+  std::string out = r.from_database ? Tr("schedule risk of '{0}' (forecast at now)", VisibleText(plan.id))
+                                     : Tr("schedule risk of '{0}'", VisibleText(plan.id));
+  out += "\n" +
+         TrN("{0} iteration, {1}, seed {2}", "{0} iterations, {1}, seed {2}", r.options.iterations,
+             r.options.iterations,
+             r.options.distribution == RiskDistribution::kPert
+                 ? TrC("distribution", "pert")
+                 : TrC("distribution", "triangular"),
+             r.options.seed) +
+         (r.levelled ? Tr(", levelled") : "") + "\n";
+  out += TrN("deterministic finish {1} ({0} working day)",
+             "deterministic finish {1} ({0} working days)", r.deterministic_duration,
+             r.deterministic_duration, HumanDate(FormatDate(r.deterministic_finish))) +
+         "\n\n";
+  out += "        " + PadRight(Tr("finish"), 10) + "   " + Tr("working days") + "\n";
   for (size_t k = 0; k < kRiskPercents.size(); ++k) {
     char line[96];
     std::snprintf(line, sizeof line, "  P%-3d  %s   %d\n", kRiskPercents[k],
-                  FormatDate(r.percentile_date[k]).c_str(), r.percentile[k]);
+                  HumanDate(FormatDate(r.percentile_date[k])).c_str(), r.percentile[k]);
     out += line;
   }
-  char mean[64];
-  std::snprintf(mean, sizeof mean, "  mean               %.1f\n\n", r.result.mean_finish);
-  out += mean;
-  out += "on time: " + Percent(r.on_time_deterministic) + " by the deterministic finish " +
-         FormatDate(r.deterministic_finish) + "\n";
+  char mean[32];
+  std::snprintf(mean, sizeof mean, "%.1f", r.result.mean_finish);
+  out += "  " + PadRight(Tr("mean"), 19) + mean + "\n\n";
+  const std::string on_time = Tr("on time:");
+  out += on_time + " " +
+         Tr("{0} by the deterministic finish {1}", Percent(r.on_time_deterministic),
+            HumanDate(FormatDate(r.deterministic_finish))) +
+         "\n";
   if (r.on_time_baseline)
-    out += "         " + Percent(*r.on_time_baseline) + " by the baseline finish " +
-           FormatDate(*r.baseline_finish) + "\n";
+    out += std::string(static_cast<size_t>(DisplayWidth(on_time)) + 1, ' ') +
+           Tr("{0} by the baseline finish {1}", Percent(*r.on_time_baseline),
+              HumanDate(FormatDate(*r.baseline_finish))) +
+           "\n";
   for (const RiskDeadline& d : r.deadlines)
-    out += "deadline " + FormatDate(d.deadline) + " of '" + VisibleText(plan.tasks[d.task].id) +
-           "': kept in " + Trimmed(Percent(d.probability)) + "\n";
+    out += Tr("deadline {0} of '{1}': kept in {2}", HumanDate(FormatDate(d.deadline)),
+              VisibleText(plan.tasks[d.task].id), Trimmed(Percent(d.probability))) +
+           "\n";
   return out;
 }
 
@@ -79,7 +93,8 @@ std::string Tags(const RiskReport& r, int first, int last) {
   for (size_t k = 0; k < kRiskPercents.size(); ++k)
     if (r.percentile[k] >= first && r.percentile[k] <= last)
       tags += " P" + std::to_string(kRiskPercents[k]);
-  if (r.deterministic_duration >= first && r.deterministic_duration <= last) tags += " ◆plan";
+  if (r.deterministic_duration >= first && r.deterministic_duration <= last)
+    tags += " ◆" + TrC("risk histogram tag", "plan");
   return tags;
 }
 
@@ -100,13 +115,13 @@ std::string Histogram(const RiskReport& r, int width, bool colour) {
   // label, 2, bar, 1, share 7, 2, cumulative 7, tags up to 22 columns.
   const int cols = std::max(6, width - label - 41);
   std::string out =
-      "\n" + PadRight("finish", label) + "  " + PadRight("share", cols + 8) + "by then\n";
+      "\n" + PadRight(Tr("finish"), label) + "  " + PadRight(Tr("share"), cols + 8) + Tr("by then") + "\n";
   int64_t seen = 0;
   const double n = static_cast<double>(f.size());
   for (size_t b = 0; b < count.size(); ++b) {
     const int first = lo + static_cast<int>(b) * step;
     const int last = std::min(hi, first + step - 1);
-    const std::string when = (range ? ".." : "") + FormatDate(r.FinishDate(last));
+    const std::string when = (range ? ".." : "") + HumanDate(FormatDate(r.FinishDate(last)));
     seen += count[b];
     const std::string bar = Bar(static_cast<double>(count[b]) / most, cols);
     out += PadRight(when, label) + "  " + Coloured(bar, "36", colour) +
@@ -131,7 +146,7 @@ std::string MostCritical(const RiskReport& r, int width, bool colour) {
   });
   if (top.size() > 10) top.resize(10);
   if (top.empty()) return "";
-  std::string out = "\nmost critical tasks (share of iterations on a critical path)\n";
+  std::string out = "\n" + Tr("most critical tasks (share of iterations on a critical path)") + "\n";
   constexpr int kCols = 20;
   for (const RiskTask& t : top) {
     const std::string bar = Bar(t.criticality, kCols);
@@ -155,7 +170,7 @@ std::string Tornado(const RiskReport& r, int width, bool colour) {
   });
   if (top.size() > 10) top.resize(10);
   if (top.empty()) return "";
-  std::string out = "\nwhat drives the finish (cruciality: correlation with it)\n";
+  std::string out = "\n" + Tr("what drives the finish (cruciality: correlation with it)") + "\n";
   constexpr int kHalf = 12;
   for (const RiskTask& t : top) {
     const int left = t.cruciality < 0 ? static_cast<int>(std::lround(-t.cruciality * kHalf)) : 0;

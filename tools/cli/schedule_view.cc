@@ -130,33 +130,66 @@ std::string ScheduleTable(const ScheduleReport& r) {
     std::string id, name, start, finish, dur, tf, crit;
   };
   std::vector<Row> rows;
-  rows.push_back({"ID", "NAME", "START", "FINISH", "DAYS", "FLOAT", ""});
+  rows.push_back({Tr("ID"), Tr("NAME"), Tr("START"),
+                  Tr("FINISH"), Tr("DAYS"), Tr("FLOAT"), ""});
   for (const ScheduleRow& t : r.tasks)
-    rows.push_back({std::string(2 * t.depth, ' ') + t.id, t.mark + Truncate(t.name, 48), t.start,
-                    t.finish, std::to_string(t.ef - t.es), std::to_string(t.total_float),
-                    t.critical ? "*" : ""});
-  int w[6] = {0, 0, 0, 0, 0, 0};
+    rows.push_back({std::string(2 * t.depth, ' ') + t.id, t.mark + Truncate(t.name, 48),
+                    HumanDate(t.start), HumanDate(t.finish), std::to_string(t.ef - t.es),
+                    std::to_string(t.total_float), t.critical ? "*" : ""});
+  int w[6] = {0, 0, 10, 10, 0, 0};
   for (const Row& row : rows) {
     w[0] = std::max(w[0], DisplayWidth(row.id));
     w[1] = std::max(w[1], DisplayWidth(row.name));
+    w[2] = std::max(w[2], DisplayWidth(row.start));
+    w[3] = std::max(w[3], DisplayWidth(row.finish));
     w[4] = std::max(w[4], DisplayWidth(row.dur));
     w[5] = std::max(w[5], DisplayWidth(row.tf));
   }
   std::string out;
   for (const Row& row : rows) {
     std::string line = PadRight(row.id, w[0]) + "  " + PadRight(row.name, w[1]) + "  " +
-                       PadRight(row.start, 10) + "  " + PadRight(row.finish, 10) + "  " +
+                       PadRight(row.start, w[2]) + "  " + PadRight(row.finish, w[3]) + "  " +
                        PadLeft(row.dur, w[4]) + "  " + PadLeft(row.tf, w[5]) + "  " + row.crit;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
-  out += "finish " + r.finish + ", " + std::to_string(r.duration) + " working days; * critical\n";
+  out += TrN("finish {1}, {0} working day; * critical", "finish {1}, {0} working days; * critical",
+             r.duration, r.duration, HumanDate(r.finish)) +
+         "\n";
   return out;
 }
 
 std::string DeadlineMissText(const Plan& plan, const MissedDeadline& m) {
-  return "task '" + plan.tasks[m.task].id + "' finishes " + FormatDate(m.finish) + ", " +
-         WorkingDays(m.late) + " after its deadline " + FormatDate(m.deadline);
+  return Tr("task '{0}' finishes {1}, {2} after its deadline {3}", plan.tasks[m.task].id,
+            HumanDate(FormatDate(m.finish)), WorkingDays(m.late), HumanDate(FormatDate(m.deadline)));
+}
+
+std::string StateText(const std::string& state) {
+  // The states of engine/progress.cc: a task's, then a gate's.
+  static constexpr const char* kStates[][2] = {
+      {"planned", NC_("state", "planned")}, {"started", NC_("state", "started")},
+      {"done", NC_("state", "done")},       {"closed", NC_("state", "closed")},
+      {"ready", NC_("state", "ready")},     {"passed", NC_("state", "passed")},
+      {"rejected", NC_("state", "rejected")}};
+  for (const auto& s : kStates)
+    if (state == s[0]) return TrC("state", s[1]);
+  return state;
+}
+
+std::string HumanInstant(const std::string& iso) {
+  std::string out = HumanDate(iso);
+  if (CurrentLang() != Lang::kEn && out.size() > 10 && out[10] == 'T') out[10] = ' ';
+  return out;
+}
+
+std::string KindText(const std::string& kind) {
+  static constexpr const char* kKinds[][2] = {{"task", NC_("kind", "task")},
+                                              {"gate", NC_("kind", "gate")},
+                                              {"milestone", NC_("kind", "milestone")},
+                                              {"group", NC_("kind", "group")}};
+  for (const auto& k : kKinds)
+    if (kind == k[0]) return TrC("kind", k[1]);
+  return kind;
 }
 
 int WarnMissedDeadlines(const ScheduledPlan& s) {

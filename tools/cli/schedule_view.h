@@ -25,4 +25,13 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out);
 std::string ScheduleTable(const ScheduledPlan& s);
 std::string ScheduleTable(const ScheduleReport& r);
 
+/// A task's or gate's state as a person reads it ("planned" / «запланирована»,
+/// "ready" / «готова»); the JSON keeps the English value. Unknown values as is.
+std::string StateText(const std::string& state);
+/// An instant as a person reads it: "2027-01-18T10:00:00+03:00" as is in
+/// English, "18.01.2027 10:00:00+03:00" in Russian (HumanDate; the "T" a space).
+std::string HumanInstant(const std::string& iso);
+/// A kind ("task", "gate", "milestone", "group") in the reader's language.
+std::string KindText(const std::string& kind);
+
 }  // namespace rollout
