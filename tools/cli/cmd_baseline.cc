@@ -13,11 +13,13 @@ namespace rollout {
 namespace {
 
 void PrintBaseline(const BaselineReply& b) {
-  std::printf("new baseline: finish %s (%d working days)\n", b.finish.c_str(), b.duration);
+  std::printf(
+      "%s\n",
+      Tr("new baseline: finish {0} ({1})", HumanDate(b.finish), WorkingDays(b.duration)).c_str());
 }
 
 int RunBaseline(const GlobalOptions& global) {
-  const HintOverrides hints = {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}};
+  const HintOverrides hints = {{ErrorCode::kUnknownPerson, Tr("ask a lead, or pass --as LEAD")}};
   if (!ServerUrl(global).empty()) {
     RemoteReply reply;
     if (int code = CallServer(global, {"POST", "/baseline", {}, "", hints}, &reply); code != kExitOk)
@@ -39,8 +41,8 @@ int RunBaseline(const GlobalOptions& global) {
 }  // namespace
 
 void RegisterBaseline(CLI::App& app, Cli* cli) {
-  CLI::App* cmd = app.add_subcommand(
-      "baseline", "take a new baseline from the forecast at --now (leads)");
+  CLI::App* cmd =
+      app.add_subcommand("baseline", Tr("take a new baseline from the forecast at --now (leads)"));
   cmd->callback([cli] { cli->action = [cli] { return RunBaseline(cli->global); }; });
 }
 

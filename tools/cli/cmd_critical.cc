@@ -37,12 +37,15 @@ std::string ChainsText(const ScheduledPlan& s, const CriticalChains& found) {
       out += VisibleText(s.plan.tasks[c.tasks[k]].id);
     }
     const ChainDates d = DatesOfChain(s, c);
-    out += "  (" + std::to_string(c.length()) + " working days, " + d.start + ".." + d.finish +
-           ")\n";
+    out += "  (" + WorkingDays(c.length()) + ", " + HumanDate(d.start) + ".." +
+           HumanDate(d.finish) + ")\n";
   }
-  if (found.total > found.chains.size())
-    out += "... and " + std::to_string(found.total - found.chains.size()) +
-           " more chains (raise --limit to see them)\n";
+  if (found.total > found.chains.size()) {
+    const long more = static_cast<long>(found.total - found.chains.size());
+    out += TrN("... and {0} more chain (raise --limit to see them)",
+               "... and {0} more chains (raise --limit to see them)", more, more) +
+           "\n";
+  }
   return out;
 }
 
@@ -94,10 +97,10 @@ int RunCritical(const CriticalArgs& args, const GlobalOptions& global) {
 void RegisterCritical(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<CriticalArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "critical", "the critical chains of PLAN, in order, with their lengths");
+      "critical", Tr("the critical chains of PLAN, in order, with their lengths"));
   cmd->add_option("PLAN", args->plan,
-                  "plan file (YAML or JSON); without it, the database's forecast at --now");
-  cmd->add_option("--limit", args->limit, "print at most N chains (default 50)")
+                  Tr("plan file (YAML or JSON); without it, the database's forecast at --now"));
+  cmd->add_option("--limit", args->limit, Tr("print at most N chains (default 50)"))
       ->check(CLI::PositiveNumber);
   cmd->callback([cli, args] {
     cli->action = [cli, args] { return RunCritical(*args, cli->global); };

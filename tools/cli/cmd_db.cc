@@ -21,15 +21,20 @@ struct DbCopyArgs {
   bool force = false;
 };
 
-const HintOverrides kCopyHints = {
-    {ErrorCode::kConflict, "pass --force to replace everything it holds, or copy into a new one"},
-    {ErrorCode::kNoDatabase, "FROM must be a rollout database (a path or a postgresql:// URI)"}};
+// Built when used: the language is chosen at the start of the run.
+HintOverrides CopyHints() {
+  return {{ErrorCode::kConflict,
+           Tr("pass --force to replace everything it holds, or copy into a new one")},
+          {ErrorCode::kNoDatabase,
+           Tr("FROM must be a rollout database (a path or a postgresql:// URI)")}};
+}
 
 int RunDbCopy(const DbCopyArgs& args) {
   if (args.from == args.to) {
-    return ReportErrors({MakeError(ErrorCode::kInvalid, "FROM and TO are the same database")},
-                        {{ErrorCode::kInvalid, "name two databases: rollout db copy FROM TO"}});
+    return ReportErrors({MakeError(ErrorCode::kInvalid, Tr("FROM and TO are the same database"))},
+                        {{ErrorCode::kInvalid, Tr("name two databases: rollout db copy FROM TO")}});
   }
+  const HintOverrides kCopyHints = CopyHints();
   Result<std::unique_ptr<Store>> from = OpenStore(args.from, OpenMode::kReadOnly);
   if (!from.ok()) return ReportErrors(from.errors(), kCopyHints);
   Result<std::unique_ptr<Store>> to = OpenStore(args.to, OpenMode::kCreate);
@@ -37,19 +42,29 @@ int RunDbCopy(const DbCopyArgs& args) {
   Result<CopyOutcome> copied = CopyStore(*from.value(), *to.value(), args.force);
   if (!copied.ok()) return ReportErrors(copied.errors(), kCopyHints);
   const auto& rows = copied.value().rows;
-  auto n = [&](const char* table) {
+  auto n = [&](const char* table) -> long long {
     auto it = rows.find(table);
-    return std::to_string(it == rows.end() ? 0 : it->second);
+    return it == rows.end() ? 0 : it->second;
   };
-  int64_t total = 0;
+  long long total = 0;
   for (const auto& [table, count] : rows) total += count;
-  std::string out = "copied " + std::to_string(total) + " rows from " + from.value()->location() +
-                    " to " + to.value()->location() + ": " + n("plan_versions") +
-                    " plan versions, " + n("baselines") + " baselines, " + n("progress") +
-                    " progress records, " + n("audit_log") + " log entries, " + n("alerts") +
-                    " alerts, " + n("tokens") + " tokens\n";
-  if (copied.value().replaced > 0)
-    out += "replaced the " + std::to_string(copied.value().replaced) + " rows it held (--force)\n";
+  const std::string counts =
+      TrN("{0} plan version", "{0} plan versions", n("plan_versions"), n("plan_versions")) + ", " +
+      TrN("{0} baseline", "{0} baselines", n("baselines"), n("baselines")) + ", " +
+      TrN("{0} progress record", "{0} progress records", n("progress"), n("progress")) + ", " +
+      TrN("{0} log entry", "{0} log entries", n("audit_log"), n("audit_log")) + ", " +
+      TrN("{0} alert", "{0} alerts", n("alerts"), n("alerts")) + ", " +
+      TrN("{0} token", "{0} tokens", n("tokens"), n("tokens"));
+  std::string out =
+      TrN("copied {0} row from {1} to {2}: {3}", "copied {0} rows from {1} to {2}: {3}", total,
+          total, from.value()->location(), to.value()->location(), counts) +
+      "\n";
+  if (copied.value().replaced > 0) {
+    const long long replaced = copied.value().replaced;
+    out += TrN("replaced the {0} row it held (--force)", "replaced the {0} rows it held (--force)",
+               replaced, replaced) +
+           "\n";
+  }
   std::fputs(out.c_str(), stdout);
   return kExitOk;
 }
@@ -58,14 +73,16 @@ int RunDbCopy(const DbCopyArgs& args) {
 
 void RegisterDb(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<DbCopyArgs>();
-  CLI::App* cmd = app.add_subcommand("db", "whole databases: copy one into another");
+  CLI::App* cmd = app.add_subcommand("db", Tr("whole databases: copy one into another"));
   cmd->require_subcommand(1);
   CLI::App* copy = cmd->add_subcommand(
-      "copy", "copy every project, its history, alerts and tokens from FROM into TO "
-              "(SQLite paths or postgresql:// URIs)");
-  copy->add_option("FROM", args->from, "the database to copy (read only)")->required();
-  copy->add_option("TO", args->to, "the database to copy into (created when missing)")->required();
-  copy->add_flag("--force", args->force, "replace what TO holds (else a non-empty TO is refused)");
+      "copy", Tr("copy every project, its history, alerts and tokens from FROM into TO "
+                 "(SQLite paths or postgresql:// URIs)"));
+  copy->add_option("FROM", args->from, Tr("the database to copy (read only)"))->required();
+  copy->add_option("TO", args->to, Tr("the database to copy into (created when missing)"))
+      ->required();
+  copy->add_flag("--force", args->force,
+                 Tr("replace what TO holds (else a non-empty TO is refused)"));
   copy->callback([cli, args] { cli->action = [args] { return RunDbCopy(*args); }; });
 }
 

@@ -79,13 +79,14 @@ int RunEngine(const EngineArgs& args, const GlobalOptions& global) {
 void RegisterEngine(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<EngineArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "engine", "the async engine: alerts to the log, the inbox, a webhook, a command and e-mail");
-  cmd->add_flag("--once", args->once, "evaluate now, deliver, exit (for cron)");
+      "engine",
+      Tr("the async engine: alerts to the log, the inbox, a webhook, a command and e-mail"));
+  cmd->add_flag("--once", args->once, Tr("evaluate now, deliver, exit (for cron)"));
   AddSinkOptions(cmd, &args->sinks);
   cmd->add_option("--speed", args->speed,
-                  "simulated time from --now, this many times faster (86400: a day a second)")
+                  Tr("simulated time from --now, this many times faster (86400: a day a second)"))
       ->check(CLI::PositiveNumber);
-  cmd->add_flag("--log-json", args->log_json, "log JSON lines instead of text");
+  cmd->add_flag("--log-json", args->log_json, Tr("log JSON lines instead of text"));
   cmd->callback(
       [cli, args] { cli->action = [cli, args] { return RunEngine(*args, cli->global); }; });
 }

@@ -9,6 +9,7 @@
 #include "app/lead_acts.h"
 #include "app/wire.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/schedule_view.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "workflows/text_width.h"
@@ -29,8 +30,8 @@ int ReportGateErrors(const GateArgs& args, const Errors& errors) {
     if (code != ErrorCode::kNotApprover && code != ErrorCode::kGateNotReady &&
         code != ErrorCode::kKpiShort && code != ErrorCode::kGatePassed)
       return ReportErrors(errors);
-    PrintError("cannot " + std::string(args.approve ? "approve" : "reject") + " gate '" +
-               args.gate + "':");
+    PrintError(args.approve ? Tr("cannot approve gate '{0}':", args.gate)
+                            : Tr("cannot reject gate '{0}':", args.gate));
     for (const Error& e : errors) std::fprintf(stderr, "  %s\n", VisibleText(e.message).c_str());
     const std::string hint = HintFor(errors.front());
     if (!hint.empty()) std::fprintf(stderr, "hint: %s\n", VisibleText(hint).c_str());
@@ -40,11 +41,16 @@ int ReportGateErrors(const GateArgs& args, const Errors& errors) {
 
 void PrintDecision(const GateArgs& args, const GateReply& r) {
   if (r.outcome.already_passed) {
-    std::printf("gate %s has already passed; nothing to do\n", VisibleText(args.gate).c_str());
+    std::printf("%s\n",
+                Tr("gate {0} has already passed; nothing to do", VisibleText(args.gate)).c_str());
     return;
   }
-  std::printf("gate %s %s by %s at %s\n", VisibleText(args.gate).c_str(),
-              args.approve ? "passed" : "rejected", VisibleText(r.actor).c_str(), r.at.c_str());
+  const std::string line = args.approve
+                               ? Tr("gate {0} passed by {1} at {2}", VisibleText(args.gate),
+                                    VisibleText(r.actor), HumanInstant(r.at))
+                               : Tr("gate {0} rejected by {1} at {2}", VisibleText(args.gate),
+                                    VisibleText(r.actor), HumanInstant(r.at));
+  std::printf("%s\n", line.c_str());
 }
 
 int RunGate(const GateArgs& args, const GlobalOptions& global) {
@@ -79,16 +85,18 @@ int RunGate(const GateArgs& args, const GlobalOptions& global) {
 }  // namespace
 
 void RegisterGate(CLI::App& app, Cli* cli) {
-  CLI::App* cmd = app.add_subcommand("gate", "approve or reject a checkpoint gate (its approvers)");
+  CLI::App* cmd =
+      app.add_subcommand("gate", Tr("approve or reject a checkpoint gate (its approvers)"));
   cmd->require_subcommand(1);
   for (bool approve : {true, false}) {
     auto args = std::make_shared<GateArgs>();
     args->approve = approve;
-    CLI::App* sub = cmd->add_subcommand(
-        approve ? "approve" : "reject",
-        approve ? "pass GATE (checks predecessors and KPIs)" : "hold GATE, with a reason (--note)");
-    sub->add_option("GATE", args->gate, "gate id")->required();
-    sub->add_option("--note", args->note, approve ? "a note for the log" : "why (required)");
+    CLI::App* sub = cmd->add_subcommand(approve ? "approve" : "reject",
+                                        approve ? Tr("pass GATE (checks predecessors and KPIs)")
+                                                : Tr("hold GATE, with a reason (--note)"));
+    sub->add_option("GATE", args->gate, Tr("gate id"))->required();
+    sub->add_option("--note", args->note,
+                    approve ? Tr("a note for the log") : Tr("why (required)"));
     sub->callback(
         [cli, args] { cli->action = [cli, args] { return RunGate(*args, cli->global); }; });
   }

@@ -47,8 +47,8 @@ void PrintWarnings(const std::string& file, const std::vector<ImportWarning>& wa
 std::optional<Plan> Validate(const std::string& file, const std::string& yaml) {
   Result<Plan> plan = ReadPlan("imported.yaml", yaml);
   if (plan.ok()) return std::move(plan.value());
-  std::fprintf(stderr, "%s: error: the plan made of this file is not valid:\n",
-               VisibleText(file).c_str());
+  std::fprintf(stderr, "%s: error: %s\n", VisibleText(file).c_str(),
+               Tr("the plan made of this file is not valid:").c_str());
   std::fputs(RenderErrors("(imported plan)", yaml, plan.errors()).c_str(), stderr);
   return std::nullopt;
 }
@@ -57,7 +57,7 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
   std::optional<Plan> base;
   if (!args.calendar.empty()) {
     if (args.format != "csv") {
-      PrintError("--calendar is an option of 'import csv' only");
+      PrintError(Tr("--calendar is an option of 'import csv' only"));
       return kExitUsage;
     }
     base = ReadPlanOrReport(args.calendar);
@@ -83,11 +83,11 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
     for (int i : fixed) {
       const Task& t = plan->tasks[static_cast<size_t>(i)];
       const Date start = *r.value().starts[static_cast<size_t>(i)];
-      std::fprintf(stderr,
-                   "%s: warning: task '%s' starts on %s in the file, later than its links allow; "
-                   "it gets not_before: %s\n",
-                   VisibleText(args.file).c_str(), VisibleText(t.id).c_str(),
-                   FormatDate(start).c_str(), FormatDate(*t.not_before).c_str());
+      std::fprintf(stderr, "%s: warning: %s\n", VisibleText(args.file).c_str(),
+                   Tr("task '{0}' starts on {1} in the file, later than its links allow; "
+                      "it gets not_before: {2}",
+                      VisibleText(t.id), HumanDate(FormatDate(start)), FormatDate(*t.not_before))
+                       .c_str());
     }
     if (!fixed.empty()) yaml = PlanYaml(*plan);
   }
@@ -97,8 +97,8 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
 
 int RunImport(const ImportArgs& args) {
   if (args.format != "psplib" && args.format != "mspdi" && args.format != "csv") {
-    PrintError("unknown import format '" + VisibleText(args.format) + "'");
-    std::fputs("hint: the formats are psplib, mspdi and csv\n", stderr);
+    PrintError(Tr("unknown import format '{0}'", VisibleText(args.format)));
+    std::fprintf(stderr, "hint: %s\n", Tr("the formats are psplib, mspdi and csv").c_str());
     return kExitUsage;
   }
   std::string text;
@@ -116,11 +116,12 @@ int RunImport(const ImportArgs& args) {
 
 void RegisterImport(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<ImportArgs>();
-  CLI::App* cmd = app.add_subcommand("import", "import psplib|mspdi|csv FILE: prints a plan file");
-  cmd->add_option("FORMAT", args->format, "psplib, mspdi (MS Project XML) or csv")->required();
-  cmd->add_option("FILE", args->file, "the file to import")->required();
+  CLI::App* cmd =
+      app.add_subcommand("import", Tr("import psplib|mspdi|csv FILE: prints a plan file"));
+  cmd->add_option("FORMAT", args->format, Tr("psplib, mspdi (MS Project XML) or csv"))->required();
+  cmd->add_option("FILE", args->file, Tr("the file to import"))->required();
   cmd->add_option("--calendar", args->calendar,
-                  "csv: take the plan id, calendar, start and people from this plan file");
+                  Tr("csv: take the plan id, calendar, start and people from this plan file"));
   cmd->callback([cli, args] { cli->action = [args] { return RunImport(*args); }; });
 }
 

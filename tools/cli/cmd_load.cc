@@ -29,30 +29,47 @@ struct LoadArgs {
   bool rebaseline = false;
 };
 
-const HintOverrides kLoadHints = {
-    {ErrorCode::kNotLead, "ask a lead of the loaded plan, or pass --as LEAD"},
-    {ErrorCode::kUnknownPerson, "ask a lead of the loaded plan, or pass --as LEAD"}};
+// Built when used: the language is chosen at the start of the run.
+HintOverrides LoadHints() {
+  const std::string ask = Tr("ask a lead of the loaded plan, or pass --as LEAD");
+  return {{ErrorCode::kNotLead, ask}, {ErrorCode::kUnknownPerson, ask}};
+}
+
+void PrintLine(const std::string& line) { std::printf("%s\n", line.c_str()); }
 
 void PrintLoaded(const LoadReply& r) {
   const LoadOutcome& out = r.outcome;
-  std::printf("loaded %s as version %d into %s: %zu tasks, baseline finish %s (%d working days)\n",
-              VisibleText(out.project).c_str(), out.version, VisibleText(r.location).c_str(), out.tasks,
-              out.baseline.finish.c_str(), out.baseline.duration);
+  const long tasks = static_cast<long>(out.tasks);
+  PrintLine(TrN("loaded {0} as version {1} into {2}: {3} task, baseline finish {4} ({5})",
+                "loaded {0} as version {1} into {2}: {3} tasks, baseline finish {4} ({5})", tasks,
+                VisibleText(out.project), out.version, VisibleText(r.location), tasks,
+                HumanDate(out.baseline.finish), WorkingDays(out.baseline.duration)));
   // One line on what levelling did: who works, and the finish it costs.
-  if (r.levelled)
-    std::printf("levelled: %zu %s, nobody on two tasks a day; finish %s (%d working days), "
-                "%s (%d) without levelling\n",
-                r.people, r.people == 1 ? "person" : "people", r.finish.c_str(), r.finish_days,
-                r.unlevelled_finish_date.c_str(), r.unlevelled_days);
+  if (r.levelled) {
+    const long people = static_cast<long>(r.people);
+    PrintLine(
+        TrN("levelled: {0} person, nobody on two tasks a day; finish {1} ({2}), {3} ({4}) "
+            "without levelling",
+            "levelled: {0} people, nobody on two tasks a day; finish {1} ({2}), {3} ({4}) "
+            "without levelling",
+            people, people, HumanDate(r.finish), WorkingDays(r.finish_days),
+            HumanDate(r.unlevelled_finish_date), r.unlevelled_days));
+  }
   for (const auto& [from, to] : out.renamed)
-    std::printf("renamed %s to %s: its progress and baseline stay\n", VisibleText(from).c_str(),
-                VisibleText(to).c_str());
-  if (out.kept > 0) std::printf("kept the progress of %zu tasks\n", out.kept);
-  if (out.kept_baseline > 0)
-    std::printf("kept the baseline of %zu tasks (--rebaseline takes this version's schedule)\n",
-                out.kept_baseline);
+    PrintLine(Tr("renamed {0} to {1}: its progress and baseline stay", VisibleText(from),
+                 VisibleText(to)));
+  if (out.kept > 0) {
+    const long kept = static_cast<long>(out.kept);
+    PrintLine(TrN("kept the progress of {0} task", "kept the progress of {0} tasks", kept, kept));
+  }
+  if (out.kept_baseline > 0) {
+    const long kept = static_cast<long>(out.kept_baseline);
+    PrintLine(TrN("kept the baseline of {0} task (--rebaseline takes this version's schedule)",
+                  "kept the baseline of {0} tasks (--rebaseline takes this version's schedule)",
+                  kept, kept));
+  }
   for (const std::string& d : out.dropped)
-    std::printf("dropped the progress of %s\n", VisibleText(d).c_str());
+    PrintLine(Tr("dropped the progress of {0}", VisibleText(d)));
 }
 
 // The plan is read and checked here first (the same errors, with their
@@ -66,8 +83,12 @@ int RunLoadRemote(const LoadArgs& args, const GlobalOptions& global, const std::
   if (args.level) body["level"] = true;
   if (args.rebaseline) body["rebaseline"] = true;
   RemoteReply reply;
-  RemoteRequest request{"POST", "/plans", {}, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                        kLoadHints};
+  const HintOverrides hints = LoadHints();
+  RemoteRequest request{"POST",
+                        "/plans",
+                        {},
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        hints};
   request.raw_errors = true;
   request.timeout_seconds = 300;
   const int code = CallServer(global, request, &reply);
@@ -76,7 +97,7 @@ int RunLoadRemote(const LoadArgs& args, const GlobalOptions& global, const std::
       std::fputs(RenderErrors(args.plan, text, reply.errors).c_str(), stderr);
       return kExitUsage;
     }
-    return ReportErrors(reply.errors, kLoadHints);
+    return ReportErrors(reply.errors, hints);
   }
   if (code != kExitOk) return code;
   Result<LoadReply> r = LoadFromJson(reply.body);
@@ -115,7 +136,7 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
   Result<LoadOutcome> loaded = LoadPlanVersion(*store.value(), s, request,
                                                FormatInstant(*zone.value(), now.value()));
   timer.Mark("transaction");
-  if (!loaded.ok()) return ReportErrors(loaded.errors(), kLoadHints);
+  if (!loaded.ok()) return ReportErrors(loaded.errors(), LoadHints());
   LoadReply reply;
   reply.outcome = loaded.value();
   reply.location = store.value()->location();  // a URI without its password
@@ -141,15 +162,19 @@ int RunLoad(const LoadArgs& args, const GlobalOptions& global) {
 void RegisterLoad(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<LoadArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "load", "store PLAN as a new version in the database (leads); its schedule is the baseline");
-  cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON), or builtin:distribution-transition")
+      "load",
+      Tr("store PLAN as a new version in the database (leads); its schedule is the baseline"));
+  cmd->add_option("PLAN", args->plan,
+                  Tr("plan file (YAML or JSON), or builtin:distribution-transition"))
       ->required();
-  cmd->add_flag("--force", args->force, "drop the progress of started or done tasks the plan removes");
-  cmd->add_flag("--level", args->level,
-                "take the levelled schedule as the baseline (also `levelled: true` in the plan)");
+  cmd->add_flag("--force", args->force,
+                Tr("drop the progress of started or done tasks the plan removes"));
+  cmd->add_flag(
+      "--level", args->level,
+      Tr("take the levelled schedule as the baseline (also `levelled: true` in the plan)"));
   cmd->add_flag("--rebaseline", args->rebaseline,
-                "take this version's schedule as the baseline of every task (else tasks that "
-                "remain keep theirs)");
+                Tr("take this version's schedule as the baseline of every task (else tasks that "
+                   "remain keep theirs)"));
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunLoad(*args, cli->global); }; });
 }
 

@@ -28,16 +28,17 @@ int RunLoadChart(const LoadChartArgs& args) {
 
 void RegisterLoadChart(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<LoadChartArgs>();
-  CLI::App* cmd = app.add_subcommand("load-chart", "who works on what, day by day (levelled)");
-  cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON)")->required();
-  cmd->add_option("--effort", args->level.effort, "schedules the levelling search generates")
+  CLI::App* cmd = app.add_subcommand("load-chart", Tr("who works on what, day by day (levelled)"));
+  cmd->add_option("PLAN", args->plan, Tr("plan file (YAML or JSON)"))->required();
+  cmd->add_option("--effort", args->level.effort, Tr("schedules the levelling search generates"))
       ->check(CLI::Range(1, 100000000));
-  cmd->add_option("--seed", args->level.seed, "seed of the levelling search");
+  cmd->add_option("--seed", args->level.seed, Tr("seed of the levelling search"));
   cmd->callback([cli, args] {
     cli->action = [cli, args] {
       if (cli->global.json) {
-        PrintError("load-chart draws text only; 'rollout schedule PLAN --level --json' prints "
-                   "who works on what (assigned)");
+        PrintError(
+            Tr("load-chart draws text only; 'rollout schedule PLAN --level --json' prints "
+               "who works on what (assigned)"));
         return static_cast<int>(kExitUsage);
       }
       return RunLoadChart(*args);

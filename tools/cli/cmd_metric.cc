@@ -26,10 +26,10 @@ void PrintMetric(const MetricReply& r) {
 int RunMetricSet(const MetricArgs& args, const GlobalOptions& global) {
   double value = 0;
   if (!ParseMetricValue(args.value, &value)) {
-    PrintError("bad value '" + args.value + "' for metric '" + args.metric + "': expected a number");
+    PrintError(Tr("bad value '{0}' for metric '{1}': expected a number", args.value, args.metric));
     return kExitUsage;
   }
-  const HintOverrides hints = {{ErrorCode::kUnknownPerson, "ask a lead, or pass --as LEAD"}};
+  const HintOverrides hints = {{ErrorCode::kUnknownPerson, Tr("ask a lead, or pass --as LEAD")}};
   if (!ServerUrl(global).empty()) {
     nlohmann::json body;
     body["value"] = args.value;
@@ -55,12 +55,12 @@ int RunMetricSet(const MetricArgs& args, const GlobalOptions& global) {
 }  // namespace
 
 void RegisterMetric(CLI::App& app, Cli* cli) {
-  CLI::App* cmd = app.add_subcommand("metric", "record a KPI value used by gates (leads)");
+  CLI::App* cmd = app.add_subcommand("metric", Tr("record a KPI value used by gates (leads)"));
   cmd->require_subcommand(1);
   auto args = std::make_shared<MetricArgs>();
-  CLI::App* set = cmd->add_subcommand("set", "set METRIC to VALUE");
-  set->add_option("METRIC", args->metric, "metric id")->required();
-  set->add_option("VALUE", args->value, "a number")->required();
+  CLI::App* set = cmd->add_subcommand("set", Tr("set METRIC to VALUE"));
+  set->add_option("METRIC", args->metric, Tr("metric id"))->required();
+  set->add_option("VALUE", args->value, Tr("a number"))->required();
   set->callback([cli, args] {
     cli->action = [cli, args] { return RunMetricSet(*args, cli->global); };
   });

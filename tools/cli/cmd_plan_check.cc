@@ -12,11 +12,6 @@
 namespace rollout {
 namespace {
 
-// "1 task", "3 tasks"; |plural| for irregular words ("people").
-std::string Count(int n, const std::string& one, const std::string& plural = "") {
-  return std::to_string(n) + " " + (n == 1 ? one : plural.empty() ? one + "s" : plural);
-}
-
 int RunPlanCheck(const std::string& path, bool json) {
   std::optional<Plan> read = ReadPlanOrReport(path);
   if (!read) return kExitUsage;
@@ -33,10 +28,12 @@ int RunPlanCheck(const std::string& path, bool json) {
   const std::string year = FormatDate(plan->start).substr(0, 4);
   Date year_end = 0;
   ParseDate(year + "-12-31", &year_end);
-  const std::string counts = Count(tasks, "task") + ", " + Count(groups, "group") + ", " +
-                             Count(gates, "gate") + ", " +
-                             Count(static_cast<int>(plan->people.size()), "person", "people") +
-                             "; " + Count(cal.CountWorking(plan->start, year_end), "working day");
+  const long people = static_cast<long>(plan->people.size());
+  const std::string counts = TrN("{0} task", "{0} tasks", tasks, tasks) + ", " +
+                             TrN("{0} group", "{0} groups", groups, groups) + ", " +
+                             TrN("{0} gate", "{0} gates", gates, gates) + ", " +
+                             TrN("{0} person", "{0} people", people, people) + "; " +
+                             WorkingDays(cal.CountWorking(plan->start, year_end));
   if (json) {
     const std::vector<MissedDeadline> missed = MissedDeadlines(s.plan, *s.cal, s.schedule);
     std::string out = "{\"file\":" + JsonString(path) + ",\"plan\":" + JsonString(plan->id) +
@@ -57,9 +54,10 @@ int RunPlanCheck(const std::string& path, bool json) {
     std::fputs(out.c_str(), stdout);
     return kExitOk;
   }
-  std::printf("%s: plan '%s' is valid: %s from %s to %s-12-31\n", VisibleText(path).c_str(),
-              VisibleText(plan->id).c_str(),
-              counts.c_str(), FormatDate(plan->start).c_str(), year.c_str());
+  std::printf("%s\n", Tr("{0}: plan '{1}' is valid: {2} from {3} to {4}", VisibleText(path),
+                         VisibleText(plan->id), counts, HumanDate(FormatDate(plan->start)),
+                         HumanDate(year + "-12-31"))
+                          .c_str());
   WarnMissedDeadlines(s);
   return kExitOk;
 }
@@ -67,12 +65,12 @@ int RunPlanCheck(const std::string& path, bool json) {
 }  // namespace
 
 void RegisterPlanCheck(CLI::App& app, Cli* cli) {
-  CLI::App* plan = app.add_subcommand("plan", "work with plan files");
+  CLI::App* plan = app.add_subcommand("plan", Tr("work with plan files"));
   plan->require_subcommand(1);
   CLI::App* check = plan->add_subcommand(
-      "check", "validate a plan file: every problem as FILE:LINE:COL, exit 2 if any");
+      "check", Tr("validate a plan file: every problem as FILE:LINE:COL, exit 2 if any"));
   auto path = std::make_shared<std::string>();
-  check->add_option("PLAN", *path, "plan file (YAML or JSON)")->required();
+  check->add_option("PLAN", *path, Tr("plan file (YAML or JSON)"))->required();
   check->callback([cli, path] {
     cli->action = [cli, path] { return RunPlanCheck(*path, cli->global.json); };
   });

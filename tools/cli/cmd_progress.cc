@@ -21,9 +21,12 @@ struct ProgressArgs {
 };
 
 void PrintRemaining(const RemainingOutcome& o) {
-  std::string line = "'" + o.task + "'" + (o.name.empty() ? "" : " (" + o.name + ")") + ": " +
-                     WorkingDays(o.remaining) + " left on " + FormatDate(o.on);
-  if (o.percent) line += " (" + FormatPercent(*o.percent) + " % complete)";
+  const std::string label =
+      o.name.empty() ? Tr("'{0}'", o.task) : Tr("'{0}' ({1})", o.task, o.name);
+  std::string line =
+      Tr("{0}: {1} left on {2}", label, WorkingDays(o.remaining), HumanDate(FormatDate(o.on)));
+  // xgettext:no-c-format
+  if (o.percent) line += " " + Tr("({0} % complete)", FormatPercent(*o.percent));
   std::printf("%s\n", VisibleText(line).c_str());
   std::fflush(stdout);
 }
@@ -31,23 +34,25 @@ void PrintRemaining(const RemainingOutcome& o) {
 int RunProgress(const ProgressArgs& args, const GlobalOptions& global) {
   RemainingRequest request;
   if (args.remaining.empty() == !args.percent.has_value()) {
-    PrintError("say how much is left: --remaining DAYS or --percent P (one of them)");
-    std::fputs("hint: e.g. rollout progress audit.sales --remaining 3\n", stderr);
+    PrintError(Tr("say how much is left: --remaining DAYS or --percent P (one of them)"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("e.g. rollout progress audit.sales --remaining 3").c_str());
     return kExitUsage;
   }
   if (!args.remaining.empty()) {
     int days = 0;
     if (!ParseWorkingDays(args.remaining, kMaxRemaining, &days)) {
-      PrintError("--remaining '" + VisibleText(args.remaining) +
-                 "' is not a number of working days 0.." + std::to_string(kMaxRemaining));
-      std::fputs("hint: write working days as 3, 3d or 1w (a week is 5 days)\n", stderr);
+      PrintError(Tr("--remaining '{0}' is not a number of working days 0..{1}",
+                    VisibleText(args.remaining), kMaxRemaining));
+      std::fprintf(stderr, "hint: %s\n",
+                   Tr("write working days as 3, 3d or 1w (a week is 5 days)").c_str());
       return kExitUsage;
     }
     request.remaining = days;
   }
   if (args.percent) {
     if (!(*args.percent >= 0 && *args.percent <= 100)) {
-      PrintError("--percent must be 0..100 (the share of the task that is complete)");
+      PrintError(Tr("--percent must be 0..100 (the share of the task that is complete)"));
       return kExitUsage;
     }
     request.percent = args.percent;
@@ -83,11 +88,12 @@ int RunProgress(const ProgressArgs& args, const GlobalOptions& global) {
 void RegisterProgress(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<ProgressArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "progress", "record how much of a started TASK is left (--remaining DAYS or --percent P)");
-  cmd->add_option("TASK", args->task, "task id")->required();
-  cmd->add_option("--remaining", args->remaining, "working days left from today: 3, 3d, 1w");
-  cmd->add_option("--percent", args->percent, "percent complete, 0..100");
-  cmd->add_option("--note", args->note, "a note for the audit trail");
+      "progress",
+      Tr("record how much of a started TASK is left (--remaining DAYS or --percent P)"));
+  cmd->add_option("TASK", args->task, Tr("task id"))->required();
+  cmd->add_option("--remaining", args->remaining, Tr("working days left from today: 3, 3d, 1w"));
+  cmd->add_option("--percent", args->percent, Tr("percent complete, 0..100"));
+  cmd->add_option("--note", args->note, Tr("a note for the audit trail"));
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunProgress(*args, cli->global); }; });
 }
 

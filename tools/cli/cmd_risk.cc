@@ -75,18 +75,19 @@ void RegisterRisk(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<RiskArgs>();
   CLI::App* cmd = app.add_subcommand(
       "risk",
-      "schedule risk of PLAN from its three-point estimates (a Monte Carlo over the network); "
-      "without PLAN, of the database's forecast at --now");
-  cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON)");
+      Tr("schedule risk of PLAN from its three-point estimates (a Monte Carlo over the network); "
+         "without PLAN, of the database's forecast at --now"));
+  cmd->add_option("PLAN", args->plan, Tr("plan file (YAML or JSON)"));
   cmd->add_option("--iterations", args->iterations,
-                  "iterations (default: the plan's risk.iterations, else 10000)")
+                  Tr("iterations (default: the plan's risk.iterations, else 10000)"))
       ->check(CLI::Range(1, kMaxRiskIterations));
-  cmd->add_option("--seed", args->seed, "seed of the draws (default: the plan's risk.seed, else 1)")
+  cmd->add_option("--seed", args->seed,
+                  Tr("seed of the draws (default: the plan's risk.seed, else 1)"))
       ->each([args](const std::string&) { args->seed_given = true; });
   cmd->add_flag("--level", args->level,
-                "level resources in every iteration (one scheduling pass each; docs/risk.md)");
+                Tr("level resources in every iteration (one scheduling pass each; docs/risk.md)"));
   cmd->add_option("--threads", args->threads,
-                  "worker threads (default: every core); the result does not depend on it")
+                  Tr("worker threads (default: every core); the result does not depend on it"))
       ->check(CLI::Range(1, 256));
   cmd->callback([cli, args] {
     cli->action = [cli, args] {

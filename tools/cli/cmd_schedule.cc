@@ -42,10 +42,11 @@ int RunScheduleFile(const ScheduleArgs& args, const GlobalOptions& global) {
 // those that only a plan file can honour are refused (exit 2).
 int RunScheduleDbWith(const ScheduleArgs& args, const GlobalOptions& global, bool level_options) {
   if (level_options || (args.level && !args.by_person)) {
-    PrintError("--level, --effort and --seed level a plan file: rollout schedule PLAN --level");
-    std::fputs("hint: the database's forecast is levelled when its plan was loaded with "
-               "'rollout load PLAN --level'\n",
-               stderr);
+    PrintError(Tr("--level, --effort and --seed level a plan file: rollout schedule PLAN --level"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("the database's forecast is levelled when its plan was loaded with "
+                    "'rollout load PLAN --level'")
+                     .c_str());
     return kExitUsage;
   }
   if (args.gantt) return RunDbGantt(global, 0);
@@ -54,10 +55,11 @@ int RunScheduleDbWith(const ScheduleArgs& args, const GlobalOptions& global, boo
     ProjectView view;
     if (int code = OpenProjectView(global, &cmd, &view); code != kExitOk) return code;
     if (!view.s.levelled) {
-      PrintError("the database's plan is not levelled, so nobody is assigned day by day");
-      std::fputs("hint: load it with 'rollout load PLAN --level', or chart a file: rollout "
-                 "schedule PLAN --by-person\n",
-                 stderr);
+      PrintError(Tr("the database's plan is not levelled, so nobody is assigned day by day"));
+      std::fprintf(stderr, "hint: %s\n",
+                   Tr("load it with 'rollout load PLAN --level', or chart a file: rollout "
+                      "schedule PLAN --by-person")
+                       .c_str());
       return kExitUsage;
     }
     std::fputs(LoadChart(view.s, TerminalWidth(stdout)).c_str(), stdout);
@@ -73,25 +75,28 @@ void RegisterSchedule(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<ScheduleArgs>();
   CLI::App* cmd = app.add_subcommand(
       "schedule",
-      "the critical-path schedule of PLAN (no database); without PLAN, the forecast from the "
-      "database at --now");
-  cmd->add_option("PLAN", args->plan, "plan file (YAML or JSON)");
-  cmd->add_flag("--level", args->level, "level resources: assign people, no double booking");
-  cmd->add_flag("--gantt", args->gantt, "draw a terminal Gantt chart");
-  cmd->add_flag("--by-person", args->by_person, "the load chart: who works on what (implies --level)");
+      Tr("the critical-path schedule of PLAN (no database); without PLAN, the forecast from the "
+         "database at --now"));
+  cmd->add_option("PLAN", args->plan, Tr("plan file (YAML or JSON)"));
+  cmd->add_flag("--level", args->level, Tr("level resources: assign people, no double booking"));
+  cmd->add_flag("--gantt", args->gantt, Tr("draw a terminal Gantt chart"));
+  cmd->add_flag("--by-person", args->by_person,
+                Tr("the load chart: who works on what (implies --level)"));
   cmd->add_option("--effort", args->level_request.effort,
-                  "schedules the levelling search generates (default: 5000 up to 200 tasks, fewer above)")
+                  Tr("schedules the levelling search generates (default: 5000 up to 200 tasks, "
+                     "fewer above)"))
       ->check(CLI::Range(1, 100000000));
-  cmd->add_option("--seed", args->level_request.seed, "seed of the levelling search (default 1)");
+  cmd->add_option("--seed", args->level_request.seed,
+                  Tr("seed of the levelling search (default 1)"));
   cmd->callback([cli, args, cmd] {
     cli->action = [cli, args, cmd] {
       if (args->gantt && cli->global.json) {
-        PrintError("--gantt draws text; it cannot be combined with --json");
+        PrintError(Tr("--gantt draws text; it cannot be combined with --json"));
         return static_cast<int>(kExitUsage);
       }
       if (args->by_person) args->level = true;
       if (args->by_person && (args->gantt || cli->global.json)) {
-        PrintError("--by-person draws text; it cannot be combined with --gantt or --json");
+        PrintError(Tr("--by-person draws text; it cannot be combined with --gantt or --json"));
         return static_cast<int>(kExitUsage);
       }
       if (args->plan.empty())

@@ -50,11 +50,11 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   if (!ServerUrlEmpty(global)) return kExitUsage;
   server::ServeOptions options;
   if (!server::SplitListen(args.listen, &options.host, &options.port)) {
-    PrintError("bad --listen '" + args.listen + "': expected HOST:PORT, e.g. 127.0.0.1:8080");
+    PrintError(Tr("bad --listen '{0}': expected HOST:PORT, e.g. 127.0.0.1:8080", args.listen));
     return kExitUsage;
   }
   if (args.tls_cert.empty() != args.tls_key.empty()) {
-    PrintError("TLS needs both --tls-cert FILE and --tls-key FILE");
+    PrintError(Tr("TLS needs both --tls-cert FILE and --tls-key FILE"));
     return kExitUsage;
   }
   std::optional<EngineConfig> config = ResolveEngineConfig(args.sinks);
@@ -62,7 +62,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   std::optional<SinkPlan> sinks = CheckSinks(*config);
   if (!sinks) return kExitUsage;
   if (args.no_engine && (sinks->webhook || !sinks->exec.empty() || sinks->email)) {
-    PrintError("--no-engine runs no engine, so no alert goes to --webhook, --exec or --smtp");
+    PrintError(Tr("--no-engine runs no engine, so no alert goes to --webhook, --exec or --smtp"));
     return kExitUsage;
   }
   options.engine_options = EngineOptionsOf(*config);
@@ -114,22 +114,25 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
 
 bool ServerUrlEmpty(const GlobalOptions& global) {
   if (global.server.empty()) return true;
-  PrintError("--server names a server to talk to; 'rollout serve' serves --db itself");
+  PrintError(Tr("--server names a server to talk to; 'rollout serve' serves --db itself"));
   return false;
 }
 
 void RegisterServe(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "serve", "the team server: the database of --db on HTTP, tokens for identity, the engine");
-  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
-  cmd->add_option("--tls-cert", args->tls_cert, "TLS certificate chain (PEM); needs --tls-key");
-  cmd->add_option("--tls-key", args->tls_key, "TLS private key (PEM)");
-  cmd->add_flag("--no-engine", args->no_engine, "do not run the alert engine in this process");
-  cmd->add_option("--speed", args->speed, "simulated time from --now, this many times faster")
+      "serve",
+      Tr("the team server: the database of --db on HTTP, tokens for identity, the engine"));
+  cmd->add_option("--listen", args->listen,
+                  Tr("HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)"));
+  cmd->add_option("--tls-cert", args->tls_cert, Tr("TLS certificate chain (PEM); needs --tls-key"));
+  cmd->add_option("--tls-key", args->tls_key, Tr("TLS private key (PEM)"));
+  cmd->add_flag("--no-engine", args->no_engine, Tr("do not run the alert engine in this process"));
+  cmd->add_option("--speed", args->speed, Tr("simulated time from --now, this many times faster"))
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--rate-limit", args->rate,
-                  "requests a second per token (bursts of twice that); 0: no limit (default 200)")
+  cmd->add_option(
+         "--rate-limit", args->rate,
+         Tr("requests a second per token (bursts of twice that); 0: no limit (default 200)"))
       ->check(CLI::Range(0.0, 1e9));
   AddSinkOptions(cmd, &args->sinks);
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunServe(*args, cli->global); }; });

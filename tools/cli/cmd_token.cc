@@ -15,6 +15,7 @@
 #include "tools/cli/cli.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -27,10 +28,24 @@ struct TokenArgs {
 };
 
 void PrintIssued(const TokenLine& t) {
-  std::printf("token #%lld for %s%s%s\n", static_cast<long long>(t.id), VisibleText(t.person).c_str(),
-              t.expires_at.empty() ? "" : ", expires ", VisibleText(t.expires_at).c_str());
+  const long long id = static_cast<long long>(t.id);
+  const std::string line = t.expires_at.empty()
+                               ? Tr("token #{0} for {1}", id, VisibleText(t.person))
+                               : Tr("token #{0} for {1}, expires {2}", id, VisibleText(t.person),
+                                    HumanInstant(VisibleText(t.expires_at)));
+  std::printf("%s\n", line.c_str());
   std::printf("%s\n", t.secret.c_str());
-  std::fprintf(stderr, "rollout: this token is shown once; the database keeps only its hash\n");
+  std::fprintf(stderr, "rollout: %s\n",
+               Tr("this token is shown once; the database keeps only its hash").c_str());
+}
+
+// A token's state as a person reads it; --json keeps active/revoked/expired.
+std::string TokenStateText(const std::string& state) {
+  static constexpr const char* kStates[] = {NC_("token", "active"), NC_("token", "revoked"),
+                                            NC_("token", "expired")};
+  for (const char* s : kStates)
+    if (state == s) return TrC("token", s);
+  return VisibleText(state);
 }
 
 void PrintList(const std::vector<TokenLine>& tokens, bool json) {
@@ -39,13 +54,17 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
     return;
   }
   if (tokens.empty()) {
-    std::printf("no tokens\n");
+    std::printf("%s\n", Tr("no tokens").c_str());
     return;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "PERSON", "STATE", "EXPIRES", "CREATED", "NAME"}};
+  std::vector<std::vector<std::string>> rows = {
+      {Tr("ID"), Tr("PERSON"), Tr("STATE"), Tr("EXPIRES"), Tr("CREATED"), Tr("NAME")}};
   for (const TokenLine& t : tokens)
-    rows.push_back({std::to_string(t.id), t.person, t.state, t.expires_at.empty() ? "never" : t.expires_at,
-                    t.created_at + " by " + t.created_by, Truncate(t.name, 40)});
+    rows.push_back(
+        {std::to_string(t.id), VisibleText(t.person), TokenStateText(t.state),
+         t.expires_at.empty() ? Tr("never") : HumanInstant(VisibleText(t.expires_at)),
+         Tr("{0} by {1}", HumanInstant(VisibleText(t.created_at)), VisibleText(t.created_by)),
+         Truncate(VisibleText(t.name), 40)});
   std::vector<int> w(rows[0].size(), 0);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], DisplayWidth(r[c]));
@@ -58,15 +77,16 @@ void PrintList(const std::vector<TokenLine>& tokens, bool json) {
 }
 
 void PrintRevoked(const TokenLine& t) {
-  std::printf("token #%lld of %s revoked at %s\n", static_cast<long long>(t.id),
-              VisibleText(t.person).c_str(), VisibleText(t.revoked_at).c_str());
+  std::printf("%s\n", Tr("token #{0} of {1} revoked at {2}", static_cast<long long>(t.id),
+                         VisibleText(t.person), HumanInstant(VisibleText(t.revoked_at)))
+                          .c_str());
 }
 
 bool ParseTokenId(const std::string& text, int64_t* id) {
   char* end = nullptr;
   const long long v = std::strtoll(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || v <= 0) {
-    PrintError("bad token id '" + text + "': expected a number from 'rollout token list'");
+    PrintError(Tr("bad token id '{0}': expected a number from 'rollout token list'", text));
     return false;
   }
   *id = v;
@@ -149,7 +169,7 @@ bool ReadSecret(bool from_stdin, std::string* out) {
   const bool tty = !from_stdin && isatty(STDIN_FILENO);
   termios old{};
   if (tty) {
-    std::fprintf(stderr, "token: ");
+    std::fprintf(stderr, "%s", Tr("token: ").c_str());
     tcgetattr(STDIN_FILENO, &old);
     termios quiet = old;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
@@ -167,12 +187,13 @@ bool ReadSecret(bool from_stdin, std::string* out) {
 int RunLogin(const TokenArgs& args, const GlobalOptions& global) {
   std::string token;
   if (!ReadSecret(args.token_stdin, &token)) {
-    PrintError("no token given");
-    std::fprintf(stderr, "hint: ask a lead for one ('rollout token issue PERSON'), then paste it\n");
+    PrintError(Tr("no token given"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("ask a lead for one ('rollout token issue PERSON'), then paste it").c_str());
     return kExitUsage;
   }
   if (token.size() > 256 || token.find_first_of(" \t\n") != std::string::npos) {
-    PrintError("that is not a rollout token");
+    PrintError(Tr("that is not a rollout token"));
     return kExitUsage;
   }
   // Check it against the server before keeping it.
@@ -186,8 +207,9 @@ int RunLogin(const TokenArgs& args, const GlobalOptions& global) {
     PrintError(error);
     return kExitFailure;
   }
-  std::printf("signed in to %s; the token is in %s\n", VisibleText(args.url).c_str(),
-              VisibleText(CredentialsPath()).c_str());
+  std::printf("%s\n", Tr("signed in to {0}; the token is in {1}", VisibleText(args.url),
+                         VisibleText(CredentialsPath()))
+                          .c_str());
   return kExitOk;
 }
 
@@ -195,26 +217,27 @@ int RunLogin(const TokenArgs& args, const GlobalOptions& global) {
 
 void RegisterToken(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<TokenArgs>();
-  CLI::App* cmd = app.add_subcommand("token", "access tokens of the team server");
+  CLI::App* cmd = app.add_subcommand("token", Tr("access tokens of the team server"));
   cmd->require_subcommand(1);
-  CLI::App* issue = cmd->add_subcommand("issue", "a new token for PERSON (leads); shown once");
-  issue->add_option("PERSON", args->person, "person id of the plan")->required();
-  issue->add_option("--expires", args->expires, "days until it expires (default: never)")
+  CLI::App* issue = cmd->add_subcommand("issue", Tr("a new token for PERSON (leads); shown once"));
+  issue->add_option("PERSON", args->person, Tr("person id of the plan"))->required();
+  issue->add_option("--expires", args->expires, Tr("days until it expires (default: never)"))
       ->check(CLI::Range(1, kMaxTokenDays));
-  issue->add_option("--name", args->name, "what the token is for (a laptop, a script)");
+  issue->add_option("--name", args->name, Tr("what the token is for (a laptop, a script)"));
   issue->callback([cli, args] { cli->action = [cli, args] { return RunIssue(*args, cli->global); }; });
-  CLI::App* list = cmd->add_subcommand("list", "tokens (a lead: all; else your own)");
+  CLI::App* list = cmd->add_subcommand("list", Tr("tokens (a lead: all; else your own)"));
   list->callback([cli] { cli->action = [cli] { return RunList(cli->global); }; });
-  CLI::App* revoke = cmd->add_subcommand("revoke", "revoke token ID (a lead, or its own person)");
-  revoke->add_option("ID", args->id, "token id")->required();
+  CLI::App* revoke =
+      cmd->add_subcommand("revoke", Tr("revoke token ID (a lead, or its own person)"));
+  revoke->add_option("ID", args->id, Tr("token id"))->required();
   revoke->callback([cli, args] { cli->action = [cli, args] { return RunRevoke(*args, cli->global); }; });
 }
 
 void RegisterLogin(CLI::App& app, Cli* cli) {
   auto args = std::make_shared<TokenArgs>();
-  CLI::App* cmd = app.add_subcommand("login", "store a token for a team server (asks for it)");
-  cmd->add_option("URL", args->url, "the server, http(s)://HOST:PORT")->required();
-  cmd->add_flag("--token-stdin", args->token_stdin, "read the token from stdin");
+  CLI::App* cmd = app.add_subcommand("login", Tr("store a token for a team server (asks for it)"));
+  cmd->add_option("URL", args->url, Tr("the server, http(s)://HOST:PORT"))->required();
+  cmd->add_flag("--token-stdin", args->token_stdin, Tr("read the token from stdin"));
   cmd->callback([cli, args] { cli->action = [cli, args] { return RunLogin(*args, cli->global); }; });
 }
 

@@ -79,8 +79,8 @@ int ReportErrors(const Errors& errors, const HintOverrides& overrides) {
   for (const Error& e : errors) {
     std::string message = e.message;
     if (e.code == ErrorCode::kBadTime)
-      message = "bad --now '" + e.subject + "': expected YYYY-MM-DDTHH:MM";
-    if (e.code == ErrorCode::kNoteRequired) message = "a rejection needs a reason: --note TEXT";
+      message = Tr("bad --now '{0}': expected YYYY-MM-DDTHH:MM", e.subject);
+    if (e.code == ErrorCode::kNoteRequired) message = Tr("a rejection needs a reason: --note TEXT");
     PrintError(message);
     auto o = overrides.find(e.code);
     const std::string hint = o != overrides.end() ? o->second : HintFor(e);
@@ -111,10 +111,11 @@ int OpenDbCommand(const GlobalOptions& global, DbCommand* cmd, bool with_source,
     // Commands that write and have a remote path return before this; the
     // others must not quietly write a local file while the person thinks
     // they use the server.
-    PrintError("this command writes the database directly and does not work through --server "
-               "yet");
-    std::fputs("hint: run it where the database is (--db PATH), or unset ROLLOUT_SERVER\n",
-               stderr);
+    PrintError(
+        Tr("this command writes the database directly and does not work through --server "
+           "yet"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("run it where the database is (--db PATH), or unset ROLLOUT_SERVER").c_str());
     return kExitUsage;
   }
   Result<std::unique_ptr<Store>> store = OpenStore(location, mode);

@@ -16,7 +16,7 @@ void Print(const ScheduleReport& r, bool json) {
   if (json) {
     std::fputs(ScheduleJson(r, false).c_str(), stdout);
   } else {
-    std::printf("forecast at %s\n", r.forecast_at.c_str());
+    std::printf("%s\n", Tr("forecast at {0}", HumanInstant(r.forecast_at)).c_str());
     std::fputs(ScheduleTable(r).c_str(), stdout);
   }
   std::fflush(stdout);

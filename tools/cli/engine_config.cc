@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "po/messages.h"
+
 namespace rollout {
 namespace {
 
@@ -31,24 +33,26 @@ bool Apply(const std::string& key, const std::string& value, EngineConfig* c, st
   else if (key == "mail_from")
     c->mail_from = value;
   else if (key == "log_json") {
-    if (value != "true" && value != "false") return *why = "log_json is true or false", false;
+    if (value != "true" && value != "false") return *why = Tr("log_json is true or false"), false;
     c->log_json = value == "true";
   } else if (key == "speed") {
     char* end = nullptr;
     c->speed = std::strtod(value.c_str(), &end);
     if (value.empty() || *end != '\0' || c->speed <= 0)
-      return *why = "speed is a positive number", false;
+      return *why = Tr("speed is a positive number"), false;
   } else if (key == "retry_ms" || key == "retry_max_ms" || key == "timeout_ms" ||
              key == "poll_ms") {
     int* field = key == "retry_ms"       ? &c->retry_ms
                  : key == "retry_max_ms" ? &c->retry_max_ms
                  : key == "timeout_ms"   ? &c->timeout_ms
                                          : &c->poll_ms;
-    if (!ParseInt(value, field)) return *why = key + " is a positive number of milliseconds", false;
+    if (!ParseInt(value, field))
+      return *why = Tr("{0} is a positive number of milliseconds", key), false;
   } else {
-    *why = "unknown key '" + key +
-           "' (known: webhook, exec, smtp, mail_from, log_json, speed, retry_ms, retry_max_ms, "
-           "timeout_ms, poll_ms)";
+    *why =
+        Tr("unknown key '{0}' (known: webhook, exec, smtp, mail_from, log_json, speed, retry_ms, "
+           "retry_max_ms, timeout_ms, poll_ms)",
+           key);
     return false;
   }
   return true;
@@ -68,7 +72,7 @@ Result<EngineConfig> ParseEngineConfig(const std::string& path, const std::strin
     const size_t eq = line.find('=');
     std::string why;
     if (eq == std::string::npos)
-      why = "expected 'key = value'";
+      why = Tr("expected 'key = value'");
     else
       Apply(Trim(line.substr(0, eq)), Trim(line.substr(eq + 1)), &config, &why);
     if (!why.empty())

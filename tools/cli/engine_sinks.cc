@@ -29,7 +29,8 @@ std::optional<EmailOptions> EmailOptionsOf(const EngineConfig& config, bool* bad
   *bad = true;
   if (config.smtp.empty()) {
     if (!config.mail_from.empty()) {
-      Refuse("--mail-from needs --smtp", "add --smtp smtp://HOST:PORT (or smtp = in --config)");
+      Refuse(Tr("--mail-from needs --smtp"),
+             Tr("add --smtp smtp://HOST:PORT (or smtp = in --config)"));
       return std::nullopt;
     }
     *bad = false;
@@ -41,12 +42,13 @@ std::optional<EmailOptions> EmailOptionsOf(const EngineConfig& config, bool* bad
     return std::nullopt;
   }
   if (config.mail_from.empty()) {
-    Refuse("--smtp needs a sender", "add --mail-from ADDR (or mail_from = in --config)");
+    Refuse(Tr("--smtp needs a sender"), Tr("add --mail-from ADDR (or mail_from = in --config)"));
     return std::nullopt;
   }
   if (std::string problem = EmailAddressProblem(config.mail_from); !problem.empty()) {
-    Refuse("--mail-from '" + VisibleText(config.mail_from) + "' is not an e-mail address: " + problem,
-           "give one address such as rollout@example.com");
+    Refuse(Tr("--mail-from '{0}' is not an e-mail address: {1}", VisibleText(config.mail_from),
+              problem),
+           Tr("give one address such as rollout@example.com"));
     return std::nullopt;
   }
   *bad = false;
@@ -61,13 +63,14 @@ std::optional<EmailOptions> EmailOptionsOf(const EngineConfig& config, bool* bad
 }  // namespace
 
 void AddSinkOptions(CLI::App* cmd, SinkArgs* args) {
-  cmd->add_option("--webhook", args->webhook, "POST each alert's JSON to this http:// URL");
-  cmd->add_option("--exec", args->exec, "run this shell command with each alert's JSON on stdin");
+  cmd->add_option("--webhook", args->webhook, Tr("POST each alert's JSON to this http:// URL"));
+  cmd->add_option("--exec", args->exec,
+                  Tr("run this shell command with each alert's JSON on stdin"));
   cmd->add_option("--smtp", args->smtp,
-                  "mail each alert to its recipients' plan e-mail through this smtp:// or "
-                  "smtps:// server");
-  cmd->add_option("--mail-from", args->mail_from, "the sender address of alert e-mail");
-  cmd->add_option("--config", args->config, "a configuration file (key = value lines)");
+                  Tr("mail each alert to its recipients' plan e-mail through this smtp:// or "
+                     "smtps:// server"));
+  cmd->add_option("--mail-from", args->mail_from, Tr("the sender address of alert e-mail"));
+  cmd->add_option("--config", args->config, Tr("a configuration file (key = value lines)"));
 }
 
 std::optional<EngineConfig> ResolveEngineConfig(const SinkArgs& args) {
@@ -75,7 +78,7 @@ std::optional<EngineConfig> ResolveEngineConfig(const SinkArgs& args) {
   if (!args.config.empty()) {
     std::string text;
     if (!ReadFileText(args.config, &text)) {
-      PrintError("cannot read the engine configuration '" + args.config + "'");
+      PrintError(Tr("cannot read the engine configuration '{0}'", args.config));
       return std::nullopt;
     }
     Result<EngineConfig> parsed = ParseEngineConfig(args.config, text, config);

@@ -27,21 +27,22 @@ int WritePage(const std::string& page, const std::string& path) {
   if (path.empty()) {
     const bool ok = std::fwrite(page.data(), 1, page.size(), stdout) == page.size() &&
                     std::fflush(stdout) == 0;
-    if (!ok) PrintError(std::string("cannot write the report to stdout: ") + std::strerror(errno));
+    if (!ok) PrintError(Tr("cannot write the report to stdout: {0}", std::strerror(errno)));
     return ok ? kExitOk : kExitFailure;
   }
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) {
-    PrintError("cannot write '" + path + "': " + std::strerror(errno));
-    std::fputs("hint: check that the folder exists and is writable, or pick another --out FILE\n",
-               stderr);
+    PrintError(Tr("cannot write '{0}': {1}", path, std::strerror(errno)));
+    std::fprintf(
+        stderr, "hint: %s\n",
+        Tr("check that the folder exists and is writable, or pick another --out FILE").c_str());
     return kExitFailure;
   }
   bool ok = std::fwrite(page.data(), 1, page.size(), f) == page.size();
   ok = (std::fclose(f) == 0) && ok;
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    PrintError("cannot write '" + path + "': " + std::strerror(errno));
+    PrintError(Tr("cannot write '{0}': {1}", path, std::strerror(errno)));
     std::remove(tmp.c_str());
     return kExitFailure;
   }
@@ -63,8 +64,10 @@ bool FileToday(const GlobalOptions& global, Date* today) {
 int ExportPlanFile(const GlobalOptions& global, const ExportRequest& r) {
   Date today = 0;
   if (!FileToday(global, &today)) {
-    PrintError("--now '" + global.now + "' is not a date");
-    std::fputs("hint: write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. --now 2027-01-18T10:00\n", stderr);
+    PrintError(Tr("--now '{0}' is not a date", global.now));
+    std::fprintf(
+        stderr, "hint: %s\n",
+        Tr("write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. --now 2027-01-18T10:00").c_str());
     return kExitUsage;
   }
   return WithScheduledPlan(r.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
@@ -94,9 +97,10 @@ int ExportDatabase(const GlobalOptions& global, const ExportRequest& r) {
 
 int ExportHtml(const GlobalOptions& global, const ExportRequest& r) {
   if (r.plan.empty() && r.level) {
-    PrintError("--level applies to a plan file: 'export html PLAN --level'");
-    std::fputs("hint: a stored plan is levelled when it was loaded with 'rollout load PLAN --level'\n",
-               stderr);
+    PrintError(Tr("--level applies to a plan file: 'export html PLAN --level'"));
+    std::fprintf(stderr, "hint: %s\n",
+                 Tr("a stored plan is levelled when it was loaded with 'rollout load PLAN --level'")
+                     .c_str());
     return kExitUsage;
   }
   return r.plan.empty() ? ExportDatabase(global, r) : ExportPlanFile(global, r);

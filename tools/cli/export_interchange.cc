@@ -43,7 +43,7 @@ int Emit(const ExportRequest& r, const std::string& text) {
   if (!ok) {
     const int e = errno;
     std::remove(tmp.c_str());
-    PrintError("cannot write '" + VisibleText(r.out) + "': " + std::strerror(e));
+    PrintError(Tr("cannot write '{0}': {1}", VisibleText(r.out), std::strerror(e)));
     return kExitFailure;
   }
   return kExitOk;
@@ -119,7 +119,7 @@ void AddProgress(const ProjectView& pv, const Session& session, int i, ExportTas
 int FromDatabase(const GlobalOptions& global, const ExportRequest& r, const Render& render) {
   if (r.level) {
     PrintError(
-        "--level applies to a plan file; the database's forecast is levelled when its plan is");
+        Tr("--level applies to a plan file; the database's forecast is levelled when its plan is"));
     return kExitUsage;
   }
   DbCommand cmd;
@@ -171,8 +171,8 @@ int ExportCsv(const GlobalOptions& global, const ExportRequest& r) {
 int ExportIcs(const GlobalOptions& global, const ExportRequest& r) {
   return Export(global, r, [&](const ExportView& v, std::string* out) {
     if (!r.person.empty() && !v.plan->FindPerson(r.person)) {
-      PrintError("--person '" + VisibleText(r.person) + "' is not a person of plan '" +
-                 VisibleText(v.plan->id) + "'");
+      PrintError(Tr("--person '{0}' is not a person of plan '{1}'", VisibleText(r.person),
+                    VisibleText(v.plan->id)));
       return static_cast<int>(kExitUsage);
     }
     *out = WriteIcs(v, r.person);

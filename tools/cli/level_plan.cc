@@ -27,9 +27,11 @@ class ProgressBar {
     if (secs < 1.0) return;
     const int width = 30;
     const int filled = std::min(width, done * width / total);
-    std::fprintf(stderr, "\rlevelling [%s%s] %3d%% %d/%d schedules", std::string(filled, '#').c_str(),
-                 std::string(width - filled, '.').c_str(), std::min(100, done * 100 / total), done,
-                 total);
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%3d", std::min(100, done * 100 / total));
+    const std::string bar = std::string(filled, '#') + std::string(width - filled, '.');
+    std::fprintf(stderr, "\r%s",
+                 Tr("levelling [{0}] {1}% {2}/{3} schedules", bar, percent, done, total).c_str());
     std::fflush(stderr);
     shown_ = true;
   }

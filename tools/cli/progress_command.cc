@@ -7,6 +7,7 @@
 #include "app/wire.h"
 #include "tools/cli/db_context.h"
 #include "tools/cli/remote.h"
+#include "tools/cli/schedule_view.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -14,19 +15,24 @@ namespace {
 
 // What the terminal says of |out|.
 std::string Describe(const ProgressOutcome& out) {
-  const std::string label = "'" + out.task + "'" + (out.name.empty() ? "" : " (" + out.name + ")");
+  const std::string label =
+      out.name.empty() ? Tr("'{0}'", out.task) : Tr("'{0}' ({1})", out.task, out.name);
   if (!out.changed) {
-    if (out.before == TaskState::kPlanned) return label + " is not started; nothing changed";
+    if (out.before == TaskState::kPlanned) return Tr("{0} is not started; nothing changed", label);
     if (out.before == TaskState::kStarted)
-      return label + " is already started (on " + FormatDate(*out.started) + "); nothing changed";
-    return label + " is already done (on " + FormatDate(*out.finished) + "); nothing changed";
+      return Tr("{0} is already started (on {1}); nothing changed", label,
+                HumanDate(FormatDate(*out.started)));
+    return Tr("{0} is already done (on {1}); nothing changed", label,
+              HumanDate(FormatDate(*out.finished)));
   }
-  const std::string on = FormatDate(out.on);
+  const std::string on = HumanDate(FormatDate(out.on));
   switch (out.verb) {
-    case ProgressVerb::kStart: return "started " + label + " on " + on;
-    case ProgressVerb::kDone: return "done " + label + " on " + on;
+    case ProgressVerb::kStart:
+      return Tr("started {0} on {1}", label, on);
+    case ProgressVerb::kDone:
+      return Tr("done {0} on {1}", label, on);
     case ProgressVerb::kReopen:
-      return "reopened " + label + ": now " + TaskStateName(out.after);
+      return Tr("reopened {0}: now {1}", label, StateText(TaskStateName(out.after)));
   }
   return "";
 }
@@ -75,12 +81,13 @@ void RegisterProgressVerb(CLI::App& app, Cli* cli, ProgressVerb verb) {
     std::string task, note;
   };
   auto args = std::make_shared<Args>();
-  const char* help = verb == ProgressVerb::kStart  ? "record that TASK has started"
-                     : verb == ProgressVerb::kDone ? "record that TASK is done"
-                                                   : "reopen TASK: done -> started -> planned";
+  const std::string help = verb == ProgressVerb::kStart ? Tr("record that TASK has started")
+                           : verb == ProgressVerb::kDone
+                               ? Tr("record that TASK is done")
+                               : Tr("reopen TASK: done -> started -> planned");
   CLI::App* cmd = app.add_subcommand(VerbName(verb), help);
-  cmd->add_option("TASK", args->task, "task id")->required();
-  cmd->add_option("--note", args->note, "a note for the audit trail");
+  cmd->add_option("TASK", args->task, Tr("task id"))->required();
+  cmd->add_option("--note", args->note, Tr("a note for the audit trail"));
   cmd->callback([cli, args, verb] {
     cli->action = [cli, args, verb] {
       return RunProgressCommand(verb, args->task, args->note, cli->global);
