@@ -91,7 +91,10 @@ std::unique_ptr<PgConnection> PgConnection::Connect(const std::string& uri) {
                         nullptr};
   const char* values[] = {uri.c_str(), "rollout", "UTF8", "10", nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, 1);
-  if (conn == nullptr) throw PgError("", "out of memory");
+  if (conn == nullptr) {
+    const std::string why = LibPqLoadError();
+    throw PgError("", why.empty() ? std::string("out of memory") : why);
+  }
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = Trimmed(PQerrorMessage(conn));
     PQfinish(conn);

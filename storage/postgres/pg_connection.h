@@ -133,6 +133,10 @@ class PgConnection {
 /// for every message and for Store::location().
 std::string RedactUri(const std::string& uri);
 
+/// Why libpq could not be loaded ("" when it was, or was not tried yet):
+/// libpq is loaded on first use (storage/postgres/libpq_on_demand.cc).
+std::string LibPqLoadError();
+
 /// True for a location that picks this backend: postgresql:// or postgres://.
 bool IsPostgresUri(const std::string& location);
 
