@@ -72,10 +72,8 @@ RuleCheck CanLead(const Actor& actor, const std::string& action) {
   }
   if (!actor.lead) {
     return Refuse(Refusal::kNotLead,
-                  // |action| is an English phrase of the caller ("load a plan"),
-                  // looked up in the catalogue as its own message.
                   Tr("only a lead (a person with role 'lead') may {0}; '{1}' is not one",
-                     Translate(CurrentLang(), nullptr, action.c_str()), actor.id));
+                     action, actor.id));
   }
   return {};
 }

@@ -51,8 +51,8 @@ RuleCheck CanChange(const Actor& actor, const TaskFacts& task);
 RuleCheck CanStart(const Actor& actor, const TaskFacts& task);
 /// As CanStart (done on a never-started task also starts it).
 RuleCheck CanFinish(const Actor& actor, const TaskFacts& task);
-/// Lead-only actions (load, baseline, metric set). |action| is an English
-/// phrase ("load a plan"), shown through the catalogue: mark it N_("...").
+/// Lead-only actions (load, baseline, metric set). |action| is the caller's
+/// phrase in the thread's language (Tr("load a plan")), put into the refusal.
 RuleCheck CanLead(const Actor& actor, const std::string& action);
 
 /// The people assigned to leaf |task|: its `assignee` list, else the people

@@ -106,7 +106,7 @@ TEST(ProgressRulesRussian, BlockedByGateNotAssignedAndNotLead) {
   EXPECT_EQ(stranger.reason, "«eve» — не участник плана");
 
   // The caller's English phrase is looked up as its own message.
-  RuleCheck lead = CanLead(ann, "load a plan");
+  RuleCheck lead = CanLead(ann, Tr("load a plan"));
   EXPECT_EQ(lead.refusal, Refusal::kNotLead);
   EXPECT_EQ(lead.reason,
             "только руководитель проекта (участник с ролью «lead») может загружать план; «ann» — "
