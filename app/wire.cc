@@ -146,15 +146,19 @@ static bool PlainJsonText(const std::string& s) {
 }
 
 std::string JsonString(const std::string& s) {
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
+}
+
+void AppendJsonString(const std::string& s, std::string* out) {
   if (PlainJsonText(s)) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out.push_back('"');
-    out += s;
-    out.push_back('"');
-    return out;
+    out->push_back('"');
+    *out += s;
+    out->push_back('"');
+    return;
   }
-  return Json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  *out += Json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string ErrorCodeName(ErrorCode code) {

@@ -27,6 +27,8 @@ namespace rollout {
 
 /// A JSON string literal for |s| (escaped, invalid UTF-8 replaced).
 std::string JsonString(const std::string& s);
+/// JsonString(|s|) appended to |*out| (no string of its own: big outputs).
+void AppendJsonString(const std::string& s, std::string* out);
 
 /// The stable name of |code| in error bodies ("unknown_task") and back.
 std::string ErrorCodeName(ErrorCode code);

@@ -177,6 +177,9 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
   }
   net.graph = CsrGraph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
                        props.begin(), net.size());
+  EdgeList().swap(edges);  // the graph holds them now: freed before the next arrays
+  std::vector<EdgeProps>().swap(props);
+  std::vector<int64_t>().swap(leaves_before);
   net.link_code.resize(boost::num_edges(net.graph));
   for (auto e : boost::make_iterator_range(boost::edges(net.graph))) {
     const EdgeProps& l = net.graph[e];

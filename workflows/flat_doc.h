@@ -1,9 +1,10 @@
 // A plan file's document in flat arrays, for plans of a million tasks: three
 // arrays (values, container members, one string pool) instead of a DOM of
 // one heap node per value. Two builders fill it:
-//  - ParseJson (flat_json.cc): nlohmann-json's SAX parser (its lexer, UTF-8
-//    and number rules); the values nlohmann's DOM gives, object keys in
-//    nlohmann's (sorted) order, no positions.
+//  - ParseJson (flat_json.cc): RapidJSON's SAX reader, or nlohmann-json's
+//    SAX parser for the texts RapidJSON refuses; the values nlohmann's DOM
+//    gives (its UTF-8 and number rules), object keys in nlohmann's (sorted)
+//    order, no positions. Strings that need no unescaping stay in the text.
 //  - ParseYaml (flat_yaml.cc): libyaml's event parser; the values yaml-cpp's
 //    tree gives (every scalar a string, yaml-cpp's nulls), keys in file
 //    order, each value's line and column (columns in characters).
@@ -53,9 +54,14 @@ class FlatDoc {
     std::string token;    // kOutOfRange: the number as written; kDuplicateKey: the key
   };
 
-  /// Parses JSON |text|. False when the fast path does not take the text;
-  /// the document is then empty.
+  /// Parses JSON |text|, which must outlive the document (its strings are
+  /// read in place). False when the fast path does not take the text; the
+  /// document is then empty.
   bool ParseJson(const std::string& text);
+  bool ParseJson(std::string&& text) = delete;
+  /// Whether the last ParseJson was done by RapidJSON (false: by nlohmann's
+  /// SAX parser, after RapidJSON refused the text).
+  bool rapidjson() const { return rapidjson_; }
   /// Parses the first document of YAML |text|. False when the fast path does
   /// not take it (see Failure), or when expanding its aliases (as a walk of
   /// the tree counts: every value, and every key once more) gives more than
@@ -69,7 +75,7 @@ class FlatDoc {
   /// number or boolean as nlohmann dumps it.
   std::string_view Scalar(uint32_t v) const {
     const Value& x = values_[v];
-    return std::string_view(pool_.data() + x.a, x.b);
+    return std::string_view((x.in_text ? text_ : pool_.data()) + x.a, x.b);
   }
   /// Where value |v| starts (YAML; JSON values have no position).
   Loc loc(uint32_t v) const { return locs_.empty() ? Loc{} : locs_[v]; }
@@ -96,6 +102,7 @@ class FlatDoc {
     uint32_t a = 0;  // scalars: offset of the text in pool_; containers: first entry in members_
     uint32_t b = 0;  // scalars: length; containers: count
     Kind kind = Kind::kNull;
+    bool in_text = false;  // JSON scalars: the text is text_[a, a + b), not in pool_
   };
 
   void Clear();
@@ -104,7 +111,9 @@ class FlatDoc {
   std::vector<uint32_t> members_;  // array elements; object keys and values, alternating
   std::string pool_;               // the text of every scalar, one after another
   std::vector<Loc> locs_;          // YAML: one per value; JSON: empty
+  const char* text_ = nullptr;     // JSON: the parsed text, for Value::in_text
   uint32_t root_ = kNone;
+  bool rapidjson_ = false;
   Failure failure_;
 };
 

@@ -1,22 +1,86 @@
-// FlatDoc::ParseJson: nlohmann-json's SAX parser into the flat document.
+// FlatDoc::ParseJson: RapidJSON's SAX reader into the flat document, and
+// nlohmann-json's SAX parser for every text RapidJSON refuses.
+//
+// The document must hold what nlohmann's DOM holds, and the fast path must
+// take only texts nlohmann takes. RapidJSON's grammar is JSON's (no comments,
+// no trailing commas, no NaN: those are flags left off); what it would take
+// and nlohmann would not is refused here, so that nlohmann decides:
+//  - a NUL byte in the text (RapidJSON reads it as the end of the input);
+//  - a string that is not valid UTF-8 after unescaping (RapidJSON lets a
+//    lone low surrogate \udc00 through; nlohmann's table is checked on every
+//    string: Utf8SequenceLength);
+//  - a number nlohmann reads as infinite (1e999).
+// Numbers arrive as written (kParseNumbersAsStringsFlag) and are given as
+// nlohmann gives them: an integer that fits int64 / uint64 as its digits
+// ("-0" as "0"), anything else through strtod and nlohmann's dump.
 #include "workflows/flat_doc.h"
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <type_traits>
 #include <utility>
 
 #include <nlohmann/json.hpp>
+#include <rapidjson/reader.h>
+
+#include "workflows/text_width.h"
 
 namespace rollout {
 
-// Receives nlohmann's SAX events and appends each value to the flat arrays.
+namespace {
+
+// RapidJSON's input: the text, with its position visible to the handler
+// while a string is reported (RapidJSON's own StringStream is copied into
+// the parse functions, so its position lags), so that a string that needed
+// no unescaping is kept as a view of the text.
+class TextStream {
+ public:
+  using Ch = char;
+  explicit TextStream(const char* text) : head_(text), at_(text) {}
+  Ch Peek() const { return *at_; }
+  Ch Take() { return *at_++; }
+  size_t Tell() const { return static_cast<size_t>(at_ - head_); }
+  // Writing is for in-situ parsing only, which is not used.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  const char* head_;
+  const char* at_;
+};
+
+bool ValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    const size_t n = Utf8SequenceLength(p, end);
+    if (n == 0) return false;
+    p += n;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Receives either parser's events and appends each value to the flat arrays.
 // The children of the containers still open wait in scratch_; a container,
 // when it closes, moves them to members_ in one block (objects sorted by key,
-// as nlohmann's std::map keeps them).
+// as nlohmann's std::map keeps them). Keys and small integers are stored
+// once and shared: a million-task plan repeats a dozen keys ten million times.
 class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit JsonBuilder(FlatDoc* doc) : doc_(doc) {}
+  JsonBuilder(FlatDoc* doc, const TextStream* stream) : doc_(doc), stream_(stream) {}
 
+  // ---- nlohmann's SAX interface (the slow path)
   bool null() override { return AddScalar(Kind::kNull, "null"); }
   bool boolean(bool b) override { return AddScalar(Kind::kBool, b ? "true" : "false"); }
   bool number_integer(number_integer_t n) override { return AddInteger(n); }
@@ -26,7 +90,7 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
   }
   bool string(string_t& s) override { return AddScalar(Kind::kString, s); }
   bool binary(binary_t& /*b*/) override { return false; }  // not in JSON text
-  bool key(string_t& k) override { return AddScalar(Kind::kString, k); }
+  bool key(string_t& k) override { return AddKey(k); }
   bool start_object(std::size_t /*n*/) override { return Open(Kind::kObject); }
   bool end_object() override { return Close(); }
   bool start_array(std::size_t /*n*/) override { return Open(Kind::kArray); }
@@ -41,12 +105,109 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
     return false;
   }
 
+  // ---- RapidJSON's handler (the fast path): false refuses the text.
+  bool Null() { return AddScalar(Kind::kNull, "null"); }
+  bool Bool(bool b) { return AddScalar(Kind::kBool, b ? "true" : "false"); }
+  // Never called with kParseNumbersAsStringsFlag; refuse should they be.
+  bool Int(int) { return false; }
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool /*copy*/) {
+    return AddNumberText(std::string_view(s, n));
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool /*copy*/) {
+    const std::string_view text(s, n);
+    if (!ValidUtf8(text)) return false;
+    return AddString(text);
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool /*copy*/) {
+    const std::string_view text(s, n);
+    if (!ValidUtf8(text)) return false;
+    return AddKey(text);
+  }
+  bool StartObject() { return Open(Kind::kObject); }
+  bool EndObject(rapidjson::SizeType /*n*/) { return Close(); }
+  bool StartArray() { return Open(Kind::kArray); }
+  bool EndArray(rapidjson::SizeType /*n*/) { return Close(); }
+
  private:
   template <typename Int>
   bool AddInteger(Int n) {
+    if constexpr (std::is_signed_v<Int>) {
+      if (n >= kSmallMin && n <= kSmallMax) return AddSmallInteger(static_cast<int>(n));
+    } else if (n <= static_cast<Int>(kSmallMax)) {
+      return AddSmallInteger(static_cast<int>(n));
+    }
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, n);
     return AddScalar(Kind::kNumber, std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
+  }
+
+  // A number as RapidJSON read it, given as nlohmann would (see the top).
+  bool AddNumberText(std::string_view s) {
+    const bool integer = s.find_first_of(".eE") == std::string_view::npos;
+    if (integer && s[0] == '-') {
+      int64_t n = 0;
+      const auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+      if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return AddInteger(n);
+    } else if (integer) {
+      uint64_t n = 0;
+      const auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+      if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return AddInteger(n);
+    }
+    const std::string copy(s);  // strtod wants the end marked
+    const double x = std::strtod(copy.c_str(), nullptr);
+    if (!std::isfinite(x)) return false;  // nlohmann: out of range (406)
+    return AddScalar(Kind::kNumber, nlohmann::json(x).dump());
+  }
+
+  bool AddSmallInteger(int n) {
+    uint32_t& id = small_ints_[static_cast<size_t>(n - kSmallMin)];
+    if (id == 0) {
+      char buf[16];
+      const auto r = std::to_chars(buf, buf + sizeof buf, n);
+      if (!AddScalar(Kind::kNumber, std::string_view(buf, static_cast<size_t>(r.ptr - buf))))
+        return false;
+      id = static_cast<uint32_t>(doc_->values_.size());  // the value's id + 1
+      return true;
+    }
+    return Share(id - 1);
+  }
+
+  // A key: each distinct key is one value, shared by every object using it.
+  bool AddKey(std::string_view k) {
+    if (k.size() <= kMaxInternedKey) {
+      const size_t h = std::hash<std::string_view>()(k);
+      for (size_t slot = h & (kKeySlots - 1), probes = 0; probes < kKeySlots;
+           slot = (slot + 1) & (kKeySlots - 1), ++probes) {
+        uint32_t& id = keys_[slot];
+        if (id == 0) {
+          if (interned_ * 2 >= kKeySlots) break;  // full enough: store it plainly
+          if (!AddString(k)) return false;
+          id = static_cast<uint32_t>(doc_->values_.size());  // the value's id + 1
+          ++interned_;
+          return true;
+        }
+        if (doc_->Scalar(id - 1) == k) return Share(id - 1);
+      }
+    }
+    return AddString(k);
+  }
+
+  // A string value: a view of the text when it is there as is (no escapes).
+  bool AddString(std::string_view s) {
+    if (stream_ != nullptr) {
+      const size_t end = stream_->Tell() - 1;  // just past the string: its closing quote
+      if (end >= s.size() && std::memcmp(doc_->text_ + end - s.size(), s.data(), s.size()) == 0) {
+        Value v{static_cast<uint32_t>(end - s.size()), static_cast<uint32_t>(s.size()),
+                Kind::kString};
+        v.in_text = true;
+        return Add(v);
+      }
+    }
+    return AddScalar(Kind::kString, s);
   }
 
   bool AddScalar(Kind kind, std::string_view text) {
@@ -62,7 +223,11 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
 
   bool Add(Value v) {
     doc_->values_.push_back(v);
-    const auto id = static_cast<uint32_t>(doc_->values_.size() - 1);
+    return Share(static_cast<uint32_t>(doc_->values_.size() - 1));
+  }
+
+  // Puts value |id| (new or shared) where the parser is.
+  bool Share(uint32_t id) {
     if (open_.empty()) {
       doc_->root_ = id;
     } else {
@@ -118,10 +283,19 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
+  static constexpr int kSmallMin = -1024;
+  static constexpr int kSmallMax = 4095;
+  static constexpr size_t kKeySlots = 256;
+  static constexpr size_t kMaxInternedKey = 32;
+
   FlatDoc* doc_;
+  const TextStream* stream_;  // RapidJSON's position; null for nlohmann's parser
   std::vector<std::pair<uint32_t, size_t>> open_;  // container, its first child in scratch_
   std::vector<uint32_t> scratch_;
   std::vector<std::pair<uint32_t, uint32_t>> sort_buf_;
+  std::vector<uint32_t> small_ints_ = std::vector<uint32_t>(kSmallMax - kSmallMin + 1, 0);
+  std::vector<uint32_t> keys_ = std::vector<uint32_t>(kKeySlots, 0);  // value id + 1, 0 = free
+  size_t interned_ = 0;
 };
 
 void FlatDoc::Clear() {
@@ -129,16 +303,46 @@ void FlatDoc::Clear() {
   members_ = {};
   pool_ = {};
   locs_ = {};
+  text_ = nullptr;
   root_ = kNone;
   failure_ = {};
+  rapidjson_ = false;
 }
+
+namespace {
+
+// Values in |text| at most: each but the first follows one of , : [ {
+// (counting those inside strings too). Reserving it spares the arrays their
+// doubling copies (untouched capacity costs no memory).
+size_t ValueBound(const std::string& text) {
+  size_t n = 1;
+  for (const char c : text) n += (c == ',') | (c == ':') | (c == '[') | (c == '{');
+  return n;
+}
+
+}  // namespace
 
 bool FlatDoc::ParseJson(const std::string& text) {
   Clear();
-  values_.reserve(text.size() / 16 + 16);
-  members_.reserve(text.size() / 16 + 16);
+  const size_t bound = ValueBound(text);
+  values_.reserve(bound);
+  members_.reserve(bound);
+  if (text.find('\0') == std::string::npos) {
+    text_ = text.c_str();
+    TextStream stream(text.c_str());
+    JsonBuilder builder(this, &stream);
+    rapidjson::Reader reader;
+    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+    if (!reader.Parse<kFlags>(stream, builder).IsError() && root_ != kNone) {
+      rapidjson_ = true;
+      return true;
+    }
+    Clear();
+    values_.reserve(bound);
+    members_.reserve(bound);
+  }
   pool_.reserve(text.size() / 2 + 16);
-  JsonBuilder builder(this);
+  JsonBuilder builder(this, nullptr);
   const bool ok = nlohmann::json::sax_parse(text, &builder, nlohmann::json::input_format_t::json,
                                             /*strict=*/true) &&
                   root_ != kNone;

@@ -298,7 +298,10 @@ class TreeReader {
     std::string hint = DidYouMean(key, allowed);
     if (hint.empty()) {
       std::string keys;
-      for (std::string_view k : allowed) keys += (keys.empty() ? "" : " ") + std::string(k);
+      for (std::string_view k : allowed) {
+        if (!keys.empty()) keys += ' ';  // piece by piece: GCC 12 -O3 warns (-Wrestrict) on a + b
+        keys += k;
+      }
       hint = Tr("allowed keys: {0}", keys);
     }
     Add(loc, Tr("unknown key '{0}' in {1}", key, where), hint);
@@ -680,8 +683,6 @@ class TreeReader {
 
   void ReadTaskKey(int index, const std::string& key, Loc kloc, const Node& x) {
     Task& t = plan_->tasks[index];
-    const std::string where =
-        t.is_group ? TrC("unknown key in", "a group") : TrC("unknown key in", "a task");
     if (t.is_group && Contains(kTaskKeys, key) && !Contains(kGroupKeys, key)) {
       Add(kloc, Tr("a group cannot have '{0}'", key),
           Tr("a group takes only id, name, after, tasks, deliverable and notes; put '{0}' on its "
@@ -689,7 +690,12 @@ class TreeReader {
              key));
       return;
     }
-    if (!CheckKey(key, kloc, t.is_group ? kGroupKeys : kTaskKeys, where)) return;
+    // The message's words are looked up only for an unknown key.
+    const std::vector<std::string_view>& allowed = t.is_group ? kGroupKeys : kTaskKeys;
+    if (!Contains(allowed, key) &&
+        !CheckKey(key, kloc, allowed,
+                  t.is_group ? TrC("unknown key in", "a group") : TrC("unknown key in", "a task")))
+      return;
     if (key == "id") {
       t.id = Str(x, "id");
       t.loc = x.loc();
@@ -765,7 +771,9 @@ class TreeReader {
       }
       Node lag;
       e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-        if (!CheckKey(key, kloc, kLinkKeys, TrC("unknown key in", "a link"))) return;
+        if (!Contains(kLinkKeys, key) &&
+            !CheckKey(key, kloc, kLinkKeys, TrC("unknown key in", "a link")))
+          return;
         if (key == "task") {
           l.task = Str(x, "task");
           l.loc = x.loc();

@@ -63,6 +63,64 @@ TEST(FlatDoc, JsonGivesWhatNlohmannGives) {
   for (const std::string& t : texts) EXPECT_EQ(ViaFlat(t), ViaNlohmann(t)) << t;
 }
 
+bool ByRapidJson(const std::string& text) {
+  FlatDoc doc;
+  return doc.ParseJson(text) && doc.rapidjson();
+}
+
+// RapidJSON reads every ordinary text; what it would take and nlohmann would
+// not (a NUL, a lone low surrogate, an infinite number) is refused, and what
+// it refuses and nlohmann takes (a byte-order mark) goes to nlohmann.
+TEST(FlatDoc, JsonFastPathIsRapidJsonAndRefusesWhereNlohmannDiffers) {
+  EXPECT_TRUE(ByRapidJson(R"({"plan":"p","tasks":[{"id":"t1","name":"Задача","duration":3}]})"));
+  EXPECT_TRUE(ByRapidJson(R"(["\u0410", "q\"b", 1e3, -0, 18446744073709551616])"));
+  // A byte-order mark: RapidJSON refuses it, nlohmann skips it.
+  const std::string bom = "\xEF\xBB\xBF[1]";
+  FlatDoc doc;
+  ASSERT_TRUE(doc.ParseJson(bom));
+  EXPECT_FALSE(doc.rapidjson());
+  // A lone low surrogate decodes to bytes that are not UTF-8: nlohmann refuses.
+  EXPECT_EQ(ViaFlat(R"(["\udc00"])"), "refused");
+  EXPECT_EQ(ViaFlat(R"({"\udfff":1})"), "refused");
+  // A NUL byte: RapidJSON would stop there and take "[1]".
+  const std::string nul("[1]\0x", 5);
+  EXPECT_EQ(ViaFlat(nul), "refused");
+  EXPECT_FALSE(nlohmann::json::accept(nul));
+  // Too large for a double: refused as out of range, as nlohmann says.
+  FlatDoc big;
+  EXPECT_FALSE(big.ParseJson("[1e999]"));
+  EXPECT_EQ(big.failure().kind, FlatDoc::Failure::Kind::kOutOfRange);
+  EXPECT_FALSE(big.ParseJson("[-1e400]"));
+  EXPECT_EQ(big.failure().kind, FlatDoc::Failure::Kind::kOutOfRange);
+  EXPECT_EQ(ViaFlat("[1e-400, 123456789012345678901234567890, -99999999999999999999]"),
+            ViaNlohmann("[1e-400, 123456789012345678901234567890, -99999999999999999999]"));
+  // Nested past the limit: refused as too deep, as before.
+  const std::string deep = std::string(FlatDoc::kMaxDepth + 1, '[') +
+                           std::string(FlatDoc::kMaxDepth + 1, ']');
+  FlatDoc d;
+  EXPECT_FALSE(d.ParseJson(deep));
+  EXPECT_EQ(d.failure().kind, FlatDoc::Failure::Kind::kTooDeep);
+}
+
+// Keys and small integers are stored once and shared; strings without
+// escapes are read in place. The values stay what nlohmann gives, however
+// many distinct keys (past the table of shared ones) and however long.
+TEST(FlatDoc, JsonSharedKeysAndNumbersKeepTheirValues) {
+  std::string many = "{";
+  for (int i = 0; i < 600; ++i)
+    many += (i ? ",\"" : "\"") + std::string(i % 7 == 0 ? 40 : 1, 'k') + std::to_string(i) +
+            "\":" + std::to_string(i * 37 - 3000);
+  many += "}";
+  EXPECT_EQ(ViaFlat(many), ViaNlohmann(many));
+  std::string tasks = "[";
+  for (int i = 0; i < 2000; ++i)
+    tasks += std::string(i ? "," : "") + R"({"id":"t)" + std::to_string(i) +
+             R"(","name":"Задача \u0031","duration":)" + std::to_string(i % 9) + "}";
+  tasks += "]";
+  EXPECT_EQ(ViaFlat(tasks), ViaNlohmann(tasks));
+  EXPECT_TRUE(ByRapidJson(tasks));
+}
+
 // Random documents (unique keys, escapes, UTF-8, numbers of every form) and
 // random corruptions of them: the fast path must agree with nlohmann on
 // every valid one and refuse every one nlohmann refuses.
@@ -122,13 +180,14 @@ class RandomJson {
 
 TEST(FlatDoc, JsonAgreesWithNlohmannOnRandomDocuments) {
   RandomJson gen(7);
-  int valid = 0, invalid = 0;
+  int valid = 0, invalid = 0, fast = 0;
   for (int i = 0; i < 3000; ++i) {
     const std::string doc = gen.Value(0);
     const std::string text = i % 3 == 0 ? gen.Corrupt(doc) : doc;
     if (nlohmann::json::accept(text)) {
       ++valid;
       const std::string flat = ViaFlat(text);
+      if (ByRapidJson(text)) ++fast;
       // Only a corruption can repeat a key (k1 -> k0), which the fast path
       // leaves to nlohmann; a generated document has unique keys.
       if (flat == "refused" && i % 3 == 0) continue;
@@ -140,6 +199,7 @@ TEST(FlatDoc, JsonAgreesWithNlohmannOnRandomDocuments) {
   }
   EXPECT_GT(valid, 1500);
   EXPECT_GT(invalid, 300);
+  EXPECT_GT(fast, valid * 9 / 10);  // RapidJSON read them, not the nlohmann fallback
 }
 
 TEST(FlatDoc, JsonRefusesWhatNlohmannRefuses) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,32 +17,38 @@ namespace {
 class JsonLine {
  public:
   explicit JsonLine(std::string* out) : out_(out) { out_->push_back('{'); }
-  void Str(const char* key, const std::string& v) { Key(key); *out_ += JsonString(v); }
-  void Int(const char* key, long v) {
+  void Str(std::string_view key, const std::string& v) {
+    Key(key);
+    AppendJsonString(v, out_);
+  }
+  void Int(std::string_view key, long v) {
     Key(key);
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
     out_->append(buf, r.ptr);
   }
-  void Bool(const char* key, bool v) { Key(key); *out_ += v ? "true" : "false"; }
-  void List(const char* key, const std::vector<std::string>& v) {
+  void Bool(std::string_view key, bool v) {
+    Key(key);
+    out_->append(v ? std::string_view("true") : std::string_view("false"));
+  }
+  void List(std::string_view key, const std::vector<std::string>& v) {
     Key(key);
     out_->push_back('[');
     for (size_t i = 0; i < v.size(); ++i) {
       if (i > 0) out_->push_back(',');
-      *out_ += JsonString(v[i]);
+      AppendJsonString(v[i], out_);
     }
     out_->push_back(']');
   }
   void Close() { out_->push_back('}'); }
 
  private:
-  void Key(const char* key) {
+  void Key(std::string_view key) {
     if (!first_) out_->push_back(',');
     first_ = false;
     out_->push_back('"');
-    *out_ += key;
-    *out_ += "\":";
+    out_->append(key);
+    out_->append("\":", 2);
   }
   std::string* out_;
   bool first_ = true;
@@ -117,7 +124,11 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
   buf += "\n],\"critical_path\":[";
   for (size_t k = 0; k < s.schedule.critical_path.size(); ++k) {
     if (k > 0) buf += ',';
-    buf += JsonString(s.plan.tasks[s.schedule.critical_path[k]].id);
+    AppendJsonString(s.plan.tasks[s.schedule.critical_path[k]].id, &buf);
+    if (buf.size() > (1 << 20) - 4096) {
+      std::fwrite(buf.data(), 1, buf.size(), out);
+      buf.clear();
+    }
   }
   buf += "]}\n";
   std::fwrite(buf.data(), 1, buf.size(), out);
