@@ -69,6 +69,13 @@ bool ValidUtf8(std::string_view s) {
   return true;
 }
 
+// The hash of a key for the table of shared keys (short strings).
+size_t KeyHash(std::string_view k) {
+  size_t h = k.size();
+  for (const char c : k) h = h * 131 + static_cast<unsigned char>(c);
+  return h ^ (h >> 7);
+}
+
 }  // namespace
 
 // Receives either parser's events and appends each value to the flat arrays.
@@ -179,7 +186,7 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
   // A key: each distinct key is one value, shared by every object using it.
   bool AddKey(std::string_view k) {
     if (k.size() <= kMaxInternedKey) {
-      const size_t h = std::hash<std::string_view>()(k);
+      const size_t h = KeyHash(k);
       for (size_t slot = h & (kKeySlots - 1), probes = 0; probes < kKeySlots;
            slot = (slot + 1) & (kKeySlots - 1), ++probes) {
         uint32_t& id = keys_[slot];
@@ -316,9 +323,11 @@ namespace {
 // doubling copies (untouched capacity costs no memory).
 size_t ValueBound(const std::string& text) {
   size_t n = 1;
-  for (const char c : text) n += (c == ',') | (c == ':') | (c == '[') | (c == '{');
+  for (const char c : {',', ':', '[', '{'})
+    n += static_cast<size_t>(std::count(text.begin(), text.end(), c));
   return n;
 }
+
 
 }  // namespace
 

@@ -42,6 +42,10 @@ const std::vector<std::string_view> kEstimateKeys = {"min", "likely", "max"};
 const std::vector<std::string_view> kRiskKeys = {"distribution", "iterations", "seed"};
 const std::vector<std::string_view> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
+// A key is |name|: lengths first, so that the chains of comparisons a task's
+// every key goes through (a million tasks: tens of millions) rarely reach memcmp.
+bool Is(std::string_view key, std::string_view name) { return key == name; }
+
 bool Contains(const std::vector<std::string_view>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -98,8 +102,19 @@ Script ScriptOf(int32_t cp) {
   return Script::kNone;
 }
 
+// An ASCII id of letters, digits and '.', '_', '-' after the first: one
+// script, so valid (the common case, checked without decoding).
+bool PlainAsciiId(std::string_view id) {
+  if (id.empty() || !std::isalnum(static_cast<unsigned char>(id[0]))) return false;
+  for (const char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
+      return false;
+  return true;
+}
+
 // "" when |id| is a valid id (docs/plan-format.md "Decisions"), else the hint.
 std::string IdProblem(std::string_view id) {
+  if (PlainAsciiId(id)) return "";
   Script word = Script::kNone;  // the script of the current word's first letter
   bool first = true;
   int n = 0;
@@ -212,48 +227,48 @@ class TreeReader {
     Node tasks;
     root.ForEach([&](const std::string& key, Loc kloc, const Node& v) {
       if (!CheckKey(key, kloc, kTopKeys, TrC("unknown key in", "the plan"))) return;
-      if (key == "plan") {
+      if (Is(key, "plan")) {
         has_plan = true;
         plan_->id = Str(v, "plan");
         if (v.IsScalar() && !IsValidPlanId(plan_->id))
           Add(v.loc(), Tr("invalid plan id '{0}'", plan_->id),
               Tr("use letters, digits, '.', '_' and '-', starting with a letter or digit"));
-      } else if (key == "title") {
+      } else if (Is(key, "title")) {
         plan_->title = Str(v, "title");
-      } else if (key == "start") {
+      } else if (Is(key, "start")) {
         has_start = true;
         DateOf(v, "start", &plan_->start);
-      } else if (key == "timezone") {
+      } else if (Is(key, "timezone")) {
         ReadTimezone(v);
-      } else if (key == "remind_days") {
+      } else if (Is(key, "remind_days")) {
         int d = 0;
         if (IntOf(v, "remind_days", &d) && d < 0)
           Add(v.loc(), Tr("remind_days must not be negative, got {0}", d));
         plan_->remind_days = d;
-      } else if (key == "slip_threshold") {
+      } else if (Is(key, "slip_threshold")) {
         int d = 1;
         if (IntOf(v, "slip_threshold", &d) && d < 0)
           Add(v.loc(), Tr("slip_threshold must not be negative, got {0}", d),
               Tr("working days a forecast must move before a new slip alert; default 1"));
         plan_->slip_threshold = std::max(0, d);
-      } else if (key == "levelled") {
+      } else if (Is(key, "levelled")) {
         plan_->levelled = BoolOf(v, "levelled");
-      } else if (key == "calendar") {
+      } else if (Is(key, "calendar")) {
         ReadCalendar(v);
-      } else if (key == "roles") {
+      } else if (Is(key, "roles")) {
         ReadNamedMap(v, "roles", [&](std::string id, std::string name) {
           plan_->roles.push_back({std::move(id), std::move(name)});
         });
-      } else if (key == "metrics") {
+      } else if (Is(key, "metrics")) {
         ReadNamedMap(v, "metrics", [&](std::string id, std::string name) {
           plan_->metrics.push_back({std::move(id), std::move(name)});
         });
-      } else if (key == "people") {
+      } else if (Is(key, "people")) {
         ReadPeople(v);
-      } else if (key == "tasks") {
+      } else if (Is(key, "tasks")) {
         has_tasks = true;
         tasks = v;
-      } else if (key == "risk") {
+      } else if (Is(key, "risk")) {
         ReadRisk(v);
       }
     });
@@ -483,11 +498,11 @@ class TreeReader {
     Calendar& cal = plan_->calendar;
     v.ForEach([&](const std::string& key, Loc kloc, const Node& e) {
       if (!CheckKey(key, kloc, kCalendarKeys, InSection("calendar"))) return;
-      if (key == "workdays") {
+      if (Is(key, "workdays")) {
         ReadWorkdays(e, kloc);
-      } else if (key == "hours") {
+      } else if (Is(key, "hours")) {
         ReadHours(e);
-      } else if (key == "holidays") {
+      } else if (Is(key, "holidays")) {
         RangesOf(e, "holidays", &cal.holidays, &calendar_days_left_);
       } else {
         RangesOf(e, "working", &cal.working, &calendar_days_left_);
@@ -564,15 +579,15 @@ class TreeReader {
       p.loc = e.loc();
       e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
         if (!CheckKey(key, kloc, kPersonKeys, TrC("unknown key in", "a person"))) return;
-        if (key == "id") {
+        if (Is(key, "id")) {
           p.id = Str(x, "id");
           p.loc = x.loc();
           CheckId(p.id, x.loc(), kInvalidPersonId);
-        } else if (key == "name") {
+        } else if (Is(key, "name")) {
           p.name = Str(x, "name");
-        } else if (key == "roles") {
+        } else if (Is(key, "roles")) {
           p.roles = Ids(x, "roles", kInvalidRoleId);
-        } else if (key == "email") {
+        } else if (Is(key, "email")) {
           p.email = Str(x, "email");
           std::string problem = x.IsScalar() ? EmailAddressProblem(p.email) : "";
           if (!problem.empty()) {
@@ -580,7 +595,7 @@ class TreeReader {
                 Tr("give one address such as anna@example.com, on one line"));
             p.email.clear();
           }
-        } else if (key == "lang") {
+        } else if (Is(key, "lang")) {
           p.lang = Str(x, "lang");
           if (p.lang != "en" && p.lang != "ru") {
             Add(x.loc(), Tr("unknown language '{0}'", Printable(p.lang)), Tr("use en or ru"));
@@ -603,7 +618,7 @@ class TreeReader {
       const Node e = v.At(i);
       if (!e.IsMap()) continue;
       e.ForEach([&](const std::string& key, Loc, const Node& x) {
-        if (key == "tasks") n += CountTasks(x);
+        if (Is(key, "tasks")) n += CountTasks(x);
       });
     }
     return n;
@@ -632,11 +647,11 @@ class TreeReader {
     Loc duration_loc;
     estimate_ = {};
     e.ForEach([&](const std::string& key, Loc, const Node& x) {
-      if (key == "tasks") {
+      if (Is(key, "tasks")) {
         is_group = true;
         children = x;
       }
-      if (key == "duration") duration_loc = x.loc();
+      if (Is(key, "duration")) duration_loc = x.loc();
     });
     plan_->tasks[index].is_group = is_group;
     pending_.clear();
@@ -696,46 +711,46 @@ class TreeReader {
         !CheckKey(key, kloc, allowed,
                   t.is_group ? TrC("unknown key in", "a group") : TrC("unknown key in", "a task")))
       return;
-    if (key == "id") {
+    if (Is(key, "id")) {
       t.id = Str(x, "id");
       t.loc = x.loc();
       if (x.IsScalar() && t.id.empty()) Add(x.loc(), Tr("empty task id"));
       CheckId(t.id, x.loc(), kInvalidTaskId);
-    } else if (key == "name") {
+    } else if (Is(key, "name")) {
       t.name = Str(x, "name");
-    } else if (key == "duration") {
+    } else if (Is(key, "duration")) {
       long long d = 0;
       if (DaysOf(x, "duration", &d) && d < 0)
         Add(x.loc(), Tr("negative duration {0}", DaysText(x, d)), Tr("durations are >= 0"));
       if (d > kMaxDuration) pending_.push_back({x.loc(), DaysText(x, d), d, ""});
       t.duration = static_cast<int>(std::clamp<long long>(d, 0, kMaxDuration));
       t.has_duration = true;  // even when invalid: reported above, not as missing
-    } else if (key == "after") {
+    } else if (Is(key, "after")) {
       ReadLinks(t, x);
-    } else if (key == "needs") {
+    } else if (Is(key, "needs")) {
       ReadNeeds(t, x);
-    } else if (key == "assignee") {
+    } else if (Is(key, "assignee")) {
       t.assignee = Ids(x, "assignee", kInvalidPersonId);
       t.assignee_loc = x.loc();
-    } else if (key == "not_before") {
+    } else if (Is(key, "not_before")) {
       Date d = 0;
       if (DateOf(x, "not_before", &d)) t.not_before = d;
-    } else if (key == "deadline") {
+    } else if (Is(key, "deadline")) {
       Date d = 0;
       if (DateOf(x, "deadline", &d)) t.deadline = d;
       t.deadline_loc = x.loc();
-    } else if (key == "gate") {
+    } else if (Is(key, "gate")) {
       ReadGate(t, x);
-    } else if (key == "deliverable") {
+    } else if (Is(key, "deliverable")) {
       t.deliverable = Str(x, "deliverable");
-    } else if (key == "notes") {
+    } else if (Is(key, "notes")) {
       t.notes = Str(x, "notes");
-    } else if (key == "renamed_from") {
+    } else if (Is(key, "renamed_from")) {
       t.renamed_from = Str(x, "renamed_from");
       t.renamed_loc = x.loc();
       if (x.IsScalar() && t.renamed_from.empty()) Add(x.loc(), Tr("empty 'renamed_from'"));
       CheckId(t.renamed_from, x.loc(), kInvalidTaskId);
-    } else if (key == "estimate") {
+    } else if (Is(key, "estimate")) {
       ReadEstimate(x);
     }
   }
@@ -774,10 +789,10 @@ class TreeReader {
         if (!Contains(kLinkKeys, key) &&
             !CheckKey(key, kloc, kLinkKeys, TrC("unknown key in", "a link")))
           return;
-        if (key == "task") {
+        if (Is(key, "task")) {
           l.task = Str(x, "task");
           l.loc = x.loc();
-        } else if (key == "type") {
+        } else if (Is(key, "type")) {
           ReadLinkType(x, &l.type);
         } else {
           lag = x;
@@ -842,7 +857,7 @@ class TreeReader {
     }
     v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
       if (!CheckKey(key, kloc, kGateKeys, TrC("unknown key in", "a gate"))) return;
-      if (key == "approve") {
+      if (Is(key, "approve")) {
         g.approve = Ids(x, "approve", kInvalidApproverId);
       } else if (!x.IsSeq()) {
         Add(x.loc(), Tr("expected a list of criteria for 'metrics', got {0}", Kind(x)));
@@ -863,7 +878,7 @@ class TreeReader {
     bool bad_metric = false;
     e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
       if (!CheckKey(key, kloc, kCriterionKeys, TrC("unknown key in", "a gate criterion"))) return;
-      if (key == "metric") {
+      if (Is(key, "metric")) {
         c.metric = Str(x, "metric");
         c.loc = x.loc();
         bad_metric = !CheckId(c.metric, c.loc, kInvalidMetricId);
@@ -876,7 +891,7 @@ class TreeReader {
         if (x.IsScalar()) Add(x.loc(), Tr("expected a number for '{0}', got '{1}'", key, s));
         return;
       }
-      (key == "min" ? c.min : c.max) = d;
+      (Is(key, "min") ? c.min : c.max) = d;
     });
     if (bad_metric) return;  // reported
     if (c.metric.empty()) {
@@ -995,7 +1010,7 @@ class TreeReader {
     RiskSettings& r = plan_->risk;
     v.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
       if (!CheckKey(key, kloc, kRiskKeys, InSection("risk"))) return;
-      if (key == "distribution") {
+      if (Is(key, "distribution")) {
         const std::string d = Str(x, "distribution");
         if (d == "triangular") {
           r.distribution = RiskDistribution::kTriangular;
@@ -1005,7 +1020,7 @@ class TreeReader {
           Add(x.loc(), Tr("unknown distribution '{0}'", Printable(d)),
               Tr("use triangular or pert"));
         }
-      } else if (key == "iterations") {
+      } else if (Is(key, "iterations")) {
         int n = 0;
         if (!IntOf(x, "iterations", &n)) return;
         if (n < 1 || n > kMaxRiskIterations) {

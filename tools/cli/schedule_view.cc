@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,44 +15,98 @@
 namespace rollout {
 namespace {
 
+// The output of WriteScheduleJson: a fixed buffer, written to the file
+// each time it fills, so that a million-task schedule is appended piece by
+// piece without an allocation or a capacity check per character.
+class OutBuffer {
+ public:
+  explicit OutBuffer(std::FILE* out) : out_(out), buf_(kSize) {}
+  OutBuffer(const OutBuffer&) = delete;
+  OutBuffer& operator=(const OutBuffer&) = delete;
+  ~OutBuffer() { Flush(); }
+
+  void Put(char c) {
+    if (n_ == kSize) Flush();
+    buf_[n_++] = c;
+  }
+  void Put(std::string_view v) {
+    if (v.size() > kSize - n_) {
+      Flush();
+      if (v.size() > kSize) {
+        std::fwrite(v.data(), 1, v.size(), out_);
+        return;
+      }
+    }
+    std::memcpy(buf_.data() + n_, v.data(), v.size());
+    n_ += v.size();
+  }
+  void Int(long v) {
+    if (kSize - n_ < 24) Flush();
+    char* p = buf_.data() + n_;
+    n_ += static_cast<size_t>(std::to_chars(p, p + 24, v).ptr - p);
+  }
+  /// |v| as a JSON string (JsonString's text).
+  void Quoted(const std::string& v) {
+    scratch_.clear();
+    AppendJsonString(v, &scratch_);
+    Put(scratch_);
+  }
+  void Flush() {
+    if (n_ > 0) std::fwrite(buf_.data(), 1, n_, out_);
+    n_ = 0;
+  }
+
+ private:
+  static constexpr size_t kSize = size_t{1} << 20;
+  std::FILE* out_;
+  std::vector<char> buf_;
+  size_t n_ = 0;
+  std::string scratch_;
+};
+
 // Appends "key":value pairs; keeps the hot loop free of DOM allocations.
 class JsonLine {
  public:
-  explicit JsonLine(std::string* out) : out_(out) { out_->push_back('{'); }
+  explicit JsonLine(OutBuffer* out) : out_(out) { out_->Put('{'); }
   void Str(std::string_view key, const std::string& v) {
     Key(key);
-    AppendJsonString(v, out_);
+    out_->Quoted(v);
   }
   void Int(std::string_view key, long v) {
     Key(key);
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_->append(buf, r.ptr);
+    out_->Int(v);
+  }
+  /// |v| needs no escaping (a date).
+  void Plain(std::string_view key, const std::string& v) {
+    Key(key);
+    out_->Put('"');
+    out_->Put(v);
+    out_->Put('"');
   }
   void Bool(std::string_view key, bool v) {
     Key(key);
-    out_->append(v ? std::string_view("true") : std::string_view("false"));
+    out_->Put(v ? std::string_view("true") : std::string_view("false"));
   }
   void List(std::string_view key, const std::vector<std::string>& v) {
     Key(key);
-    out_->push_back('[');
+    out_->Put('[');
     for (size_t i = 0; i < v.size(); ++i) {
-      if (i > 0) out_->push_back(',');
-      AppendJsonString(v[i], out_);
+      if (i > 0) out_->Put(',');
+      out_->Quoted(v[i]);
     }
-    out_->push_back(']');
+    out_->Put(']');
   }
-  void Close() { out_->push_back('}'); }
+  void Close() { out_->Put('}'); }
 
  private:
   void Key(std::string_view key) {
-    if (!first_) out_->push_back(',');
+    if (!first_) out_->Put(',');
     first_ = false;
-    out_->push_back('"');
-    out_->append(key);
-    out_->append("\":", 2);
+    out_->Put('"');
+    out_->Put(key);
+    out_->Put(std::string_view("\":"));
   }
-  std::string* out_;
+  OutBuffer* out_;
   bool first_ = true;
 };
 
@@ -73,7 +129,7 @@ class DateTexts {
   std::string spare_;
 };
 
-void TaskJson(const ScheduledPlan& s, int i, DateTexts* dates, std::string* out) {
+void TaskJson(const ScheduledPlan& s, int i, DateTexts* dates, OutBuffer* out) {
   const Task& t = s.plan.tasks[i];
   const TaskTimes& x = s.schedule.tasks[i];
   JsonLine j(out);
@@ -90,8 +146,8 @@ void TaskJson(const ScheduledPlan& s, int i, DateTexts* dates, std::string* out)
     j.Int("free_float", x.free_float);
     j.Bool("critical", x.critical);
     TaskDates d = DatesOf(*s.cal, x.es, x.ef);
-    j.Str("start", dates->Of(d.start));
-    j.Str("finish", dates->Of(d.finish));
+    j.Plain("start", dates->Of(d.start));
+    j.Plain("finish", dates->Of(d.finish));
     if (!s.assigned[i].empty()) j.List("assigned", s.assigned[i]);
   }
   j.Close();
@@ -104,34 +160,25 @@ Date ProjectFinish(const ScheduledPlan& s) {
 }  // namespace
 
 void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
-  std::string buf;
-  buf.reserve(1 << 20);
-  buf += "{\"plan\":" + JsonString(s.plan.id);
-  buf += ",\"start\":\"" + FormatDate(s.plan.start) + "\"";
-  buf += ",\"finish\":\"" + FormatDate(ProjectFinish(s)) + "\"";
-  buf += ",\"duration\":" + std::to_string(s.schedule.finish);
-  buf += std::string(",\"levelled\":") + (s.levelled ? "true" : "false");
-  buf += ",\"tasks\":[\n";
+  OutBuffer buf(out);
+  buf.Put(std::string_view("{\"plan\":"));
+  buf.Quoted(s.plan.id);
+  buf.Put(",\"start\":\"" + FormatDate(s.plan.start) + "\"");
+  buf.Put(",\"finish\":\"" + FormatDate(ProjectFinish(s)) + "\"");
+  buf.Put(",\"duration\":" + std::to_string(s.schedule.finish));
+  buf.Put(std::string(",\"levelled\":") + (s.levelled ? "true" : "false"));
+  buf.Put(std::string_view(",\"tasks\":[\n"));
   DateTexts dates(s.plan.start, ProjectFinish(s));
   for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
-    if (i > 0) buf += ",\n";
+    if (i > 0) buf.Put(std::string_view(",\n"));
     TaskJson(s, static_cast<int>(i), &dates, &buf);
-    if (buf.size() > (1 << 20) - 4096) {
-      std::fwrite(buf.data(), 1, buf.size(), out);
-      buf.clear();
-    }
   }
-  buf += "\n],\"critical_path\":[";
+  buf.Put(std::string_view("\n],\"critical_path\":["));
   for (size_t k = 0; k < s.schedule.critical_path.size(); ++k) {
-    if (k > 0) buf += ',';
-    AppendJsonString(s.plan.tasks[s.schedule.critical_path[k]].id, &buf);
-    if (buf.size() > (1 << 20) - 4096) {
-      std::fwrite(buf.data(), 1, buf.size(), out);
-      buf.clear();
-    }
+    if (k > 0) buf.Put(',');
+    buf.Quoted(s.plan.tasks[s.schedule.critical_path[k]].id);
   }
-  buf += "]}\n";
-  std::fwrite(buf.data(), 1, buf.size(), out);
+  buf.Put(std::string_view("]}\n"));
 }
 
 std::string ScheduleTable(const ScheduledPlan& s) { return ScheduleTable(ScheduleReportOf(s, "")); }
