@@ -5,7 +5,8 @@
 // take only texts nlohmann takes. RapidJSON's grammar is JSON's (no comments,
 // no trailing commas, no NaN: those are flags left off); what it would take
 // and nlohmann would not is refused here, so that nlohmann decides:
-//  - a NUL byte in the text (RapidJSON reads it as the end of the input);
+//  - a text with a NUL byte (nlohmann decides what it means: it reads it as
+//    the end of the input);
 //  - a string that is not valid UTF-8 after unescaping (RapidJSON lets a
 //    lone low surrogate \udc00 through; nlohmann's table is checked on every
 //    string: Utf8SequenceLength);
