@@ -13,8 +13,9 @@
 //   Output     WriteScheduleJson to /dev/null
 //   ReadPlanYaml  the same for the plan as block-style YAML (PlanYaml): the
 //              libyaml fast path (FlatDoc::ParseYaml) and the tree reader
-//   ParseYaml  FlatDoc::ParseYaml alone, and the bytes its arrays hold per
-//              byte of YAML (counter bytes_per_byte)
+//   ParseYaml  FlatDoc::ParseYaml alone, on one thread (/1) and as the reader
+//              does it (/0: split over the cores, flat_yaml.cc), wall time;
+//              the bytes its arrays hold per byte of YAML (bytes_per_byte)
 // ScheduleVsPlainArray runs Schedule and its plain-array twin on the same
 // graph in the same iteration and reports the ratio (see PlainScheduleJob
 // for what the twin does; its results are checked against rollout's).
@@ -319,18 +320,27 @@ void BM_ReadPlanYaml(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
 }
 
+// Second argument: the parts (threads) the text may be split into; 0 for
+// ParseYaml's default (the machine's cores, texts of 64 KiB and more). Wall
+// time (UseRealTime): the other parts run on threads of their own.
 void BM_ParseYaml(benchmark::State& state) {
   const std::string& text = YamlText(state.range(0));
+  const FlatDoc::YamlThreads threads =
+      state.range(1) == 0 ? FlatDoc::DefaultYamlThreads()
+                          : FlatDoc::YamlThreads{static_cast<unsigned>(state.range(1)), 0};
   size_t held = 0;
+  unsigned parts = 0;
   for (auto _ : state) {
     FlatDoc doc;
-    if (!doc.ParseYaml(text, kYamlExpansionBase + kYamlExpansionPerByte * text.size())) {
+    if (!doc.ParseYaml(text, kYamlExpansionBase + kYamlExpansionPerByte * text.size(), threads)) {
       state.SkipWithError("the generated YAML plan does not parse");
       return;
     }
     held = doc.capacity_bytes();
+    parts = doc.yaml_parts();
   }
   state.counters["bytes_per_byte"] = static_cast<double>(held) / static_cast<double>(text.size());
+  state.counters["parts"] = parts;
   state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
 }
 
@@ -426,7 +436,13 @@ void BM_ScheduleVsPlainArray(benchmark::State& state) {
 constexpr long kSmall = 10000, kMedium = 100000, kLarge = 1000000;
 
 BENCHMARK(BM_ReadPlanYaml)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ParseYaml)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseYaml)
+    ->Args({2000, 1})
+    ->Args({2000, 0})
+    ->Args({20000, 1})
+    ->Args({20000, 0})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK(BM_ReadPlan)->Arg(kSmall)->Arg(kMedium)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadPlan)->Arg(kLarge)->Iterations(3)->Unit(benchmark::kMillisecond);
