@@ -587,13 +587,17 @@ bool FlatDoc::ParseYamlSplit(const std::string& text, size_t budget, unsigned pa
   TaskItems items;
   if (!FindTaskItems(text, &items) || items.at.size() < 2 * size_t{parts}) return false;
   // Part boundaries at item lines: part k starts at the first item line at
-  // or past k / parts of the text (the first part counting the text around
-  // the list).
+  // or past its share of the text (the first part counting the text around
+  // the list). The first part's share is kFirstShare of the others': its
+  // thread also copies the others' arrays in and waits for them
+  // (BM_ParseYaml: 79 ms on the calling thread against 58 ms on the other
+  // at equal shares, 20,000 tasks).
+  constexpr double kFirstShare = 0.7;
   const size_t outside = items.at.front() + (text.size() - items.end);
-  const size_t share = text.size() / parts;
+  const double share = static_cast<double>(text.size()) / (kFirstShare + parts - 1);
   std::vector<size_t> first{0};  // index of each part's first item line
   for (size_t k = 1, i = 0; k < parts; ++k) {
-    const size_t want = k * share;
+    const auto want = static_cast<size_t>(share * (kFirstShare + static_cast<double>(k - 1)));
     while (i < items.at.size() && outside + (items.at[i] - items.at.front()) < want) ++i;
     if (i <= first.back() || i >= items.at.size()) return false;
     first.push_back(i);
