@@ -259,6 +259,8 @@ class FlatDoc::YamlBuilder {
         doc_->failure_.message = events.problem();
         return Fail(Failure::Kind::kSyntax);
       }
+      if (part_.mode == Part::Mode::kFirst && tasks_ != kNone && !spliced_ && !OwnLines(*e))
+        return Fail(Failure::Kind::kUnsupported);
       switch (e->type) {
         case YAML_STREAM_START_EVENT:
         case YAML_DOCUMENT_END_EVENT:
@@ -300,6 +302,23 @@ class FlatDoc::YamlBuilder {
   bool Fail(Failure::Kind kind) {
     doc_->failure_.kind = kind;
     return false;
+  }
+
+  // In the first part, whether event |e| inside `tasks:` comes from the
+  // first part's own lines. Its parser reads on with the text after the
+  // list; one parser reads the next part's lines there. Only the ends of
+  // block collections (the last item's, the list's) are placed where the
+  // text after the list starts: any other event there, or a scalar other
+  // than a block scalar ending there (a quoted string closed by a quote
+  // after the list), would be read differently by one parser.
+  bool OwnLines(const yaml_event_t& e) const {
+    if ((e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) &&
+        !open_.empty() && !open_.back().flow)
+      return true;
+    const auto after = static_cast<size_t>(part_.line);
+    if (e.start_mark.line >= after) return false;
+    return e.type != YAML_SCALAR_EVENT || e.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+           e.data.scalar.style == YAML_FOLDED_SCALAR_STYLE || e.end_mark.line < after;
   }
 
   bool End() {

@@ -477,6 +477,36 @@ TEST(FlatDoc, YamlSplitSurvivesAdversarialLines) {
   EXPECT_GT(split, 500);
 }
 
+// A quoted string (or a flow collection) opened in the first part's last
+// item that one parser reads on over the next part's lines: the first part's
+// parser, which goes on with the text after the list, must not close it
+// there (it would keep the next part's items, which one parser reads as
+// the string's text). The opener is put before every item in turn, so that
+// some split falls just after it.
+TEST(FlatDoc, YamlSplitDoesNotCloseAStringAfterTheList) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"  - id: q\n    name: \"one\n", "notes: \"\n"},
+      {"  - id: q\n    name: 'one\n", "notes: '\n"},
+      {"  - id: q\n    after: [one,\n", "notes: ]\n"},
+      {"  - id: q\n    after: {one: 1,\n", "notes: }\n"},
+      {"  - id: q\n    name: \"one\n", "notes: x\"\n"},
+  };
+  int one_thread_reads = 0;
+  for (const auto& [opener, tail] : cases)
+    for (int at = 0; at <= 24; ++at) {
+      std::string text = "plan: p\ntasks:\n";
+      for (int i = 0; i < 24; ++i) {
+        if (i == at) text += opener;
+        text += "  - id: t" + std::to_string(i) + "\n    x: 1\n";
+      }
+      text += tail;
+      FlatDoc one;
+      one_thread_reads += one.ParseYaml(text, kBudget, Parts(1));
+      for (unsigned parts : {2u, 3u, 4u}) SplitAgrees(text, parts);
+    }
+  EXPECT_GT(one_thread_reads, 20);  // libyaml takes most of them, as one string
+}
+
 // Random documents of the shape of a plan: keys, then `tasks:` with items
 // made of random blocks (RandomYaml), then keys; half of them corrupted.
 TEST(FlatDoc, YamlSplitAgreesOnRandomDocuments) {
