@@ -4,6 +4,12 @@
 // "null", "Null" or "NULL"), aliases as their anchored value again, each
 // value's position. What the two libraries could read differently is
 // refused, and the reader then takes the yaml-cpp path.
+//
+// A large plan's top-level `tasks:` list is read on several threads
+// (ParseYamlSplit): cut at its item lines (FindTaskItems), each part read
+// by its own libyaml parser (YamlBuilder's Part modes) and joined into the
+// arrays one parser makes. What a part could read differently from one
+// parser makes it fail, and the text is then read on one thread.
 #include <yaml.h>
 
 #include <algorithm>
