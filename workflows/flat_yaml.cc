@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -639,12 +640,17 @@ bool FlatDoc::ParseYamlSplit(const std::string& text, size_t budget, unsigned pa
     Part part{Part::Mode::kItems, begin_of(k), end_of(k), items.line[first[k]], 0,
               first[k + 1] - first[k]};
     YamlBuilder::Result* r = &results[k - 1];
-    threads.emplace_back([&text, budget, part, indent = items.indent, r, &stop] {
-      r->doc.ReserveYaml(part.end - part.begin);
-      YamlBuilder b(&r->doc, budget, part, indent, {nullptr, nullptr, &stop});
-      r->ok = b.Build(text);
-      if (r->ok) r->counts = b.TakeCounts();
-    });
+    try {
+      threads.emplace_back([&text, budget, part, indent = items.indent, r, &stop] {
+        r->doc.ReserveYaml(part.end - part.begin);
+        YamlBuilder b(&r->doc, budget, part, indent, {nullptr, nullptr, &stop});
+        r->ok = b.Build(text);
+        if (r->ok) r->counts = b.TakeCounts();
+      });
+    } catch (const std::system_error&) {  // no thread to be had: one thread reads it all
+      stop = true;
+      return false;  // the threads started are joined as |threads| goes
+    }
   }
   const Part part{Part::Mode::kFirst, begin_of(1), items.end, items.line[first[1]],
                   items.end_line - items.line[first[1]], first[1]};
