@@ -17,13 +17,18 @@ namespace rollout {
 struct SearchOptions {
   int effort = 5000;  // at most this many schedules (each SGS pass counts one)
   uint64_t seed = 1;
+  /// Schedules per independent run: the effort is split into
+  /// max(1, effort / run_length) genetic searches from different seeds (the
+  /// first one |seed|), and the best of their results is kept. 0 = one run.
+  int run_length = 0;
   /// Called now and then with (schedules so far, effort). May be empty.
   std::function<void(int, int)> progress;
 };
 
 struct SearchStats {
   int schedules = 0;
-  int first_makespan = 0;  // the latest-finish-time rule alone
+  int first_makespan = 0;  // the latest-finish-time rule alone (first run)
+  int runs = 0;            // independent runs started
 };
 
 /// A topological order that takes, among the nodes whose predecessors are
@@ -46,7 +51,8 @@ LevelProblem WithPeopleFixed(const LevelProblem& problem,
 int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first_order,
               int rounds, std::vector<int>* es);
 
-/// The best schedule found within options.effort schedules; fewer when one
+/// The best schedule found within options.effort schedules, over
+/// independent runs (SearchOptions::run_length); fewer schedules when one
 /// reaches a lower bound (the critical path, in pool mode also each role's
 /// work over its people) without missing a deadline.
 LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& options,

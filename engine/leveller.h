@@ -52,6 +52,13 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
 /// 100), so big plans stay fast.
 int EffectiveEffort(int requested, int tasks, bool pool);
 
+/// Schedules per independent genetic search (SearchOptions::run_length)
+/// for |tasks| leaf tasks: in the pool model up to 200 tasks
+/// kRunLengthPerTask per task (PSPLIB j60: 12,400), so that the effort
+/// buys several searches from different seeds; otherwise 0 (one search).
+inline constexpr int kRunLengthPerTask = 200;
+int RunLength(int tasks, bool pool);
+
 /// Levels |plan|. REQUIRES: |net| was built from |plan| (validated).
 Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const WorkCalendar& cal,
                                    const LevelOptions& options);
