@@ -77,6 +77,61 @@ int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first
   return makespan;
 }
 
+std::vector<int> PeakCrossover(const LevelProblem& problem, const std::vector<int>& mother_list,
+                               const std::vector<int>& mother_es,
+                               const std::vector<int>& father_list, int window) {
+  const int n = problem.n;
+  int span = 1;
+  for (int v = 0; v < n; ++v) span = std::max(span, mother_es[v] + problem.duration[v]);
+  window = std::clamp(window, 1, span);
+  // The share of each role's people (and of all people, for fixed ones) a
+  // task keeps busy, summed per day of the mother's schedule.
+  std::vector<double> load(span + 1, 0.0);
+  for (int v = 0; v < n; ++v) {
+    const int d = problem.duration[v];
+    if (d <= 0) continue;
+    double w = 0;
+    for (const LevelNeed& nd : problem.needs[v])
+      w += static_cast<double>(nd.count) /
+           static_cast<double>(std::max<size_t>(1, problem.role_people[nd.role].size()));
+    if (problem.people > 0)
+      w += static_cast<double>(problem.fixed[v].size()) / problem.people;
+    const int a = std::clamp(mother_es[v], 0, span);
+    const int b = std::clamp(mother_es[v] + d, 0, span);
+    load[a] += w;
+    load[b] -= w;
+  }
+  for (int t = 1; t <= span; ++t) load[t] += load[t - 1];
+  // The busiest window (the first of equals).
+  double sum = 0, most = -1;
+  int t1 = 0;
+  for (int t = 0; t < span; ++t) {
+    sum += load[t];
+    if (t >= window) sum -= load[t - window];
+    if (t + 1 >= window && sum > most + 1e-9) {
+      most = sum;
+      t1 = t + 1 - window;
+    }
+  }
+  const int t2 = t1 + window;
+  std::vector<uint8_t> part(n);  // 0 starts before the window, 1 in it, 2 after
+  for (int v = 0; v < n; ++v) part[v] = mother_es[v] < t1 ? 0 : mother_es[v] < t2 ? 1 : 2;
+  std::vector<int> child;
+  child.reserve(n);
+  for (int v : father_list)
+    if (part[v] == 0) child.push_back(v);
+  for (int v : mother_list)
+    if (part[v] == 1) child.push_back(v);
+  for (int v : father_list)
+    if (part[v] == 2) child.push_back(v);
+  // With only finish-to-start links and positive durations the three parts
+  // follow each other; other links can let a successor start first: the
+  // nearest topological order then (the same list when it already is one).
+  std::vector<double> at(n);
+  for (int i = 0; i < n; ++i) at[child[i]] = i;
+  return ListFromPriorities(problem, at);
+}
+
 namespace {
 
 // The parameters below were chosen on PSPLIB j30/j60 subsets at the default
@@ -89,8 +144,8 @@ constexpr int kFbiRounds = 1;       // double justifications per child
 // activity moves, the other half new LFT-with-noise lists.
 constexpr int kStall = 10;
 constexpr int kShifts = 16;
-constexpr double kPeakShare = 0.25;
-constexpr int kPeakMin = 8, kPeakMax = 3;
+constexpr double kPeakShare = 0.5;  // pairs crossed by PeakCrossover, the rest two-point
+constexpr int kPeakMin = 8, kPeakMax = 3;  // window: span / 8 .. span / 3 days
 
 // Explicit arithmetic on the engine's output so that a seed gives the same
 // numbers with any standard library.
@@ -258,53 +313,12 @@ std::vector<int> GeneticSearch::Crossover(const std::vector<int>& mother,
   return child;
 }
 
-// Peak crossover (Valls, Ballestin & Quintanilla 2008): the child keeps the
-// mother's activities of her busiest time window, in her order, at their
-// place; what comes before and after follows the father's order. The
-// mother's list is her start order, so the window is a chunk of her list,
-// everything before it is closed under predecessors, and the child is a
-// topological order.
 std::vector<int> GeneticSearch::PeakCrossover(const Individual& mother,
                                               const Individual& father) {
-  const int n = p_.n;
   const int span = std::max(1, mother.makespan);
-  std::vector<double> load(span + 1, 0.0);
-  for (int v = 0; v < n; ++v) {
-    const int d = p_.duration[v];
-    if (d <= 0) continue;
-    double w = 0;
-    for (const LevelNeed& nd : p_.needs[v])
-      w += static_cast<double>(nd.count) / std::max<size_t>(1, p_.role_people[nd.role].size());
-    if (p_.people > 0) w += static_cast<double>(p_.fixed[v].size()) / p_.people;
-    const int a = std::clamp(mother.es[v], 0, span), b = std::clamp(mother.es[v] + d, 0, span);
-    load[a] += w;
-    load[b] -= w;
-  }
-  for (int t = 1; t <= span; ++t) load[t] += load[t - 1];
   const int lo = std::max(1, span / kPeakMin), hi = std::max(lo, span / kPeakMax);
-  const int len = lo + rng_.Below(hi - lo + 1);
-  double sum = 0, most = -1;
-  int t1 = 0;
-  for (int t = 0; t < span; ++t) {
-    sum += load[t];
-    if (t >= len) sum -= load[t - len];
-    if (t + 1 >= len && sum > most + 1e-12) {
-      most = sum;
-      t1 = t + 1 - len;
-    }
-  }
-  const int t2 = t1 + len;
-  std::vector<uint8_t> part(n, 2);  // 0 before the window, 1 in it, 2 after
-  for (int v = 0; v < n; ++v) part[v] = mother.es[v] < t1 ? 0 : mother.es[v] < t2 ? 1 : 2;
-  std::vector<int> child;
-  child.reserve(n);
-  for (int v : father.list)
-    if (part[v] == 0) child.push_back(v);
-  for (int v : mother.list)
-    if (part[v] == 1) child.push_back(v);
-  for (int v : father.list)
-    if (part[v] == 2) child.push_back(v);
-  return child;
+  const int window = lo + rng_.Below(hi - lo + 1);
+  return rollout::PeakCrossover(p_, mother.list, mother.es, father.list, window);
 }
 
 void GeneticSearch::Mutate(std::vector<int>* list) {

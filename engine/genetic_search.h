@@ -35,6 +35,18 @@ struct SearchStats {
 /// all taken, the one with the smallest |priority| (then the smallest index).
 std::vector<int> ListFromPriorities(const LevelProblem& problem, const std::vector<double>& priority);
 
+/// Peak crossover (Valls, Ballestín & Quintanilla 2008): the child keeps the
+/// activities that start in the mother's busiest window of |window| days
+/// (the most of each role's people at work), in her order; those that start
+/// before and after it come in the father's order, before and after them.
+/// |mother_list| is the mother's activity list and |mother_es| its forward
+/// schedule; both lists are topological orders of all nodes. The child is
+/// one too (repaired by ListFromPriorities when other links than
+/// finish-to-start let a successor start before its predecessor).
+std::vector<int> PeakCrossover(const LevelProblem& problem, const std::vector<int>& mother_list,
+                               const std::vector<int>& mother_es,
+                               const std::vector<int>& father_list, int window);
+
 /// |problem| with each node's people fixed to |people| and no needs left:
 /// the same assignment, only the days can move.
 LevelProblem WithPeopleFixed(const LevelProblem& problem,

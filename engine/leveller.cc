@@ -151,7 +151,7 @@ int EffectiveEffort(int requested, int tasks, bool pool) {
   if (requested > 0) return requested;
   if (tasks > 200) return std::max(100, 1000000 / tasks);
   if (!pool) return 5000;
-  return std::clamp(3000000 / std::max(1, tasks), 5000, 50000);
+  return std::clamp(2250000 / std::max(1, tasks), 5000, 50000);
 }
 
 int RunLength(int tasks, bool pool) {
