@@ -94,8 +94,7 @@ std::vector<int> PeakCrossover(const LevelProblem& problem, const std::vector<in
     for (const LevelNeed& nd : problem.needs[v])
       w += static_cast<double>(nd.count) /
            static_cast<double>(std::max<size_t>(1, problem.role_people[nd.role].size()));
-    if (problem.people > 0)
-      w += static_cast<double>(problem.fixed[v].size()) / problem.people;
+    if (problem.people > 0) w += static_cast<double>(problem.fixed[v].size()) / problem.people;
     const int a = std::clamp(mother_es[v], 0, span);
     const int b = std::clamp(mother_es[v] + d, 0, span);
     load[a] += w;
@@ -144,7 +143,7 @@ constexpr int kFbiRounds = 1;       // double justifications per child
 // activity moves, the other half new LFT-with-noise lists.
 constexpr int kStall = 10;
 constexpr int kShifts = 16;
-constexpr double kPeakShare = 0.5;  // pairs crossed by PeakCrossover, the rest two-point
+constexpr double kPeakShare = 0.5;         // pairs crossed by PeakCrossover, the rest two-point
 constexpr int kPeakMin = 8, kPeakMax = 3;  // window: span / 8 .. span / 3 days
 
 // Explicit arithmetic on the engine's output so that a seed gives the same
@@ -313,8 +312,7 @@ std::vector<int> GeneticSearch::Crossover(const std::vector<int>& mother,
   return child;
 }
 
-std::vector<int> GeneticSearch::PeakCrossover(const Individual& mother,
-                                              const Individual& father) {
+std::vector<int> GeneticSearch::PeakCrossover(const Individual& mother, const Individual& father) {
   const int span = std::max(1, mother.makespan);
   const int lo = std::max(1, span / kPeakMin), hi = std::max(lo, span / kPeakMax);
   const int window = lo + rng_.Below(hi - lo + 1);
@@ -488,7 +486,9 @@ LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& o
     one.effort = effort / runs + (r + 1 == runs ? effort % runs : 0);
     one.run_length = 0;
     if (options.progress)
-      one.progress = [&options, used, effort](int done, int) { options.progress(used + done, effort); };
+      one.progress = [&options, used, effort](int done, int) {
+        options.progress(used + done, effort);
+      };
     SearchStats run_stats;
     GeneticSearch search(problem, one);
     LevelSolution sol = search.Run(&run_stats);

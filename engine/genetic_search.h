@@ -1,9 +1,10 @@
 // The search behind `--level`: priority rules, forward-backward improvement
 // (double justification, Valls et al. 2005; engine/justification.h) of every
-// child and a genetic algorithm over activity lists (Hartmann 1998) that
-// restarts around its best when it stops improving, on top of the serial
-// schedule-generation scheme. It stops early at a lower bound of the
-// makespan. Deterministic for a seed; no clock.
+// child and a genetic algorithm over activity lists (Hartmann 1998; two-point
+// and peak crossover, Valls et al. 2008) that restarts around its best when
+// it stops improving, on top of the serial schedule-generation scheme; the
+// effort may be split into independent runs from several seeds. It stops
+// early at a lower bound of the makespan. Deterministic for a seed; no clock.
 #pragma once
 
 #include <cstdint>
