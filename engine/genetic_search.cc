@@ -77,6 +77,60 @@ int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first
   return makespan;
 }
 
+std::vector<int> PeakCrossover(const LevelProblem& problem, const std::vector<int>& mother_list,
+                               const std::vector<int>& mother_es,
+                               const std::vector<int>& father_list, int window) {
+  const int n = problem.n;
+  int span = 1;
+  for (int v = 0; v < n; ++v) span = std::max(span, mother_es[v] + problem.duration[v]);
+  window = std::clamp(window, 1, span);
+  // The share of each role's people (and of all people, for fixed ones) a
+  // task keeps busy, summed per day of the mother's schedule.
+  std::vector<double> load(span + 1, 0.0);
+  for (int v = 0; v < n; ++v) {
+    const int d = problem.duration[v];
+    if (d <= 0) continue;
+    double w = 0;
+    for (const LevelNeed& nd : problem.needs[v])
+      w += static_cast<double>(nd.count) /
+           static_cast<double>(std::max<size_t>(1, problem.role_people[nd.role].size()));
+    if (problem.people > 0) w += static_cast<double>(problem.fixed[v].size()) / problem.people;
+    const int a = std::clamp(mother_es[v], 0, span);
+    const int b = std::clamp(mother_es[v] + d, 0, span);
+    load[a] += w;
+    load[b] -= w;
+  }
+  for (int t = 1; t <= span; ++t) load[t] += load[t - 1];
+  // The busiest window (the first of equals).
+  double sum = 0, most = -1;
+  int t1 = 0;
+  for (int t = 0; t < span; ++t) {
+    sum += load[t];
+    if (t >= window) sum -= load[t - window];
+    if (t + 1 >= window && sum > most + 1e-9) {
+      most = sum;
+      t1 = t + 1 - window;
+    }
+  }
+  const int t2 = t1 + window;
+  std::vector<uint8_t> part(n);  // 0 starts before the window, 1 in it, 2 after
+  for (int v = 0; v < n; ++v) part[v] = mother_es[v] < t1 ? 0 : mother_es[v] < t2 ? 1 : 2;
+  std::vector<int> child;
+  child.reserve(n);
+  for (int v : father_list)
+    if (part[v] == 0) child.push_back(v);
+  for (int v : mother_list)
+    if (part[v] == 1) child.push_back(v);
+  for (int v : father_list)
+    if (part[v] == 2) child.push_back(v);
+  // With only finish-to-start links and positive durations the three parts
+  // follow each other; other links can let a successor start first: the
+  // nearest topological order then (the same list when it already is one).
+  std::vector<double> at(n);
+  for (int i = 0; i < n; ++i) at[child[i]] = i;
+  return ListFromPriorities(problem, at);
+}
+
 namespace {
 
 // The parameters below were chosen on PSPLIB j30/j60 subsets at the default
@@ -89,6 +143,8 @@ constexpr int kFbiRounds = 1;       // double justifications per child
 // activity moves, the other half new LFT-with-noise lists.
 constexpr int kStall = 10;
 constexpr int kShifts = 16;
+constexpr double kPeakShare = 0.5;         // pairs crossed by PeakCrossover, the rest two-point
+constexpr int kPeakMin = 8, kPeakMax = 3;  // window: span / 8 .. span / 3 days
 
 // Explicit arithmetic on the engine's output so that a seed gives the same
 // numbers with any standard library.
@@ -108,6 +164,7 @@ struct Individual {
   int makespan = 0;
   long tardiness = 0;
   size_t schedule_key = 0;  // a hash of the schedule's starts
+  std::vector<int> es;      // the schedule (list is its start order)
   bool Better(long tard, int span) const {
     return tard != tardiness ? tard < tardiness : span < makespan;
   }
@@ -181,6 +238,7 @@ class GeneticSearch {
   std::vector<int> Crossover(const std::vector<int>& mother, const std::vector<int>& father,
                              int q1, int q2);
   void Mutate(std::vector<int>* list);
+  std::vector<int> PeakCrossover(const Individual& mother, const Individual& father);
   void Consider(const Individual& ind);
   std::vector<Individual> InitialPopulation();
   std::vector<int> RandomLftList();
@@ -228,6 +286,7 @@ Individual GeneticSearch::Evaluate(std::vector<int> list) {
   for (int v = 0; v < n; ++v) prio[v] = es_[v] + static_cast<double>(pos[v]) / (n + 1);
   ind.list = ListFromPriorities(p_, prio);
   ind.schedule_key = boost::hash_range(es_.begin(), es_.end());
+  ind.es = es_;
   Consider(ind);
   return ind;
 }
@@ -251,6 +310,13 @@ std::vector<int> GeneticSearch::Crossover(const std::vector<int>& mother,
   take_from(father, q2);
   take_from(mother, n);
   return child;
+}
+
+std::vector<int> GeneticSearch::PeakCrossover(const Individual& mother, const Individual& father) {
+  const int span = std::max(1, mother.makespan);
+  const int lo = std::max(1, span / kPeakMin), hi = std::max(lo, span / kPeakMax);
+  const int window = lo + rng_.Below(hi - lo + 1);
+  return rollout::PeakCrossover(p_, mother.list, mother.es, father.list, window);
 }
 
 void GeneticSearch::Mutate(std::vector<int>* list) {
@@ -355,10 +421,16 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
     for (size_t i = 0; i + 1 < parents && Budget(); i += 2) {
       const std::vector<int>& m = pop[perm[i]].list;
       const std::vector<int>& f = pop[perm[i + 1]].list;
-      int q1 = rng_.Below(n + 1), q2 = rng_.Below(n + 1);
-      if (q1 > q2) std::swap(q1, q2);
-      std::vector<int> daughter = Crossover(m, f, q1, q2);
-      std::vector<int> son = Crossover(f, m, q1, q2);
+      std::vector<int> daughter, son;
+      if (rng_.Uniform() < kPeakShare) {
+        daughter = PeakCrossover(pop[perm[i]], pop[perm[i + 1]]);
+        son = PeakCrossover(pop[perm[i + 1]], pop[perm[i]]);
+      } else {
+        int q1 = rng_.Below(n + 1), q2 = rng_.Below(n + 1);
+        if (q1 > q2) std::swap(q1, q2);
+        daughter = Crossover(m, f, q1, q2);
+        son = Crossover(f, m, q1, q2);
+      }
       Mutate(&daughter);
       Mutate(&son);
       pop.push_back(Evaluate(std::move(daughter)));
@@ -387,11 +459,55 @@ LevelSolution GeneticSearch::Run(SearchStats* stats) {
 
 }  // namespace
 
+// The seed of run |r|: run 0 is the caller's seed; the others are spread by
+// SplitMix64's finaliser so that neighbouring seeds give unrelated runs.
+uint64_t RunSeed(uint64_t seed, int r) {
+  if (r == 0) return seed;
+  uint64_t z = seed + 0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(r);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& options,
                              SearchStats* stats) {
   if (problem.n == 0) return {};
-  GeneticSearch search(problem, options);
-  return search.Run(stats);
+  const int effort = std::max(1, options.effort);
+  const int runs =
+      options.run_length > 0 ? std::max(1, effort / std::max(1, options.run_length)) : 1;
+  const int bound = LowerBoundOf(problem);
+  LevelSolution best;
+  bool have = false;
+  int used = 0;
+  SearchStats total;
+  for (int r = 0; r < runs; ++r) {
+    SearchOptions one = options;
+    one.seed = RunSeed(options.seed, r);
+    one.effort = effort / runs + (r + 1 == runs ? effort % runs : 0);
+    one.run_length = 0;
+    if (options.progress)
+      one.progress = [&options, used, effort](int done, int) {
+        options.progress(used + done, effort);
+      };
+    SearchStats run_stats;
+    GeneticSearch search(problem, one);
+    LevelSolution sol = search.Run(&run_stats);
+    used += run_stats.schedules;
+    if (r == 0) total.first_makespan = run_stats.first_makespan;
+    ++total.runs;
+    const bool better = !have || !sol.feasible < !best.feasible ||
+                        (sol.feasible == best.feasible &&
+                         (sol.tardiness != best.tardiness ? sol.tardiness < best.tardiness
+                                                          : sol.makespan < best.makespan));
+    if (better) {
+      best = std::move(sol);
+      have = true;
+    }
+    if (best.feasible && best.tardiness == 0 && best.makespan <= bound) break;
+  }
+  total.schedules = used;
+  if (stats != nullptr) *stats = total;
+  return best;
 }
 
 }  // namespace rollout

@@ -1,9 +1,10 @@
 // The search behind `--level`: priority rules, forward-backward improvement
 // (double justification, Valls et al. 2005; engine/justification.h) of every
-// child and a genetic algorithm over activity lists (Hartmann 1998) that
-// restarts around its best when it stops improving, on top of the serial
-// schedule-generation scheme. It stops early at a lower bound of the
-// makespan. Deterministic for a seed; no clock.
+// child and a genetic algorithm over activity lists (Hartmann 1998; two-point
+// and peak crossover, Valls et al. 2008) that restarts around its best when
+// it stops improving, on top of the serial schedule-generation scheme; the
+// effort may be split into independent runs from several seeds. It stops
+// early at a lower bound of the makespan. Deterministic for a seed; no clock.
 #pragma once
 
 #include <cstdint>
@@ -17,18 +18,35 @@ namespace rollout {
 struct SearchOptions {
   int effort = 5000;  // at most this many schedules (each SGS pass counts one)
   uint64_t seed = 1;
+  /// Schedules per independent run: the effort is split into
+  /// max(1, effort / run_length) genetic searches from different seeds (the
+  /// first one |seed|), and the best of their results is kept. 0 = one run.
+  int run_length = 0;
   /// Called now and then with (schedules so far, effort). May be empty.
   std::function<void(int, int)> progress;
 };
 
 struct SearchStats {
   int schedules = 0;
-  int first_makespan = 0;  // the latest-finish-time rule alone
+  int first_makespan = 0;  // the latest-finish-time rule alone (first run)
+  int runs = 0;            // independent runs started
 };
 
 /// A topological order that takes, among the nodes whose predecessors are
 /// all taken, the one with the smallest |priority| (then the smallest index).
 std::vector<int> ListFromPriorities(const LevelProblem& problem, const std::vector<double>& priority);
+
+/// Peak crossover (Valls, Ballestín & Quintanilla 2008): the child keeps the
+/// activities that start in the mother's busiest window of |window| days
+/// (the most of each role's people at work), in her order; those that start
+/// before and after it come in the father's order, before and after them.
+/// |mother_list| is the mother's activity list and |mother_es| its forward
+/// schedule; both lists are topological orders of all nodes. The child is
+/// one too (repaired by ListFromPriorities when other links than
+/// finish-to-start let a successor start before its predecessor).
+std::vector<int> PeakCrossover(const LevelProblem& problem, const std::vector<int>& mother_list,
+                               const std::vector<int>& mother_es,
+                               const std::vector<int>& father_list, int window);
 
 /// |problem| with each node's people fixed to |people| and no needs left:
 /// the same assignment, only the days can move.
@@ -46,7 +64,8 @@ LevelProblem WithPeopleFixed(const LevelProblem& problem,
 int ShiftLeft(const LevelProblem& fixed_people, const std::vector<double>& first_order,
               int rounds, std::vector<int>* es);
 
-/// The best schedule found within options.effort schedules; fewer when one
+/// The best schedule found within options.effort schedules, over
+/// independent runs (SearchOptions::run_length); fewer schedules when one
 /// reaches a lower bound (the critical path, in pool mode also each role's
 /// work over its people) without missing a deadline.
 LevelSolution SearchSchedule(const LevelProblem& problem, const SearchOptions& options,

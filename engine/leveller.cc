@@ -151,7 +151,12 @@ int EffectiveEffort(int requested, int tasks, bool pool) {
   if (requested > 0) return requested;
   if (tasks > 200) return std::max(100, 1000000 / tasks);
   if (!pool) return 5000;
-  return std::clamp(1500000 / std::max(1, tasks), 5000, 50000);
+  return std::clamp(2250000 / std::max(1, tasks), 5000, 50000);
+}
+
+int RunLength(int tasks, bool pool) {
+  if (!pool || tasks > 200) return 0;
+  return kRunLengthPerTask * std::max(1, tasks);
 }
 
 Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const WorkCalendar& cal,
@@ -162,6 +167,7 @@ Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const W
   SearchOptions search;
   search.effort = EffectiveEffort(options.effort, p.n, p.pool);
   search.seed = options.seed;
+  search.run_length = RunLength(p.n, p.pool);
   search.progress = options.progress;
   SearchStats stats;
   LevelSolution sol = SearchSchedule(p, search, &stats);

@@ -46,11 +46,18 @@ Result<LevelProblem> BuildLevelProblem(const Plan& plan, const Network& net,
 
 /// The effort |requested| (> 0) or else the automatic one for |tasks| leaf
 /// tasks: up to 200 tasks, in the pool model (LevelProblem::pool, the
-/// classic RCPSP) 1,500,000 / tasks between 5,000 and 50,000 (PSPLIB j30
-/// 46,875, j60 24,193, j120 12,295), in the person model 5,000 (its scheme
+/// classic RCPSP) 2,250,000 / tasks between 5,000 and 50,000 (PSPLIB j30
+/// 50,000, j60 36,290, j120 18,442), in the person model 5,000 (its scheme
 /// costs more per schedule); above 200 tasks 1,000,000 / tasks (at least
 /// 100), so big plans stay fast.
 int EffectiveEffort(int requested, int tasks, bool pool);
+
+/// Schedules per independent genetic search (SearchOptions::run_length)
+/// for |tasks| leaf tasks: in the pool model up to 200 tasks
+/// kRunLengthPerTask per task (PSPLIB j60: 11,780), so that the effort
+/// buys several searches from different seeds; otherwise 0 (one search).
+inline constexpr int kRunLengthPerTask = 190;
+int RunLength(int tasks, bool pool);
 
 /// Levels |plan|. REQUIRES: |net| was built from |plan| (validated).
 Result<LevelledSchedule> LevelPlan(const Plan& plan, const Network& net, const WorkCalendar& cal,

@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 
+#include "formats/xml_doc.h"
+#include "po/messages.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -341,8 +343,11 @@ Result<std::string> WriteMspdi(const ExportView& view) {
   for (size_t i = 0; i < view.plan->people.size(); ++i)
     k.person_uid[view.plan->people[i].id] = static_cast<int>(i) + 1;
   XmlOut x;
-  if (!x.ok())
-    return MakeError(ErrorCode::kFailure, "cannot create the XML writer (out of memory)");
+  if (!x.ok()) {
+    const std::string why = LibXml2LoadError();
+    return MakeError(ErrorCode::kFailure,
+                     why.empty() ? Tr("cannot create the XML writer (out of memory)") : why);
+  }
   x.Begin();
   Header(x, k);
   x.Open("Calendars");
@@ -357,7 +362,7 @@ Result<std::string> WriteMspdi(const ExportView& view) {
   Resources(x, k);
   Assignments(x, k);
   std::string out = x.Finish();
-  if (!x.ok()) return MakeError(ErrorCode::kFailure, "the XML writer failed (out of memory)");
+  if (!x.ok()) return MakeError(ErrorCode::kFailure, Tr("the XML writer failed (out of memory)"));
   return out;
 }
 

@@ -58,8 +58,11 @@ Result<XmlDoc> XmlDoc::Parse(const std::string& text, size_t max_bytes, size_t m
   if (text.size() > static_cast<size_t>(INT32_MAX))
     return Error{{}, Tr("the file is too large"), hint};
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt)
-    return MakeError(ErrorCode::kFailure, Tr("cannot create the XML parser (out of memory)"));
+  if (!ctxt) {
+    const std::string why = LibXml2LoadError();
+    return MakeError(ErrorCode::kFailure,
+                     why.empty() ? Tr("cannot create the XML parser (out of memory)") : why);
+  }
   // No network, no entity substitution (XML_PARSE_NOENT stays off), no DTD
   // loading; libxml2's default limits on depth and text sizes stay on.
   // Errors go to KeepFirst (libxml2 keeps the handler per thread), never to stderr.
@@ -128,9 +131,13 @@ xmlNode* Child(const xmlNode* node, const char* name) {
 }
 
 std::string TextOf(const xmlNode* node) {
-  xmlChar* s = xmlNodeGetContent(node);
-  std::string out = Trimmed(reinterpret_cast<const char*>(s));
-  xmlFree(s);
+  // xmlNodeGetContent's text, into a buffer: its result would need
+  // xmlFree, a variable of libxml2's (libxml2_on_demand.cc forwards functions).
+  xmlBufferPtr buf = xmlBufferCreate();
+  if (!buf) return "";
+  xmlNodeBufGetContent(buf, node);
+  std::string out = Trimmed(reinterpret_cast<const char*>(xmlBufferContent(buf)));
+  xmlBufferFree(buf);
   return out;
 }
 

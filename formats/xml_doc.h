@@ -45,4 +45,8 @@ std::string ChildText(const xmlNode* node, const char* name, const std::string& 
 /// Line of |node| in the input (1-based).
 int LineOf(const xmlNode* node);
 
+/// Why libxml2 could not be loaded (libxml2_on_demand.cc), empty when it
+/// was or has not been tried.
+std::string LibXml2LoadError();
+
 }  // namespace rollout

@@ -67,7 +67,25 @@ class FlatDoc {
   /// the tree counts: every value, and every key once more) gives more than
   /// |expansion_budget| values.
   bool ParseYaml(const std::string& text, size_t expansion_budget);
+  /// How ParseYaml may spread a large plan over threads (flat_yaml.cc): the
+  /// items of a top-level block list `tasks:` are split at their item lines
+  /// into parts, each read by its own libyaml parser on its own thread, and
+  /// joined into the document one thread would have made (the same arrays).
+  /// Anything unusual is read on one thread.
+  struct YamlThreads {
+    unsigned parts;    // at most this many parts (the caller picks from the cores)
+    size_t min_bytes;  // texts smaller than this are read on one thread
+  };
+  /// Parts by default: the machine's cores, for texts of kYamlSplitBytes and more.
+  static YamlThreads DefaultYamlThreads();
+  static constexpr size_t kYamlSplitBytes = size_t{64} << 10;
+  bool ParseYaml(const std::string& text, size_t expansion_budget, YamlThreads threads);
+  /// In how many parts the last ParseYaml read its text (1: one thread).
+  unsigned yaml_parts() const { return yaml_parts_; }
   const Failure& failure() const { return failure_; }
+
+  /// The same arrays and root (the tests compare a split parse with one thread's).
+  bool SameArrays(const FlatDoc& o) const;
 
   uint32_t root() const { return root_; }
   Kind kind(uint32_t v) const { return values_[v].kind; }
@@ -106,6 +124,8 @@ class FlatDoc {
   };
 
   void Clear();
+  void ReserveYaml(size_t bytes);
+  bool ParseYamlSplit(const std::string& text, size_t budget, unsigned parts);
 
   std::vector<Value> values_;
   std::vector<uint32_t> members_;  // array elements; object keys and values, alternating
@@ -115,6 +135,7 @@ class FlatDoc {
   uint32_t root_ = kNone;
   bool rapidjson_ = false;
   Failure failure_;
+  unsigned yaml_parts_ = 0;
 };
 
 }  // namespace rollout

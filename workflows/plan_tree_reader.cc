@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <date/tz.h>
@@ -306,10 +307,19 @@ class TreeReader {
     return Tr("a scalar");
   }
 
-  // |where| completes "unknown key 'K' in ...": TrC("unknown key in", "a task").
+  // |where| completes "unknown key 'K' in ...": TrC("unknown key in", "a task"),
+  // or a function that gives it (called only for an unknown key: a task's
+  // keys are checked on every read, and a translated phrase is a lookup and
+  // a format).
+  template <typename Where>
   bool CheckKey(const std::string& key, Loc loc, const std::vector<std::string_view>& allowed,
-                const std::string& where) {
+                const Where& where_text) {
     if (Contains(allowed, key)) return true;
+    std::string where;
+    if constexpr (std::is_invocable_v<Where>)
+      where = where_text();
+    else
+      where = where_text;
     std::string hint = DidYouMean(key, allowed);
     if (hint.empty()) {
       std::string keys;
@@ -698,6 +708,9 @@ class TreeReader {
 
   void ReadTaskKey(int index, const std::string& key, Loc kloc, const Node& x) {
     Task& t = plan_->tasks[index];
+    const auto where = [&t] {
+      return t.is_group ? TrC("unknown key in", "a group") : TrC("unknown key in", "a task");
+    };
     if (t.is_group && Contains(kTaskKeys, key) && !Contains(kGroupKeys, key)) {
       Add(kloc, Tr("a group cannot have '{0}'", key),
           Tr("a group takes only id, name, after, tasks, deliverable and notes; put '{0}' on its "
@@ -705,12 +718,7 @@ class TreeReader {
              key));
       return;
     }
-    // The message's words are looked up only for an unknown key.
-    const std::vector<std::string_view>& allowed = t.is_group ? kGroupKeys : kTaskKeys;
-    if (!Contains(allowed, key) &&
-        !CheckKey(key, kloc, allowed,
-                  t.is_group ? TrC("unknown key in", "a group") : TrC("unknown key in", "a task")))
-      return;
+    if (!CheckKey(key, kloc, t.is_group ? kGroupKeys : kTaskKeys, where)) return;
     if (Is(key, "id")) {
       t.id = Str(x, "id");
       t.loc = x.loc();
@@ -786,8 +794,7 @@ class TreeReader {
       }
       Node lag;
       e.ForEach([&](const std::string& key, Loc kloc, const Node& x) {
-        if (!Contains(kLinkKeys, key) &&
-            !CheckKey(key, kloc, kLinkKeys, TrC("unknown key in", "a link")))
+        if (!CheckKey(key, kloc, kLinkKeys, [] { return TrC("unknown key in", "a link"); }))
           return;
         if (Is(key, "task")) {
           l.task = Str(x, "task");

@@ -645,5 +645,119 @@ TEST(Search, StopsAtTheLowerBound) {
   EXPECT_EQ(stats.schedules, 300);  // a deadline is missed whatever the order: all of the effort
 }
 
+TEST(PeakCrossover, GivesAFeasibleTopologicalPermutationOnRandomPlans) {
+  std::mt19937 rng(20261202);
+  int crossed = 0;
+  for (int round = 0; round < 300; ++round) {
+    Model m = RandomModel(rng);
+    for (GenTask& t : m.tasks)
+      if (!t.needs.empty() && !Staffable(m, t)) t.needs.clear();
+    Built b;
+    ASSERT_TRUE(Build(m, &b)) << m.Yaml();
+    const LevelProblem& p = b.problem;
+    auto random_list = [&] {
+      std::vector<double> prio(p.n);
+      for (double& x : prio) x = std::uniform_real_distribution<double>(0, 1)(rng);
+      return ListFromPriorities(p, prio);
+    };
+    const std::vector<int> mother = random_list(), father = random_list();
+    SerialSgs sgs(p);
+    std::vector<int> es;
+    const int span = sgs.Run(mother, &es);
+    const int window = std::uniform_int_distribution<int>(1, std::max(1, span))(rng);
+    const std::vector<int> child = PeakCrossover(p, mother, es, father, window);
+    // A permutation of all nodes in which every link goes forward.
+    std::vector<int> at(p.n, -1);
+    ASSERT_EQ(static_cast<int>(child.size()), p.n);
+    for (int i = 0; i < p.n; ++i) {
+      ASSERT_TRUE(child[i] >= 0 && child[i] < p.n);
+      ASSERT_EQ(at[child[i]], -1) << "node twice";
+      at[child[i]] = i;
+    }
+    for (int v = 0; v < p.n; ++v)
+      for (const LevelArc& a : p.preds[v]) ASSERT_LT(at[a.node], at[v]) << m.Yaml();
+    // Its schedule passes the independent checker.
+    ASSERT_EQ(Violation(m, Scheduled(b, child)), "") << m.Yaml();
+    ++crossed;
+  }
+  EXPECT_EQ(crossed, 300);
+}
+
+TEST(PeakCrossover, TakesTheBusiestWindowFromTheMother) {
+  // Three people of one role, no links. The mother (a, b, x, c, d) runs a,
+  // b and x (2 days each) side by side on days 0-1, everybody busy, then c
+  // and d (1 day each) on day 2, two of three busy. The father's order is
+  // d, c, x, b, a. With a 2-day window the busiest is days 0-1: the child
+  // takes a, b, x in the mother's order, then c and d in the father's: d, c.
+  Model m;
+  m.roles = {"dev"};
+  m.people = {{"ann", {"dev"}, {}}, {"bob", {"dev"}, {}}, {"eve", {"dev"}, {}}};
+  for (int dur : {2, 2, 2, 1, 1}) m.tasks.push_back(GenTask{dur, {}, {{"dev", 1}}, {}, -1, -1});
+  Built b;
+  ASSERT_TRUE(Build(m, &b));
+  const LevelProblem& p = b.problem;
+  ASSERT_TRUE(p.pool);
+  std::vector<int> node_of(p.n);
+  for (int v = 0; v < p.n; ++v) node_of[b.net.node_task[v]] = v;
+  const int a = node_of[0], bb = node_of[1], x = node_of[2], c = node_of[3], d = node_of[4];
+  const std::vector<int> mother = {a, bb, x, c, d};
+  const std::vector<int> father = {d, c, x, bb, a};
+  SerialSgs sgs(p);
+  std::vector<int> es;
+  ASSERT_EQ(sgs.Run(mother, &es), 3);
+  ASSERT_EQ(es[c], 2);
+  EXPECT_EQ(PeakCrossover(p, mother, es, father, 2), (std::vector<int>{a, bb, x, d, c}));
+  // A window over the whole schedule gives the mother back.
+  EXPECT_EQ(PeakCrossover(p, mother, es, father, 3), mother);
+  // Crossed the other way: the father's schedule runs d, c, x on day 0 and
+  // b, a from day 1 (x still busy); days 0 and 1 are equally busy, the first
+  // 1-day window wins: d, c, x in his order, then b and a in the mother's.
+  std::vector<int> es_father;
+  ASSERT_EQ(sgs.Run(father, &es_father), 3);
+  ASSERT_EQ(es_father[bb], 1);
+  EXPECT_EQ(PeakCrossover(p, father, es_father, mother, 1), (std::vector<int>{d, c, x, a, bb}));
+}
+
+TEST(Search, IndependentRunsAreNeverWorseThanTheirFirstAndDeterministic) {
+  std::mt19937 rng(20261203);
+  for (int round = 0; round < 40; ++round) {
+    Model m = RandomModel(rng);
+    for (GenTask& t : m.tasks)
+      if (!t.needs.empty() && !Staffable(m, t)) t.needs.clear();
+    Built b;
+    ASSERT_TRUE(Build(m, &b)) << m.Yaml();
+    SearchOptions one;
+    one.effort = 150;
+    one.seed = 7 + round;
+    SearchStats one_stats;
+    const LevelSolution first = SearchSchedule(b.problem, one, &one_stats);
+    SearchOptions split = one;
+    split.effort = 600;
+    split.run_length = 150;  // four runs, the first of them the one above
+    SearchStats split_stats;
+    const LevelSolution best = SearchSchedule(b.problem, split, &split_stats);
+    ASSERT_TRUE(best.feasible);
+    EXPECT_LE(split_stats.runs, 4);
+    EXPECT_LE(split_stats.schedules, 600);
+    ASSERT_TRUE(best.tardiness < first.tardiness ||
+                (best.tardiness == first.tardiness && best.makespan <= first.makespan))
+        << m.Yaml();
+    const LevelSolution again = SearchSchedule(b.problem, split, nullptr);
+    EXPECT_EQ(again.es, best.es);
+    EXPECT_EQ(again.people, best.people);
+    // The schedule it returns is feasible by the independent checker.
+    Levelled s;
+    s.es.resize(b.plan.tasks.size());
+    s.assigned.resize(b.plan.tasks.size());
+    for (int v = 0; v < b.problem.n; ++v) {
+      const size_t task = b.net.node_task[v];
+      s.es[task] = best.es[v];
+      for (int q : best.people[v]) s.assigned[task].push_back(b.plan.people[q].id);
+    }
+    s.finish = best.makespan;
+    ASSERT_EQ(Violation(m, s), "") << m.Yaml();
+  }
+}
+
 }  // namespace
 }  // namespace rollout

@@ -13,8 +13,9 @@
 //   Output     WriteScheduleJson to /dev/null
 //   ReadPlanYaml  the same for the plan as block-style YAML (PlanYaml): the
 //              libyaml fast path (FlatDoc::ParseYaml) and the tree reader
-//   ParseYaml  FlatDoc::ParseYaml alone, and the bytes its arrays hold per
-//              byte of YAML (counter bytes_per_byte)
+//   ParseYaml  FlatDoc::ParseYaml alone, on one thread (/1) and as the reader
+//              does it (/0: split over the cores, flat_yaml.cc), wall time;
+//              the bytes its arrays hold per byte of YAML (bytes_per_byte)
 // ScheduleVsPlainArray runs Schedule and its plain-array twin on the same
 // graph in the same iteration and reports the ratio (see PlainScheduleJob
 // for what the twin does; its results are checked against rollout's).
@@ -27,6 +28,7 @@
 #include <chrono>
 #include <climits>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <memory>
 
@@ -319,18 +321,40 @@ void BM_ReadPlanYaml(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
 }
 
+// Second argument: the parts (threads) the text may be split into; 0 for
+// ParseYaml's default (the machine's cores, texts of 64 KiB and more). Wall
+// time (UseRealTime) and the CPU of every thread (MeasureProcessCPUTime):
+// the other parts run on threads of their own; caller_cpu_ms is the calling
+// thread's alone, the critical path on a machine with a core free per part.
 void BM_ParseYaml(benchmark::State& state) {
   const std::string& text = YamlText(state.range(0));
+  const FlatDoc::YamlThreads threads =
+      state.range(1) == 0 ? FlatDoc::DefaultYamlThreads()
+                          : FlatDoc::YamlThreads{static_cast<unsigned>(state.range(1)), 0};
+  const auto thread_cpu_ms = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
+  };
   size_t held = 0;
+  unsigned parts = 0;
+  double calling_thread = 0;
   for (auto _ : state) {
     FlatDoc doc;
-    if (!doc.ParseYaml(text, kYamlExpansionBase + kYamlExpansionPerByte * text.size())) {
+    const double t0 = thread_cpu_ms();
+    if (!doc.ParseYaml(text, kYamlExpansionBase + kYamlExpansionPerByte * text.size(), threads)) {
       state.SkipWithError("the generated YAML plan does not parse");
       return;
     }
+    calling_thread += thread_cpu_ms() - t0;
     held = doc.capacity_bytes();
+    parts = doc.yaml_parts();
   }
   state.counters["bytes_per_byte"] = static_cast<double>(held) / static_cast<double>(text.size());
+  state.counters["parts"] = parts;
+  // The calling thread's CPU: the first part, the join and the waits for
+  // nothing (the CPU column is the whole process's, every thread).
+  state.counters["caller_cpu_ms"] = calling_thread / static_cast<double>(state.iterations());
   state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
 }
 
@@ -426,7 +450,20 @@ void BM_ScheduleVsPlainArray(benchmark::State& state) {
 constexpr long kSmall = 10000, kMedium = 100000, kLarge = 1000000;
 
 BENCHMARK(BM_ReadPlanYaml)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ParseYaml)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseYaml)
+    ->Args({250, 1})
+    ->Args({250, 2})
+    ->Args({500, 1})
+    ->Args({500, 2})
+    ->Args({1000, 1})
+    ->Args({1000, 2})
+    ->Args({2000, 1})
+    ->Args({2000, 0})
+    ->Args({20000, 1})
+    ->Args({20000, 0})
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK(BM_ReadPlan)->Arg(kSmall)->Arg(kMedium)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadPlan)->Arg(kLarge)->Iterations(3)->Unit(benchmark::kMillisecond);

@@ -236,9 +236,10 @@ int Main(int argc, char** argv) {
                 static_cast<unsigned long long>(o.seed));
   else
     std::printf(
-        "default effort (LevelOptions: %d schedules for 32 tasks, %d for 62, %d for 122), "
-        "seed %llu\n",
+        "default effort (LevelOptions: %d schedules for 32 tasks, %d for 62, %d for 122; "
+        "run length %d, %d, %d), seed %llu\n",
         EffectiveEffort(0, 32, true), EffectiveEffort(0, 62, true), EffectiveEffort(0, 122, true),
+        RunLength(32, true), RunLength(62, true), RunLength(122, true),
         static_cast<unsigned long long>(o.seed));
   std::printf("%-4s %9s %10s %13s %14s %9s %11s %11s %11s %11s\n", "set", "instances", "infeasible",
               "dev_ref_%", "dev_cpm_%", "hits", "mean_s", "max_s", "mean_cpu_s", "max_cpu_s");
