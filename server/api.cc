@@ -134,7 +134,8 @@ struct Api::Held {
   int64_t after = 0;
   bool all = false;
   std::chrono::steady_clock::time_point until;
-  boost::asio::steady_timer timer;
+  int64_t counter = -1;  // the store's change counter before its inbox was last read
+  boost::asio::steady_timer timer;  // its deadline
   bool done = false;
   explicit Held(boost::asio::io_context& io) : timer(io) {}
 };
@@ -256,6 +257,8 @@ struct Routes {
       if (!ParseId(it->second, &after) && it->second != "0")
         return Api::Answer::Fail({MakeError(ErrorCode::kInvalid, Tr("after must be an alert id"))});
     }
+    // Read before the inbox: a commit after it moves the counter again.
+    const int64_t counter = wait > 0 ? api.Counter() : -1;
     Result<std::vector<StoredAlert>> alerts = ListInbox(c.session, all);
     if (!alerts.ok()) return Api::Answer::Fail(alerts.errors());
     std::vector<StoredAlert> newer;
@@ -269,6 +272,7 @@ struct Routes {
       held->after = after;
       held->all = all;
       held->until = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
+      held->counter = counter;
       api.held_.push_back(held);
       api.PollHeld(held);
       return a;
@@ -478,7 +482,10 @@ std::vector<RouteInfo> RouteTable() {
   return out;
 }
 
-Api::Api(boost::asio::io_context& io, ApiOptions options) : io_(io), options_(std::move(options)) {
+// Held requests wake on the store's LISTEN socket (PostgreSQL) or poll its
+// change counter every poll_interval (SQLite, or the socket lost).
+Api::Api(boost::asio::io_context& io, ApiOptions options)
+    : io_(io), options_(std::move(options)), held_waiter_(io, options_.store, options_.poll_interval) {
   if (options_.writer) writer_ = std::make_unique<WriteQueue>(io_, options_.writer);
 }
 
@@ -661,7 +668,7 @@ void Api::Handle(Request& request, Exchange exchange) {
   std::string cache_key;
   if (cacheable) {
     cache_key = std::string(target) + "\n" + call->person + "\n" + LangCode(call->lang) + "\n" + std::to_string(now) + "\n" +
-                std::to_string(writes_) + "\n" + std::to_string(options_.store->ChangeCounter());
+                std::to_string(writes_) + "\n" + std::to_string(Counter());
     auto hit = cache_.find(cache_key);
     if (hit != cache_.end()) return Finish(*call, hit->second);
   } else if (request.method() != http::verb::get) {
@@ -732,7 +739,7 @@ void Api::Reply(const Call& call, Answer a, const std::string& cache_key) {
   if (!a.warning.empty())
     r.set("Rollout-Warning", Json(a.warning).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
   r.body() = std::move(a.body);
-  if (!cache_key.empty() && options_.store->ChangeCounter() >= 0) {
+  if (!cache_key.empty() && Counter() >= 0) {
     if (cache_.size() >= 64) cache_.clear();
     cache_.emplace(cache_key, r);
   }
@@ -757,12 +764,38 @@ void Api::PollHeld(const std::shared_ptr<Held>& held) {
     for (StoredAlert& a : alerts.value())
       if (a.id > held->after) newer.push_back(std::move(a));
   if (!newer.empty() || std::chrono::steady_clock::now() >= held->until) return answer(std::move(newer));
-  held->timer.expires_after(std::chrono::milliseconds(200));
+  // Nothing yet: the deadline's timer, and the store's next change.
+  held->timer.expires_at(held->until);
   held->timer.async_wait([this, held](const boost::system::error_code& ec) {
     if (ec || held->done) return;
     LangScope lang(held->call->lang);
     PollHeld(held);
   });
+  ArmHeldWaiter();
+}
+
+void Api::ArmHeldWaiter() {
+  if (held_.empty()) return held_waiter_.Cancel();
+  held_waiter_.Wait([this] {
+    WakeHeld(options_.store->ChangeCounter());
+    ArmHeldWaiter();
+  });
+}
+
+int64_t Api::Counter() {
+  const int64_t v = options_.store->ChangeCounter();
+  if (!held_.empty())
+    io_.post([this, v] { WakeHeld(v); });
+  return v;
+}
+
+void Api::WakeHeld(int64_t counter) {
+  for (const std::shared_ptr<Held>& h : std::list<std::shared_ptr<Held>>(held_)) {
+    if (h->done || h->counter == counter) continue;
+    h->counter = counter;
+    LangScope lang(h->call->lang);
+    PollHeld(h);
+  }
 }
 
 void Api::ReleaseHeld() {
@@ -772,6 +805,7 @@ void Api::ReleaseHeld() {
     PollHeld(h);
   }
   held_.clear();
+  held_waiter_.Cancel();
 }
 
 }  // namespace rollout::server

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/runtime/change_waiter.h"
 #include "engine/runtime/clock.h"
 #include "server/http_server.h"
 #include "server/write_queue.h"
@@ -42,6 +43,10 @@ struct ApiOptions {
   bool tls = false;
   /// The longest ?wait= on GET /alerts, seconds.
   int max_wait_seconds = 60;
+  /// A held GET /alerts?wait= waits on |store|'s LISTEN socket
+  /// (PostgreSQL); on SQLite, and while the socket is lost, it polls the
+  /// change counter this often (the engine's poll_interval).
+  std::chrono::milliseconds poll_interval{200};
 };
 
 /// One row of the route table: what docs/openapi.json must list.
@@ -85,6 +90,12 @@ class Api {
   static Response ErrorsResponse(const Errors& errors);
   void Finish(const Call& call, Response response);
   void PollHeld(const std::shared_ptr<Held>& held);
+  /// Waits (ChangeWaiter on |store|) for a change while requests are held.
+  void ArmHeldWaiter();
+  /// The store's change counter; held requests that saw another value look
+  /// again (every read of the counter consumes the LISTEN socket's news).
+  int64_t Counter();
+  void WakeHeld(int64_t counter);
 
   boost::asio::io_context& io_;
   ApiOptions options_;
@@ -99,6 +110,7 @@ class Api {
   std::map<std::string, Response> cache_;
   uint64_t writes_ = 0;
   std::list<std::shared_ptr<Held>> held_;
+  ChangeWaiter held_waiter_;
   std::unique_ptr<WriteQueue> writer_;  // last: its thread stops first
 };
 

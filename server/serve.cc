@@ -57,6 +57,7 @@ Status Serve(const ServeStores& stores, const Clock* clock, const ServeOptions& 
   api_options.clock = clock;
   api_options.render_alert = options.render_alert;
   api_options.rate_per_second = options.rate_per_second;
+  api_options.poll_interval = options.engine_options.poll_interval;
   std::shared_ptr<spdlog::logger> logger = options.logger;
   api_options.access_log = [logger](const std::string& line) {
     if (logger) logger->info("{}", line);

@@ -112,6 +112,9 @@ struct OutboxItem {
   int64_t alert_id = 0;
   std::string sink;
   int attempts = 0;
+  /// The fencing token of the claim (docs/database.md "Fencing"): grows on
+  /// every claim of the row; 0 for a row nobody ever claimed.
+  int64_t fence = 0;
 };
 
 /// A task's identity and kind, as links and gates refer to it.

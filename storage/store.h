@@ -139,18 +139,28 @@ class StoreTx {
   /// PostgreSQL so are rows another transaction is claiming at this moment
   /// (FOR UPDATE SKIP LOCKED). Rows of |dead| owners are taken whatever
   /// their lease (the engine knows a process of its own host is gone).
-  /// Returns what |owner| now holds, by alert id.
+  /// Fencing: a row is renewed with its token only when it is in |held|
+  /// with the token it has now, |owner| holds it and its lease has not run
+  /// out; every other row taken is a new claim and its token grows by one.
+  /// Returns what |owner| now holds, by alert id, with each token.
   virtual std::vector<OutboxItem> ClaimDeliveries(const std::vector<std::string>& sinks,
                                                   const std::string& owner, int64_t now_ms,
                                                   int64_t lease_until_ms,
-                                                  const std::vector<std::string>& dead) = 0;
+                                                  const std::vector<std::string>& dead,
+                                                  const std::vector<OutboxItem>& held) = 0;
   /// Who holds a live claim (lease after |now_ms|) on an undelivered row.
   virtual std::vector<std::string> ClaimHolders(int64_t now_ms) = 0;
-  /// Gives up |owner|'s claims on undelivered rows (a clean stop): another
-  /// engine may take them at once.
-  virtual void ReleaseClaims(const std::string& owner) = 0;
-  virtual void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) = 0;
-  virtual void MarkAttemptFailed(int64_t alert_id, const std::string& sink,
+  /// Gives up the claims of |held| (a clean stop): each row whose token is
+  /// still the one in |held| and that |owner| holds; another engine may take
+  /// them at once.
+  virtual void ReleaseClaims(const std::string& owner, const std::vector<OutboxItem>& held) = 0;
+  /// Marks the row delivered, only while its token is still |fence| (the
+  /// claim the delivery was made under); false when another claim took the
+  /// row meanwhile (nothing written).
+  virtual bool MarkDelivered(int64_t alert_id, const std::string& sink, int64_t fence,
+                             Instant at) = 0;
+  /// Records a failed attempt, under the same condition as MarkDelivered.
+  virtual bool MarkAttemptFailed(int64_t alert_id, const std::string& sink, int64_t fence,
                                  Instant next_attempt_at, const std::string& error) = 0;
 
   // --- Access tokens of the team server (per store, naming a person) -------
@@ -223,6 +233,20 @@ class Store {
   /// engine polls it to wake up on progress recorded by any process.
   /// Negative when it cannot be read.
   virtual int64_t ChangeCounter() = 0;
+
+  /// What a watcher may wait on instead of polling ChangeCounter: a file
+  /// descriptor that becomes readable when another connection may have
+  /// committed (PostgreSQL: the socket of the store's LISTEN connection),
+  /// or fd -1 when there is none (SQLite, or the connection is lost: poll).
+  /// The store owns the descriptor; |generation| changes whenever it is
+  /// replaced (a reconnection), so that a watcher takes the new one. A
+  /// wake-up only says "look": the watcher then reads ChangeCounter, which
+  /// consumes what made the descriptor readable.
+  struct ChangeSocket {
+    int fd = -1;
+    int64_t generation = 0;
+  };
+  virtual ChangeSocket WaitSocket() { return {}; }
 
   /// The backend's own consistency check of everything stored (SQLite:
   /// `PRAGMA integrity_check`): ok, or what is wrong. For tests and repairs.

@@ -43,7 +43,7 @@ AsyncEngine::AsyncEngine(boost::asio::io_context& io, Store* store, AlertSource*
       logger_(std::move(logger)),
       options_(options),
       eval_timer_(io),
-      poll_timer_(io),
+      waiter_(io, store, options.poll_interval),
       retry_timer_(io),
       flush_timer_(io),
       heartbeat_timer_(io),
@@ -97,7 +97,7 @@ void AsyncEngine::Stop() {
   if (!stopped_) {
     // Give up what is left, so that another engine delivers it at once.
     Status st = store_->Write([&](StoreTx& tx) {
-      tx.ReleaseClaims(owner_);
+      tx.ReleaseClaims(owner_, Held());
       return Store::Outcome::kCommit;
     });
     if (!st.ok()) Note("error", st.errors()[0].message);
@@ -106,7 +106,7 @@ void AsyncEngine::Stop() {
   heartbeat_timer_.cancel();
   flush_timer_.cancel();
   eval_timer_.cancel();
-  poll_timer_.cancel();
+  waiter_.Cancel();
   retry_timer_.cancel();
   boost::system::error_code ignored;
   signals_.cancel(ignored);
@@ -127,7 +127,14 @@ std::vector<OutboxItem> AsyncEngine::Claim(StoreTx& tx) {
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
       dead.push_back(holder);
   }
-  return tx.ClaimDeliveries(SinkNames(), owner_, now, now + options_.lease.count(), dead);
+  return tx.ClaimDeliveries(SinkNames(), owner_, now, now + options_.lease.count(), dead, Held());
+}
+
+std::vector<OutboxItem> AsyncEngine::Held() const {
+  std::vector<OutboxItem> held = marks_;
+  for (const SinkState& s : sinks_)
+    for (const Pending& p : s.queue) held.push_back({p.alert_id, p.row, p.attempts, p.fence});
+  return held;
 }
 
 void AsyncEngine::Reconcile(const std::vector<OutboxItem>& claimed) {
@@ -146,15 +153,20 @@ void AsyncEngine::Reconcile(const std::vector<OutboxItem>& claimed) {
                     s.queue.end());
     for (const OutboxItem& item : claimed) {
       if (!mine(item.sink)) continue;
-      const bool queued = std::any_of(s.queue.begin(), s.queue.end(), [&](const Pending& p) {
+      auto queued = std::find_if(s.queue.begin(), s.queue.end(), [&](const Pending& p) {
         return p.alert_id == item.alert_id && p.row == item.sink;
       });
-      const bool made = std::any_of(marks_.begin(), marks_.end(), [&](const auto& m) {
-        return m.first == item.alert_id && m.second == item.sink;
+      const bool made = std::any_of(marks_.begin(), marks_.end(), [&](const OutboxItem& m) {
+        return m.alert_id == item.alert_id && m.sink == item.sink && m.fence == item.fence;
       });
-      if (!queued && !made)
-        s.queue.push_back(
-            Pending{item.alert_id, item.sink, item.attempts, std::chrono::milliseconds(0), false});
+      // A row claimed anew (its token grew) is queued under the new token; a
+      // delivery in flight under the old one is refused when it is marked.
+      if (queued != s.queue.end()) {
+        if (!s.busy) queued->fence = item.fence;
+      } else if (!made) {
+        s.queue.push_back(Pending{item.alert_id, item.sink, item.attempts, item.fence,
+                                  std::chrono::milliseconds(0), false});
+      }
     }
     std::sort(s.queue.begin(), s.queue.end(), [](const Pending& a, const Pending& b) {
       return std::tie(a.alert_id, a.row) < std::tie(b.alert_id, b.row);
@@ -260,16 +272,15 @@ void AsyncEngine::ArmEvaluation(Instant next) {
       });
 }
 
+// Another process's commit: on PostgreSQL the LISTEN socket becomes
+// readable and wakes us; on SQLite the poll finds data_version moved.
 void AsyncEngine::ArmPoll() {
-  poll_timer_.expires_after(options_.poll_interval);
-  poll_timer_.async_wait(
-      [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-        if (alive.expired()) return;  // a completion queued before the engine went away
-        if (ec || stopped_) return;
-        const int64_t v = store_->ChangeCounter();
-        if (v != change_counter_) EvaluateNow();  // another process wrote
-        ArmPoll();
-      });
+  waiter_.Wait([this] {
+    if (stopped_) return;
+    const int64_t v = store_->ChangeCounter();
+    if (v != change_counter_) EvaluateNow();  // another process wrote
+    ArmPoll();
+  });
 }
 
 void AsyncEngine::Pump() {
@@ -319,7 +330,7 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
   if (error.empty()) {
     s.queue.erase(s.queue.begin() + static_cast<long>(index));
     ++delivered_;
-    marks_.emplace_back(p.alert_id, sink);
+    marks_.push_back({p.alert_id, sink, p.attempts, p.fence});
     // External deliveries are marked at once: after a crash at most the one
     // in flight repeats. Log lines are cheap to repeat: batch their marks.
     if (s.sink->name() != "log") return FlushMarks();
@@ -341,24 +352,38 @@ void AsyncEngine::OnDelivered(SinkState& s, size_t index, const std::string& err
   q.not_before = clock_->Monotonic() + delay;
   Note("retry", Tr("{0} delivery of alert #{1} failed ({2}); attempt {3}, next in {4} ms", sink,
                    p.alert_id, error, q.attempts, static_cast<long long>(delay.count())));
+  bool fenced_out = false;
   Status st = store_->Write([&](StoreTx& tx) {
-    tx.MarkAttemptFailed(p.alert_id, sink,
-                         now + std::chrono::duration_cast<std::chrono::seconds>(delay).count(),
-                         error);
+    fenced_out = !tx.MarkAttemptFailed(
+        p.alert_id, sink, p.fence,
+        now + std::chrono::duration_cast<std::chrono::seconds>(delay).count(), error);
     return Store::Outcome::kCommit;
   });
   if (!st.ok()) Note("error", st.errors()[0].message);
+  if (st.ok() && fenced_out) NoteFencedOut(p.alert_id, sink);
 }
 
 void AsyncEngine::FlushMarks() {
   if (marks_.empty()) return;
   const Instant now = clock_->Now();
+  std::vector<OutboxItem> refused;
   Status st = store_->Write([&](StoreTx& tx) {
-    for (const auto& [id, sink] : marks_) tx.MarkDelivered(id, sink, now);
+    refused.clear();
+    for (const OutboxItem& m : marks_)
+      if (!tx.MarkDelivered(m.alert_id, m.sink, m.fence, now)) refused.push_back(m);
     return Store::Outcome::kCommit;
   });
   if (!st.ok()) Note("error", st.errors()[0].message);
+  for (const OutboxItem& m : refused) NoteFencedOut(m.alert_id, m.sink);
   marks_.clear();
+}
+
+// Our claim's token is no longer the row's: another engine took the row
+// after our lease ran out, and its holder delivers (or delivered) it.
+void AsyncEngine::NoteFencedOut(int64_t alert_id, const std::string& sink) {
+  Note("fenced", Tr("{0} delivery of alert #{1} was taken over by another engine after this "
+                    "one's lease ran out: not recorded here",
+                    sink, alert_id));
 }
 
 void AsyncEngine::ArmRetry() {

@@ -1,9 +1,10 @@
 // `rollout engine`: the alert rules on Boost.Asio. One io_context runs
 //  - a steady_timer armed for the next instant at which an alert can fall
 //    due (asked of the pure rules, converted to real time by the Clock);
-//  - a steady_timer polling the store's change counter every ~200 ms, so
-//    that a start/done recorded by another process wakes the engine at once
-//    (the read is cheap; an idle engine uses no CPU in between);
+//  - a ChangeWaiter on the store: on PostgreSQL the LISTEN connection's
+//    socket, so that a start/done recorded by another process wakes the
+//    engine at once; on SQLite (and while that socket is lost) a poll of the
+//    change counter every poll_interval (~200 ms; the read is cheap);
 //  - a steady_timer for the next delivery retry;
 //  - a signal_set: SIGINT/SIGTERM stop it cleanly.
 // Each evaluation (of every project the AlertSource watches) stores the new
@@ -34,6 +35,7 @@
 
 #include "engine/runtime/alert_sink.h"
 #include "engine/runtime/alert_source.h"
+#include "engine/runtime/change_waiter.h"
 #include "engine/runtime/clock.h"
 #include "storage/store.h"
 
@@ -46,6 +48,8 @@ namespace rollout {
 struct EngineOptions {
   bool once = false;  // evaluate now, try each pending delivery once, stop
   bool log_json = false;
+  // The change counter's poll: on SQLite always, on PostgreSQL only while
+  // the LISTEN socket is lost (it is waited on instead).
   std::chrono::milliseconds poll_interval{200};
   std::chrono::milliseconds retry_base{250};   // first retry after this
   std::chrono::milliseconds retry_cap{60000};  // back-off never longer
@@ -89,6 +93,7 @@ class AsyncEngine {
     int64_t alert_id = 0;
     std::string row;  // the outbox row's sink name ("webhook", "email:ann")
     int attempts = 0;
+    int64_t fence = 0;  // the token of our claim on the row
     std::chrono::milliseconds not_before{0};  // Clock::Monotonic() of the next attempt
     bool tried_this_run = false;
   };
@@ -114,6 +119,7 @@ class AsyncEngine {
   void Note(const std::string& event, const std::string& text);
   void MaybeFinishOnce();
   void FlushMarks();
+  void NoteFencedOut(int64_t alert_id, const std::string& sink);
   std::vector<std::string> SinkNames() const;
 
   boost::asio::io_context& io_;
@@ -124,7 +130,7 @@ class AsyncEngine {
   EngineOptions options_;
   std::vector<SinkState> sinks_;
   boost::asio::steady_timer eval_timer_;
-  boost::asio::steady_timer poll_timer_;
+  ChangeWaiter waiter_;  // the store's changes (socket or poll)
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer flush_timer_;
   boost::asio::steady_timer heartbeat_timer_;
@@ -132,7 +138,9 @@ class AsyncEngine {
   // Log deliveries made but not yet marked in the outbox: written together
   // within kFlushDelay (one fsync for many). A crash in between repeats
   // those log lines. Webhook and command deliveries are marked at once.
-  std::vector<std::pair<int64_t, std::string>> marks_;
+  std::vector<OutboxItem> marks_;  // alert_id, sink, fence
+  /// What we hold: every queued row and every made delivery not yet marked.
+  std::vector<OutboxItem> Held() const;
   boost::asio::signal_set signals_;
   int64_t change_counter_ = -1;
   bool stopped_ = false;

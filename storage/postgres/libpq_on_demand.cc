@@ -122,5 +122,17 @@ PGresult* PQexecParams(PGconn* conn, const char* command, int nParams, const Oid
 }
 int PQconsumeInput(PGconn* conn) { ROLLOUT_PQ(PQconsumeInput); return real(conn); }
 char* PQcmdTuples(PGresult* res) { ROLLOUT_PQ(PQcmdTuples); return real(res); }
+// Pipeline mode (libpq 14+): deferred BEGIN/SAVEPOINT/NOTIFY sent with the
+// next statement (PgConnection::Defer).
+int PQenterPipelineMode(PGconn* conn) { ROLLOUT_PQ(PQenterPipelineMode); return real(conn); }
+int PQexitPipelineMode(PGconn* conn) { ROLLOUT_PQ(PQexitPipelineMode); return real(conn); }
+int PQpipelineSync(PGconn* conn) { ROLLOUT_PQ(PQpipelineSync); return real(conn); }
+int PQsendQueryParams(PGconn* conn, const char* command, int nParams, const Oid* paramTypes,
+                      const char* const* paramValues, const int* paramLengths,
+                      const int* paramFormats, int resultFormat) {
+  ROLLOUT_PQ(PQsendQueryParams);
+  return real(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
+              resultFormat);
+}
 
 }  // extern "C"

@@ -132,20 +132,90 @@ PgResult PgConnection::Exec(const std::string& sql, const std::vector<Param>& pa
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* r = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+  if (!deferred_.empty()) return ExecPipelined(sql, values);
+  return ExecNow(sql, values);
+}
+
+PgResult PgConnection::ExecNow(const std::string& sql, const std::vector<const char*>& values) {
+  ++statements_;
+  ++round_trips_;
+  PGresult* r = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
                              values.data(), nullptr, nullptr, 0);
   PgResult result = Checked(conn_, r);
   if (listening_) Drain();
   return result;
 }
 
+// The queued statements and |sql| in one pipeline and one sync: the server
+// runs them in order, stops at the first error (the others come back as
+// PGRES_PIPELINE_ABORTED) and answers all at once.
+PgResult PgConnection::ExecPipelined(const std::string& sql, const std::vector<const char*>& values) {
+  std::vector<std::string> queued = std::move(deferred_);
+  deferred_.clear();
+  if (PQenterPipelineMode(conn_) != 1) {  // e.g. a broken connection: one at a time
+    deferred_ = std::move(queued);
+    FlushDeferred();
+    return ExecNow(sql, values);
+  }
+  bool sent = true;
+  for (const std::string& q : queued)
+    sent = sent && PQsendQueryParams(conn_, q.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+  sent = sent && PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                   values.data(), nullptr, nullptr, 0) == 1;
+  sent = sent && PQpipelineSync(conn_) == 1;
+  statements_ += static_cast<int64_t>(queued.size()) + 1;
+  ++round_trips_;
+  std::optional<PgError> failed;
+  std::optional<PgResult> last;
+  if (!sent) failed = PgError("", Trimmed(PQerrorMessage(conn_)));
+  for (size_t i = 0; sent && i <= queued.size(); ++i) {
+    PGresult* r = PQgetResult(conn_);
+    if (r == nullptr) {  // the connection broke
+      if (!failed) failed = PgError("", Trimmed(PQerrorMessage(conn_)));
+      break;
+    }
+    if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
+      PQclear(r);
+    } else {
+      try {
+        PgResult checked = Checked(conn_, r);
+        if (i == queued.size()) last.emplace(std::move(checked));
+      } catch (const PgError& e) {
+        if (!failed) failed = e;
+      }
+    }
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);  // the end of statement i
+  }
+  // The sync's own result, then back to ordinary mode.
+  for (int guard = 0; guard < 8 && PQexitPipelineMode(conn_) != 1; ++guard) {
+    PGresult* r = PQgetResult(conn_);
+    if (r == nullptr && broken()) break;
+    PQclear(r);
+  }
+  if (failed) throw *failed;
+  if (listening_) Drain();
+  return std::move(*last);
+}
+
+void PgConnection::FlushDeferred() {
+  std::vector<std::string> queued = std::move(deferred_);
+  deferred_.clear();
+  for (const std::string& q : queued) {
+    ++statements_;
+    ++round_trips_;
+    Checked(conn_, PQexec(conn_, q.c_str()));
+  }
+}
+
 void PgConnection::ExecScript(const std::string& sql) {
+  FlushDeferred();
   PGresult* r = PQexec(conn_, sql.c_str());
   Checked(conn_, r);
 }
 
 void PgConnection::CopyIn(const std::string& table, const std::vector<const char*>& columns,
                           const std::vector<std::vector<std::optional<std::string>>>& rows) {
+  FlushDeferred();
   std::string sql = "COPY " + table + " (";
   for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
   sql += ") FROM STDIN";
@@ -216,7 +286,7 @@ void PgConnection::Reconnect() {
 
 void PgConnection::Drain() {
   while (PGnotify* n = PQnotifies(conn_)) {
-    if (n->be_pid != pid_) ++notifications_;
+    if (n->be_pid != pid_ && n->be_pid != skip_pid_) ++notifications_;
     PQfreemem(n);
   }
 }

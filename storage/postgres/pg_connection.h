@@ -90,6 +90,19 @@ class PgConnection {
   /// Runs one or more statements without parameters (migrations).
   void ExecScript(const std::string& sql);
 
+  /// Queues |sql| (no parameters, no rows: BEGIN, SAVEPOINT, NOTIFY) to be
+  /// sent with the next Exec in one pipeline (libpq pipeline mode): one
+  /// round trip for both. An error of a queued statement is that Exec's
+  /// error (the statements after it are not run). CopyIn and ExecScript
+  /// send what is queued first.
+  void Defer(std::string sql) { deferred_.push_back(std::move(sql)); }
+  /// Forgets what is queued (the transaction is being abandoned).
+  void DropDeferred() { deferred_.clear(); }
+  /// Statements sent (a pipeline counts each), for tests and benchmarks.
+  int64_t statements() const { return statements_; }
+  /// Round trips made by Exec (a pipeline is one).
+  int64_t round_trips() const { return round_trips_; }
+
   /// COPY |table| (|columns|) FROM STDIN in text format: |rows| as text,
   /// nullopt for NULL. Throws PgError.
   void CopyIn(const std::string& table, const std::vector<const char*>& columns,
@@ -102,8 +115,11 @@ class PgConnection {
   /// transaction that committed before the call is counted. -1 when the
   /// connection is broken. REQUIRES: no transaction open.
   int64_t Notifications();
+  /// Notifications of backend |pid| are not counted either (the store's
+  /// own writing connection, when this one only listens); 0: none.
+  void SkipNotificationsOf(int pid) { skip_pid_ = pid; }
   /// The socket, to wait on for notifications; -1 when broken.
-  int socket() const { return PQsocket(conn_); }
+  int socket() const { return broken() ? -1 : PQsocket(conn_); }
 
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
@@ -120,9 +136,17 @@ class PgConnection {
  private:
   explicit PgConnection(PGconn* conn);
   void Drain();
+  PgResult ExecNow(const std::string& sql, const std::vector<const char*>& values);
+  PgResult ExecPipelined(const std::string& sql, const std::vector<const char*>& values);
+  void FlushDeferred();
+
+  std::vector<std::string> deferred_;
+  int64_t statements_ = 0;
+  int64_t round_trips_ = 0;
 
   PGconn* conn_;
   int pid_ = 0;
+  int skip_pid_ = 0;
   bool listening_ = false;
   std::string channel_;
   int64_t notifications_ = 0;

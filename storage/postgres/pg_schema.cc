@@ -200,12 +200,21 @@ ALTER TABLE outbox ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX outbox_undelivered ON outbox (alert_id, sink) WHERE delivered_at IS NULL;
 )sql";
 
+// Version 3: fencing tokens (docs/database.md "Fencing"). Every claim of an
+// outbox row but the renewal of a live lease adds one to its fence; a
+// delivery is marked, failed, renewed or given back only under the token
+// it was claimed with, in the same statement.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE outbox ADD COLUMN fence BIGINT NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<PgMigration>& PgMigrations() {
   static const std::vector<PgMigration> kMigrations = {
       {1, kVersion1, "the schema of SQLite version 8: plans, progress, alerts, tokens"},
       {2, kVersion2, "outbox claims with a lease, for several engines"},
+      {3, kVersion3, "a fencing token on every outbox claim"},
   };
   return kMigrations;
 }

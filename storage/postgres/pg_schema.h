@@ -20,6 +20,6 @@ struct PgMigration {
 const std::vector<PgMigration>& PgMigrations();
 
 /// The schema version this build writes.
-constexpr int kPgSchemaVersion = 2;
+constexpr int kPgSchemaVersion = 3;
 
 }  // namespace rollout::postgres

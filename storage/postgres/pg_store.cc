@@ -46,7 +46,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& uri, OpenMode 
     return MakeError(e.sqlstate() == "3D000" ? ErrorCode::kNoDatabase : ErrorCode::kCannotOpen,
                      Tr("cannot open the database {0}: {1}", shown, e.what()));
   }
-  std::unique_ptr<PgStore> store(new PgStore(std::move(conn), shown));
+  std::unique_ptr<PgStore> store(new PgStore(std::move(conn), uri, shown));
   Status prepared = store->Prepare(mode);
   if (!prepared.ok()) return prepared.errors();
   return store;
@@ -143,6 +143,7 @@ Status PgStore::Migrate() {
 }
 
 void PgStore::RollbackQuietly() {
+  conn_->DropDeferred();
   try {
     conn_->Exec("ROLLBACK");
   } catch (const PgError&) {
@@ -171,10 +172,12 @@ Status PgStore::RunWrite(const std::function<bool()>& attempt) {
     bool committing = false;
     try {
       EnsureConnected();
-      conn_->Exec(kBeginWrite);
+      // BEGIN goes with the body's first statement, NOTIFY with COMMIT: one
+      // pipeline each (PgConnection::Defer), no round trip of their own.
+      conn_->Defer(kBeginWrite);
       if (attempt()) {
         // Delivered to the listeners at COMMIT, once per transaction.
-        conn_->Exec("NOTIFY rollout_changes");
+        conn_->Defer("NOTIFY rollout_changes");
         committing = true;
         conn_->Exec("COMMIT");
       } else {
@@ -229,18 +232,21 @@ std::vector<Status> PgStore::WriteEach(
   std::vector<bool> rolled_back(bodies.size(), false);  // by its own kRollback
   Status batch = RunWrite([&] {
     bool any = false;
+    // What the bodies read of plan versions, read once for the batch.
+    PgTxCache cache;
     for (size_t i = 0; i < bodies.size(); ++i) {
       out[i] = OkStatus();
       rolled_back[i] = false;
-      conn_->Exec("SAVEPOINT write_each");
+      conn_->Defer("SAVEPOINT write_each");
       auto undo = [&] {
+        cache.Clear();  // what the body inserted is gone with it
         conn_->Exec("ROLLBACK TO SAVEPOINT write_each");
         conn_->Exec("RELEASE SAVEPOINT write_each");
       };
       try {
-        PgTx tx(*conn_, location_);
+        PgTx tx(*conn_, location_, &cache);
         if (bodies[i](tx) == Outcome::kCommit) {
-          conn_->Exec("RELEASE SAVEPOINT write_each");
+          conn_->Defer("RELEASE SAVEPOINT write_each");
           any = true;
         } else {
           undo();
@@ -275,7 +281,7 @@ Status PgStore::Read(const std::function<void(StoreTx&)>& body) {
   for (int attempt = 0;; ++attempt) {
     try {
       EnsureConnected();
-      conn_->Exec(kBeginRead);
+      conn_->Defer(kBeginRead);  // sent with the body's first statement
       PgTx tx(*conn_, location_);
       body(tx);
       conn_->Exec("COMMIT");
@@ -298,18 +304,39 @@ Status PgStore::Read(const std::function<void(StoreTx&)>& body) {
   }
 }
 
-// A connection found broken by the count itself is made again once.
+// The count is read on a connection of its own, which only listens: a
+// transaction on the main connection never consumes a notification, so the
+// listening socket stays readable until ChangeCounter reads what came (a
+// watcher waits on it: WaitSocket). The main connection's own NOTIFYs are
+// skipped by its backend pid. A listening connection found broken is made
+// again once (Reconnect moves the count on: what was sent meanwhile is lost).
 int64_t PgStore::ChangeCounter() {
   for (int attempt = 0;; ++attempt) {
     try {
-      EnsureConnected();
-      conn_->Listen("rollout_changes");
+      if (!listen_) {
+        listen_ = PgConnection::Connect(uri_);
+        listen_->Listen("rollout_changes");
+        ++listen_generation_;
+      } else if (listen_->broken()) {
+        listen_->Reconnect();
+        ++listen_generation_;
+      }
     } catch (const PgError&) {
+      listen_ok_ = false;
       return -1;
     }
-    const int64_t n = conn_->Notifications();
-    if (n >= 0 || attempt > 0 || !conn_->broken()) return n;
+    listen_->SkipNotificationsOf(conn_->backend_pid());
+    const int64_t n = listen_->Notifications();
+    listen_ok_ = n >= 0;
+    if (n >= 0 || attempt > 0 || !listen_->broken()) return n;
   }
+}
+
+// A socket whose last count failed is not offered: it may stay readable
+// (an error, an end of file) and a waiter on it would spin; it polls instead.
+Store::ChangeSocket PgStore::WaitSocket() {
+  if (!listen_ || !listen_ok_ || listen_->broken()) return {-1, listen_generation_};
+  return {listen_->socket(), listen_generation_};
 }
 
 namespace {

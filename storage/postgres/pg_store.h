@@ -44,6 +44,11 @@ class PgStore final : public Store {
   /// Notifications (NOTIFY rollout_changes) from other sessions; -1 when the
   /// connection is broken.
   int64_t ChangeCounter() override;
+  /// The socket of the LISTEN connection (a second connection, opened by
+  /// the first ChangeCounter: it carries nothing but notifications, so its
+  /// socket is readable exactly when one is waiting); -1 before that and
+  /// while it is lost.
+  ChangeSocket WaitSocket() override;
   /// Orphan rows (facts without their plan version, acks and deliveries
   /// without their alert, ...) and, when the amcheck extension is installed,
   /// bt_index_check of every index of the schema.
@@ -57,8 +62,8 @@ class PgStore final : public Store {
   static constexpr int kRetryForMs = 60000;
 
  private:
-  PgStore(std::unique_ptr<PgConnection> conn, std::string location)
-      : conn_(std::move(conn)), location_(std::move(location)) {}
+  PgStore(std::unique_ptr<PgConnection> conn, std::string uri, std::string location)
+      : conn_(std::move(conn)), uri_(std::move(uri)), location_(std::move(location)) {}
   Status Prepare(OpenMode mode);
   Status Migrate();
   Error Failure(const std::string& what, const std::exception& e) const;
@@ -72,6 +77,11 @@ class PgStore final : public Store {
   void EnsureConnected();
 
   std::unique_ptr<PgConnection> conn_;
+  // The LISTEN connection (ChangeCounter, WaitSocket), opened on first use.
+  std::unique_ptr<PgConnection> listen_;
+  int64_t listen_generation_ = 0;
+  bool listen_ok_ = false;  // the last count on it succeeded
+  std::string uri_;       // as given (it may hold a password: never shown)
   std::string location_;  // the URI without its password
   int opened_version_ = 0;
   bool read_only_ = false;

@@ -21,10 +21,29 @@
 
 namespace rollout::postgres {
 
+/// What a transaction read of plan versions, which never change once
+/// stored: the global key of (project, version) and, by that key, a task's
+/// row, a person, a task's predecessors and upstream gates. Shared by the
+/// bodies of one WriteEach batch (the server's group commit: fifty `done`s
+/// on one plan read the same rows), so each is read once per transaction,
+/// not once per body. Never kept past its transaction (another process may
+/// copy a database over this one), and cleared when a body rolls back to
+/// its savepoint (what it inserted is gone) or a copy deletes rows.
+struct PgTxCache {
+  std::map<std::pair<std::string, int>, int64_t> keys;
+  std::map<std::pair<int64_t, std::string>, std::optional<PlanTaskRow>> tasks;
+  std::map<std::pair<int64_t, std::string>, std::optional<PlanPersonRow>> people;
+  std::map<std::pair<int64_t, std::string>, std::vector<TaskRef>> predecessors;
+  std::map<std::pair<int64_t, std::string>, std::vector<std::string>> gates;
+  void Clear() { *this = PgTxCache(); }
+};
+
 class PgTx final : public StoreTx {
  public:
-  /// |location| names the database in errors.
-  PgTx(PgConnection& db, const std::string& location) : db_(db), location_(location) {}
+  /// |location| names the database in errors; |shared| is the batch's
+  /// cache (nullptr: one of its own).
+  PgTx(PgConnection& db, const std::string& location, PgTxCache* shared = nullptr)
+      : db_(db), location_(location), cache_(shared ? shared : &own_) {}
 
   std::vector<ProjectRow> Projects() override;
   std::optional<StoredPlan> CurrentPlan(const std::string& project, bool with_source) override;
@@ -78,12 +97,14 @@ class PgTx final : public StoreTx {
   std::vector<OutboxItem> ClaimDeliveries(const std::vector<std::string>& sinks,
                                           const std::string& owner, int64_t now_ms,
                                           int64_t lease_until_ms,
-                                          const std::vector<std::string>& dead) override;
+                                          const std::vector<std::string>& dead,
+                                          const std::vector<OutboxItem>& held) override;
   std::vector<std::string> ClaimHolders(int64_t now_ms) override;
-  void ReleaseClaims(const std::string& owner) override;
-  void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) override;
-  void MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
-                         const std::string& error) override;
+  void ReleaseClaims(const std::string& owner, const std::vector<OutboxItem>& held) override;
+  bool MarkDelivered(int64_t alert_id, const std::string& sink, int64_t fence,
+                     Instant at) override;
+  bool MarkAttemptFailed(int64_t alert_id, const std::string& sink, int64_t fence,
+                         Instant next_attempt_at, const std::string& error) override;
 
   int64_t InsertToken(const TokenRow& token) override;
   std::optional<TokenRow> FindTokenByHash(const std::string& hash) override;
@@ -108,7 +129,8 @@ class PgTx final : public StoreTx {
 
   PgConnection& db_;
   const std::string& location_;
-  std::map<std::pair<std::string, int>, int64_t> keys_;  // (project, version) -> global version
+  PgTxCache own_;
+  PgTxCache* cache_;
 };
 
 }  // namespace rollout::postgres

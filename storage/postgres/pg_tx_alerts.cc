@@ -62,6 +62,10 @@ TokenRow TokenFrom(const PgResult& r, int i) {
 
 int64_t PgTx::InsertAlert(const std::string& project, const Alert& alert, int plan_version,
                           const std::string& created_at, const std::vector<std::string>& sinks) {
+  // Two statements, the second only for a new alert. (One data-modifying
+  // WITH for both was measured slower: every call plans it again, and the
+  // common case of an engine's evaluation is an alert stored before, which
+  // the plain INSERT ... ON CONFLICT answers alone; docs/performance.md.)
   PgResult r = db_.Exec(
       "INSERT INTO alerts (project, plan_version, kind, task, about, recipients, created_at, "
       "args) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
@@ -71,8 +75,9 @@ int64_t PgTx::InsertAlert(const std::string& project, const Alert& alert, int pl
        P(ToJsonObject(alert.args))});
   if (r.rows() == 0) return 0;
   const int64_t id = r.Int64(0, 0);
-  db_.Exec("INSERT INTO outbox (alert_id, sink) SELECT $1, unnest($2::text[])",
-           {P(id), TextArray(sinks)});
+  if (!sinks.empty())
+    db_.Exec("INSERT INTO outbox (alert_id, sink) SELECT $1, unnest($2::text[])",
+             {P(id), TextArray(sinks)});
   return id;
 }
 
@@ -129,23 +134,54 @@ std::vector<OutboxItem> PgTx::PendingDeliveries(const std::vector<std::string>& 
   return out;
 }
 
+namespace {
+
+// |held| as three arrays for unnest($n::bigint[], $m::text[], $k::bigint[]).
+struct HeldArrays {
+  Param ids, sinks, fences;
+};
+HeldArrays HeldOf(const std::vector<OutboxItem>& held) {
+  std::vector<int64_t> ids, fences;
+  std::vector<std::string> sinks;
+  for (const OutboxItem& h : held) {
+    ids.push_back(h.alert_id);
+    sinks.push_back(h.sink);
+    fences.push_back(h.fence);
+  }
+  return {IntArray(ids), TextArray(sinks), IntArray(fences)};
+}
+
+}  // namespace
+
 // FOR UPDATE SKIP LOCKED: of two engines claiming at once, each takes the
 // rows the other is not taking; a row is then held until its lease ends.
+// The token (fence) grows on every claim but a renewal of a live lease
+// that the caller still holds with the same token, in the same statement.
 std::vector<OutboxItem> PgTx::ClaimDeliveries(const std::vector<std::string>& sinks,
                                               const std::string& owner, int64_t now_ms,
                                               int64_t lease_until_ms,
-                                              const std::vector<std::string>& dead) {
+                                              const std::vector<std::string>& dead,
+                                              const std::vector<OutboxItem>& held) {
+  const HeldArrays h = HeldOf(held);
   PgResult r = db_.Exec(
-      "WITH c AS (SELECT alert_id, sink FROM outbox WHERE delivered_at IS NULL "
-      "  AND (claimed_by = $1 OR claimed_until < $2 OR claimed_by = ANY($5::text[])) "
-      "  AND (sink = ANY($4::text[]) OR split_part(sink, ':', 1) = ANY($4::text[])) "
-      "  ORDER BY alert_id, sink FOR UPDATE SKIP LOCKED) "
-      "UPDATE outbox o SET claimed_by = $1, claimed_until = $3 FROM c "
+      "WITH h AS (SELECT * FROM unnest($6::bigint[], $7::text[], $8::bigint[]) "
+      "    AS h(alert_id, sink, fence)), "
+      "c AS (SELECT o.alert_id, o.sink, (o.claimed_by = $1 AND o.claimed_until >= $2 AND EXISTS "
+      "    (SELECT 1 FROM h WHERE h.alert_id = o.alert_id AND h.sink = o.sink "
+      "     AND h.fence = o.fence)) AS renew "
+      "  FROM outbox o WHERE o.delivered_at IS NULL "
+      "  AND (o.claimed_by = $1 OR o.claimed_until < $2 OR o.claimed_by = ANY($5::text[])) "
+      "  AND (o.sink = ANY($4::text[]) OR split_part(o.sink, ':', 1) = ANY($4::text[])) "
+      "  ORDER BY o.alert_id, o.sink FOR UPDATE OF o SKIP LOCKED) "
+      "UPDATE outbox o SET claimed_by = $1, claimed_until = $3, "
+      "  fence = o.fence + CASE WHEN c.renew THEN 0 ELSE 1 END FROM c "
       "WHERE o.alert_id = c.alert_id AND o.sink = c.sink "
-      "RETURNING o.alert_id, o.sink, o.attempts",
-      {P(owner), P(now_ms), P(lease_until_ms), TextArray(sinks), TextArray(dead)});
+      "RETURNING o.alert_id, o.sink, o.attempts, o.fence",
+      {P(owner), P(now_ms), P(lease_until_ms), TextArray(sinks), TextArray(dead), h.ids, h.sinks,
+       h.fences});
   std::vector<OutboxItem> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back({r.Int64(i, 0), r.Text(i, 1), r.Int(i, 2)});
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({r.Int64(i, 0), r.Text(i, 1), r.Int(i, 2), r.Int64(i, 3)});
   std::sort(out.begin(), out.end(), [](const OutboxItem& a, const OutboxItem& b) {
     return std::tie(a.alert_id, a.sink) < std::tie(b.alert_id, b.sink);
   });
@@ -162,24 +198,32 @@ std::vector<std::string> PgTx::ClaimHolders(int64_t now_ms) {
   return out;
 }
 
-void PgTx::ReleaseClaims(const std::string& owner) {
-  db_.Exec("UPDATE outbox SET claimed_until = 0 WHERE claimed_by = $1 AND delivered_at IS NULL",
-           {P(owner)});
+void PgTx::ReleaseClaims(const std::string& owner, const std::vector<OutboxItem>& held) {
+  if (held.empty()) return;
+  const HeldArrays h = HeldOf(held);
+  db_.Exec(
+      "UPDATE outbox o SET claimed_until = 0 "
+      "FROM unnest($2::bigint[], $3::text[], $4::bigint[]) AS h(alert_id, sink, fence) "
+      "WHERE o.alert_id = h.alert_id AND o.sink = h.sink AND o.fence = h.fence "
+      "AND o.claimed_by = $1 AND o.delivered_at IS NULL",
+      {P(owner), h.ids, h.sinks, h.fences});
 }
 
-void PgTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) {
-  db_.Exec(
-      "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = '' "
-      "WHERE alert_id = $2 AND sink = $3",
-      {P(static_cast<int64_t>(at)), P(alert_id), P(sink)});
+bool PgTx::MarkDelivered(int64_t alert_id, const std::string& sink, int64_t fence, Instant at) {
+  return db_.Exec(
+                "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = '' "
+                "WHERE alert_id = $2 AND sink = $3 AND fence = $4",
+                {P(static_cast<int64_t>(at)), P(alert_id), P(sink), P(fence)})
+             .affected() > 0;
 }
 
-void PgTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
-                             const std::string& error) {
-  db_.Exec(
-      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 "
-      "WHERE alert_id = $3 AND sink = $4",
-      {P(static_cast<int64_t>(next_attempt_at)), P(error), P(alert_id), P(sink)});
+bool PgTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, int64_t fence,
+                             Instant next_attempt_at, const std::string& error) {
+  return db_.Exec(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 "
+                "WHERE alert_id = $3 AND sink = $4 AND fence = $5",
+                {P(static_cast<int64_t>(next_attempt_at)), P(error), P(alert_id), P(sink), P(fence)})
+             .affected() > 0;
 }
 
 int64_t PgTx::InsertToken(const TokenRow& token) {

@@ -19,6 +19,7 @@ std::vector<CopyRow> PgTx::ReadTableRows(const CopyTable& table) {
 }
 
 void PgTx::InsertTableRows(const CopyTable& table, const std::vector<CopyRow>& rows) {
+  cache_->Clear();
   db_.CopyIn(table.name, table.columns, rows);
 }
 
@@ -27,6 +28,7 @@ int64_t PgTx::CountTableRows(const CopyTable& table) {
 }
 
 void PgTx::DeleteTableRows(const CopyTable& table) {
+  cache_->Clear();
   db_.Exec(std::string("DELETE FROM ") + table.name);
 }
 

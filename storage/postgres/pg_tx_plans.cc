@@ -87,12 +87,12 @@ void InsertFacts(PgConnection& db, int64_t version, const PlanFacts& facts) {
 
 std::optional<int64_t> PgTx::FindKey(const std::string& project, int version) {
   auto key = std::make_pair(project, version);
-  if (auto it = keys_.find(key); it != keys_.end()) return it->second;
+  if (auto it = cache_->keys.find(key); it != cache_->keys.end()) return it->second;
   PgResult r = db_.Exec("SELECT version FROM plan_versions WHERE plan_id = $1 AND project_version = $2",
                         {P(project), P(version)});
   if (r.rows() == 0) return std::nullopt;
   const int64_t global = r.Int64(0, 0);
-  keys_.emplace(std::move(key), global);
+  cache_->keys.insert_or_assign(std::move(key), global);
   return global;
 }
 
@@ -147,7 +147,7 @@ std::optional<StoredPlan> PgTx::CurrentPlan(const std::string& project, bool wit
   p.loaded_by = r.Text(0, 9);
   Date start = 0;
   if (ParseDate(r.Text(0, 10), &start)) p.start = start;
-  keys_.emplace(std::make_pair(project, p.version), global);
+  cache_->keys.insert_or_assign(std::make_pair(project, p.version), global);
   return p;
 }
 
@@ -163,7 +163,7 @@ int PgTx::InsertPlanVersion(const StoredPlan& plan, const PlanFacts& facts) {
   const int64_t global = r.Int64(0, 0);
   const int version = r.Int(0, 1);
   InsertFacts(db_, global, facts);
-  keys_.emplace(std::make_pair(plan.plan_id, version), global);
+  cache_->keys.insert_or_assign(std::make_pair(plan.plan_id, version), global);
   return version;
 }
 
@@ -181,24 +181,28 @@ std::optional<PlanTaskRow> PgTx::FindPlanTask(const std::string& project, int ve
                                               const std::string& task) {
   std::optional<int64_t> key = FindKey(project, version);
   if (!key) return std::nullopt;
+  auto [it, fresh] = cache_->tasks.try_emplace({*key, task});
+  if (!fresh) return it->second;
   PgResult r = db_.Exec(
       "SELECT task, name, kind, duration, assigned FROM plan_tasks "
       "WHERE plan_version = $1 AND task = $2",
       {P(*key), P(task)});
-  if (r.rows() == 0) return std::nullopt;
-  return TaskRowFrom(r, 0);
+  if (r.rows() > 0) it->second = TaskRowFrom(r, 0);
+  return it->second;
 }
 
 std::optional<PlanPersonRow> PgTx::FindPlanPerson(const std::string& project, int version,
                                                   const std::string& person) {
   std::optional<int64_t> key = FindKey(project, version);
   if (!key) return std::nullopt;
+  auto [it, fresh] = cache_->people.try_emplace({*key, person});
+  if (!fresh) return it->second;
   PgResult r = db_.Exec(
       "SELECT person, name, roles, email, lang FROM plan_people "
       "WHERE plan_version = $1 AND person = $2",
       {P(*key), P(person)});
-  if (r.rows() == 0) return std::nullopt;
-  return PersonRowFrom(r, 0);
+  if (r.rows() > 0) it->second = PersonRowFrom(r, 0);
+  return it->second;
 }
 
 std::vector<PlanPersonRow> PgTx::PlanPeople(const std::string& project, int version) {
@@ -218,12 +222,15 @@ std::vector<TaskRef> PgTx::Predecessors(const std::string& project, int version,
   std::vector<TaskRef> out;
   std::optional<int64_t> key = FindKey(project, version);
   if (!key) return out;
+  if (auto it = cache_->predecessors.find({*key, task}); it != cache_->predecessors.end())
+    return it->second;
   PgResult r = db_.Exec(
       "SELECT l.pred, t.kind FROM plan_links l JOIN plan_tasks t "
       "ON t.plan_version = l.plan_version AND t.task = l.pred "
       "WHERE l.plan_version = $1 AND l.succ = $2 ORDER BY t.seq",
       {P(*key), P(task)});
   for (int i = 0; i < r.rows(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1)});
+  cache_->predecessors.emplace(std::make_pair(*key, task), out);
   return out;
 }
 
@@ -232,12 +239,14 @@ std::vector<std::string> PgTx::UpstreamGates(const std::string& project, int ver
   std::vector<std::string> out;
   std::optional<int64_t> key = FindKey(project, version);
   if (!key) return out;
+  if (auto it = cache_->gates.find({*key, task}); it != cache_->gates.end()) return it->second;
   PgResult r = db_.Exec(
       "SELECT u.gate FROM plan_upstream_gates u JOIN plan_tasks t "
       "ON t.plan_version = u.plan_version AND t.task = u.gate "
       "WHERE u.plan_version = $1 AND u.task = $2 ORDER BY t.seq",
       {P(*key), P(task)});
   for (int i = 0; i < r.rows(); ++i) out.push_back(r.Text(i, 0));
+  cache_->gates.emplace(std::make_pair(*key, task), out);
   return out;
 }
 

@@ -22,7 +22,7 @@ namespace rollout::sqlite {
 class Database {
  public:
   /// The schema version this build writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 9;
+  static constexpr int kSchemaVersion = 10;
 
   using Outcome = Store::Outcome;
 

@@ -353,6 +353,13 @@ ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 10: fencing tokens (docs/database.md "Fencing"), as PostgreSQL
+// schema 3: a delivery is marked, failed, renewed or given back only under
+// the token of its claim.
+constexpr const char* kVersion10 = R"sql(
+ALTER TABLE outbox ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -366,6 +373,7 @@ const std::vector<Migration>& Migrations() {
       {7, kVersion7, "access tokens of the team server (hashes only)"},
       {8, kVersion8, "a person's e-mail address and language"},
       {9, kVersion9, "outbox claims with a lease, for several engines"},
+      {10, kVersion10, "a fencing token on every outbox claim"},
   };
   return kMigrations;
 }

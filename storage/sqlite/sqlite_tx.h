@@ -82,12 +82,14 @@ class SqliteTx final : public StoreTx {
   std::vector<OutboxItem> ClaimDeliveries(const std::vector<std::string>& sinks,
                                           const std::string& owner, int64_t now_ms,
                                           int64_t lease_until_ms,
-                                          const std::vector<std::string>& dead) override;
+                                          const std::vector<std::string>& dead,
+                                          const std::vector<OutboxItem>& held) override;
   std::vector<std::string> ClaimHolders(int64_t now_ms) override;
-  void ReleaseClaims(const std::string& owner) override;
-  void MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) override;
-  void MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
-                         const std::string& error) override;
+  void ReleaseClaims(const std::string& owner, const std::vector<OutboxItem>& held) override;
+  bool MarkDelivered(int64_t alert_id, const std::string& sink, int64_t fence,
+                     Instant at) override;
+  bool MarkAttemptFailed(int64_t alert_id, const std::string& sink, int64_t fence,
+                         Instant next_attempt_at, const std::string& error) override;
 
   int64_t InsertToken(const TokenRow& token) override;
   std::optional<TokenRow> FindTokenByHash(const std::string& hash) override;

@@ -5,6 +5,7 @@
 // and InsertAlert adds the alert and one outbox row per sink in the
 // caller's transaction, so a crash leaves either both or neither.
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <tuple>
@@ -132,27 +133,50 @@ std::vector<OutboxItem> SqliteTx::PendingDeliveries(const std::vector<std::strin
   return out;
 }
 
+namespace {
+
+// |held| as a JSON array of [alert_id, sink, fence], for json_each.
+std::string HeldJson(const std::vector<OutboxItem>& held) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const OutboxItem& h : held) j.push_back({h.alert_id, h.sink, h.fence});
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+constexpr const char* kHeldWithItsToken =
+    "EXISTS (SELECT 1 FROM json_each(?6) h WHERE json_extract(h.value, '$[0]') = alert_id "
+    "AND json_extract(h.value, '$[1]') = sink AND json_extract(h.value, '$[2]') = fence)";
+
+}  // namespace
+
 // The write lock of BEGIN IMMEDIATE makes the claim atomic: no other
-// connection writes between the choice of rows and their update.
+// connection writes between the choice of rows and their update. The SET
+// expressions see the row as it was: the token grows unless this is a
+// renewal of a live lease the caller holds with the same token.
 std::vector<OutboxItem> SqliteTx::ClaimDeliveries(const std::vector<std::string>& sinks,
                                                   const std::string& owner, int64_t now_ms,
                                                   int64_t lease_until_ms,
-                                                  const std::vector<std::string>& dead) {
+                                                  const std::vector<std::string>& dead,
+                                                  const std::vector<OutboxItem>& held) {
   SQLite::Statement q(db_,
-                      "UPDATE outbox SET claimed_by = ?1, claimed_until = ?2 "
-                      "WHERE delivered_at IS NULL AND (claimed_by = ?1 OR claimed_until < ?3 "
-                      "  OR claimed_by IN (SELECT value FROM json_each(?5))) "
-                      "AND (sink IN (SELECT value FROM json_each(?4)) OR "
-                      "     substr(sink, 1, instr(sink, ':') - 1) IN (SELECT value FROM json_each(?4))) "
-                      "RETURNING alert_id, sink, attempts");
+                      std::string("UPDATE outbox SET claimed_by = ?1, claimed_until = ?2, "
+                                  "fence = fence + CASE WHEN claimed_by = ?1 AND claimed_until >= ?3 AND ") +
+                          kHeldWithItsToken +
+                          " THEN 0 ELSE 1 END "
+                          "WHERE delivered_at IS NULL AND (claimed_by = ?1 OR claimed_until < ?3 "
+                          "  OR claimed_by IN (SELECT value FROM json_each(?5))) "
+                          "AND (sink IN (SELECT value FROM json_each(?4)) OR "
+                          "     substr(sink, 1, instr(sink, ':') - 1) IN (SELECT value FROM json_each(?4))) "
+                          "RETURNING alert_id, sink, attempts, fence");
   q.bind(1, owner);
   q.bind(2, lease_until_ms);
   q.bind(3, now_ms);
   q.bind(4, ToJsonList(sinks));
   q.bind(5, ToJsonList(dead));
+  q.bind(6, HeldJson(held));
   std::vector<OutboxItem> out;
   while (q.executeStep())
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
+                   q.getColumn(3).getInt64()});
   std::sort(out.begin(), out.end(), [](const OutboxItem& a, const OutboxItem& b) {
     return std::tie(a.alert_id, a.sink) < std::tie(b.alert_id, b.sink);
   });
@@ -169,32 +193,36 @@ std::vector<std::string> SqliteTx::ClaimHolders(int64_t now_ms) {
   return out;
 }
 
-void SqliteTx::ReleaseClaims(const std::string& owner) {
-  SQLite::Statement q(db_,
-                      "UPDATE outbox SET claimed_until = 0 WHERE claimed_by = ? "
-                      "AND delivered_at IS NULL");
+void SqliteTx::ReleaseClaims(const std::string& owner, const std::vector<OutboxItem>& held) {
+  if (held.empty()) return;
+  SQLite::Statement q(db_, std::string("UPDATE outbox SET claimed_until = 0 WHERE claimed_by = ?1 "
+                                       "AND delivered_at IS NULL AND ") +
+                               kHeldWithItsToken);
   q.bind(1, owner);
+  q.bind(6, HeldJson(held));
   q.exec();
 }
 
-void SqliteTx::MarkDelivered(int64_t alert_id, const std::string& sink, Instant at) {
+bool SqliteTx::MarkDelivered(int64_t alert_id, const std::string& sink, int64_t fence, Instant at) {
   SQLite::Statement& q = Stmt("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, "
-                      "last_error = '' WHERE alert_id = ? AND sink = ?");
+                              "last_error = '' WHERE alert_id = ? AND sink = ? AND fence = ?");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, alert_id);
   q.bind(3, sink);
-  q.exec();
+  q.bind(4, fence);
+  return q.exec() > 0;
 }
 
-void SqliteTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, Instant next_attempt_at,
-                                 const std::string& error) {
+bool SqliteTx::MarkAttemptFailed(int64_t alert_id, const std::string& sink, int64_t fence,
+                                 Instant next_attempt_at, const std::string& error) {
   SQLite::Statement& q = Stmt("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
-                      "last_error = ? WHERE alert_id = ? AND sink = ?");
+                              "last_error = ? WHERE alert_id = ? AND sink = ? AND fence = ?");
   q.bind(1, static_cast<int64_t>(next_attempt_at));
   q.bind(2, error);
   q.bind(3, alert_id);
   q.bind(4, sink);
-  q.exec();
+  q.bind(5, fence);
+  return q.exec() > 0;
 }
 
 std::optional<std::string> SqliteTx::EngineState(const std::string& key) {

@@ -14,6 +14,7 @@
 #include "tests/testing/engine_fixture.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/http_receiver.h"
+#include "storage/postgres/pg_connection.h"
 
 namespace rollout::testing {
 namespace {
@@ -186,6 +187,50 @@ TEST_P(Engine, WakesOnAnotherProcessDoneAndStopsOnSigterm) {
                       milliseconds(20000)));
   engine.Signal(SIGTERM);
   EXPECT_EQ(engine.Wait(milliseconds(20000)), 0);
+}
+
+// PostgreSQL: the engine waits on its LISTEN connection's socket, so with a
+// poll of ten minutes (and its own next evaluation hours of simulated time
+// away) only a NOTIFY can wake it within the bound. Then every session of
+// the engine is ended (a server restart): the socket it waits on is lost,
+// it connects again, and the next write of another process wakes it again.
+// SQLite has no socket to wait on (data_version is polled): not applicable.
+TEST(EngineListen, AnotherProcessWriteWakesItThroughNotifyWithATenMinutePoll) {
+  // Two tasks, each before a gate: one write to wake the engine before the
+  // sessions end, one after.
+  EngineFixture f(Backend::kPostgres, R"(plan: eng
+start: 2027-01-11
+timezone: UTC
+roles: {lead: {name: Lead}, manager: {name: Manager}}
+people:
+  - {id: boss, roles: [lead]}
+  - {id: ann, roles: [manager]}
+tasks:
+  - {id: a, duration: 2, assignee: ann}
+  - {id: g, after: [a], gate: {approve: [boss]}}
+  - {id: c, duration: 2, assignee: ann}
+  - {id: h, after: [c], gate: {approve: [boss]}}
+)");
+  const std::string conf = f.Write("engine.conf", "poll_ms = 600000\n");
+  ChildProcess engine(EngineArgs(f, "2027-01-12T12:00", {"--config", conf}), f.dir(), "engine");
+  ASSERT_TRUE(WaitFor([&] { return engine.Out().find("due_soon c") != std::string::npos; },
+                      milliseconds(10000)))
+      << engine.Out();
+  ASSERT_EQ(f.As("ann", "2027-01-12T12:00", {"done", "a"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return engine.Out().find("gate_ready g") != std::string::npos; },
+                      milliseconds(20000)))
+      << engine.Out();
+  // Every session but this one ends, the engine's included.
+  postgres::PgConnection::Connect(f.db())->Exec(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  ASSERT_EQ(f.As("ann", "2027-01-12T12:00", {"done", "c"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return engine.Out().find("gate_ready h") != std::string::npos; },
+                      milliseconds(20000)))
+      << engine.Out();
+  EXPECT_EQ(Summary(f.Alerts()).count("gate_ready h 2027-01-12 -> boss"), 1u);
+  engine.Signal(SIGTERM);
+  EXPECT_EQ(engine.Wait(milliseconds(20000)), 0) << engine.Out();
 }
 
 TEST_P(Engine, BadWebhookAndConfigAreUsageErrors) {

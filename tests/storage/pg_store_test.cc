@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <poll.h>
+
 #include <atomic>
 #include <thread>
 
@@ -177,6 +179,45 @@ void EndOtherSessions(const std::string& uri) {
   PgConnection::Connect(uri)->Exec(
       "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
       "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+}
+
+// Whether |fd| is readable within |ms| (0: now).
+bool Readable(int fd, int ms) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, ms) == 1 && (p.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+}
+
+// The LISTEN connection's socket is what a watcher waits on: readable when
+// another session committed, quiet again once ChangeCounter read the news.
+// The store's own writes reach the socket too (NOTIFY goes to every
+// listener) but the count skips them by the writing connection's pid.
+TEST(PgStore, TheWaitSocketBecomesReadableWhenAnotherSessionCommits) {
+  TestDatabase db(Backend::kPostgres);
+  std::unique_ptr<PgStore> s = OpenPg(db.location());
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->WaitSocket().fd, -1);  // no LISTEN before the first count
+  const int64_t before = s->ChangeCounter();
+  ASSERT_GE(before, 0);
+  const Store::ChangeSocket cs = s->WaitSocket();
+  ASSERT_GE(cs.fd, 0);
+  EXPECT_FALSE(Readable(cs.fd, 0));
+  std::unique_ptr<PgStore> other = OpenPg(db.location(), OpenMode::kExisting);
+  WriteOrDie(*other, [](StoreTx& tx) { tx.SetEngineState("k", "1"); });
+  EXPECT_TRUE(Readable(cs.fd, 10000)) << "no notification arrived on the socket";
+  const int64_t after = s->ChangeCounter();
+  EXPECT_GT(after, before);
+  EXPECT_FALSE(Readable(cs.fd, 0)) << "the count left the news unread";
+  WriteOrDie(*s, [](StoreTx& tx) { tx.SetEngineState("k", "2"); });
+  EXPECT_TRUE(Readable(cs.fd, 10000));
+  EXPECT_EQ(s->ChangeCounter(), after);  // its own write does not count
+  EXPECT_EQ(s->WaitSocket().generation, cs.generation);
+  // A lost connection: the socket ends (readable), the count connects
+  // again and moves on, and the socket is a new one (a new generation).
+  EndOtherSessions(db.location());
+  EXPECT_TRUE(Readable(cs.fd, 10000));
+  EXPECT_GT(s->ChangeCounter(), after);
+  EXPECT_NE(s->WaitSocket().generation, cs.generation);
+  EXPECT_GE(s->WaitSocket().fd, 0);
 }
 
 TEST(PgStore, ALostConnectionIsMadeAgainBeforeTheNextTransaction) {

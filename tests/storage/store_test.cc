@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/store.h"
+#include "storage/tx_store.h"
 #include "tests/storage/store_testing.h"
 #include "tests/testing/test_db.h"
 
@@ -206,8 +207,9 @@ TEST_P(StoreTest, TwoProjectsStayApart) {
     EXPECT_EQ(tx.PendingDeliveries({"exec"}).size(), 1u);
   });
   WriteOrDie(*store, [&](StoreTx& tx) {
-    tx.MarkDelivered(alert_one, "webhook", 30);
-    tx.MarkAttemptFailed(alert_two, "webhook", 60, "timeout");
+    // Rows nobody claimed carry token 0.
+    EXPECT_TRUE(tx.MarkDelivered(alert_one, "webhook", 0, 30));
+    EXPECT_TRUE(tx.MarkAttemptFailed(alert_two, "webhook", 0, 60, "timeout"));
     EXPECT_TRUE(tx.AckAlert(alert_two, "ivanov", 31));
     // Dropping progress in one project leaves the other's.
     EXPECT_EQ(tx.ProgressNotIn("two", {"b"}),
@@ -299,6 +301,163 @@ TEST_P(StoreTest, AlertArgsRoundTrip) {
     EXPECT_TRUE(tx.ListAlerts("p", "someone", false, true).empty());
     EXPECT_EQ(tx.ListAlerts("p", "someone", true, true).size(), 1u);
     EXPECT_TRUE(tx.PendingDeliveries({"webhook"}).empty());
+  });
+}
+
+// Fencing (docs/database.md "Fencing"): two engines' stores on one
+// database. A claims; its lease runs out; B claims (the token grows); A's
+// completion, failure, renewal and give-back under its old token change
+// nothing, B's completion is recorded.
+TEST_P(StoreTest, AnExpiredClaimIsFencedOutByTheNextClaimsToken) {
+  TestDatabase db(GetParam(), "fence.db");
+  std::unique_ptr<Store> a = OpenOrDie(db.location());
+  ASSERT_TRUE(a);
+  std::unique_ptr<Store> b = OpenOrDie(db.location(), OpenMode::kExisting);
+  ASSERT_TRUE(b);
+  int64_t id = 0;
+  WriteOrDie(*a, [&](StoreTx& tx) {
+    tx.InsertPlanVersion(PlanOf("p", "P"), FactsWithGate());
+    id = tx.InsertAlert("p", OverdueA(), 1, "2027-01-12T18:00Z", {"webhook"});
+  });
+  ASSERT_GT(id, 0);
+  std::vector<OutboxItem> held_a, held_b;
+  WriteOrDie(*a, [&](StoreTx& tx) { held_a = tx.ClaimDeliveries({"webhook"}, "A", 1000, 2000, {}, {}); });
+  ASSERT_EQ(held_a.size(), 1u);
+  EXPECT_EQ(held_a[0].fence, 1);
+  // While A's lease lives, B takes nothing; A's renewal keeps its token.
+  WriteOrDie(*b, [&](StoreTx& tx) { EXPECT_TRUE(tx.ClaimDeliveries({"webhook"}, "B", 1500, 2500, {}, {}).empty()); });
+  WriteOrDie(*a, [&](StoreTx& tx) {
+    std::vector<OutboxItem> renewed = tx.ClaimDeliveries({"webhook"}, "A", 1600, 2600, {}, held_a);
+    ASSERT_EQ(renewed.size(), 1u);
+    EXPECT_EQ(renewed[0].fence, held_a[0].fence);
+  });
+  // A stalls past its lease: B claims the row under a new token.
+  WriteOrDie(*b, [&](StoreTx& tx) { held_b = tx.ClaimDeliveries({"webhook"}, "B", 3000, 4000, {}, {}); });
+  ASSERT_EQ(held_b.size(), 1u);
+  EXPECT_GT(held_b[0].fence, held_a[0].fence);
+  // A wakes up: its completion and its failure are refused, its renewal
+  // takes nothing (B's lease lives), its give-back leaves B's claim alone.
+  WriteOrDie(*a, [&](StoreTx& tx) {
+    EXPECT_FALSE(tx.MarkDelivered(id, "webhook", held_a[0].fence, 50));
+    EXPECT_FALSE(tx.MarkAttemptFailed(id, "webhook", held_a[0].fence, 60, "late"));
+    EXPECT_TRUE(tx.ClaimDeliveries({"webhook"}, "A", 3100, 4100, {}, held_a).empty());
+    tx.ReleaseClaims("A", held_a);
+  });
+  ReadOrDie(*a, [&](StoreTx& tx) {
+    std::vector<OutboxItem> pending = tx.PendingDeliveries({"webhook"});
+    ASSERT_EQ(pending.size(), 1u);
+    EXPECT_EQ(pending[0].attempts, 0);  // A's failure was not recorded
+    EXPECT_EQ(tx.ClaimHolders(3200), std::vector<std::string>{"B"});
+  });
+  // B's token is the row's: its completion is recorded.
+  WriteOrDie(*b, [&](StoreTx& tx) { EXPECT_TRUE(tx.MarkDelivered(id, "webhook", held_b[0].fence, 70)); });
+  ReadOrDie(*a, [&](StoreTx& tx) { EXPECT_TRUE(tx.PendingDeliveries({"webhook"}).empty()); });
+  // A give-back under the right token frees the row at once: a new claim
+  // (the token grows again) by another owner before the lease would end.
+  int64_t id2 = 0;
+  WriteOrDie(*a, [&](StoreTx& tx) {
+    Alert again = OverdueA();
+    again.about = "2027-01-13";
+    id2 = tx.InsertAlert("p", again, 1, "2027-01-13T18:00Z", {"webhook"});
+  });
+  WriteOrDie(*b, [&](StoreTx& tx) { held_b = tx.ClaimDeliveries({"webhook"}, "B", 5000, 6000, {}, {}); });
+  ASSERT_EQ(held_b.size(), 1u);
+  EXPECT_EQ(held_b[0].alert_id, id2);
+  WriteOrDie(*b, [&](StoreTx& tx) { tx.ReleaseClaims("B", held_b); });
+  WriteOrDie(*a, [&](StoreTx& tx) {
+    held_a = tx.ClaimDeliveries({"webhook"}, "A", 5100, 6100, {}, {});
+    ASSERT_EQ(held_a.size(), 1u);
+    EXPECT_EQ(held_a[0].fence, held_b[0].fence + 1);
+  });
+}
+
+// Group commit: one transaction, a savepoint per body; a failing or
+// rolled-back body loses its own writes only; the batch is one commit
+// (another connection sees all of it or none).
+TEST_P(StoreTest, WriteEachKeepsEachBodyApartInOneCommit) {
+  TestDatabase db(GetParam(), "each.db");
+  const std::string path = db.location();
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  std::unique_ptr<Store> other = OpenOrDie(path, OpenMode::kExisting);
+  ASSERT_TRUE(store && other);
+  const int64_t before = other->ChangeCounter();
+  using Outcome = Store::Outcome;
+  std::vector<std::function<Outcome(StoreTx&)>> bodies = {
+      [](StoreTx& tx) { tx.SetEngineState("one", "1"); return Outcome::kCommit; },
+      [](StoreTx& tx) -> Outcome {
+        tx.SetEngineState("two", "2");
+        throw StoreError(MakeError(ErrorCode::kNotAssigned, "refused"));
+      },
+      [](StoreTx& tx) { tx.SetEngineState("three", "3"); return Outcome::kRollback; },
+      [](StoreTx& tx) {
+        // Sees the writes of the bodies before it, in order.
+        tx.SetEngineState("four", tx.EngineState("one").value_or("none"));
+        return Outcome::kCommit;
+      },
+  };
+  std::vector<Status> st = store->WriteEach(bodies);
+  ASSERT_EQ(st.size(), 4u);
+  EXPECT_TRUE(st[0].ok());
+  ASSERT_FALSE(st[1].ok());
+  EXPECT_EQ(st[1].code(), ErrorCode::kNotAssigned);
+  EXPECT_TRUE(st[2].ok());
+  EXPECT_TRUE(st[3].ok());
+  EXPECT_NE(other->ChangeCounter(), before);
+  ReadOrDie(*other, [](StoreTx& tx) {
+    EXPECT_EQ(tx.EngineState("one"), std::optional<std::string>("1"));
+    EXPECT_EQ(tx.EngineState("two"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("three"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("four"), std::optional<std::string>("1"));
+  });
+  // The same on a read-only store: every body refused, nothing run.
+  Result<std::unique_ptr<Store>> ro = OpenStore(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(ro.ok()) << FirstMessage(ro);
+  bool ran = false;
+  std::vector<Status> refused = ro.value()->WriteEach({[&](StoreTx&) {
+    ran = true;
+    return Outcome::kCommit;
+  }});
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_FALSE(refused[0].ok());
+  EXPECT_FALSE(ran);
+}
+
+// A use case of app/ inside a batch: TxStore runs its transactions on the
+// batch's StoreTx and tells the batch to drop all of them when one fails.
+TEST_P(StoreTest, TxStoreMakesAUseCaseAllOrNothingInsideABatch) {
+  TestDatabase db(GetParam(), "tx.db");
+  const std::string path = db.location();
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_TRUE(store);
+  using Outcome = Store::Outcome;
+  std::vector<Status> st = store->WriteEach({
+      [&](StoreTx& tx) {
+        TxStore nested(tx, path);
+        EXPECT_TRUE(nested.Write([](StoreTx& t) { t.SetEngineState("a", "1"); return Outcome::kCommit; }).ok());
+        Status second = nested.Write([](StoreTx& t) -> Outcome {
+          t.SetEngineState("b", "1");
+          throw StoreError(MakeError(ErrorCode::kRefused, "no"));
+        });
+        EXPECT_FALSE(second.ok());
+        EXPECT_TRUE(nested.must_roll_back());
+        return nested.must_roll_back() ? Outcome::kRollback : Outcome::kCommit;
+      },
+      [&](StoreTx& tx) {
+        TxStore nested(tx, path);
+        std::optional<std::string> seen;
+        EXPECT_TRUE(nested.Read([&](StoreTx& t) { seen = t.EngineState("a"); }).ok());
+        EXPECT_EQ(seen, std::nullopt);  // the first use case is gone
+        EXPECT_TRUE(nested.Write([](StoreTx& t) { t.SetEngineState("c", "1"); return Outcome::kCommit; }).ok());
+        EXPECT_FALSE(nested.must_roll_back());
+        return Outcome::kCommit;
+      },
+  });
+  ASSERT_EQ(st.size(), 2u);
+  EXPECT_TRUE(st[0].ok() && st[1].ok());
+  ReadOrDie(*store, [](StoreTx& tx) {
+    EXPECT_EQ(tx.EngineState("a"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("b"), std::nullopt);
+    EXPECT_EQ(tx.EngineState("c"), std::optional<std::string>("1"));
   });
 }
 
