@@ -120,6 +120,24 @@ PGresult* PQexecParams(PGconn* conn, const char* command, int nParams, const Oid
   return real(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
               resultFormat);
 }
+// Prepared statements (PgConnection::Exec prepares each on its first use).
+PGresult* PQexecPrepared(PGconn* conn, const char* stmtName, int nParams,
+                         const char* const* paramValues, const int* paramLengths,
+                         const int* paramFormats, int resultFormat) {
+  ROLLOUT_PQ(PQexecPrepared);
+  return real(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
+int PQsendPrepare(PGconn* conn, const char* stmtName, const char* query, int nParams,
+                  const Oid* paramTypes) {
+  ROLLOUT_PQ(PQsendPrepare);
+  return real(conn, stmtName, query, nParams, paramTypes);
+}
+int PQsendQueryPrepared(PGconn* conn, const char* stmtName, int nParams,
+                        const char* const* paramValues, const int* paramLengths,
+                        const int* paramFormats, int resultFormat) {
+  ROLLOUT_PQ(PQsendQueryPrepared);
+  return real(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
 int PQconsumeInput(PGconn* conn) { ROLLOUT_PQ(PQconsumeInput); return real(conn); }
 char* PQcmdTuples(PGresult* res) { ROLLOUT_PQ(PQcmdTuples); return real(res); }
 // Pipeline mode (libpq 14+): deferred BEGIN/SAVEPOINT/NOTIFY sent with the

@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_connection.h"
 
+#include <cstdint>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -132,7 +134,16 @@ PgResult PgConnection::Exec(const std::string& sql, const std::vector<Param>& pa
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p ? p->c_str() : nullptr);
-  if (!deferred_.empty()) return ExecPipelined(sql, values);
+  const auto it = prepared_.find(sql);
+  if (it != prepared_.end()) {
+    if (deferred_.empty()) return ExecPrepared(it->second, values);
+    return ExecPipelined(sql, values, &it->second, false);
+  }
+  if (prepared_.size() < kMaxPrepared) {
+    const std::string name = "rollout_" + std::to_string(prepared_.size() + 1);
+    return ExecPipelined(sql, values, &name, true);
+  }
+  if (!deferred_.empty()) return ExecPipelined(sql, values, nullptr, false);
   return ExecNow(sql, values);
 }
 
@@ -146,10 +157,25 @@ PgResult PgConnection::ExecNow(const std::string& sql, const std::vector<const c
   return result;
 }
 
+PgResult PgConnection::ExecPrepared(const std::string& name,
+                                    const std::vector<const char*>& values) {
+  ++statements_;
+  ++round_trips_;
+  PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()),
+                               values.data(), nullptr, nullptr, 0);
+  PgResult result = Checked(conn_, r);
+  if (listening_) Drain();
+  return result;
+}
+
 // The queued statements and |sql| in one pipeline and one sync: the server
 // runs them in order, stops at the first error (the others come back as
-// PGRES_PIPELINE_ABORTED) and answers all at once.
-PgResult PgConnection::ExecPipelined(const std::string& sql, const std::vector<const char*>& values) {
+// PGRES_PIPELINE_ABORTED) and answers all at once. With |name|, |sql| runs
+// as that prepared statement, prepared first in the same pipeline when
+// |prepare| (the statement's first use on this session): parsed and
+// planned once per session instead of on every run, at no extra round trip.
+PgResult PgConnection::ExecPipelined(const std::string& sql, const std::vector<const char*>& values,
+                                     const std::string* name, bool prepare) {
   std::vector<std::string> queued = std::move(deferred_);
   deferred_.clear();
   if (PQenterPipelineMode(conn_) != 1) {  // e.g. a broken connection: one at a time
@@ -157,18 +183,29 @@ PgResult PgConnection::ExecPipelined(const std::string& sql, const std::vector<c
     FlushDeferred();
     return ExecNow(sql, values);
   }
+  const int n = static_cast<int>(values.size());
   bool sent = true;
   for (const std::string& q : queued)
     sent = sent && PQsendQueryParams(conn_, q.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
-  sent = sent && PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                   values.data(), nullptr, nullptr, 0) == 1;
+  if (name != nullptr && prepare)
+    sent = sent && PQsendPrepare(conn_, name->c_str(), sql.c_str(), n, nullptr) == 1;
+  if (name != nullptr)
+    sent = sent &&
+           PQsendQueryPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0) == 1;
+  else
+    sent = sent &&
+           PQsendQueryParams(conn_, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0) == 1;
   sent = sent && PQpipelineSync(conn_) == 1;
   statements_ += static_cast<int64_t>(queued.size()) + 1;
   ++round_trips_;
+  // The results in the order sent: the queued statements, the preparation
+  // (when sent), the statement.
+  const size_t prepared_at = prepare && name != nullptr ? queued.size() : SIZE_MAX;
+  const size_t last_at = queued.size() + (prepared_at == SIZE_MAX ? 0 : 1);
   std::optional<PgError> failed;
   std::optional<PgResult> last;
   if (!sent) failed = PgError("", Trimmed(PQerrorMessage(conn_)));
-  for (size_t i = 0; sent && i <= queued.size(); ++i) {
+  for (size_t i = 0; sent && i <= last_at; ++i) {
     PGresult* r = PQgetResult(conn_);
     if (r == nullptr) {  // the connection broke
       if (!failed) failed = PgError("", Trimmed(PQerrorMessage(conn_)));
@@ -179,7 +216,10 @@ PgResult PgConnection::ExecPipelined(const std::string& sql, const std::vector<c
     } else {
       try {
         PgResult checked = Checked(conn_, r);
-        if (i == queued.size()) last.emplace(std::move(checked));
+        if (i == last_at) last.emplace(std::move(checked));
+        // A prepared statement outlives the transaction (it is the
+        // session's), whatever the statements after it do.
+        if (i == prepared_at) prepared_.emplace(sql, *name);
       } catch (const PgError& e) {
         if (!failed) failed = e;
       }
@@ -277,6 +317,7 @@ void PgConnection::Reconnect() {
   if (PQstatus(conn_) != CONNECTION_OK) throw PgError("", Trimmed(PQerrorMessage(conn_)));
   PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
   pid_ = PQbackendPID(conn_);
+  prepared_.clear();  // a new session has none
   ++reconnects_;
   if (listening_) {
     Exec("LISTEN " + channel_);

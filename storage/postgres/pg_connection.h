@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace rollout::postgres {
@@ -137,10 +138,16 @@ class PgConnection {
   explicit PgConnection(PGconn* conn);
   void Drain();
   PgResult ExecNow(const std::string& sql, const std::vector<const char*>& values);
-  PgResult ExecPipelined(const std::string& sql, const std::vector<const char*>& values);
+  PgResult ExecPrepared(const std::string& name, const std::vector<const char*>& values);
+  PgResult ExecPipelined(const std::string& sql, const std::vector<const char*>& values,
+                         const std::string* name, bool prepare);
   void FlushDeferred();
 
   std::vector<std::string> deferred_;
+  // Statements prepared on this session, by their text (Exec prepares each
+  // on its first use, up to kMaxPrepared; the rest run unprepared).
+  static constexpr size_t kMaxPrepared = 512;
+  std::unordered_map<std::string, std::string> prepared_;
   int64_t statements_ = 0;
   int64_t round_trips_ = 0;
 

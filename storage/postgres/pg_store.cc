@@ -163,7 +163,8 @@ void PgStore::EnsureConnected() {
 // it back) and runs again on the new connection, within the same time as a
 // conflict. One that broke during COMMIT may or may not be stored: that
 // is a failure, never a second attempt.
-Status PgStore::RunWrite(const std::function<bool()>& attempt) {
+Status PgStore::RunWrite(const std::function<bool()>& attempt, int conflict_limit,
+                         bool* gave_up) {
   if (read_only_)
     return MakeError(ErrorCode::kFailure, Tr("the database {0} was opened read-only", location_));
   const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kRetryForMs);
@@ -198,6 +199,10 @@ Status PgStore::RunWrite(const std::function<bool()>& attempt) {
         return MakeError(ErrorCode::kFailure,
                          Tr("cannot reach the database {0}: {1}", location_, e.what()));
       }
+      if (!broke && conflict_limit > 0 && n + 1 >= conflict_limit) {
+        *gave_up = true;
+        return MakeError(ErrorCode::kFailure, Tr("cannot write"));
+      }
       if (Clock::now() >= deadline) {
         return MakeError(ErrorCode::kFailure,
                          Tr("the database {0} kept conflicting with other writers for {1} s", location_,
@@ -229,51 +234,65 @@ Status PgStore::Write(const std::function<Outcome(StoreTx&)>& body) {
 std::vector<Status> PgStore::WriteEach(
     const std::vector<std::function<Outcome(StoreTx&)>>& bodies) {
   std::vector<Status> out(bodies.size(), OkStatus());
+  WriteEachRange(bodies, 0, bodies.size(), out);
+  return out;
+}
+
+void PgStore::WriteEachRange(const std::vector<std::function<Outcome(StoreTx&)>>& bodies,
+                             size_t begin, size_t end, std::vector<Status>& out) {
   std::vector<bool> rolled_back(bodies.size(), false);  // by its own kRollback
-  Status batch = RunWrite([&] {
-    bool any = false;
-    // What the bodies read of plan versions, read once for the batch.
-    PgTxCache cache;
-    for (size_t i = 0; i < bodies.size(); ++i) {
-      out[i] = OkStatus();
-      rolled_back[i] = false;
-      conn_->Defer("SAVEPOINT write_each");
-      auto undo = [&] {
-        cache.Clear();  // what the body inserted is gone with it
-        conn_->Exec("ROLLBACK TO SAVEPOINT write_each");
-        conn_->Exec("RELEASE SAVEPOINT write_each");
-      };
-      try {
-        PgTx tx(*conn_, location_, &cache);
-        if (bodies[i](tx) == Outcome::kCommit) {
-          conn_->Defer("RELEASE SAVEPOINT write_each");
-          any = true;
-        } else {
-          undo();
-          rolled_back[i] = true;
+  bool gave_up = false;
+  Status batch = RunWrite(
+      [&] {
+        bool any = false;
+        // What the bodies read of plan versions, read once for the batch.
+        PgTxCache cache;
+        for (size_t i = begin; i < end; ++i) {
+          out[i] = OkStatus();
+          rolled_back[i] = false;
+          conn_->Defer("SAVEPOINT write_each");
+          auto undo = [&] {
+            cache.Clear();  // what the body inserted is gone with it
+            conn_->Exec("ROLLBACK TO SAVEPOINT write_each");
+            conn_->Exec("RELEASE SAVEPOINT write_each");
+          };
+          try {
+            PgTx tx(*conn_, location_, &cache);
+            if (bodies[i](tx) == Outcome::kCommit) {
+              conn_->Defer("RELEASE SAVEPOINT write_each");
+              any = true;
+            } else {
+              undo();
+              rolled_back[i] = true;
+            }
+          } catch (const PgError& e) {
+            if (IsRetryable(e)) throw;  // the whole batch runs again
+            undo();
+            out[i] = Failure(Tr("cannot write"), e);
+          } catch (const StoreError& e) {
+            undo();
+            out[i] = e.error();
+          } catch (const std::exception& e) {
+            undo();
+            out[i] = Failure(Tr("cannot write"), e);
+          }
         }
-      } catch (const PgError& e) {
-        if (IsRetryable(e)) throw;  // the whole batch runs again
-        undo();
-        out[i] = Failure(Tr("cannot write"), e);
-      } catch (const StoreError& e) {
-        undo();
-        out[i] = e.error();
-      } catch (const std::exception& e) {
-        undo();
-        out[i] = Failure(Tr("cannot write"), e);
-      }
-    }
-    return any;
-  });
+        return any;
+      },
+      end - begin > 1 ? kBatchConflicts : 0, &gave_up);
+  if (gave_up) {  // nothing of it is stored: each half on its own
+    const size_t mid = begin + (end - begin) / 2;
+    WriteEachRange(bodies, begin, mid, out);
+    WriteEachRange(bodies, mid, end, out);
+    return;
+  }
   // The batch failed as a whole (its COMMIT, the retries ran out, or a
   // savepoint could not be taken): nothing of it is stored, so every body
   // without its own error or its own rollback gets that failure.
   if (!batch.ok()) {
-    for (size_t i = 0; i < bodies.size(); ++i)
+    for (size_t i = begin; i < end; ++i)
       if (out[i].ok() && !rolled_back[i]) out[i] = batch;
   }
-  return out;
 }
 
 // A read that a broken connection interrupted runs once more on a new one.

@@ -344,6 +344,47 @@ TEST(PgStore, WriteEachRollsBackOneBodyAloneAndCommitsTheRest) {
   ReadOrDie(*s, [](StoreTx& tx) { EXPECT_FALSE(tx.EngineState("six")); });
 }
 
+// A batch that keeps conflicting is split in halves (PgStore::WriteEach):
+// a body that conflicts with another server again and again no longer
+// makes the others of its batch run again with it. Here body 1 conflicts
+// on its first K + 1 runs (K = kBatchConflicts; another store commits the
+// key it read before it writes it): the batch of two is tried K times,
+// then each body goes alone; body 0 commits on its run K + 1, not with
+// body 1's run K + 2 as a batch retried whole would.
+TEST(PgStore, ABatchThatKeepsConflictingIsSplitAndTheRestCommits) {
+  TestDatabase db(Backend::kPostgres);
+  std::unique_ptr<PgStore> a = OpenPg(db.location());
+  std::unique_ptr<PgStore> b = OpenPg(db.location(), OpenMode::kExisting);
+  ASSERT_TRUE(a && b);
+  WriteOrDie(*b, [](StoreTx& tx) { tx.SetEngineState("hot", "b"); });
+  int zero_runs = 0, one_runs = 0;
+  using Body = std::function<Store::Outcome(StoreTx&)>;
+  std::vector<Body> bodies = {
+      [&](StoreTx& tx) {
+        ++zero_runs;
+        tx.SetEngineState("zero", "0");
+        return Store::Outcome::kCommit;
+      },
+      [&](StoreTx& tx) {
+        const std::string seen = tx.EngineState("hot").value_or("");
+        if (++one_runs <= PgStore::kBatchConflicts + 1)
+          WriteOrDie(*b, [&](StoreTx& other) { other.SetEngineState("hot", "b" + seen); });
+        tx.SetEngineState("hot", "a");
+        return Store::Outcome::kCommit;
+      },
+  };
+  std::vector<Status> st = a->WriteEach(bodies);
+  ASSERT_EQ(st.size(), 2u);
+  EXPECT_TRUE(st[0].ok()) << st[0].errors()[0].message;
+  EXPECT_TRUE(st[1].ok()) << st[1].errors()[0].message;
+  EXPECT_EQ(one_runs, PgStore::kBatchConflicts + 2);
+  EXPECT_EQ(zero_runs, PgStore::kBatchConflicts + 1);
+  ReadOrDie(*a, [](StoreTx& tx) {
+    EXPECT_EQ(tx.EngineState("zero"), "0");
+    EXPECT_EQ(tx.EngineState("hot"), "a");
+  });
+}
+
 TEST(PgStore, IntegrityCheckFindsOrphans) {
   TestDatabase db(Backend::kPostgres);
   std::unique_ptr<PgStore> s = OpenPg(db.location());
