@@ -1,7 +1,8 @@
 // The refusals of the use cases in the thread's language (po/messages.h):
 // each in English outside any scope (today's words, unchanged) and in
-// Russian inside LangScope(kRu), with the same code and subject; on a
-// real SQLite file with the engine fixture's plan loaded.
+// Russian inside LangScope(kRu), with the same code and subject; on both
+// backends (a real SQLite file, a real PostgreSQL database) with the
+// engine fixture's plan loaded.
 #include <gtest/gtest.h>
 
 #include "app/inbox.h"
@@ -30,7 +31,7 @@ Said First(const R& r) {
   return {e.code, e.message, e.hint, e.subject};
 }
 
-class AppLang : public ::testing::Test {
+class AppLang : public ::testing::TestWithParam<Backend> {
  protected:
   Session As(const std::string& person) {
     SessionRequest r;
@@ -57,11 +58,11 @@ class AppLang : public ::testing::Test {
     EXPECT_EQ(CurrentLang(), Lang::kEn);  // the scope ended
   }
 
-  EngineFixture f{Backend::kSqlite};
+  EngineFixture f{GetParam()};
   std::unique_ptr<Store> store = f.OpenStore();
 };
 
-TEST_F(AppLang, ProgressRefusals) {
+TEST_P(AppLang, ProgressRefusals) {
   Expect([&] { return First(RecordProgress(As("ann"), ProgressVerb::kStart, "nope", "")); },
          "unknown task 'nope'", "неизвестная задача «nope»");
   Expect([&] { return First(RecordProgress(As("boss"), ProgressVerb::kDone, "g", "")); },
@@ -78,7 +79,7 @@ TEST_F(AppLang, ProgressRefusals) {
          "укажите либо оставшуюся работу, либо процент выполнения");
 }
 
-TEST_F(AppLang, LeadActsAndTokens) {
+TEST_P(AppLang, LeadActsAndTokens) {
   Expect([&] { return First(DecideGate(As("boss"), "g", false, "")); }, "a rejection needs a reason",
          "для отклонения нужна причина");
   Expect([&] { return First(DecideGate(As("boss"), "a", true, "")); }, "'a' is not a gate",
@@ -95,7 +96,7 @@ TEST_F(AppLang, LeadActsAndTokens) {
   Expect([&] { return First(AckAlert(As("ann"), 12345)); }, "no alert #12345", "нет оповещения №12345");
 }
 
-TEST_F(AppLang, SessionAndStorage) {
+TEST_P(AppLang, SessionAndStorage) {
   Expect(
       [&] {
         SessionRequest r;
@@ -121,6 +122,8 @@ TEST_F(AppLang, SessionAndStorage) {
          "cannot open the database " + missing + ": no such file",
          "не удалось открыть базу данных " + missing + ": нет такого файла");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppLang, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

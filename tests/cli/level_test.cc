@@ -7,6 +7,7 @@
 #include <set>
 
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout {
 namespace {
@@ -14,7 +15,11 @@ namespace {
 using testing::DataPath;
 using testing::ExamplesPath;
 using testing::Rollout;
+using testing::AllBackends;
+using testing::Backend;
+using testing::BackendName;
 using testing::ScopedTempDir;
+using testing::TestDatabase;
 
 TEST(LevelCli, ScheduleLevelJsonAssignsPeopleWithoutDoubleBooking) {
   auto r = Rollout({"schedule", ExamplesPath("psplibish-104.yaml"), "--level", "--json",
@@ -73,7 +78,10 @@ TEST(LevelCli, ImportRefusesBadInput) {
 
 // One person, two 3-day tasks that need her: unlevelled both run on days
 // 0..2 (baseline 3 days); levelled they run one after the other (6 days).
-TEST(LevelCli, LoadLevelTakesTheLevelledScheduleAsBaseline) {
+// On both backends: the levelled schedule is stored as the baseline.
+class LevelDb : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(LevelDb, LoadLevelTakesTheLevelledScheduleAsBaseline) {
   ScopedTempDir tmp;
   const std::string plan = tmp.Write("p.yaml", R"(plan: p
 start: 2027-01-11
@@ -84,13 +92,16 @@ tasks:
   - {id: b, duration: 3, needs: {lead: 1}}
 )");
   const std::vector<std::string> env = {"ROLLOUT_USER=ann", "ROLLOUT_NOW=2027-01-08T10:00"};
-  auto plain = Rollout({"--db", tmp.path() + "/plain.db", "load", plan}, env);
+  TestDatabase plain_db(GetParam(), "plain.db"), levelled_db(GetParam(), "levelled.db");
+  auto plain = Rollout({"--db", plain_db.location(), "load", plan}, env);
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_NE(plain.out.find("(3 working days)"), std::string::npos) << plain.out;
-  auto levelled = Rollout({"--db", tmp.path() + "/levelled.db", "load", plan, "--level"}, env);
+  auto levelled = Rollout({"--db", levelled_db.location(), "load", plan, "--level"}, env);
   ASSERT_EQ(levelled.exit_code, 0) << levelled.err;
   EXPECT_NE(levelled.out.find("(6 working days)"), std::string::npos) << levelled.out;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, LevelDb, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout

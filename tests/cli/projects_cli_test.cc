@@ -1,19 +1,25 @@
 // Many projects in one database through the real binary (cli.md "Many
 // projects in one database"): load adds a project, --project and
 // $ROLLOUT_PROJECT pick one, `rollout projects` lists them, and a command
-// with several projects and none named exits 2 listing them.
+// with several projects and none named exits 2 listing them. On both
+// backends: many projects in one database is what PostgreSQL is for.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout {
 namespace {
 
 using testing::Rollout;
 using testing::RunResult;
+using testing::AllBackends;
+using testing::Backend;
+using testing::BackendName;
 using testing::ScopedTempDir;
+using testing::TestDatabase;
 
 std::string Plan(const std::string& id, int duration) {
   return "plan: " + id + "\ntitle: \"Проект " + id +
@@ -23,21 +29,22 @@ std::string Plan(const std::string& id, int duration) {
          std::to_string(duration) + ", assignee: boss}\n  - {id: b, duration: 1, after: [a]}\n";
 }
 
-class ProjectsCli : public ::testing::Test {
+class ProjectsCli : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     ASSERT_EQ(As({"load", dir_.Write("north.yaml", Plan("north", 2))}).exit_code, 0);
     ASSERT_EQ(As({"load", dir_.Write("south.yaml", Plan("south", 5))}).exit_code, 0);
   }
   RunResult As(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
-    args.insert(args.begin(), {"--db", dir_.path() + "/r.db", "--as", "boss", "--now",
+    args.insert(args.begin(), {"--db", db_.location(), "--as", "boss", "--now",
                                "2027-01-11T10:00"});
     return Rollout(args, env);
   }
   ScopedTempDir dir_;
+  TestDatabase db_{GetParam()};
 };
 
-TEST_F(ProjectsCli, ACommandWithoutAProjectListsThemAndWritesNothing) {
+TEST_P(ProjectsCli, ACommandWithoutAProjectListsThemAndWritesNothing) {
   RunResult r = As({"done", "a"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("holds 2 projects: north, south"), std::string::npos) << r.err;
@@ -49,7 +56,7 @@ TEST_F(ProjectsCli, ACommandWithoutAProjectListsThemAndWritesNothing) {
   }
 }
 
-TEST_F(ProjectsCli, ProgressLandsInTheNamedProjectOnly) {
+TEST_P(ProjectsCli, ProgressLandsInTheNamedProjectOnly) {
   ASSERT_EQ(As({"--project", "north", "done", "a"}).exit_code, 0);
   RunResult south = As({"tasks", "--json"}, {"ROLLOUT_PROJECT=south"});
   ASSERT_EQ(south.exit_code, 0) << south.err;
@@ -62,7 +69,7 @@ TEST_F(ProjectsCli, ProgressLandsInTheNamedProjectOnly) {
   EXPECT_EQ(nlohmann::json::parse(log.out).size(), 1u);  // its load only
 }
 
-TEST_F(ProjectsCli, ProjectsListsEachWithItsVersionAndForecast) {
+TEST_P(ProjectsCli, ProjectsListsEachWithItsVersionAndForecast) {
   ASSERT_EQ(As({"load", dir_.Write("north2.yaml", Plan("north", 3))}).exit_code, 0);
   RunResult r = As({"projects", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -85,6 +92,8 @@ TEST_F(ProjectsCli, ProjectsListsEachWithItsVersionAndForecast) {
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("no project 'west'"), std::string::npos) << unknown.err;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProjectsCli, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout
