@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -175,10 +176,13 @@ tasks:
   - {id: g, after: [b], gate: {approve: [ivanov]}}
 )";
 
+// The shop's plan in a database of |backend|.
 struct Shop {
+  explicit Shop(testing::Backend backend) : database(backend) {}
   testing::ScopedTempDir dir;
   std::string plan = dir.Write("shop.yaml", kShop);
-  std::string db = dir.path() + "/rollout.db";
+  testing::TestDatabase database;
+  std::string db = database.location();
   RunResult Run(const std::string& lang, const std::string& as,
                 std::vector<std::string> args) const {
     std::vector<std::string> all = {"--lang", lang, "--db",  db,
@@ -188,8 +192,11 @@ struct Shop {
   }
 };
 
-TEST(LanguagesCli, OutputsAndRefusalsAreRussian) {
-  Shop shop;
+// What the database commands print, on both backends.
+class LanguagesDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(LanguagesDb, OutputsAndRefusalsAreRussian) {
+  Shop shop(GetParam());
   RunResult load = shop.Run("ru", "ivanov", {"load", shop.plan});
   ASSERT_EQ(load.exit_code, 0) << load.err;
   EXPECT_EQ(load.out, "план shop загружен как версия 1 в " + shop.db +
@@ -305,8 +312,10 @@ TEST(LanguagesCli, JsonIsTheSameInBothLanguages) {
     EXPECT_EQ(e.out.front(), '{') << args[0];
     EXPECT_EQ(e.out, r.out) << args[0];
   }
+}
 
-  Shop shop;
+TEST_P(LanguagesDb, JsonIsTheSameInBothLanguages) {
+  Shop shop(GetParam());
   ASSERT_EQ(shop.Run("en", "ivanov", {"load", shop.plan}).exit_code, 0);
   ASSERT_EQ(shop.Run("en", "ivanov", {"start", "a"}).exit_code, 0);
   ASSERT_EQ(shop.Run("en", "ivanov", {"token", "issue", "petrov"}).exit_code, 0);
@@ -319,6 +328,8 @@ TEST(LanguagesCli, JsonIsTheSameInBothLanguages) {
     EXPECT_EQ(e.out, r.out) << args[0];
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, LanguagesDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout
