@@ -15,7 +15,7 @@ namespace {
 // Day 0 Mon 2027-01-11 (kEnginePlan): on Wed 13 a is overdue; ann finishes
 // it that afternoon; on Thu 14 the gate is ready, b is due and at risk of
 // its deadline, and the project slips.
-class AlertInbox : public ::testing::Test {
+class AlertInbox : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     ASSERT_EQ(f.Once("2027-01-13T12:00").exit_code, 0);
@@ -26,10 +26,10 @@ class AlertInbox : public ::testing::Test {
     args.insert(args.begin(), lang.begin(), lang.end());
     return f.As("boss", "2027-01-14T12:00", args);
   }
-  EngineFixture f{Backend::kSqlite};
+  EngineFixture f{GetParam()};
 };
 
-TEST_F(AlertInbox, GoldenInEnglishAndRussian) {
+TEST_P(AlertInbox, GoldenInEnglishAndRussian) {
   const RunResult en = Inbox({}, {"alerts", "--all"});
   const RunResult ru = Inbox({"--lang", "ru"}, {"alerts", "--all"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
@@ -41,7 +41,7 @@ TEST_F(AlertInbox, GoldenInEnglishAndRussian) {
     EXPECT_NE(en.out.find(kind), std::string::npos) << kind;
 }
 
-TEST_F(AlertInbox, TheJsonKeepsItsDataInEitherLanguage) {
+TEST_P(AlertInbox, TheJsonKeepsItsDataInEitherLanguage) {
   const RunResult en = Inbox({}, {"alerts", "--all", "--json"});
   const RunResult ru = Inbox({"--lang", "ru"}, {"alerts", "--all", "--json"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
@@ -54,6 +54,8 @@ TEST_F(AlertInbox, TheJsonKeepsItsDataInEitherLanguage) {
   }
   EXPECT_EQ(je, jr);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AlertInbox, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

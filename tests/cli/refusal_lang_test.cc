@@ -18,8 +18,10 @@ bool Has(const std::string& text, const std::string& part) {
 }
 
 // a (ann) --> g (boss; kpi >= 5) --> b: tests/testing/engine_fixture.cc.
-TEST(RefusalRussian, GateNotReadyAndKpiShortWriteNothing) {
-  EngineFixture f(Backend::kSqlite);
+class RefusalRussian : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(RefusalRussian, GateNotReadyAndKpiShortWriteNothing) {
+  EngineFixture f(GetParam());
   RunResult ready = f.As("boss", kNoon, {"--lang", "ru", "gate", "approve", "g"});
   EXPECT_EQ(ready.exit_code, 3);
   EXPECT_EQ(ready.out, "");
@@ -46,8 +48,8 @@ TEST(RefusalRussian, GateNotReadyAndKpiShortWriteNothing) {
   EXPECT_FALSE(Has(log.out, "\"approve\"")) << log.out;
 }
 
-TEST(RefusalRussian, StartBehindAGateThatHasNotPassed) {
-  EngineFixture f(Backend::kSqlite);
+TEST_P(RefusalRussian, StartBehindAGateThatHasNotPassed) {
+  EngineFixture f(GetParam());
   RunResult r = f.As("ann", kNoon, {"--lang", "ru", "start", "b"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(Has(r.err, "нельзя начать «b»: контрольная точка «g» не пройдена")) << r.err;
@@ -57,8 +59,8 @@ TEST(RefusalRussian, StartBehindAGateThatHasNotPassed) {
   EXPECT_TRUE(Has(en.err, "cannot start 'b': gate 'g' has not passed")) << en.err;
 }
 
-TEST(RefusalRussian, ProgressRulesSayWhoMayChangeATask) {
-  EngineFixture f(Backend::kSqlite);
+TEST_P(RefusalRussian, ProgressRulesSayWhoMayChangeATask) {
+  EngineFixture f(GetParam());
   RunResult r = f.As("bob", kNoon, {"--lang", "ru", "done", "a"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(Has(r.err,
@@ -69,6 +71,8 @@ TEST(RefusalRussian, ProgressRulesSayWhoMayChangeATask) {
   EXPECT_EQ(stranger.exit_code, 3);
   EXPECT_TRUE(Has(stranger.err, "«eve» — не участник плана")) << stranger.err;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RefusalRussian, AllBackends(), BackendName);
 
 TEST(PlanJsonLanguages, ScheduleJsonIsTheSameInBothLanguages) {
   const std::string dir = DataPath("");

@@ -21,6 +21,7 @@
 #include "engine/plan.h"
 #include "tests/testing/http_receiver.h"
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout {
 namespace {
@@ -426,10 +427,9 @@ TEST(ReportBrowser, HostileNamesShowAsTextAndNothingFromThemRunsOrLoads) {
 
 // The built-in workflow in a database, mid-project: the audit half done,
 // a KPI recorded, the engine's alerts raised.
-class MidProjectReport : public ::testing::Test {
+class MidProjectReport : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = dir_.path() + "/rollout.db";
     Ok("2027-01-11T09:00", {"load", "builtin:distribution-transition"});
     Ok("2027-01-11T10:00", {"start", "audit.sales"});
     Ok("2027-01-11T10:00", {"start", "audit.management"});
@@ -440,7 +440,7 @@ class MidProjectReport : public ::testing::Test {
     Ok(kNow, {"engine", "--once"});
   }
   RunResult At(const std::string& now, std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--db", db_, "--as", "sokolov", "--now", now});
+    args.insert(args.begin(), {"--db", db_.location(), "--as", "sokolov", "--now", now});
     return Rollout(args);
   }
   void Ok(const std::string& now, std::vector<std::string> args) {
@@ -449,10 +449,10 @@ class MidProjectReport : public ::testing::Test {
   }
   static constexpr const char* kNow = "2027-02-01T10:00";
   ScopedTempDir dir_;
-  std::string db_;
+  testing::TestDatabase db_{GetParam()};
 };
 
-TEST_F(MidProjectReport, ShowsTheForecastBesideTheBaselineTheSlipTheMissedDeadlineAndTheAlerts) {
+TEST_P(MidProjectReport, ShowsTheForecastBesideTheBaselineTheSlipTheMissedDeadlineAndTheAlerts) {
   const std::string html = dir_.path() + "/status.html";
   RunResult r = At(kNow, {"export", "html", "--out", html});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -519,6 +519,8 @@ TEST_F(MidProjectReport, ShowsTheForecastBesideTheBaselineTheSlipTheMissedDeadli
   EXPECT_EQ(alert_rows, static_cast<int>(alerts.size()));
   for (const auto& a : alerts) EXPECT_NE(dom.find(a["kind"].get<std::string>()), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, MidProjectReport, testing::AllBackends(), testing::BackendName);
 
 TEST(ReportBrowser, ALevelledPlanShowsEachPersonsTasksAndNoOneOnTwoAtOnce) {
   ScopedTempDir dir;

@@ -16,6 +16,7 @@
 
 #include "tests/cli/db_fixture.h"
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 #include "workflows/text_width.h"
 
 namespace rollout {
@@ -51,8 +52,10 @@ RunResult In(const DbFixture& f, const char* lang, std::vector<std::string> args
   return f.As("boss", args);
 }
 
-TEST(ViewsLang, StatusGoldenInBothLanguages) {
-  DbFixture f(testing::Backend::kSqlite);
+class ViewsLangDb : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(ViewsLangDb, StatusGoldenInBothLanguages) {
+  DbFixture f(GetParam());
   MidProject(f);
   RunResult en = In(f, "en", {"status"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
@@ -66,8 +69,8 @@ TEST(ViewsLang, StatusGoldenInBothLanguages) {
   EXPECT_EQ(env.out, ru.out);
 }
 
-TEST(ViewsLang, TasksGoldenInBothLanguages) {
-  DbFixture f(testing::Backend::kSqlite);
+TEST_P(ViewsLangDb, TasksGoldenInBothLanguages) {
+  DbFixture f(GetParam());
   MidProject(f);
   RunResult en = In(f, "en", {"tasks"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
@@ -80,8 +83,8 @@ TEST(ViewsLang, TasksGoldenInBothLanguages) {
 // Every column of the Russian table starts at the same display column on
 // every line: the headers are longer than the English ones and Cyrillic
 // takes two bytes a letter.
-TEST(ViewsLang, RussianTasksColumnsAlignByDisplayWidth) {
-  DbFixture f(testing::Backend::kSqlite);
+TEST_P(ViewsLangDb, RussianTasksColumnsAlignByDisplayWidth) {
+  DbFixture f(GetParam());
   MidProject(f);
   RunResult ru = In(f, "ru", {"tasks"});
   ASSERT_EQ(ru.exit_code, 0) << ru.err;
@@ -129,8 +132,8 @@ TEST(ViewsLang, GanttOfAPlanGoldenInBothLanguages) {
   }
 }
 
-TEST(ViewsLang, GanttOfTheDatabaseGoldenInBothLanguages) {
-  DbFixture f(testing::Backend::kSqlite);
+TEST_P(ViewsLangDb, GanttOfTheDatabaseGoldenInBothLanguages) {
+  DbFixture f(GetParam());
   MidProject(f);
   RunResult en = In(f, "en", {"gantt", "--width", "90"});
   ASSERT_EQ(en.exit_code, 0) << en.err;
@@ -152,8 +155,8 @@ nlohmann::json WithoutAlertMessages(nlohmann::json j) {
 
 // Scripts read the JSON: not a byte of it follows the language (but an
 // alert's message, which is said in words).
-TEST(ViewsLang, JsonIsTheSameInBothLanguages) {
-  DbFixture f(testing::Backend::kSqlite);
+TEST_P(ViewsLangDb, JsonIsTheSameInBothLanguages) {
+  DbFixture f(GetParam());
   MidProject(f);
   f.OkAt("2027-01-18T10:00", "engine", {"engine", "--once"});
   const std::vector<std::vector<std::string>> commands = {
@@ -189,8 +192,8 @@ TEST(ViewsLang, JsonIsTheSameInBothLanguages) {
   EXPECT_EQ(s_en.out, s_ru.out);
 }
 
-TEST(ViewsLang, ShowLogAlertsAndProjectsInRussian) {
-  DbFixture f(testing::Backend::kSqlite);
+TEST_P(ViewsLangDb, ShowLogAlertsAndProjectsInRussian) {
+  DbFixture f(GetParam());
   MidProject(f);
   f.OkAt("2027-01-18T10:00", "engine", {"engine", "--once"});
   RunResult show = In(f, "ru", {"show", "a"});
@@ -306,6 +309,8 @@ TEST(ViewsLang, DemoInRussianWhenTheLocaleIsRussian) {
   EXPECT_EQ(r.out.find("== Week"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("next gates"), std::string::npos) << r.out;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ViewsLangDb, testing::AllBackends(), testing::BackendName);
 
 }  // namespace
 }  // namespace rollout

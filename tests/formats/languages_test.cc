@@ -14,6 +14,7 @@
 #include "formats/report/server_pages.h"
 #include "po/messages.h"
 #include "tests/testing/run_binary.h"
+#include "tests/testing/test_db.h"
 
 namespace rollout {
 namespace {
@@ -29,7 +30,11 @@ using testing::ExamplesPath;
 using testing::ReadFile;
 using testing::Rollout;
 using testing::RunResult;
+using testing::AllBackends;
+using testing::Backend;
+using testing::BackendName;
 using testing::ScopedTempDir;
+using testing::TestDatabase;
 
 bool Has(const std::string& text, const std::string& what) {
   return text.find(what) != std::string::npos;
@@ -276,9 +281,12 @@ TEST(ReportCliInRussian, ExportHtmlFollowsLangAndRollOutLang) {
   EXPECT_EQ(DataAttributes(page), DataAttributes(english));
 }
 
-TEST(ReportCliInRussian, FromTheDatabaseTheSlipAndTheAlertsAreRussian) {
+class ReportCliInRussianDb : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(ReportCliInRussianDb, FromTheDatabaseTheSlipAndTheAlertsAreRussian) {
   ScopedTempDir dir;
-  const std::string db = dir.path() + "/rollout.db";
+  const TestDatabase database(GetParam());
+  const std::string& db = database.location();
   auto at = [&](const std::string& now, std::vector<std::string> args,
                 const std::vector<std::string>& env = {}) {
     args.insert(args.begin(), {"--db", db, "--as", "sokolov", "--now", now});
@@ -313,6 +321,8 @@ TEST(ReportCliInRussian, FromTheDatabaseTheSlipAndTheAlertsAreRussian) {
   ASSERT_EQ(at(now, {"export", "html", "--out", en}).exit_code, 0);
   EXPECT_EQ(DataAttributes(page), DataAttributes(ReadFile(en)));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReportCliInRussianDb, AllBackends(), BackendName);
 
 TEST(ExportsInRussian, FilesAreByteIdenticalInBothLanguages) {
   for (const char* example : {"constraints.yaml", "mixed-102.yaml"}) {

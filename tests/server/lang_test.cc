@@ -62,13 +62,13 @@ std::string HeaderOf(const std::string& response, const std::string& name) {
   return response.substr(from, response.find("\r\n", from) - from);
 }
 
-class ServerLang : public ::testing::Test {
+class ServerLang : public ::testing::TestWithParam<Backend> {
  protected:
-  DbFixture f{Backend::kSqlite};
+  DbFixture f{GetParam()};
   ScopedTempDir dir;
 };
 
-TEST_F(ServerLang, AnErrorMessageFollowsAcceptLanguageAndItsCodeDoesNot) {
+TEST_P(ServerLang, AnErrorMessageFollowsAcceptLanguageAndItsCodeDoesNot) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
   // A read (answered on the io_context) and a write (the writer thread's
@@ -103,7 +103,7 @@ TEST_F(ServerLang, AnErrorMessageFollowsAcceptLanguageAndItsCodeDoesNot) {
   EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
 }
 
-TEST_F(ServerLang, JsonDataIsTheSameInEitherLanguage) {
+TEST_P(ServerLang, JsonDataIsTheSameInEitherLanguage) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
   for (const char* target : {"/api/v1/tasks", "/api/v1/status", "/api/v1/schedule", "/api/v1/projects",
@@ -127,7 +127,7 @@ TEST_F(ServerLang, JsonDataIsTheSameInEitherLanguage) {
   EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
 }
 
-TEST_F(ServerLang, WithoutAcceptLanguageTheServersOwnLanguage) {
+TEST_P(ServerLang, WithoutAcceptLanguageTheServersOwnLanguage) {
   const std::string boss = IssueLocally(f, "boss");
   Server server(f.db(), f.now, dir.path(), {"--no-engine", "--lang", "ru"});
   const std::string plain = Ask(server.port(), "POST", "/api/v1/tasks/nope/done", boss, "", "");
@@ -148,7 +148,7 @@ TEST_F(ServerLang, WithoutAcceptLanguageTheServersOwnLanguage) {
   EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
 }
 
-TEST_F(ServerLang, TheSignInPageSpeaksTheBrowsersLanguage) {
+TEST_P(ServerLang, TheSignInPageSpeaksTheBrowsersLanguage) {
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
   const std::string stale = "rollout_token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
   const auto page = [&](const std::string& lang) {
@@ -166,7 +166,7 @@ TEST_F(ServerLang, TheSignInPageSpeaksTheBrowsersLanguage) {
   EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
 }
 
-TEST_F(ServerLang, TheClientAsksInItsOwnLanguage) {
+TEST_P(ServerLang, TheClientAsksInItsOwnLanguage) {
   const std::string petrova = IssueLocally(f, "petrova");
   Server server(f.db(), f.now, dir.path(), {"--no-engine"});
   RunResult ru = Client(server.url(), petrova, {"--lang", "ru", "start", "nope"});
@@ -185,6 +185,8 @@ TEST_F(ServerLang, TheClientAsksInItsOwnLanguage) {
   server.child().Signal(SIGTERM);
   EXPECT_EQ(server.child().Wait(10s), 0) << server.child().Err();
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServerLang, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout::testing

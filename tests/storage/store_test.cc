@@ -304,6 +304,37 @@ TEST_P(StoreTest, AlertArgsRoundTrip) {
   });
 }
 
+// An alert raised again (every evaluation of the engine meets the alerts it
+// stored before) takes no id: the next new alert's id follows the last one,
+// on PostgreSQL as on SQLite (docs/database.md "Alert ids").
+TEST_P(StoreTest, AnAlertStoredBeforeTakesNoIdAndIdsStayDense) {
+  TestDatabase db(GetParam(), "dense.db");
+  std::unique_ptr<Store> store = OpenOrDie(db.location());
+  ASSERT_TRUE(store);
+  Alert slip;
+  slip.kind = AlertKind::kSlip;
+  slip.about = "2027-02-03";
+  int64_t first = 0, second = 0;
+  WriteOrDie(*store, [&](StoreTx& tx) {
+    tx.InsertPlanVersion(PlanOf("p", "P"), PlanFacts{});
+    first = tx.InsertAlert("p", OverdueA(), 1, "2027-01-12T18:00Z", {"webhook"});
+  });
+  for (int i = 0; i < 3; ++i)
+    WriteOrDie(*store, [&](StoreTx& tx) {
+      EXPECT_EQ(tx.InsertAlert("p", OverdueA(), 1, "2027-01-13T18:00Z", {"webhook"}), 0);
+    });
+  WriteOrDie(*store, [&](StoreTx& tx) {
+    EXPECT_EQ(tx.InsertAlert("p", OverdueA(), 1, "2027-01-14T18:00Z", {}), 0);
+    second = tx.InsertAlert("p", slip, 1, "2027-01-14T18:00Z", {});
+  });
+  EXPECT_GT(first, 0);
+  EXPECT_EQ(second, first + 1);
+  ReadOrDie(*store, [&](StoreTx& tx) {
+    EXPECT_EQ(tx.ListAlerts("p", "", true, true).size(), 2u);
+    EXPECT_EQ(tx.PendingDeliveries({"webhook"}).size(), 1u);
+  });
+}
+
 // Fencing (docs/database.md "Fencing"): two engines' stores on one
 // database. A claims; its lease runs out; B claims (the token grows); A's
 // completion, failure, renewal and give-back under its old token change

@@ -80,8 +80,10 @@ std::map<std::string, SmtpMessage> MailTo(const EngineFixture& f, StoredAlert al
   return out;
 }
 
-TEST(EmailLang, EachRecipientReadsTheAlertInTheirLanguage) {
-  EngineFixture f(Backend::kSqlite, kLangPlan);
+class EmailLang : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(EmailLang, EachRecipientReadsTheAlertInTheirLanguage) {
+  EngineFixture f(GetParam(), kLangPlan);
   ASSERT_EQ(f.Once(kNow).exit_code, 0);
   const StoredAlert overdue = AlertOf(f, "overdue");
   std::map<std::string, SmtpMessage> mail = MailTo(f, overdue, {"ann", "boss"});
@@ -106,8 +108,8 @@ TEST(EmailLang, EachRecipientReadsTheAlertInTheirLanguage) {
   EXPECT_EQ(mail["ann"].Header("X-Rollout-Alert"), mail["boss"].Header("X-Rollout-Alert"));
 }
 
-TEST(EmailLang, APersonWithoutLangGetsTheEnginesDefault) {
-  EngineFixture f(Backend::kSqlite, kLangPlan);
+TEST_P(EmailLang, APersonWithoutLangGetsTheEnginesDefault) {
+  EngineFixture f(GetParam(), kLangPlan);
   ASSERT_EQ(f.Once(kNow).exit_code, 0);
   const StoredAlert risk = AlertOf(f, "deadline_risk");
   {
@@ -124,6 +126,8 @@ TEST(EmailLang, APersonWithoutLangGetsTheEnginesDefault) {
   EXPECT_NE(DecodeHeader(mail["boss"].Header("Subject")).find("after its deadline 2027-01-15"),
             std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, EmailLang, AllBackends(), BackendName);
 
 }  // namespace
 }  // namespace rollout::testing
