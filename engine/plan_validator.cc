@@ -24,6 +24,7 @@ class Validator {
     size_t links = 0;
     for (const Task& t : plan_.tasks) links += t.after.size();
     link_task_.reserve(links);
+    index_.FindLinks(&link_task_);  // every link's task at once: the lookups overlap
     for (size_t i = 0; i < plan_.tasks.size(); ++i) CheckTask(static_cast<int>(i));
     if (!broken_links_) CheckCycles(net);
     std::stable_sort(errors_.begin(), errors_.end(), [](const Error& a, const Error& b) {
@@ -60,16 +61,13 @@ class Validator {
   }
 
   void CheckIds() {
-    for (size_t i = 0; i < plan_.tasks.size(); ++i) {
+    // Tasks without an id are not indexed: the reader has reported them.
+    for (const auto& [i, earlier] : index_.InsertAll()) {
       const Task& t = plan_.tasks[i];
-      if (t.id.empty()) continue;  // the reader has reported it
-      const int earlier = index_.Insert(static_cast<int>(i));
-      if (earlier >= 0) {
-        const Task& first = plan_.tasks[earlier];
-        broken_links_ = true;
-        Add(t.loc, Tr("duplicate task id '{0}'", t.id),
-            Tr("the first is at line {0}; ids must be unique", first.loc.line));
-      }
+      const Task& first = plan_.tasks[earlier];
+      broken_links_ = true;
+      Add(t.loc, Tr("duplicate task id '{0}'", t.id),
+          Tr("the first is at line {0}; ids must be unique", first.loc.line));
     }
     CheckRenames();
     for (const Role& r : plan_.roles) {
@@ -137,8 +135,7 @@ class Validator {
   }
 
   void CheckLink(const Task& t, const Link& l) {
-    const int found = index_.Find(l.task);
-    link_task_.push_back(found);
+    const int found = link_task_[next_link_++];
     if (found < 0) {
       if (task_ids_.empty())
         for (const Task& x : plan_.tasks) task_ids_.push_back(x.id);
@@ -301,6 +298,7 @@ class Validator {
   bool broken_links_ = false;  // a cycle check needs every link resolved
   TaskIndex index_;
   std::vector<int> link_task_;  // every link's task, in plan order (for BuildNetwork)
+  size_t next_link_ = 0;        // CheckLink's place in link_task_
   std::vector<std::string_view> task_ids_, role_ids_, person_ids_, metric_ids_;
   std::unordered_map<std::string_view, int> holders_;  // role -> people having it
   std::unordered_set<std::string_view> people_, metrics_;
