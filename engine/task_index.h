@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "engine/plan.h"
@@ -24,15 +23,6 @@ class TaskIndex {
   int Insert(int i);
   /// Index of the task with |id|, or -1.
   int Find(std::string_view id) const;
-
-  /// Insert of every task with an id, in plan order; returns each repeated
-  /// id's (task, first task) pair, in plan order. The same as calling Insert
-  /// on each, with the slots fetched ahead: at a million tasks every lookup
-  /// is a cache miss, and this keeps several in flight.
-  std::vector<std::pair<int, int>> InsertAll();
-  /// Find of every link's task, task after task and link after link, into
-  /// |*out| (appended); the same as calling Find on each, fetched ahead.
-  void FindLinks(std::vector<int>* out) const;
 
  private:
   struct Slot {
