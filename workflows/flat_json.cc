@@ -266,8 +266,16 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
     if (!at_cut_ || depth == 0 || depth != synthetic.size()) return false;
     for (size_t l = 0; l < depth; ++l)
       if (d.values_[open_[l].first].kind != part.values_[synthetic[l]].kind) return false;
-    // Both tables far from full: one parser would have shared every key.
-    if ((interned_ + b2.interned_) * 2 >= kKeySlots) return false;
+    // Neither table was ever full, nor would one parser's be (this part's
+    // keys and the second part's new ones): one parser shares every key.
+    size_t union_keys = interned_;
+    for (const uint32_t id : b2.keys_) {
+      if (id == 0 || id - 1 < prefix_values) continue;
+      const uint32_t* slot = KeySlot(part.Scalar(id - 1));
+      if (slot == nullptr) return false;
+      if (*slot == 0) ++union_keys;
+    }
+    if (union_keys * 2 >= kKeySlots || b2.interned_ * 2 >= kKeySlots) return false;
     const size_t n2 = part.values_.size();
     std::vector<uint32_t> map;
     ReservePastThreshold(&map, n2);

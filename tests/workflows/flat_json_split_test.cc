@@ -129,7 +129,7 @@ std::string RandomValue(std::mt19937& rng, int depth);
 
 std::string RandomString(std::mt19937& rng) {
   static const char* const kPieces[] = {
-      "a", "Ж", "},{", "}, {", "},\n{", "[", "]", "\\\"", "\\\\", "\\\\\\\"", "\\n", "\\u00e9",
+      "a", "Ж", "},{", "}, {", "},\\n{", "[", "]", "\\\"", "\\\\", "\\\\\\\"", "\\n", "\\u00e9",
       "\\ud83d\\ude00", ",", ":", "{\\\"k\\\":1}", "x y", "\\/"};
   std::string s = "\"";
   for (int i = 0, n = static_cast<int>(rng() % 5); i < n; ++i)
@@ -178,9 +178,10 @@ TEST(FlatJsonSplit, RandomDocumentsGiveOneThreadsArrays) {
     for (const double cut : {0.1, 0.3, 0.5, 0.7, 0.9})
       if (SplitAgrees(text, cut)) ++splits;
   }
-  // Some of these small texts split (the generated plans above split at
-  // every cut); the point here is that none gives other arrays.
-  EXPECT_GT(splits, 0);
+  // 144 of the 1,500 split with this seed; the others have no cut after
+  // the place searched from, an empty key after the cut (the prefix's own
+  // key), or more distinct keys than the shared-key table keeps.
+  EXPECT_GT(splits, 100);
 }
 
 // Texts either parser refuses, broken on either side of the cut or across
