@@ -59,6 +59,26 @@ class FlatDoc {
   /// document is then empty.
   bool ParseJson(const std::string& text);
   bool ParseJson(std::string&& text) = delete;
+  /// How ParseJson may read a large text on two threads (flat_json.cc): the
+  /// text is cut between two objects of an array (`}` `,` `{`) near its
+  /// middle; a second thread finds the containers open there (a scan of the
+  /// text before the cut) and parses the rest with RapidJSON from that
+  /// state, while this thread parses up to the cut; the second half is then
+  /// joined into the document one thread would have made (the same arrays).
+  /// Anything doubtful, and every text RapidJSON refuses, is read again on
+  /// one thread, so failures are one thread's.
+  struct JsonThreads {
+    unsigned parts;    // 1: one thread; 2 or more: two parts
+    size_t min_bytes;  // texts smaller than this are read on one thread
+    double cut = 0.5;  // where the search for a cut starts, as a share of the text
+  };
+  /// Two parts when the machine has two cores or more, for texts of
+  /// kJsonSplitBytes and more.
+  static JsonThreads DefaultJsonThreads();
+  static constexpr size_t kJsonSplitBytes = size_t{1} << 20;
+  bool ParseJson(const std::string& text, JsonThreads threads);
+  /// In how many parts the last ParseJson read its text (1: one thread).
+  unsigned json_parts() const { return json_parts_; }
   /// Whether the last ParseJson was done by RapidJSON (false: by nlohmann's
   /// SAX parser, after RapidJSON refused the text).
   bool rapidjson() const { return rapidjson_; }
@@ -126,6 +146,8 @@ class FlatDoc {
   void Clear();
   void ReserveYaml(size_t bytes);
   bool ParseYamlSplit(const std::string& text, size_t budget, unsigned parts);
+  bool ParseJsonOneThread(const std::string& text, bool has_nul);
+  bool ParseJsonSplit(const std::string& text, double cut);
 
   std::vector<Value> values_;
   std::vector<uint32_t> members_;  // array elements; object keys and values, alternating
@@ -136,6 +158,7 @@ class FlatDoc {
   bool rapidjson_ = false;
   Failure failure_;
   unsigned yaml_parts_ = 0;
+  unsigned json_parts_ = 0;
 };
 
 }  // namespace rollout

@@ -21,6 +21,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <string_view>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -41,9 +44,25 @@ class TextStream {
  public:
   using Ch = char;
   explicit TextStream(const char* text) : head_(text), at_(text) {}
+  /// The second part of a split parse: |prefix| (the containers open at the
+  /// cut, FlatDoc::ParseJsonSplit), then the text from |resume| on.
+  TextStream(const char* text, const std::string& prefix, size_t resume)
+      : head_(text),
+        at_(prefix.data()),
+        switch_(prefix.data() + prefix.size()),
+        resume_(text + resume),
+        in_prefix_(true) {}
   Ch Peek() const { return *at_; }
-  Ch Take() { return *at_++; }
-  size_t Tell() const { return static_cast<size_t>(at_ - head_); }
+  Ch Take() {
+    const Ch c = *at_++;
+    if (at_ == switch_) {
+      at_ = resume_;
+      in_prefix_ = false;
+    }
+    return c;
+  }
+  // In the prefix, a place where its empty keys are "in the text".
+  size_t Tell() const { return in_prefix_ ? 1 : static_cast<size_t>(at_ - head_); }
   // Writing is for in-situ parsing only, which is not used.
   Ch* PutBegin() { return nullptr; }
   void Put(Ch) {}
@@ -53,7 +72,21 @@ class TextStream {
  private:
   const char* head_;
   const char* at_;
+  const char* switch_ = nullptr;
+  const char* resume_ = nullptr;
+  bool in_prefix_ = false;
 };
+
+// Reserves |n| elements of |v|, and at least glibc's largest dynamic mmap
+// threshold (32 MiB): freeing a mapped block up to that size raises malloc's
+// threshold for the rest of the process, after which the validator's
+// arrays of a million-task plan come from the heap and stay resident when
+// freed (+5 MB at the peak, measured). Capacity never touched costs nothing.
+template <typename T>
+void ReservePastThreshold(std::vector<T>* v, size_t n) {
+  constexpr size_t kMaxThreshold = size_t{32} << 20;
+  v->reserve(std::max(n, kMaxThreshold / sizeof(T) + 1));
+}
 
 bool ValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -187,22 +220,165 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
   // A key: each distinct key is one value, shared by every object using it.
   bool AddKey(std::string_view k) {
     if (k.size() <= kMaxInternedKey) {
-      const size_t h = KeyHash(k);
-      for (size_t slot = h & (kKeySlots - 1), probes = 0; probes < kKeySlots;
-           slot = (slot + 1) & (kKeySlots - 1), ++probes) {
-        uint32_t& id = keys_[slot];
-        if (id == 0) {
-          if (interned_ * 2 >= kKeySlots) break;  // full enough: store it plainly
-          if (!AddString(k)) return false;
-          id = static_cast<uint32_t>(doc_->values_.size());  // the value's id + 1
-          ++interned_;
-          return true;
-        }
-        if (doc_->Scalar(id - 1) == k) return Share(id - 1);
-      }
+      uint32_t* id = KeySlot(k);
+      if (id != nullptr && *id != 0) return Share(*id - 1);
+      if (id != nullptr && interned_ * 2 < kKeySlots) {
+        if (!AddString(k)) return false;
+        *id = static_cast<uint32_t>(doc_->values_.size());  // the value's id + 1
+        ++interned_;
+        return true;
+      }  // else full enough: stored plainly
     }
     return AddString(k);
   }
+
+  // The table's slot of key |k|: its value's id + 1, or 0 where it would go;
+  // null when the table has no room.
+  uint32_t* KeySlot(std::string_view k) {
+    const size_t h = KeyHash(k);
+    for (size_t slot = h & (kKeySlots - 1), probes = 0; probes < kKeySlots;
+         slot = (slot + 1) & (kKeySlots - 1), ++probes) {
+      uint32_t& id = keys_[slot];
+      if (id == 0 || doc_->Scalar(id - 1) == k) return &id;
+    }
+    return nullptr;
+  }
+
+ public:
+  // ---- a split parse (FlatDoc::ParseJsonSplit)
+
+  /// The first part: stop after the object whose '}' is at |cut|.
+  void StopAtObjectClosedAt(size_t cut) { cut_ = cut; }
+  bool at_cut() const { return at_cut_; }
+  /// The second part: record the containers in the order they close.
+  void RecordCloses(std::vector<uint32_t>* closed) { closed_ = closed; }
+
+  /// Joins the second part |part| (parsed by |b2| from the containers open
+  /// at the cut, their values |synthetic|, outermost first, made by the
+  /// first |prefix_values| values of |part|, with |key| the empty key of
+  /// their objects) to this first part, stopped at the cut: the arrays one
+  /// parser would have made of the whole text. False where that cannot be
+  /// sure (the caller then parses the text again on one thread).
+  bool Splice(const FlatDoc& part, const JsonBuilder& b2, const std::vector<uint32_t>& closed,
+              const std::vector<uint32_t>& synthetic, uint32_t key, uint32_t prefix_values) {
+    FlatDoc& d = *doc_;
+    const size_t depth = open_.size();
+    if (!at_cut_ || depth == 0 || depth != synthetic.size()) return false;
+    for (size_t l = 0; l < depth; ++l)
+      if (d.values_[open_[l].first].kind != part.values_[synthetic[l]].kind) return false;
+    // Neither table was ever full, nor would one parser's be (this part's
+    // keys and the second part's new ones): one parser shares every key.
+    size_t union_keys = interned_;
+    for (const uint32_t id : b2.keys_) {
+      if (id == 0 || id - 1 < prefix_values) continue;
+      const uint32_t* slot = KeySlot(part.Scalar(id - 1));
+      if (slot == nullptr) return false;
+      if (*slot == 0) ++union_keys;
+    }
+    if (union_keys * 2 >= kKeySlots || b2.interned_ * 2 >= kKeySlots) return false;
+    const size_t n2 = part.values_.size();
+    std::vector<uint32_t> map;
+    ReservePastThreshold(&map, n2);
+    map.assign(n2, kNone);
+    for (size_t l = 0; l < depth; ++l) map[synthetic[l]] = open_[l].first;
+    // The second part's shared keys (1) and integers (2): shared with this
+    // part's where it has them, else new here (at their first use, as one
+    // parser makes them) and shared from now on.
+    std::vector<uint8_t> shared;
+    ReservePastThreshold(&shared, n2);
+    shared.assign(n2, 0);
+    for (const uint32_t id : b2.keys_)
+      if (id != 0) shared[id - 1] = 1;
+    std::vector<std::pair<uint32_t, uint32_t>> small_of;  // value, table index
+    for (size_t k = 0; k < b2.small_ints_.size(); ++k)
+      if (b2.small_ints_[k] != 0) {
+        shared[b2.small_ints_[k] - 1] = 2;
+        small_of.emplace_back(b2.small_ints_[k] - 1, static_cast<uint32_t>(k));
+      }
+    std::sort(small_of.begin(), small_of.end());
+    const auto copy = [&](uint32_t v) {
+      Value y = part.values_[v];
+      if (y.kind != Kind::kArray && y.kind != Kind::kObject && !y.in_text) {
+        if (d.pool_.size() + y.b >= UINT32_MAX) return false;
+        const uint32_t at = static_cast<uint32_t>(d.pool_.size());
+        d.pool_.append(part.pool_, y.a, y.b);
+        y.a = at;
+      }
+      map[v] = static_cast<uint32_t>(d.values_.size());
+      d.values_.push_back(y);
+      return true;
+    };
+    for (uint32_t v = prefix_values; v < n2; ++v) {
+      if (shared[v] == 1) {
+        uint32_t* slot = KeySlot(part.Scalar(v));
+        if (slot == nullptr) return false;
+        if (*slot != 0) {
+          map[v] = *slot - 1;
+          continue;
+        }
+        if (!copy(v)) return false;
+        *slot = map[v] + 1;
+        ++interned_;
+      } else if (shared[v] == 2) {
+        const auto it = std::lower_bound(small_of.begin(), small_of.end(),
+                                         std::make_pair(v, uint32_t{0}));
+        uint32_t& id = small_ints_[it->second];
+        if (id != 0) {
+          map[v] = id - 1;
+          continue;
+        }
+        if (!copy(v)) return false;
+        id = map[v] + 1;
+      } else if (!copy(v)) {
+        return false;
+      }
+    }
+    // The blocks of members in the order their containers closed; an open
+    // container's block is this part's children of it, then the second
+    // part's (less the synthetic first member: the empty key and the next
+    // open container, or that container alone in an array).
+    for (const uint32_t c2 : closed) {
+      const Value& x = part.values_[c2];
+      const size_t entries = x.kind == Kind::kObject ? size_t{2} * x.b : x.b;
+      const size_t start = d.members_.size();
+      size_t skip = 0;
+      size_t level = depth;
+      if (c2 < prefix_values) {
+        level = static_cast<size_t>(
+            std::find(synthetic.begin(), synthetic.end(), c2) - synthetic.begin());
+        if (level == depth) return false;
+        if (level + 1 < depth) {
+          skip = x.kind == Kind::kObject ? 2 : 1;
+          if (entries < skip || part.members_[x.a + skip - 1] != synthetic[level + 1] ||
+              (skip == 2 && part.members_[x.a] != key))
+            return false;
+        }
+        const size_t from = open_[level].second;
+        const size_t to = level + 1 < depth ? open_[level + 1].second : scratch_.size();
+        d.members_.insert(d.members_.end(), scratch_.begin() + static_cast<std::ptrdiff_t>(from),
+                          scratch_.begin() + static_cast<std::ptrdiff_t>(to));
+      }
+      for (size_t e = x.a + skip; e < x.a + entries; ++e) {
+        const uint32_t m = map[part.members_[e]];
+        if (m == kNone) return false;  // the empty key used as a key after the cut
+        d.members_.push_back(m);
+      }
+      if (level == depth) {
+        d.values_[map[c2]].a = static_cast<uint32_t>(start);
+        continue;
+      }
+      Value& o = d.values_[open_[level].first];
+      const size_t n = d.members_.size() - start;
+      o.a = static_cast<uint32_t>(start);
+      o.b = static_cast<uint32_t>(o.kind == Kind::kObject ? n / 2 : n);
+      if (o.kind == Kind::kObject && !SortMembers(o.a, o.b)) return false;
+    }
+    open_.clear();
+    scratch_.clear();
+    return true;
+  }
+
+ private:
 
   // A string value: a view of the text when it is there as is (no escapes).
   bool AddString(std::string_view s) {
@@ -264,7 +440,16 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
     doc_->members_.insert(doc_->members_.end(),
                           scratch_.begin() + static_cast<std::ptrdiff_t>(mark), scratch_.end());
     scratch_.resize(mark);
-    return v.kind != Kind::kObject || SortMembers(v.a, v.b);
+    if (closed_ != nullptr) closed_->push_back(self);
+    if (v.kind != Kind::kObject) return true;
+    if (!SortMembers(v.a, v.b)) return false;
+    // A split parse's first part ends with the object closed at the cut
+    // (RapidJSON reports the '}' before taking it: its position is Tell()).
+    if (stream_ != nullptr && stream_->Tell() == cut_) {
+      at_cut_ = true;
+      return false;
+    }
+    return true;
   }
 
   // nlohmann keeps members sorted by key bytes. A repeated key (nlohmann
@@ -304,6 +489,9 @@ class FlatDoc::JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
   std::vector<uint32_t> small_ints_ = std::vector<uint32_t>(kSmallMax - kSmallMin + 1, 0);
   std::vector<uint32_t> keys_ = std::vector<uint32_t>(kKeySlots, 0);  // value id + 1, 0 = free
   size_t interned_ = 0;
+  size_t cut_ = SIZE_MAX;                     // a split's first part: see StopAtObjectClosedAt
+  bool at_cut_ = false;
+  std::vector<uint32_t>* closed_ = nullptr;   // a split's second part: see RecordCloses
 };
 
 void FlatDoc::Clear() {
@@ -322,22 +510,110 @@ namespace {
 // Values in |text| at most: each but the first follows one of , : [ {
 // (counting those inside strings too). Reserving it spares the arrays their
 // doubling copies (untouched capacity costs no memory).
-size_t ValueBound(const std::string& text) {
+size_t ValueBound(std::string_view text) {
   size_t n = 1;
   for (const char c : {',', ':', '[', '{'})
     n += static_cast<size_t>(std::count(text.begin(), text.end(), c));
   return n;
 }
 
+// The containers open at |end| of JSON |text| ('{' or '[', outermost
+// first), as a JSON parser sees them there: strings skipped (a quote after
+// an odd run of backslashes is escaped), every other byte but the brackets
+// ignored. False when the text to |end| cannot be the start of a JSON text
+// (a bracket closing what is not open, a string open at |end|, nesting past
+// the limit). For a text that is not JSON the answer may be wrong; the
+// split checks it against the first part's parser.
+bool OpenContainers(const std::string& text, size_t end, std::vector<char>* stack) {
+  const char* p = text.data();
+  const char* const e = p + end;
+  while (p < e) {
+    const char c = *p++;
+    switch (c) {
+      case '"':
+        for (;;) {
+          const void* q = std::memchr(p, '"', static_cast<size_t>(e - p));
+          if (q == nullptr) return false;  // open at |end|
+          const char* quote = static_cast<const char*>(q);
+          size_t slashes = 0;
+          while (quote - static_cast<std::ptrdiff_t>(slashes) > p && quote[-1 - static_cast<std::ptrdiff_t>(slashes)] == '\\')
+            ++slashes;
+          p = quote + 1;
+          if (slashes % 2 == 0) break;
+        }
+        break;
+      case '{':
+      case '[':
+        if (stack->size() >= FlatDoc::kMaxDepth) return false;
+        stack->push_back(c);
+        break;
+      case '}':
+      case ']':
+        if (stack->empty() || stack->back() != (c == '}' ? '{' : '[')) return false;
+        stack->pop_back();
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+bool JsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// A cut for a split parse at or after |from|: '}' at *b, ',' at *c, '{' at
+// *d with only JSON whitespace between (two objects of one array, if the
+// comma is outside strings). The first such place with a line break in its
+// whitespace is taken (a JSON string holds no raw line break, so that one
+// is outside strings in any valid text), else the first of all; false when
+// none comes in the next 8 MiB.
+bool FindCut(const std::string& text, size_t from, size_t* b, size_t* c, size_t* d) {
+  const size_t limit = std::min(text.size(), from + (size_t{8} << 20));
+  bool found = false;
+  for (size_t i = from; i < limit; ++i) {
+    const void* q = std::memchr(text.data() + i, ',', limit - i);
+    if (q == nullptr) break;
+    i = static_cast<size_t>(static_cast<const char*>(q) - text.data());
+    size_t before = i, after = i + 1;
+    while (before > 0 && JsonSpace(text[before - 1])) --before;
+    while (after < text.size() && JsonSpace(text[after])) ++after;
+    if (before == 0 || text[before - 1] != '}' || after >= text.size() || text[after] != '{')
+      continue;
+    const bool line_break = std::memchr(text.data() + before, '\n', after - before) != nullptr;
+    if (!found || line_break) {
+      *b = before - 1;
+      *c = i;
+      *d = after;
+      found = true;
+    }
+    if (line_break) return true;
+  }
+  return found;
+}
 
 }  // namespace
 
-bool FlatDoc::ParseJson(const std::string& text) {
+FlatDoc::JsonThreads FlatDoc::DefaultJsonThreads() {
+  return {std::thread::hardware_concurrency() >= 2 ? 2u : 1u, kJsonSplitBytes};
+}
+
+bool FlatDoc::ParseJson(const std::string& text) { return ParseJson(text, DefaultJsonThreads()); }
+
+bool FlatDoc::ParseJson(const std::string& text, JsonThreads threads) {
+  const bool has_nul = text.find('\0') != std::string::npos;
+  if (threads.parts >= 2 && text.size() >= threads.min_bytes && !has_nul &&
+      ParseJsonSplit(text, threads.cut))
+    return true;  // json_parts_ says whether the second part was used
+  json_parts_ = 1;
+  return ParseJsonOneThread(text, has_nul);
+}
+
+bool FlatDoc::ParseJsonOneThread(const std::string& text, bool has_nul) {
   Clear();
   const size_t bound = ValueBound(text);
   values_.reserve(bound);
   members_.reserve(bound);
-  if (text.find('\0') == std::string::npos) {
+  if (!has_nul) {
     text_ = text.c_str();
     TextStream stream(text.c_str());
     JsonBuilder builder(this, &stream);
@@ -363,6 +639,90 @@ bool FlatDoc::ParseJson(const std::string& text) {
     failure_ = failure;
   }
   return ok;
+}
+
+// Two parts: this thread parses the text up to the object closed just
+// before the cut (and stops there); a second thread finds the containers
+// open at the cut (OpenContainers over the text before it), writes them as
+// a prefix ("[" for an array, {"": for an object), and parses the prefix and
+// then the text from the cut's '{' to the end. The second part is spliced
+// in only when this thread's parser stopped exactly there with the same
+// containers open; else (and for any failure of either part) false, and the
+// text is parsed again on one thread.
+bool FlatDoc::ParseJsonSplit(const std::string& text, double cut) {
+  size_t b = 0, c = 0, d = 0;
+  const size_t from = static_cast<size_t>(static_cast<double>(text.size()) * std::clamp(cut, 0.0, 1.0));
+  if (!FindCut(text, from, &b, &c, &d)) return false;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+
+  struct Second {
+    FlatDoc doc;
+    std::vector<uint32_t> closed;     // containers in the order they closed
+    std::vector<uint32_t> synthetic;  // the prefix's containers, outermost first
+    uint32_t key = kNone;             // the prefix's empty key
+    uint32_t prefix_values = 0;
+    std::unique_ptr<TextStream> stream;
+    std::unique_ptr<JsonBuilder> builder;
+    bool ok = false;
+  } second;
+  std::thread helper([&] {
+    std::vector<char> open;
+    if (!OpenContainers(text, c, &open) || open.empty() || open.back() != '[') return;
+    std::string prefix;
+    for (const char kind : open) {
+      second.synthetic.push_back(second.prefix_values++);
+      if (kind == '[') {
+        prefix += '[';
+      } else {
+        prefix += "{\"\":";
+        if (second.key == kNone) second.key = second.prefix_values++;
+      }
+    }
+    FlatDoc& doc = second.doc;
+    const size_t bound = ValueBound(std::string_view(text).substr(d)) + 2 * open.size();
+    ReservePastThreshold(&doc.values_, bound);
+    ReservePastThreshold(&doc.members_, bound);
+    ReservePastThreshold(&second.closed, bound);
+    doc.text_ = text.c_str();
+    second.stream = std::make_unique<TextStream>(text.c_str(), prefix, d);
+    second.builder = std::make_unique<JsonBuilder>(&doc, second.stream.get());
+    second.builder->RecordCloses(&second.closed);
+    rapidjson::Reader reader;
+    if (reader.Parse<kFlags>(*second.stream, *second.builder).IsError()) return;
+    if (doc.root_ != 0 || doc.values_.size() < second.prefix_values) return;
+    for (size_t l = 0; l < open.size(); ++l)
+      if (doc.values_[second.synthetic[l]].kind != (open[l] == '[' ? Kind::kArray : Kind::kObject))
+        return;
+    if (second.key != kNone && doc.Scalar(second.key) != "") return;
+    second.ok = true;
+  });
+
+  Clear();
+  const size_t bound = ValueBound(text);
+  values_.reserve(bound);
+  members_.reserve(bound);
+  text_ = text.c_str();
+  TextStream stream(text.c_str());
+  JsonBuilder builder(this, &stream);
+  builder.StopAtObjectClosedAt(b);
+  rapidjson::Reader reader;
+  const bool whole = !reader.Parse<kFlags>(stream, builder).IsError() && root_ != kNone;
+  helper.join();
+  if (whole) {  // the cut was not where a parser closes an object: one thread's parse
+    rapidjson_ = true;
+    json_parts_ = 1;
+    return true;
+  }
+  if (!builder.at_cut() || !second.ok ||
+      !builder.Splice(second.doc, *second.builder, second.closed, second.synthetic, second.key,
+                      second.prefix_values) ||
+      root_ == kNone) {
+    Clear();
+    return false;
+  }
+  rapidjson_ = true;
+  json_parts_ = 2;
+  return true;
 }
 
 }  // namespace rollout

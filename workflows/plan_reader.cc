@@ -19,9 +19,6 @@
 
 namespace rollout {
 
-template <typename Node>
-Errors ReadPlanTree(const Node& root, Plan* plan);  // plan_tree_reader.cc
-
 namespace {
 
 bool LooksLikeJson(const std::string& path, const std::string& text) {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -87,12 +89,18 @@ class FlatNode {
   Loc loc() const { return doc_ == nullptr ? Loc{} : doc_->loc(v_); }
   size_t size() const { return IsMap() || IsSeq() ? doc_->size(v_) : (IsNull() ? 0 : 1); }
   FlatNode At(size_t i) const { return {doc_, doc_->At(v_, static_cast<uint32_t>(i))}; }
+  /// Calls |fn(key, key_loc, value)| for each entry of a map; the key is a
+  /// view of the document when |fn| takes a std::string_view (the task keys
+  /// of a million-task plan: no copy each), else a std::string.
   template <typename Fn>
   void ForEach(Fn&& fn) const {
     const uint32_t n = doc_->size(v_);
     for (uint32_t i = 0; i < n; ++i) {
       const uint32_t key = doc_->KeyAt(v_, i);
-      fn(std::string(doc_->Scalar(key)), doc_->loc(key), FlatNode(doc_, doc_->ValueAt(v_, i)));
+      if constexpr (std::is_invocable_v<Fn&, std::string_view, Loc, FlatNode>)
+        fn(doc_->Scalar(key), doc_->loc(key), FlatNode(doc_, doc_->ValueAt(v_, i)));
+      else
+        fn(std::string(doc_->Scalar(key)), doc_->loc(key), FlatNode(doc_, doc_->ValueAt(v_, i)));
     }
   }
 
@@ -101,5 +109,18 @@ class FlatNode {
   const FlatDoc* doc_ = nullptr;
   uint32_t v_ = FlatDoc::kNone;
 };
+
+struct Plan;
+
+/// The plan reader over a document's root (plan_tree_reader.cc): shapes,
+/// keys and scalars; the validator checks the rest. A FlatNode plan's tasks
+/// are read on the machine's cores when it has thousands of them (the same
+/// plan and errors as one thread).
+template <typename Node>
+Errors ReadPlanTree(const Node& root, Plan* plan);
+/// The same with at most |threads| threads for the tasks (1: one thread);
+/// |*parts| tells how many read them (1 when they were read on one thread).
+Errors ReadPlanTree(const FlatNode& root, Plan* plan, unsigned threads,
+                    unsigned* parts = nullptr);
 
 }  // namespace rollout

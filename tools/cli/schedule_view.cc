@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +26,9 @@ namespace {
 class OutBuffer {
  public:
   explicit OutBuffer(std::FILE* out) : out_(out), buf_(kSize) {}
+  /// A buffer whose text is appended to |*sink| (a part of the output made
+  /// on another thread) instead of written.
+  explicit OutBuffer(std::string* sink) : sink_(sink), buf_(kSize) {}
   OutBuffer(const OutBuffer&) = delete;
   OutBuffer& operator=(const OutBuffer&) = delete;
   ~OutBuffer() { Flush(); }
@@ -52,13 +60,15 @@ class OutBuffer {
     Put(scratch_);
   }
   void Flush() {
-    if (n_ > 0) std::fwrite(buf_.data(), 1, n_, out_);
+    if (n_ > 0 && sink_ != nullptr) sink_->append(buf_.data(), n_);
+    if (n_ > 0 && sink_ == nullptr) std::fwrite(buf_.data(), 1, n_, out_);
     n_ = 0;
   }
 
  private:
   static constexpr size_t kSize = size_t{1} << 20;
-  std::FILE* out_;
+  std::FILE* out_ = nullptr;
+  std::string* sink_ = nullptr;
   std::vector<char> buf_;
   size_t n_ = 0;
   std::string scratch_;
@@ -129,7 +139,8 @@ class DateTexts {
   std::string spare_;
 };
 
-void TaskJson(const ScheduledPlan& s, int i, DateTexts* dates, OutBuffer* out) {
+void TaskJson(const ScheduledPlan& s, const WorkCalendar& cal, int i, DateTexts* dates,
+              OutBuffer* out) {
   const Task& t = s.plan.tasks[i];
   const TaskTimes& x = s.schedule.tasks[i];
   JsonLine j(out);
@@ -145,7 +156,7 @@ void TaskJson(const ScheduledPlan& s, int i, DateTexts* dates, OutBuffer* out) {
   if (!t.is_group) {
     j.Int("free_float", x.free_float);
     j.Bool("critical", x.critical);
-    TaskDates d = DatesOf(*s.cal, x.es, x.ef);
+    TaskDates d = DatesOf(cal, x.es, x.ef);
     j.Plain("start", dates->Of(d.start));
     j.Plain("finish", dates->Of(d.finish));
     if (!s.assigned[i].empty()) j.List("assigned", s.assigned[i]);
@@ -157,9 +168,77 @@ Date ProjectFinish(const ScheduledPlan& s) {
   return s.cal->DateOf(std::max(0, s.schedule.finish - 1));
 }
 
+// The tasks [begin, end) of the JSON, each after ",\n" but the first task
+// of all; |cal| and |dates| are this thread's (both cache what they compute).
+void TasksJson(const ScheduledPlan& s, const WorkCalendar& cal, size_t begin, size_t end,
+               DateTexts* dates, OutBuffer* out) {
+  for (size_t i = begin; i < end; ++i) {
+    if (i > 0) out->Put(std::string_view(",\n"));
+    TaskJson(s, cal, static_cast<int>(i), dates, out);
+  }
+}
+
+// A large schedule's tasks in blocks of kJsonBlock, the odd blocks made on a
+// second thread (its own calendar copy and date texts) while this one makes
+// and writes the even ones; each odd block is written in its turn, so the
+// output is the one thread's, byte for byte. At most two blocks wait.
+constexpr size_t kJsonBlock = 8192;
+
+void TasksJsonOnTwoThreads(const ScheduledPlan& s, Date first, Date last, OutBuffer* buf) {
+  const size_t n = s.plan.tasks.size();
+  const size_t blocks = (n + kJsonBlock - 1) / kJsonBlock;
+  struct Made {
+    size_t block;
+    std::string text;
+  };
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Made> made;  // odd blocks made, in order, not yet written
+  bool stop = false;      // the writer gives up (never: kept for the join)
+  std::thread helper([&] {
+    const WorkCalendar cal = *s.cal;
+    DateTexts dates(first, last);
+    for (size_t b = 1; b < blocks; b += 2) {
+      Made m{b, {}};
+      m.text.reserve(kJsonBlock * 256);
+      {
+        OutBuffer out(&m.text);
+        TasksJson(s, cal, b * kJsonBlock, std::min(n, (b + 1) * kJsonBlock), &dates, &out);
+      }
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return made.size() < 2 || stop; });
+      if (stop) return;
+      made.push_back(std::move(m));
+      cv.notify_all();
+    }
+  });
+  DateTexts dates(first, last);
+  for (size_t b = 0; b < blocks; ++b) {
+    if (b % 2 == 0) {
+      TasksJson(s, *s.cal, b * kJsonBlock, std::min(n, (b + 1) * kJsonBlock), &dates, buf);
+      continue;
+    }
+    Made m;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return !made.empty(); });
+      m = std::move(made.front());
+      made.pop_front();
+      cv.notify_all();
+    }
+    buf->Put(m.text);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+    cv.notify_all();
+  }
+  helper.join();
+}
+
 }  // namespace
 
-void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
+void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out, unsigned threads) {
   OutBuffer buf(out);
   buf.Put(std::string_view("{\"plan\":"));
   buf.Quoted(s.plan.id);
@@ -168,10 +247,12 @@ void WriteScheduleJson(const ScheduledPlan& s, std::FILE* out) {
   buf.Put(",\"duration\":" + std::to_string(s.schedule.finish));
   buf.Put(std::string(",\"levelled\":") + (s.levelled ? "true" : "false"));
   buf.Put(std::string_view(",\"tasks\":[\n"));
-  DateTexts dates(s.plan.start, ProjectFinish(s));
-  for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
-    if (i > 0) buf.Put(std::string_view(",\n"));
-    TaskJson(s, static_cast<int>(i), &dates, &buf);
+  if (threads == 0) threads = std::thread::hardware_concurrency();
+  if (threads >= 2 && s.plan.tasks.size() >= 4 * kJsonBlock) {
+    TasksJsonOnTwoThreads(s, s.plan.start, ProjectFinish(s), &buf);
+  } else {
+    DateTexts dates(s.plan.start, ProjectFinish(s));
+    TasksJson(s, *s.cal, 0, s.plan.tasks.size(), &dates, &buf);
   }
   buf.Put(std::string_view("\n],\"critical_path\":["));
   for (size_t k = 0; k < s.schedule.critical_path.size(); ++k) {
