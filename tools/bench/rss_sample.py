@@ -7,7 +7,8 @@ Prints the samples as "t_ms rss_MB" lines (every 100 ms, and the peak), then
 the peak and when it happened. With `rollout --timings`, the phase lines the
 command writes to stderr ("phase parse 1734.8") are printed too, with the time
 each phase ended (their cumulative sum after the first sample), so the peak can
-be placed in a phase. The command's stdout goes to /dev/null.
+be placed in a phase. The command's stdout goes to /dev/null. "MB" is 1,000 KB
+of /proc's VmRSS (KiB), the unit docs/performance.md gives /usr/bin/time's %M in.
 """
 import argparse
 import subprocess
@@ -50,7 +51,7 @@ def main():
     last_printed = -1e9
     for t, kb in samples:
         if t - last_printed >= 100 or t == peak_t:
-            print(f"{t:8.0f} ms {kb / 1024:8.1f} MB{'  <- peak' if t == peak_t else ''}")
+            print(f"{t:8.0f} ms {kb / 1000:8.1f} MB{'  <- peak' if t == peak_t else ''}")
             last_printed = t
     end = samples[0][0]
     for line in err.splitlines():
@@ -58,7 +59,7 @@ def main():
         if len(parts) == 3 and parts[0] == "phase":
             end += float(parts[2])
             print(f"phase {parts[1]:<10} {float(parts[2]):8.1f} ms, ends near {end:8.0f} ms")
-    print(f"peak {peak_kb / 1024:.1f} MB ({peak_kb} KB) at {peak_t:.0f} ms; exit {proc.returncode}")
+    print(f"peak {peak_kb / 1000:.1f} MB ({peak_kb} KB) at {peak_t:.0f} ms; exit {proc.returncode}")
     return 0
 
 
