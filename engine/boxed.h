@@ -25,9 +25,13 @@ class Boxed {
   using value_type = T;
 
   Boxed() noexcept = default;
-  Boxed(std::nullopt_t) noexcept {}                                  // NOLINT(google-explicit-constructor)
-  Boxed(const T& value) : value_(std::make_unique<T>(value)) {}      // NOLINT(google-explicit-constructor)
-  Boxed(T&& value) : value_(std::make_unique<T>(std::move(value))) {}  // NOLINT(google-explicit-constructor)
+  // Implicit, as std::optional's: `t.gate = Gate{}`, `Boxed<Gate> g = std::nullopt`.
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Boxed(std::nullopt_t) noexcept {}
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Boxed(const T& value) : value_(std::make_unique<T>(value)) {}
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Boxed(T&& value) : value_(std::make_unique<T>(std::move(value))) {}
   Boxed(const Boxed& other) : value_(other ? std::make_unique<T>(*other) : nullptr) {}
   Boxed(Boxed&&) noexcept = default;
   ~Boxed() = default;
@@ -124,7 +128,8 @@ class BoxedString {
 
   /// The text; a shared empty string while there is none.
   const std::string& str() const noexcept { return text_ ? *text_ : Empty(); }
-  operator const std::string&() const noexcept { return str(); }  // NOLINT(google-explicit-constructor)
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  operator const std::string&() const noexcept { return str(); }
   std::string_view view() const noexcept { return str(); }
   bool empty() const noexcept { return text_ == nullptr; }
   size_t size() const noexcept { return str().size(); }

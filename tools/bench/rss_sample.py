@@ -53,12 +53,15 @@ def main():
         if t - last_printed >= 100 or t == peak_t:
             print(f"{t:8.0f} ms {kb / 1000:8.1f} MB{'  <- peak' if t == peak_t else ''}")
             last_printed = t
-    end = samples[0][0]
+    begin = end = samples[0][0]
     for line in err.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[0] == "phase":
             end += float(parts[2])
-            print(f"phase {parts[1]:<10} {float(parts[2]):8.1f} ms, ends near {end:8.0f} ms")
+            top = max((kb for t, kb in samples if begin <= t < end), default=0)
+            print(f"phase {parts[1]:<10} {float(parts[2]):8.1f} ms, ends near {end:8.0f} ms, "
+                  f"max {top / 1000:.1f} MB")
+            begin = end
     print(f"peak {peak_kb / 1000:.1f} MB ({peak_kb} KB) at {peak_t:.0f} ms; exit {proc.returncode}")
     return 0
 
