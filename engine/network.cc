@@ -155,6 +155,7 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
                         leaf_count(p), leaf_count(static_cast<int>(i)))};
     }
   }
+  std::vector<int64_t>().swap(leaves_before);  // counted: freed before the edges
   EdgeList edges;
   std::vector<EdgeProps> props;
   edges.reserve(link_task.size());
@@ -179,7 +180,6 @@ Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task
                        props.begin(), net.size());
   EdgeList().swap(edges);  // the graph holds them now: freed before the next arrays
   std::vector<EdgeProps>().swap(props);
-  std::vector<int64_t>().swap(leaves_before);
   net.link_code.resize(boost::num_edges(net.graph));
   for (auto e : boost::make_iterator_range(boost::edges(net.graph))) {
     const EdgeProps& l = net.graph[e];

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/boxed.h"
 #include "engine/result.h"
 
 namespace rollout {
@@ -75,13 +76,14 @@ struct Task {
   Loc assignee_loc;
   std::optional<Date> not_before;
   std::optional<Date> deadline;
-  std::optional<Gate> gate;
-  std::string deliverable;
-  std::string notes;
-  std::string renamed_from;  // the id this task had in the previous version (cli.md)
+  Boxed<Gate> gate;  // on the heap: most tasks are no gate (engine/boxed.h)
+  // Rare texts, on the heap while set (engine/boxed.h); read as std::string.
+  BoxedString deliverable;
+  BoxedString notes;
+  BoxedString renamed_from;  // the id this task had in the previous version (cli.md)
   Loc renamed_loc;
   Loc deadline_loc;
-  std::optional<Estimate> estimate;  // leaves only, never a gate
+  Boxed<Estimate> estimate;  // leaves only, never a gate
   Loc loc;  // of the task's `id`
 };
 
