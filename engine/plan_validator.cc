@@ -1,7 +1,6 @@
 #include "engine/plan_validator.h"
 
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -11,124 +10,12 @@
 #include <vector>
 
 #include "engine/spellcheck.h"
+#include "engine/task_index.h"
 #include "engine/work_calendar.h"
 #include "po/messages.h"
 
 namespace rollout {
 namespace {
-
-// The validator's id index: TaskIndex's table (open addressing over the
-// plan's own id strings, (hash, task) slots), filled and searched in one
-// pass each with the slots fetched ahead. At a million tasks every lookup
-// is a cache miss on its slot and another on the task it names; fetching
-// kAhead lookups ahead keeps several in flight (0.36 s of validation were
-// those misses, issue #19). The same answers as TaskIndex's Insert and Find.
-class BatchIndex {
- public:
-  explicit BatchIndex(const Plan& plan) : tasks_(&plan.tasks) {
-    size_t capacity = 16;
-    while (capacity < plan.tasks.size() * 2) capacity *= 2;
-    slots_.resize(capacity);
-    mask_ = static_cast<uint32_t>(capacity - 1);
-  }
-
-  /// Inserts every task with an id, in plan order; returns each repeated
-  /// id's (task, first task with that id), in plan order.
-  std::vector<std::pair<int, int>> InsertAll() {
-    std::vector<std::pair<int, int>> repeated;
-    const std::vector<Task>& tasks = *tasks_;
-    const size_t n = tasks.size();
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) __builtin_prefetch(&slots_[Hash(tasks[i + kAhead].id) & mask_], 1);
-      if (tasks[i].id.empty()) continue;  // the reader has reported it
-      const int earlier = Insert(static_cast<int>(i));
-      if (earlier >= 0) repeated.emplace_back(static_cast<int>(i), earlier);
-    }
-    return repeated;
-  }
-
-  /// The task of every link, task after task and link after link (-1: none).
-  void FindLinks(std::vector<int>* out) const {
-    const std::vector<Task>& tasks = *tasks_;
-    // Two cursors over the links: |ahead| is kAhead links before |at|; the
-    // hashes in between wait in a ring.
-    struct Cursor {
-      size_t task = 0, link = 0;
-    };
-    const auto settle = [&](Cursor* c) {
-      while (c->task < tasks.size() && c->link >= tasks[c->task].after.size()) {
-        ++c->task;
-        c->link = 0;
-      }
-    };
-    std::array<uint32_t, kAhead> ring{};
-    Cursor at, ahead;
-    settle(&at);
-    settle(&ahead);
-    size_t queued = 0;
-    const auto push = [&] {
-      const uint32_t h = Hash(tasks[ahead.task].after[ahead.link].task);
-      ring[queued++ % kAhead] = h;
-      if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
-      ++ahead.link;
-      settle(&ahead);
-    };
-    while (queued < kAhead && ahead.task < tasks.size()) push();
-    for (size_t done = 0; at.task < tasks.size(); ++done) {
-      const uint32_t h = ring[done % kAhead];
-      out->push_back(Probe(tasks[at.task].after[at.link].task, h));
-      if (ahead.task < tasks.size()) push();
-      // Half way ahead, the slot has arrived: fetch the task it names.
-      if (!slots_.empty() && queued > done + kAhead / 2) {
-        const Slot& s = slots_[ring[(done + kAhead / 2) % kAhead] & mask_];
-        if (s.task >= 0) __builtin_prefetch(&tasks[s.task].id);
-      }
-      ++at.link;
-      settle(&at);
-    }
-  }
-
-  int Find(std::string_view id) const { return Probe(id, Hash(id)); }
-  /// Gives the slots back (Find finds nothing after it).
-  void Free() {
-    std::vector<Slot>().swap(slots_);
-    mask_ = 0;
-  }
-
- private:
-  static constexpr size_t kAhead = 16;
-  struct Slot {
-    uint32_t hash = 0;
-    int32_t task = -1;
-  };
-  static uint32_t Hash(std::string_view s) {
-    return static_cast<uint32_t>(std::hash<std::string_view>{}(s));
-  }
-  int Insert(int i) {
-    const std::string& id = (*tasks_)[i].id;
-    const uint32_t h = Hash(id);
-    for (uint32_t k = h & mask_;; k = (k + 1) & mask_) {
-      Slot& s = slots_[k];
-      if (s.task < 0) {
-        s = {h, i};
-        return -1;
-      }
-      if (s.hash == h && (*tasks_)[s.task].id == id) return s.task;
-    }
-  }
-  int Probe(std::string_view id, uint32_t h) const {
-    if (slots_.empty()) return -1;
-    for (uint32_t k = h & mask_;; k = (k + 1) & mask_) {
-      const Slot& s = slots_[k];
-      if (s.task < 0) return -1;
-      if (s.hash == h && (*tasks_)[s.task].id == id) return s.task;
-    }
-  }
-
-  const std::vector<Task>* tasks_;
-  std::vector<Slot> slots_;
-  uint32_t mask_ = 0;
-};
 
 class Validator {
  public:
@@ -413,7 +300,7 @@ class Validator {
   const Plan& plan_;
   Errors errors_;
   bool broken_links_ = false;  // a cycle check needs every link resolved
-  BatchIndex index_;
+  TaskIndex index_;
   std::vector<int> link_task_;  // every link's task, in plan order (for BuildNetwork)
   size_t next_link_ = 0;        // CheckLink's place in link_task_
   std::vector<std::string_view> task_ids_, role_ids_, person_ids_, metric_ids_;

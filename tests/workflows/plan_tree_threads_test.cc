@@ -46,7 +46,8 @@ std::string Dump(const Plan& p) {
         o << ' ' << c.metric << '>' << (c.min ? *c.min : -1) << '<' << (c.max ? *c.max : -1)
           << '@' << L(c.loc);
     }
-    o << '|' << t.deliverable << '|' << t.notes << '|' << t.renamed_from << '@' << L(t.renamed_loc)
+    o << '|' << t.deliverable.view() << '|' << t.notes.view() << '|' << t.renamed_from.view() << '@'
+      << L(t.renamed_loc)
       << '|';
     if (t.estimate)
       o << t.estimate->min << ',' << t.estimate->likely << ',' << t.estimate->max << '@'
