@@ -67,6 +67,13 @@ Alert OverdueA() {
   return a;
 }
 
+Alert SlipAbout(const std::string& about) {
+  Alert a;
+  a.kind = AlertKind::kSlip;
+  a.about = about;
+  return a;
+}
+
 TEST_P(StoreTest, TwoProjectsStayApart) {
   TestDatabase db(GetParam(), "two.db");
   std::unique_ptr<Store> store = OpenOrDie(db.location());
@@ -275,9 +282,7 @@ TEST_P(StoreTest, AlertArgsRoundTrip) {
   TestDatabase db(GetParam(), "args.db");
   std::unique_ptr<Store> store = OpenOrDie(db.location());
   ASSERT_TRUE(store);
-  Alert slip;
-  slip.kind = AlertKind::kSlip;
-  slip.about = "2027-02-03";
+  Alert slip = SlipAbout("2027-02-03");
   slip.recipients = {"lead", "анна"};
   slip.args = {{"forecast", "2027-02-03"},
                {"baseline", "2027-01-29"},
@@ -311,9 +316,7 @@ TEST_P(StoreTest, AnAlertStoredBeforeTakesNoIdAndIdsStayDense) {
   TestDatabase db(GetParam(), "dense.db");
   std::unique_ptr<Store> store = OpenOrDie(db.location());
   ASSERT_TRUE(store);
-  Alert slip;
-  slip.kind = AlertKind::kSlip;
-  slip.about = "2027-02-03";
+  const Alert slip = SlipAbout("2027-02-03");
   int64_t first = 0, second = 0;
   WriteOrDie(*store, [&](StoreTx& tx) {
     tx.InsertPlanVersion(PlanOf("p", "P"), PlanFacts{});
