@@ -99,6 +99,27 @@ TEST(IcsExport, AnIndependentParserReadsEveryEvent) {
   EXPECT_EQ(cal["events"][3]["description"], "gate g\napprovers: boss\nstate: closed");
 }
 
+TEST(IcsExport, APlanFilesStampFollowsNowInThePlansZone) {
+  ScopedTempDir dir;
+  const std::string plan = dir.Write("p.yaml", std::string(kPlan) + "timezone: Europe/Moscow\n");
+  const std::string ics = dir.path() + "/p.ics";
+  RunResult r = Rollout({"export", "ics", plan, "--out", ics, "--now", "2027-02-01T10:00"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json cal = Parse(ics);
+  ASSERT_EQ(cal["events"].size(), 4u);
+  for (const nlohmann::json& e : cal["events"])
+    EXPECT_EQ(e["stamp"], "2027-02-01T07:00:00+00:00") << "10:00 in Moscow is 07:00 UTC";
+  r = Rollout({"export", "ics", plan, "--out", ics}, {"ROLLOUT_NOW=2027-02-02T12:30"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  cal = Parse(ics);
+  EXPECT_EQ(cal["events"][0]["stamp"], "2027-02-02T09:30:00+00:00");
+  const std::string before = rollout::testing::ReadFile(ics);
+  r = Rollout({"export", "ics", plan, "--out", ics, "--now", "2027-02-31T10:00"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(r.err.empty());
+  EXPECT_EQ(rollout::testing::ReadFile(ics), before) << "a refused export writes nothing";
+}
+
 TEST(IcsExport, LinesAreCrlfAndFoldedAtCharacterBoundaries) {
   ScopedTempDir dir;
   RunResult r = Rollout({"export", "ics", dir.Write("p.yaml", kPlan)});

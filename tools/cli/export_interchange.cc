@@ -12,6 +12,8 @@
 #include <string>
 
 #include "app/inbox.h"
+#include "app/session.h"
+#include "engine/runtime/tz_time_zone.h"
 #include "engine/progress_rules.h"
 #include "formats/csv_writer.h"
 #include "formats/dot_writer.h"
@@ -71,12 +73,25 @@ const char* FileState(const Task& t) {
   return t.gate ? "closed" : "planned";
 }
 
+// When a plan file's export was made: --now or $ROLLOUT_NOW in the plan's
+// zone, as for the database, else the clock. The zone is only read when a
+// time is given.
+Result<Instant> StampOf(const GlobalOptions& global, const Plan& plan) {
+  const Instant clock = static_cast<Instant>(std::time(nullptr));
+  const std::string text = NowText(global);
+  if (text.empty()) return clock;
+  Result<std::unique_ptr<TimeZone>> zone = TzTimeZone::LocateFast(plan.timezone);
+  if (!zone.ok()) return zone.errors();
+  return ParseNow(text, *zone.value(), clock);
+}
+
 int FromFile(const GlobalOptions& global, const ExportRequest& r, const Render& render) {
   return WithScheduledPlan(r.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
     if (r.level && !LevelScheduledPlan(&s, LevelRequest{})) return static_cast<int>(kExitUsage);
     if (r.level) timer.Mark("level");
-    ExportView v{
-        &s.plan, &s.schedule, s.cal.get(), {}, false, static_cast<Instant>(std::time(nullptr)), {}};
+    Result<Instant> stamp = StampOf(global, s.plan);
+    if (!stamp.ok()) return ReportErrors(stamp.errors());
+    ExportView v{&s.plan, &s.schedule, s.cal.get(), {}, false, stamp.value(), {}};
     for (size_t i = 0; i < s.plan.tasks.size(); ++i) {
       ExportTask e = ScheduledDates(v, static_cast<int>(i));
       e.people = PeopleOf(s.plan, static_cast<int>(i), s.assigned[i]);
