@@ -602,5 +602,24 @@ TEST(ReportCli, WithoutOutThePageGoesToStdout) {
   EXPECT_EQ(r.out.substr(r.out.size() - 8), "</html>\n");
 }
 
+TEST(ReportCli, APlanFilesStatusDateIsNowOrRolloutNow) {
+  const RunResult flag =
+      Rollout({"export", "html", "builtin:distribution-transition", "--now", "2027-02-15T10:00"});
+  const RunResult env = Rollout({"export", "html", "builtin:distribution-transition"},
+                                {"ROLLOUT_NOW=2027-02-15T10:00"});
+  const RunResult other =
+      Rollout({"export", "html", "builtin:distribution-transition", "--now", "2027-03-15"});
+  ASSERT_EQ(flag.exit_code, 0) << flag.err;
+  ASSERT_EQ(env.exit_code, 0) << env.err;
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_EQ(env.out, flag.out) << "$ROLLOUT_NOW is --now's default";
+  EXPECT_NE(other.out, flag.out) << "the status date is on the page";
+  const RunResult bad = Rollout({"export", "html", "builtin:distribution-transition"},
+                                {"ROLLOUT_NOW=someday"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(bad.out.empty());
+  EXPECT_NE(bad.err.find("--now 'someday' is not a date"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace rollout

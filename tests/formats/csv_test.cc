@@ -148,6 +148,22 @@ TEST(CsvImport, NameDurationAndPredecessorsAreEnough) {
             "   - \"t2\"\n");
 }
 
+TEST(CsvImport, WithoutStartCellsThePlanStartsOnTheDateOfNow) {
+  ScopedTempDir dir;
+  const std::string csv = dir.Write("nostart.csv", "Name,Duration\nМонтаж,3\n");
+  RunResult r = Rollout({"import", "csv", csv, "--now", "2027-04-05T10:00"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nstart: 2027-04-05\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("warning: no start dates in the file"), std::string::npos) << r.err;
+  r = Rollout({"import", "csv", csv}, {"ROLLOUT_NOW=2027-06-07"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nstart: 2027-06-07\n"), std::string::npos) << r.out;
+  r = Rollout({"import", "csv", csv, "--now", "tomorrow"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty()) << "a refused import prints no plan";
+  EXPECT_NE(r.err.find("--now 'tomorrow' is not a date"), std::string::npos) << r.err;
+}
+
 TEST(CsvImport, ErrorsPointAtTheCell) {
   ScopedTempDir dir;
   struct Case {

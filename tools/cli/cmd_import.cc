@@ -9,6 +9,7 @@
 #include "formats/mspdi_reader.h"
 #include "formats/plan_yaml.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/db_context.h"
 #include "tools/cli/plan_file.h"
 #include "workflows/plan_reader.h"
 #include "workflows/psplib_reader.h"
@@ -53,7 +54,7 @@ std::optional<Plan> Validate(const std::string& file, const std::string& yaml) {
   return std::nullopt;
 }
 
-int RunInterchange(const ImportArgs& args, const std::string& text) {
+int RunInterchange(const ImportArgs& args, const GlobalOptions& global, const std::string& text) {
   std::optional<Plan> base;
   if (!args.calendar.empty()) {
     if (args.format != "csv") {
@@ -64,7 +65,8 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
     if (!base) return kExitUsage;
   }
   const std::string id = base ? base->id : PsplibPlanId(args.file);
-  const Date today = static_cast<Date>(std::time(nullptr) / 86400);  // UTC
+  Date today = 0;  // --now's date, else the clock's
+  if (int code = FileToday(global, &today); code != kExitOk) return code;
   Result<ImportedPlan> r = args.format == "mspdi"
                                ? ReadMspdi(text, id)
                                : ReadCsv(text, id, base ? &*base : nullptr, today);
@@ -95,7 +97,7 @@ int RunInterchange(const ImportArgs& args, const std::string& text) {
   return kExitOk;
 }
 
-int RunImport(const ImportArgs& args) {
+int RunImport(const ImportArgs& args, const GlobalOptions& global) {
   if (args.format != "psplib" && args.format != "mspdi" && args.format != "csv") {
     PrintError(Tr("unknown import format '{0}'", VisibleText(args.format)));
     std::fprintf(stderr, "hint: %s\n", Tr("the formats are psplib, mspdi and csv").c_str());
@@ -109,7 +111,7 @@ int RunImport(const ImportArgs& args) {
     return kExitUsage;
   }
   if (args.format == "psplib") return RunPsplib(args, text);
-  return RunInterchange(args, text);
+  return RunInterchange(args, global, text);
 }
 
 }  // namespace
@@ -122,7 +124,7 @@ void RegisterImport(CLI::App& app, Cli* cli) {
   cmd->add_option("FILE", args->file, Tr("the file to import"))->required();
   cmd->add_option("--calendar", args->calendar,
                   Tr("csv: take the plan id, calendar, start and people from this plan file"));
-  cmd->callback([cli, args] { cli->action = [args] { return RunImport(*args); }; });
+  cmd->callback([cli, args] { cli->action = [cli, args] { return RunImport(*args, cli->global); }; });
 }
 
 }  // namespace rollout

@@ -55,6 +55,25 @@ std::string ResolveProject(const GlobalOptions& global) {
   return global.project.empty() ? Env("ROLLOUT_PROJECT") : global.project;
 }
 
+int FileToday(const GlobalOptions& global, Date* today) {
+  const std::string now = NowText(global);
+  std::string date = now.substr(0, 10);
+  if (now.empty()) {
+    const std::time_t t = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    date = buf;
+  }
+  if (ParseDate(date, today)) return kExitOk;
+  PrintError(Tr("--now '{0}' is not a date", VisibleText(now)));
+  std::fprintf(
+      stderr, "hint: %s\n",
+      Tr("write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. --now 2027-01-18T10:00").c_str());
+  return kExitUsage;
+}
+
 SessionRequest RequestOf(const GlobalOptions& global) {
   SessionRequest r;
   r.project = ResolveProject(global);

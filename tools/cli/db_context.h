@@ -25,6 +25,12 @@ std::string ResolveActor(const GlobalOptions& global);
 /// The text of --now, else $ROLLOUT_NOW; empty means the clock.
 std::string NowText(const GlobalOptions& global);
 
+/// Today for a command without a database (a plan file's report, the
+/// start of an imported CSV): the date of NowText(), else the clock's local
+/// date. kExitUsage, after saying why, when the text does not begin with a
+/// date; kExitOk otherwise.
+int FileToday(const GlobalOptions& global, Date* today);
+
 /// --project, else $ROLLOUT_PROJECT; empty: the only project.
 std::string ResolveProject(const GlobalOptions& global);
 

@@ -49,27 +49,9 @@ int WritePage(const std::string& page, const std::string& path) {
   return kExitOk;
 }
 
-// The status date of a plan file's report: the date of --now, else today's
-// local date.
-bool FileToday(const GlobalOptions& global, Date* today) {
-  if (!global.now.empty()) return ParseDate(global.now.substr(0, 10), today);
-  const std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return ParseDate(buf, today);
-}
-
 int ExportPlanFile(const GlobalOptions& global, const ExportRequest& r) {
-  Date today = 0;
-  if (!FileToday(global, &today)) {
-    PrintError(Tr("--now '{0}' is not a date", global.now));
-    std::fprintf(
-        stderr, "hint: %s\n",
-        Tr("write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. --now 2027-01-18T10:00").c_str());
-    return kExitUsage;
-  }
+  Date today = 0;  // --now's date, else the clock's
+  if (int code = FileToday(global, &today); code != kExitOk) return code;
   return WithScheduledPlan(r.plan, global, [&](ScheduledPlan& s, PhaseTimer& timer) {
     if (r.level && !LevelScheduledPlan(&s, LevelRequest{})) return static_cast<int>(kExitUsage);
     if (r.level) timer.Mark("level");
