@@ -20,7 +20,8 @@ ScheduledPlan SchedulePlan(Plan plan, PhaseTimer* timer, Network* net) {
   s.cal = std::make_unique<WorkCalendar>(s.plan.calendar, s.plan.start);
   s.schedule = ComputeCriticalPath(s.plan, s.net, PlanInput(s.plan, s.net, *s.cal));
   s.assigned.resize(s.plan.tasks.size());
-  for (size_t i = 0; i < s.plan.tasks.size(); ++i) s.assigned[i] = s.plan.tasks[i].assignee;
+  for (size_t i = 0; i < s.plan.tasks.size(); ++i)  // most have none: no copy of an empty list
+    if (!s.plan.tasks[i].assignee.empty()) s.assigned[i] = s.plan.tasks[i].assignee;
   if (timer != nullptr) timer->Mark("schedule");
   return s;
 }

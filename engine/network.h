@@ -55,7 +55,9 @@ Result<Network> BuildNetwork(const Plan& plan, const TaskIndex& index);
 
 /// The same with every link already resolved: |link_task| holds, task after
 /// task and link after link, the index in Plan::tasks of the task each link
-/// names (the validator resolves them while checking).
+/// names (the validator resolves them while checking). A link whose task is
+/// -1 (none) is passed over: the validator, which reports it, may build the
+/// network beside its check of the tasks and drop it then.
 Result<Network> BuildNetwork(const Plan& plan, const std::vector<int>& link_task);
 
 }  // namespace rollout

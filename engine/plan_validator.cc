@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -19,7 +20,13 @@ namespace {
 
 class Validator {
  public:
-  explicit Validator(const Plan& plan) : plan_(plan), index_(plan) {}
+  Validator(const Plan& plan, unsigned threads) : plan_(plan), index_(plan), threads_(threads) {
+    if (threads_ == 0)
+      threads_ = plan.tasks.size() >= TaskIndex::kParallelTasks &&
+                         std::thread::hardware_concurrency() >= 2
+                     ? 2
+                     : 1;
+  }
 
   /// Runs every check; moves the network into |*net| when the plan is valid.
   Errors Run(Network* net) {
@@ -28,9 +35,13 @@ class Validator {
     size_t links = 0;
     for (const Task& t : plan_.tasks) links += t.after.size();
     link_task_.reserve(links);
-    index_.FindLinks(&link_task_);  // every link's task at once: the lookups overlap
-    for (size_t i = 0; i < plan_.tasks.size(); ++i) CheckTask(static_cast<int>(i));
-    if (!broken_links_) CheckCycles(net);
+    index_.FindLinks(&link_task_, threads_);  // every link's task at once: the lookups overlap
+    if (!broken_links_ && threads_ >= 2) {
+      CheckTasksBesideTheNetwork(net);
+    } else {
+      CheckTasks();
+      if (!broken_links_) CheckCycles(net);
+    }
     std::stable_sort(errors_.begin(), errors_.end(), [](const Error& a, const Error& b) {
       return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
     });
@@ -66,7 +77,7 @@ class Validator {
 
   void CheckIds() {
     // Tasks without an id are not indexed: the reader has reported them.
-    for (const auto& [i, earlier] : index_.InsertAll()) {
+    for (const auto& [i, earlier] : index_.InsertAll(threads_)) {
       const Task& t = plan_.tasks[i];
       const Task& first = plan_.tasks[earlier];
       broken_links_ = true;
@@ -207,6 +218,35 @@ class Validator {
     }
   }
 
+  void CheckTasks() {
+    for (size_t i = 0; i < plan_.tasks.size(); ++i) CheckTask(static_cast<int>(i));
+  }
+
+  // A large plan whose ids are unique: its network is built on this thread
+  // while another checks the tasks (both only read the plan and the links'
+  // tasks; BuildNetwork passes over a link to no task, and a link to itself
+  // or its group makes a cycle). The network counts only if the check finds
+  // every link sound, as when it is built after the check, and the errors
+  // come in the same order.
+  void CheckTasksBesideTheNetwork(Network* out) {
+    index_.Free();  // every reference is resolved: see CheckCycles
+    const Lang lang = CurrentLang();
+    std::thread checker([this, lang] {
+      LangScope scope(lang);  // the caller's language for the messages
+      CheckTasks();
+    });
+    struct Join {  // also when BuildNetwork throws (no memory)
+      std::thread& t;
+      ~Join() {
+        if (t.joinable()) t.join();
+      }
+    } join{checker};
+    Result<Network> net = BuildNetwork(plan_, link_task_);
+    checker.join();
+    std::vector<int>().swap(link_task_);
+    if (!broken_links_) CheckNetwork(std::move(net), out);
+  }
+
   // Every id is unique and every link resolved here (else broken_links_).
   void CheckCycles(Network* out) {
     // Every reference is resolved: the id index (a million tasks: 16 MB) is
@@ -214,6 +254,11 @@ class Validator {
     index_.Free();
     Result<Network> net = BuildNetwork(plan_, link_task_);
     std::vector<int>().swap(link_task_);
+    CheckNetwork(std::move(net), out);
+  }
+
+  // A built network's cycle or expansion errors, else its horizon.
+  void CheckNetwork(Result<Network> net, Network* out) {
     if (!net.ok()) {
       for (const Error& e : net.errors()) errors_.push_back(e);
       return;
@@ -307,12 +352,17 @@ class Validator {
   std::unordered_map<std::string_view, int> holders_;  // role -> people having it
   std::unordered_set<std::string_view> people_, metrics_;
   int hints_left_ = kMaxHints;
+  unsigned threads_ = 1;
 };
 
 }  // namespace
 
-Errors ValidatePlan(const Plan& plan) { return Validator(plan).Run(nullptr); }
+Errors ValidatePlan(const Plan& plan) { return Validator(plan, 0).Run(nullptr); }
 
-Errors ValidatePlan(const Plan& plan, Network* net) { return Validator(plan).Run(net); }
+Errors ValidatePlan(const Plan& plan, Network* net) { return Validator(plan, 0).Run(net); }
+
+Errors ValidatePlan(const Plan& plan, Network* net, unsigned threads) {
+  return Validator(plan, threads).Run(net);
+}
 
 }  // namespace rollout

@@ -37,4 +37,9 @@ Errors ValidatePlan(const Plan& plan);
 /// it again (a million-task plan spends most of a validation there).
 Errors ValidatePlan(const Plan& plan, Network* net);
 
+/// The same on |threads| threads (0: two for a plan of
+/// TaskIndex::kParallelTasks tasks or more on a machine with two cores,
+/// else one); the answer does not depend on them.
+Errors ValidatePlan(const Plan& plan, Network* net, unsigned threads);
+
 }  // namespace rollout

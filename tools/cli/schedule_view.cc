@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <memory>
 #include <string>
 #include <thread>
 #include <string_view>
@@ -25,10 +26,10 @@ namespace {
 // piece without an allocation or a capacity check per character.
 class OutBuffer {
  public:
-  explicit OutBuffer(std::FILE* out) : out_(out), buf_(kSize) {}
+  explicit OutBuffer(std::FILE* out) : out_(out), buf_(new char[kSize]) {}
   /// A buffer whose text is appended to |*sink| (a part of the output made
   /// on another thread) instead of written.
-  explicit OutBuffer(std::string* sink) : sink_(sink), buf_(kSize) {}
+  explicit OutBuffer(std::string* sink) : sink_(sink), buf_(new char[kSize]) {}
   OutBuffer(const OutBuffer&) = delete;
   OutBuffer& operator=(const OutBuffer&) = delete;
   ~OutBuffer() { Flush(); }
@@ -45,12 +46,12 @@ class OutBuffer {
         return;
       }
     }
-    std::memcpy(buf_.data() + n_, v.data(), v.size());
+    std::memcpy(buf_.get() + n_, v.data(), v.size());
     n_ += v.size();
   }
   void Int(long v) {
     if (kSize - n_ < 24) Flush();
-    char* p = buf_.data() + n_;
+    char* p = buf_.get() + n_;
     n_ += static_cast<size_t>(std::to_chars(p, p + 24, v).ptr - p);
   }
   /// |v| as a JSON string (JsonString's text).
@@ -60,8 +61,8 @@ class OutBuffer {
     Put(scratch_);
   }
   void Flush() {
-    if (n_ > 0 && sink_ != nullptr) sink_->append(buf_.data(), n_);
-    if (n_ > 0 && sink_ == nullptr) std::fwrite(buf_.data(), 1, n_, out_);
+    if (n_ > 0 && sink_ != nullptr) sink_->append(buf_.get(), n_);
+    if (n_ > 0 && sink_ == nullptr) std::fwrite(buf_.get(), 1, n_, out_);
     n_ = 0;
   }
 
@@ -69,7 +70,9 @@ class OutBuffer {
   static constexpr size_t kSize = size_t{1} << 20;
   std::FILE* out_ = nullptr;
   std::string* sink_ = nullptr;
-  std::vector<char> buf_;
+  // Not value-initialised: a small plan's output touches only the pages it
+  // fills (a vector's zeroing faulted in the whole MiB).
+  std::unique_ptr<char[]> buf_;
   size_t n_ = 0;
   std::string scratch_;
 };
