@@ -65,8 +65,9 @@ int RunInterchange(const ImportArgs& args, const GlobalOptions& global, const st
     if (!base) return kExitUsage;
   }
   const std::string id = base ? base->id : PsplibPlanId(args.file);
-  Date today = 0;  // --now's date, else the clock's
-  if (int code = FileToday(global, &today); code != kExitOk) return code;
+  Date today = 0;  // a CSV's start when it has no start cells: --now's date, else the clock's
+  if (args.format == "csv")
+    if (int code = FileToday(global, &today); code != kExitOk) return code;
   Result<ImportedPlan> r = args.format == "mspdi"
                                ? ReadMspdi(text, id)
                                : ReadCsv(text, id, base ? &*base : nullptr, today);
