@@ -20,13 +20,10 @@ namespace {
 
 class Validator {
  public:
-  Validator(const Plan& plan, unsigned threads) : plan_(plan), index_(plan), threads_(threads) {
-    if (threads_ == 0)
-      threads_ = plan.tasks.size() >= TaskIndex::kParallelTasks &&
-                         std::thread::hardware_concurrency() >= 2
-                     ? 2
-                     : 1;
-  }
+  Validator(const Plan& plan, unsigned threads)
+      : plan_(plan),
+        index_(plan),
+        threads_(threads != 0 ? threads : TaskIndex::DefaultThreads(plan.tasks.size())) {}
 
   /// Runs every check; moves the network into |*net| when the plan is valid.
   Errors Run(Network* net) {

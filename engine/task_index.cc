@@ -9,8 +9,7 @@ namespace rollout {
 namespace {
 
 unsigned PartsFor(size_t n, unsigned threads) {
-  if (threads == 0)
-    threads = n >= TaskIndex::kParallelTasks && std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+  if (threads == 0) threads = TaskIndex::DefaultThreads(n);
   return static_cast<unsigned>(std::clamp<size_t>(threads, 1, std::max<size_t>(n, 1)));
 }
 
@@ -27,6 +26,10 @@ void InParts(size_t n, unsigned parts, const Fn& fn) {
 }
 
 }  // namespace
+
+unsigned TaskIndex::DefaultThreads(size_t tasks) {
+  return tasks >= kParallelTasks && std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+}
 
 TaskIndex::TaskIndex(const Plan& plan) : plan_(&plan) {
   size_t capacity = 16;

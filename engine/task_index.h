@@ -41,6 +41,9 @@ class TaskIndex {
 
   /// Tasks from which InsertAll and FindLinks use two threads by default.
   static constexpr size_t kParallelTasks = size_t{1} << 16;
+  /// The default threads for a plan of |tasks| tasks: two from
+  /// kParallelTasks on a machine with two cores, else one.
+  static unsigned DefaultThreads(size_t tasks);
   /// Gives the slots back (Find finds nothing after it).
   void Free();
 
